@@ -1,0 +1,27 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** The error page for every route: a 404 for anything missing, a calm message for the rest. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="mx-auto max-w-2xl py-12" aria-labelledby="error-title">
+      <h1 id="error-title" className="text-2xl font-semibold">
+        {notFound ? t("error.notFoundTitle") : t("error.serverTitle")}
+      </h1>
+      <p className="mt-4">{notFound ? t("error.notFound") : t("error.server")}</p>
+      <p className="mt-6">
+        <Link to="/" className="text-park-700 underline">
+          {t("error.backHome")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/** Thrown by loaders for anything that does not exist or must not be seen to exist. */
+export function notFound(): Response {
+  return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+}

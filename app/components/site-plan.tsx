@@ -1,0 +1,65 @@
+import { Link } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { projectSitePlan, type PlanPlot } from "~/site-plan.ts";
+import { plotStateFill } from "./state-colours.ts";
+
+/**
+ * The site plan drawn from the plots' polygons: each plot coloured by state and linking to its
+ * page. Plots that are only context are drawn in outline.
+ */
+export function SitePlan({ plots, title, highlight }: { plots: PlanPlot[]; title: string; highlight?: string }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const plan = projectSitePlan(plots);
+  const statesShown = [...new Set(plots.filter((p) => p.emphasised).map((p) => p.state))];
+  return (
+    <figure className="rounded border border-slate-300 p-2">
+      <svg viewBox={`0 0 ${plan.width} ${plan.height}`} className="h-auto w-full" role="group" aria-labelledby={titleId}>
+        <title id={titleId}>{title}</title>
+        {plan.plots.map((plot) => {
+          const label = t("sitePlan.plotLabel", { code: plot.code, state: t(`plotState.${plot.state}`) });
+          return (
+            <Link key={plot.code} to={`/plots/${plot.code}`} aria-label={label}>
+              <polygon
+                points={plot.points}
+                fill={plot.emphasised ? plotStateFill[plot.state] : "#ffffff"}
+                stroke={plot.code === highlight ? "#1d4ed8" : "#334155"}
+                strokeWidth={plot.code === highlight ? 5 : 1.5}
+                strokeDasharray={plot.emphasised ? undefined : "6 4"}
+              >
+                <title>{label}</title>
+              </polygon>
+              <text
+                x={plot.label.x}
+                y={plot.label.y}
+                textAnchor="middle"
+                dominantBaseline="middle"
+                fontSize={plan.width / 60}
+                fill="#0f172a"
+                pointerEvents="none"
+              >
+                {plot.code}
+              </text>
+            </Link>
+          );
+        })}
+      </svg>
+      <figcaption className="mt-2 flex flex-wrap gap-4 text-sm">
+        <span className="sr-only">{t("sitePlan.legend")}</span>
+        {statesShown.map((state) => (
+          <span key={state} className="flex items-center gap-1">
+            <span aria-hidden="true" className="inline-block h-4 w-4 border border-slate-700" style={{ background: plotStateFill[state] }} />
+            {t(`plotState.${state}`)}
+          </span>
+        ))}
+        {plots.some((p) => !p.emphasised) ? (
+          <span className="flex items-center gap-1">
+            <span aria-hidden="true" className="inline-block h-4 w-4 border border-dashed border-slate-700 bg-white" />
+            {t("sitePlan.otherPlot")}
+          </span>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,57 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export type Database = PrismaClient;
+
+/**
+ * The one way the app reaches its database: the same Prisma client and pg driver adapter for a
+ * real PostgreSQL and for the embedded one (PGlite served over the wire protocol).
+ */
+export function createDatabase(connectionString: string, poolSize: number): Database {
+  const adapter = new PrismaPg({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    // Keeps a request from hanging on a database that stopped answering.
+    query_timeout: 15_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+const globals = globalThis as typeof globalThis & { __portalDatabase?: Database };
+
+/**
+ * The process-wide client, created on first use from DATABASE_URL. The server sets
+ * DATABASE_URL (and DATABASE_POOL_SIZE) before the first request, also for the embedded
+ * database; tests set them to their own database.
+ */
+export function db(): Database {
+  if (!globals.__portalDatabase) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: the server sets it at start-up");
+    globals.__portalDatabase = createDatabase(url, Number(process.env.DATABASE_POOL_SIZE) || 10);
+  }
+  return globals.__portalDatabase;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  const current = globals.__portalDatabase;
+  globals.__portalDatabase = undefined;
+  await current?.$disconnect();
+}
+
+/** True when the database answers a trivial query within the time limit. */
+export async function databaseIsReachable(timeoutMs = 3_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const probe = db()
+      .$queryRaw`SELECT 1`.then(() => true)
+      .catch(() => false);
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,35 @@
+import { createCookie } from "@remix-run/node";
+import { defaultLanguage, isLanguage, type Language } from "./i18n.ts";
+
+export const languageCookie = createCookie("lang", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+function fromAcceptLanguage(header: string | null): Language | undefined {
+  if (!header) return undefined;
+  const tags = header
+    .split(",")
+    .map((part) => {
+      const [tag = "", q] = part.trim().split(";q=");
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .filter((entry) => entry.tag && Number.isFinite(entry.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of tags) {
+    if (tag.startsWith("en")) return "en";
+    // Traditional Chinese: Hong Kong, Macau, Taiwan, or explicitly Hant.
+    if (/^zh-(hant|hk|mo|tw)/.test(tag)) return "zh-Hant";
+  }
+  return undefined;
+}
+
+/** The language chosen with the switch (cookie), else the browser's preference, else English. */
+export async function getLanguage(request: Request): Promise<Language> {
+  const header = request.headers.get("Cookie");
+  const chosen: unknown = header ? await languageCookie.parse(header) : undefined;
+  if (chosen !== undefined && chosen !== null) return isLanguage(chosen) ? chosen : defaultLanguage;
+  return fromAcceptLanguage(request.headers.get("Accept-Language")) ?? defaultLanguage;
+}

@@ -1,0 +1,33 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { pino, type Logger } from "pino";
+
+interface RequestContext {
+  requestId: string;
+}
+
+// The Express server and the Remix server build each bundle their own copy of this module; keeping
+// the context store and the logger on globalThis makes both copies share them, so a log line
+// written in a loader carries the request id that the server assigned.
+const globals = globalThis as typeof globalThis & {
+  __portalRequestContext?: AsyncLocalStorage<RequestContext>;
+  __portalLogger?: Logger;
+};
+
+export const requestContext = (globals.__portalRequestContext ??=
+  new AsyncLocalStorage<RequestContext>());
+
+export const logger: Logger = (globals.__portalLogger ??= pino({
+  level: process.env.LOG_LEVEL || "info",
+  base: undefined,
+  mixin: () => {
+    const context = requestContext.getStore();
+    return context ? { requestId: context.requestId } : {};
+  },
+}));
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** A request id from a trusted proxy header if it looks like one; otherwise a new one. */
+export function requestIdFrom(header: string | undefined, generate: () => string): string {
+  return header && REQUEST_ID.test(header) ? header : generate();
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { db } from "./db.server.ts";
+import { PUBLIC_RELEASE_STATES } from "./releases.server.ts";
+import type { PlanPlot, Polygon } from "./site-plan.ts";
+
+/** Polygons are checked on the way out too: a malformed one must not break the site plan. */
+const polygonSchema: z.ZodType<Polygon> = z.object({
+  type: z.literal("Polygon"),
+  coordinates: z.array(z.array(z.tuple([z.number(), z.number()])).min(4)).min(1),
+});
+
+/** Plot codes: phase digit and side, then a number, e.g. 1W-03. */
+export const plotCodeSchema = z.string().regex(/^[0-9][A-Z]-[0-9]{2,3}$/);
+
+/** Every plot of the park for the site plan (plot facts are public; releases decide the rest). */
+export async function listSitePlan(): Promise<Omit<PlanPlot, "emphasised">[]> {
+  const plots = await db().plot.findMany({
+    orderBy: { code: "asc" },
+    select: { code: true, state: true, polygon: true },
+  });
+  return plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) }));
+}
+
+/** A plot with the published releases it was offered in (drafts never appear), or null. */
+export async function getPublicPlot(code: string) {
+  const parsed = plotCodeSchema.safeParse(code);
+  if (!parsed.success) return null;
+  const plot = await db().plot.findUnique({
+    where: { code: parsed.data },
+    select: {
+      code: true,
+      siteAreaM2: true,
+      maxGfaM2: true,
+      permittedUses: true,
+      state: true,
+      polygon: true,
+      phase: { select: { code: true, nameEn: true, nameZhHant: true } },
+      releases: {
+        where: { release: { state: { in: PUBLIC_RELEASE_STATES } } },
+        orderBy: { release: { publicationAt: "desc" } },
+        select: {
+          release: {
+            select: { code: true, titleEn: true, titleZhHant: true, state: true, publicationAt: true, submissionDeadline: true },
+          },
+        },
+      },
+    },
+  });
+  if (!plot) return null;
+  return { ...plot, polygon: polygonSchema.parse(plot.polygon), releases: plot.releases.map((r) => r.release) };
+}

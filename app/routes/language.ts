@@ -1,0 +1,30 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { notFound } from "~/components/error-boundary.tsx";
+import { languages } from "~/i18n.ts";
+import { languageCookie } from "~/i18n.server.ts";
+
+const languageForm = z.object({
+  lang: z.enum(languages),
+  // Only a path on this site: never "//elsewhere" or "https://elsewhere" (no open redirect).
+  redirectTo: z
+    .string()
+    .regex(/^\/(?![/\\])[^\s]*$/)
+    .max(2_000)
+    .catch("/"),
+});
+
+/** Sets the language cookie and sends the reader back to where they were. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = languageForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return redirect("/", { status: 303 });
+  return redirect(form.data.redirectTo, {
+    status: 303,
+    headers: { "Set-Cookie": await languageCookie.serialize(form.data.lang) },
+  });
+}
+
+/** Nothing to show: a GET here is a mistyped address. */
+export function loader() {
+  throw notFound();
+}

@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ParkTime } from "~/components/deadline.tsx";
+import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { useSquareMetres } from "~/components/plot-facts.tsx";
+import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { SitePlan } from "~/components/site-plan.tsx";
+import { getPublicPlot, listSitePlan } from "~/plots.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Plot ${data.plot.code} · Plot Tender Portal` : "Plot Tender Portal" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const plot = await getPublicPlot(params.code ?? "");
+  if (!plot) throw notFound();
+  return { plot, sitePlan: await listSitePlan() };
+}
+
+export default function PlotPage() {
+  const { plot, sitePlan } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { title, phaseName } = useReleaseTitle();
+  const squareMetres = useSquareMetres();
+  const facts: [string, string][] = [
+    [t("plot.phase"), phaseName(plot.phase)],
+    [t("plot.siteArea"), squareMetres(plot.siteAreaM2)],
+    [t("plot.maxGfa"), squareMetres(plot.maxGfaM2)],
+    [t("plot.plotRatio"), (plot.maxGfaM2 / plot.siteAreaM2).toLocaleString(i18n.language, { maximumFractionDigits: 2 })],
+    [t("plot.permittedUses"), plot.permittedUses.map((use) => t(`use.${use}`)).join(", ")],
+    [t("plot.state"), t(`plotState.${plot.state}`)],
+  ];
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-semibold">{t("plot.viewPlot", { code: plot.code })}</h1>
+      <div className="grid gap-8 md:grid-cols-2">
+        <section aria-labelledby="facts">
+          <h2 id="facts" className="text-2xl font-semibold">{t("plot.facts")}</h2>
+          <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+            {facts.map(([term, value]) => (
+              <div key={term} className="contents">
+                <dt className="font-medium">{term}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section aria-labelledby="location">
+          <h2 id="location" className="text-2xl font-semibold">{t("plot.location")}</h2>
+          <div className="mt-3">
+            <SitePlan
+              title={t("plot.location")}
+              highlight={plot.code}
+              plots={sitePlan.map((p) => ({ ...p, emphasised: p.code === plot.code }))}
+            />
+          </div>
+        </section>
+      </div>
+      <section aria-labelledby="history">
+        <h2 id="history" className="text-2xl font-semibold">{t("plot.history")}</h2>
+        {plot.releases.length === 0 ? (
+          <p className="mt-3">{t("plot.noHistory")}</p>
+        ) : (
+          <ul className="mt-3 space-y-2">
+            {plot.releases.map((release) => (
+              <li key={release.code}>
+                <Link to={`/releases/${release.code}`} className="text-park-700 underline">
+                  {release.code}: {title(release)}
+                </Link>
+                <span className="block text-sm text-slate-700">
+                  {t(`releaseState.${release.state}`)} · {t("releases.deadline")}: <ParkTime date={release.submissionDeadline} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,69 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ParkTime } from "~/components/deadline.tsx";
+import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { SitePlan } from "~/components/site-plan.tsx";
+import { listSitePlan } from "~/plots.server.ts";
+import { listPublicReleases } from "~/releases.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Releases · Plot Tender Portal" }];
+
+export async function loader() {
+  const [releases, plots] = await Promise.all([listPublicReleases(), listSitePlan()]);
+  return { releases, plots };
+}
+
+export default function Releases() {
+  const { releases, plots } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { title, phaseName } = useReleaseTitle();
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="text-3xl font-semibold">{t("releases.title")}</h1>
+        <p className="mt-2">{t("releases.intro")}</p>
+        {releases.length === 0 ? (
+          <p className="mt-4">{t("releases.none")}</p>
+        ) : (
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full border-collapse text-left text-sm">
+              <thead>
+                <tr className="border-b-2 border-slate-400">
+                  <th scope="col" className="p-2">{t("releases.code")}</th>
+                  <th scope="col" className="p-2">{t("releases.release")}</th>
+                  <th scope="col" className="p-2">{t("releases.phase")}</th>
+                  <th scope="col" className="p-2">{t("releases.state")}</th>
+                  <th scope="col" className="p-2">{t("releases.deadline")}</th>
+                  <th scope="col" className="p-2 text-right">{t("releases.plots")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {releases.map((release) => (
+                  <tr key={release.code} className="border-b border-slate-200">
+                    <td className="p-2 font-mono">{release.code}</td>
+                    <td className="p-2">
+                      <Link to={`/releases/${release.code}`} className="text-park-700 underline">
+                        {title(release)}
+                      </Link>
+                    </td>
+                    <td className="p-2">{phaseName(release.phase)}</td>
+                    <td className="p-2">{t(`releaseState.${release.state}`)}</td>
+                    <td className="p-2"><ParkTime date={release.submissionDeadline} /></td>
+                    <td className="p-2 text-right">{release._count.plots}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="site-plan">
+        <h2 id="site-plan" className="text-2xl font-semibold">{t("releases.sitePlan")}</h2>
+        <div className="mt-4">
+          <SitePlan title={t("releases.sitePlanAll")} plots={plots.map((p) => ({ ...p, emphasised: true }))} />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/** The park's time zone: every deadline is stated in it. */
+export const PARK_TIME_ZONE = "Asia/Hong_Kong";
+
+/** "UTC+8", "UTC−5", "UTC+5:30", "UTC" for a zone at a given instant. */
+export function utcOffsetLabel(date: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(date)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const match = part?.match(/GMT([+-])(\d{2}):(\d{2})/);
+  if (!match) return "UTC";
+  const [, sign, hours, minutes] = match;
+  return `UTC${sign === "-" ? "−" : "+"}${Number(hours)}${minutes === "00" ? "" : `:${minutes}`}`;
+}
+
+/** A date and time in a zone, always with the zone's offset, e.g. "Fri, 25 Dec 2026, 12:00 (UTC+8)". */
+export function formatDateTime(date: Date, timeZone: string, locale: string): string {
+  const text = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+  return `${text} (${utcOffsetLabel(date, timeZone)})`;
+}
+
+export function formatDate(date: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }).format(date);
+}
+
+/** Whether a viewer in `timeZone` reads a different wall-clock time than Hong Kong at `date`. */
+export function differsFromParkTime(date: Date, timeZone: string): boolean {
+  return utcOffsetLabel(date, timeZone) !== utcOffsetLabel(date, PARK_TIME_ZONE);
+}
+
+export interface Countdown {
+  passed: boolean;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+/** Whole days, hours, minutes and seconds from `now` until `deadline` (all zero once passed). */
+export function countdown(deadline: Date, now: Date): Countdown {
+  const remaining = deadline.getTime() - now.getTime();
+  if (remaining <= 0) return { passed: true, days: 0, hours: 0, minutes: 0, seconds: 0 };
+  const totalSeconds = Math.floor(remaining / 1000);
+  return {
+    passed: false,
+    days: Math.floor(totalSeconds / 86_400),
+    hours: Math.floor((totalSeconds % 86_400) / 3_600),
+    minutes: Math.floor((totalSeconds % 3_600) / 60),
+    seconds: totalSeconds % 60,
+  };
+}

@@ -1,0 +1,72 @@
+import { hash } from "@node-rs/argon2";
+import type { Database } from "../app/db.server.ts";
+import { demoAccounts, demoPhases, demoPlots, demoReleases } from "./demo-park.ts";
+
+/** OWASP's argon2id recommendation: 19 MiB of memory, 2 iterations, 1 lane. */
+export const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * Loads the demo park. Idempotent: everything is keyed by its code or email and only created when
+ * missing, so a second run changes nothing (and keeps the timeline fixed at the first run's dates).
+ */
+export async function seedDemoPark(db: Database, now = new Date()): Promise<void> {
+  const passwordHashes = await Promise.all(demoAccounts.map((a) => hash(a.password, ARGON2ID)));
+  await db.$transaction(
+    async (tx) => {
+      const phaseIds = new Map<string, string>();
+      for (const phase of demoPhases) {
+        const row = await tx.phase.upsert({ where: { code: phase.code }, create: phase, update: {} });
+        phaseIds.set(phase.code, row.id);
+      }
+      const releases = demoReleases(now);
+      const liveCodes = new Set(
+        releases.filter((r) => r.state !== "draft").flatMap((r) => r.plotCodes),
+      );
+      const plotIds = new Map<string, string>();
+      for (const { phaseCode, ...plot } of demoPlots()) {
+        const row = await tx.plot.upsert({
+          where: { code: plot.code },
+          create: {
+            ...plot,
+            phaseId: phaseIds.get(phaseCode)!,
+            state: liveCodes.has(plot.code) ? "in_release" : "inventory",
+          },
+          update: {},
+        });
+        plotIds.set(plot.code, row.id);
+      }
+      for (const { phaseCode, plotCodes, ...release } of releases) {
+        const row = await tx.release.upsert({
+          where: { code: release.code },
+          create: { ...release, phaseId: phaseIds.get(phaseCode)! },
+          update: {},
+        });
+        const existing = await tx.releasePlot.count({ where: { releaseId: row.id } });
+        if (existing === 0) {
+          await tx.releasePlot.createMany({
+            data: plotCodes.map((code, position) => ({ releaseId: row.id, plotId: plotIds.get(code)!, position })),
+          });
+        }
+      }
+      for (const [index, account] of demoAccounts.entries()) {
+        await tx.user.upsert({
+          where: { email: account.email },
+          create: {
+            email: account.email,
+            name: account.name,
+            staffRole: account.staffRole,
+            passwordHash: passwordHashes[index]!,
+          },
+          update: {},
+        });
+      }
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+/** True when nothing has been loaded yet: the only case in which start-up seeds. */
+export async function databaseIsEmpty(db: Database): Promise<boolean> {
+  const [phases, users] = await Promise.all([db.phase.count(), db.user.count()]);
+  return phases === 0 && users === 0;
+}

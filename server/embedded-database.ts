@@ -1,0 +1,67 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PGlite keeps its files in one folder that only one process may open at a time; a second portal
+ * on the same folder would corrupt it, so the folder carries a lock naming the owning process.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dataDir, "portal.lock");
+  const holder = Number((await readFile(lockFile, "utf8").catch(() => "")).trim());
+  if (holder && holder !== process.pid && processIsAlive(holder)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${holder}. Stop that portal, or set EMBEDDED_DB_DIR to another folder.`,
+    );
+  }
+  await writeFile(lockFile, String(process.pid));
+  return () => rm(lockFile, { force: true });
+}
+
+/**
+ * Starts PostgreSQL-in-WebAssembly (PGlite) inside this process and serves it over the PostgreSQL
+ * wire protocol on a free loopback port, so the app reaches it through the same pg driver adapter
+ * as a real server. With no dataDir the database lives in memory (tests).
+ */
+export async function startEmbeddedDatabase(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+}): Promise<EmbeddedDatabase> {
+  let unlock = async () => {};
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    unlock = await lockDataDir(options.dataDir);
+  }
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: path.resolve(options.dataDir) } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  // PGlite runs one query at a time and interleaves the statements of different connections, so
+  // the app uses a single pooled connection to it (its transactions stay whole); the spare
+  // connections are for the migration CLI and an operator's psql.
+  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 4 });
+  await server.start();
+  return {
+    url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await pglite.close();
+      await unlock();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { ConfigError, getConfig, type Config } from "../app/config.server.ts";
+import { createDatabase, disconnectDatabase } from "../app/db.server.ts";
+import { logger, requestContext, requestIdFrom } from "../app/logger.server.ts";
+import { demoAccounts } from "../prisma/demo-park.ts";
+import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
+import { applyMigrations } from "./migrations.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function fail(message: string): never {
+  // One clear line for the operator; the details, if any, are in the structured log above it.
+  console.error(`\nStart-up failed: ${message}\n`);
+  process.exit(1);
+}
+
+/** The URL without its password, for messages. */
+function describeDatabase(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
+
+async function prepareDatabase(config: Config): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL };
+  const embedded = await startEmbeddedDatabase({ dataDir: path.resolve(root, config.EMBEDDED_DB_DIR) });
+  logger.info({ dataDir: config.EMBEDDED_DB_DIR }, "embedded PostgreSQL (PGlite) started");
+  return { url: embedded.url, embedded };
+}
+
+async function loadDemoData(url: string): Promise<boolean> {
+  const seedClient = createDatabase(url, 1);
+  try {
+    if (!(await databaseIsEmpty(seedClient))) return false;
+    await seedDemoPark(seedClient);
+    return true;
+  } finally {
+    await seedClient.$disconnect();
+  }
+}
+
+async function remixHandler(config: Config) {
+  if (config.NODE_ENV === "development") {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    return {
+      assets: devServer.middlewares,
+      handler: createRequestHandler({
+        build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+        mode: "development",
+      }),
+    };
+  }
+  const buildPath = path.join(root, "build", "server", "index.js");
+  const build = (await import(buildPath).catch(() =>
+    fail(`no production build at ${buildPath}. Run \`npm run build\` first.`),
+  )) as ServerBuild;
+  return {
+    assets: [
+      express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }),
+      express.static(path.join(root, "build", "client"), { maxAge: "1h" }),
+    ],
+    handler: createRequestHandler({ build, mode: "production" }),
+  };
+}
+
+async function main() {
+  const startedAt = performance.now();
+  let config: Config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  const { url, embedded } = await prepareDatabase(config).catch((error: Error) =>
+    fail(`could not start the embedded database: ${error.message}`),
+  );
+  process.env.DATABASE_URL = url;
+  process.env.DATABASE_POOL_SIZE = String(embedded ? 1 : config.DATABASE_POOL_SIZE);
+
+  const applied = await applyMigrations(url).catch((error: Error & { code?: string }) => {
+    const reason = error.code ?? error.message.split("\n")[0];
+    return fail(`cannot reach or migrate the database at ${describeDatabase(url)} (${reason}). Check DATABASE_URL.`);
+  });
+  if (applied.length > 0) logger.info({ migrations: applied }, "applied pending migrations");
+  const seeded = config.SEED_DEMO_DATA && (await loadDemoData(url));
+  if (seeded) logger.info("loaded the demo park into the empty database");
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.get("x-request-id"), randomUUID);
+    res.setHeader("X-Request-Id", requestId);
+    const start = performance.now();
+    res.on("finish", () => {
+      requestContext.run({ requestId }, () =>
+        logger.info(
+          { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - start) },
+          "request",
+        ),
+      );
+    });
+    requestContext.run({ requestId }, next);
+  });
+  app.use(compression());
+  const { assets, handler } = await remixHandler(config);
+  app.use(assets);
+  app.all("*", handler);
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+    const lines = [
+      "",
+      `Plot tender portal ready at http://${shown}:${config.PORT} (${Math.round(performance.now() - startedAt)} ms)`,
+      embedded
+        ? `Database: embedded PostgreSQL in ${config.EMBEDDED_DB_DIR}`
+        : `Database: ${describeDatabase(url)}`,
+    ];
+    if (config.SEED_DEMO_DATA) {
+      lines.push("Demo accounts (demo data only):");
+      for (const account of demoAccounts) {
+        lines.push(`  ${account.role.padEnd(14)} ${account.email.padEnd(30)} ${account.password}`);
+      }
+    }
+    console.log(lines.join("\n") + "\n");
+  });
+  server.on("error", (error: NodeJS.ErrnoException) =>
+    fail(error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use. Set PORT to another one.` : error.message),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await new Promise((resolve) => server.close(resolve));
+    await disconnectDatabase();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  logger.error({ err: error }, "start-up failed");
+  fail(error instanceof Error ? error.message : String(error));
+});
