@@ -8,8 +8,10 @@ const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Checked by shape only: socket URLs (postgresql://user@/db?host=/run/postgresql) are not WHATWG URLs.
   DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: "must be a postgresql:// URL" })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_DB_DIR: z.string().min(1).default("./data/pglite"),

@@ -9,6 +9,7 @@ export function utcOffsetLabel(date: Date, timeZone: string): string {
   const match = part?.match(/GMT([+-])(\d{2}):(\d{2})/);
   if (!match) return "UTC";
   const [, sign, hours, minutes] = match;
+  if (Number(hours) === 0 && minutes === "00") return "UTC";
   return `UTC${sign === "-" ? "−" : "+"}${Number(hours)}${minutes === "00" ? "" : `:${minutes}`}`;
 }
 

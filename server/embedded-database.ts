@@ -5,6 +5,8 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The database's files as a tarball, to start identical copies (test templates). */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startEmbeddedDatabase(options: {
   await server.start();
   return {
     url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    dump: () => pglite.dumpDataDir("none"),
     async stop() {
       await server.stop();
       await pglite.close();

@@ -22,9 +22,7 @@ function fail(message: string): never {
 
 /** The URL without its password, for messages. */
 function describeDatabase(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = "***";
-  return parsed.toString();
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/, "$1:***@");
 }
 
 async function prepareDatabase(config: Config): Promise<{ url: string; embedded?: EmbeddedDatabase }> {

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type Database } from "~/db.server.ts";
+import { seedDemoPark, databaseIsEmpty } from "../../prisma/seed.ts";
+import { applyMigrations, pendingMigrations } from "../../server/migrations.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+
+/** Every row of the public side, in a stable order, to compare whole states of the database. */
+async function snapshot(db: Database) {
+  return {
+    phases: await db.phase.findMany({ orderBy: { code: "asc" } }),
+    plots: await db.plot.findMany({ orderBy: { code: "asc" } }),
+    releases: await db.release.findMany({ orderBy: { code: "asc" } }),
+    releasePlots: await db.releasePlot.findMany({ orderBy: [{ releaseId: "asc" }, { position: "asc" }] }),
+    users: await db.user.findMany({ orderBy: { email: "asc" } }),
+  };
+}
+
+describe("migrations and the demo park", () => {
+  let database: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database.drop();
+  });
+
+  it("migrates an empty database, and a second run has nothing to do", async () => {
+    expect((await pendingMigrations(database.url)).length).toBeGreaterThan(0);
+    const applied = await applyMigrations(database.url);
+    expect(applied.length).toBeGreaterThan(0);
+    expect(await pendingMigrations(database.url)).toEqual([]);
+    expect(await applyMigrations(database.url)).toEqual([]);
+    db = createDatabase(database.url, 1);
+    expect(await databaseIsEmpty(db)).toBe(true);
+  });
+
+  it("loads the demo park as DOMAIN.md describes it", async () => {
+    await seedDemoPark(db, new Date("2026-11-21T00:00:00Z"));
+    expect(await databaseIsEmpty(db)).toBe(false);
+    const phases = await db.phase.findMany({ include: { _count: { select: { plots: true } } }, orderBy: { ordinal: "asc" } });
+    expect(phases.map((p) => [p.nameEn, p._count.plots])).toEqual([["Phase 1 West", 16], ["Phase 2 East", 16]]);
+
+    const releases = await db.release.findMany({ include: { _count: { select: { plots: true } } } });
+    const open = releases.filter((r) => r.state === "open");
+    expect(open).toHaveLength(1);
+    expect(open[0]!._count.plots).toBe(10);
+    expect(open[0]!.submissionDeadline.getTime() - Date.parse("2026-11-21T00:00:00Z")).toBeGreaterThan(21 * 86_400_000);
+    expect(releases.filter((r) => r.state === "closed")).toHaveLength(1);
+    expect(releases.filter((r) => r.state === "draft")).toHaveLength(1);
+
+    const states = await db.plot.groupBy({ by: ["state"], _count: true });
+    expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ in_release: 16, inventory: 16 });
+    expect(await db.user.count()).toBe(4);
+  });
+
+  it("gives plots closed polygons whose areas add up to a park of about 87 ha", async () => {
+    const plots = await db.plot.findMany();
+    for (const plot of plots) {
+      const ring = (plot.polygon as { coordinates: [number, number][][] }).coordinates[0]!;
+      expect(ring.length).toBeGreaterThanOrEqual(4);
+      expect(ring[0]).toEqual(ring.at(-1));
+      expect(plot.maxGfaM2).toBeGreaterThan(plot.siteAreaM2);
+    }
+    const hectares = plots.reduce((sum, p) => sum + p.siteAreaM2, 0) / 10_000;
+    // Plots are the developable part; roads and open space make up the rest of the 87 ha.
+    expect(hectares).toBeGreaterThan(50);
+    expect(hectares).toBeLessThan(87);
+  });
+
+  it("changes nothing when the seed runs again", async () => {
+    const before = await snapshot(db);
+    await seedDemoPark(db, new Date("2027-03-01T00:00:00Z"));
+    expect(await snapshot(db)).toEqual(before);
+  });
+});

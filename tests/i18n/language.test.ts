@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { getLanguage, languageCookie } from "~/i18n.server.ts";
+import { action } from "~/routes/language.ts";
+
+const request = (headers: Record<string, string>) => new Request("http://portal.test/", { headers });
+
+describe("the reader's language", () => {
+  it("follows the language switch's cookie", async () => {
+    const cookie = await languageCookie.serialize("zh-Hant");
+    expect(await getLanguage(request({ Cookie: cookie, "Accept-Language": "en" }))).toBe("zh-Hant");
+  });
+
+  it("falls back to English for an unknown or forged cookie", async () => {
+    expect(await getLanguage(request({ Cookie: await languageCookie.serialize("klingon") }))).toBe("en");
+    expect(await getLanguage(request({ Cookie: "lang=%%%not-base64" }))).toBe("en");
+  });
+
+  it("uses the browser's preference when nothing was chosen", async () => {
+    expect(await getLanguage(request({ "Accept-Language": "zh-HK,zh;q=0.9,en;q=0.5" }))).toBe("zh-Hant");
+    expect(await getLanguage(request({ "Accept-Language": "fr-FR, en;q=0.3" }))).toBe("en");
+    expect(await getLanguage(request({ "Accept-Language": "zh-CN" }))).toBe("en");
+    expect(await getLanguage(request({}))).toBe("en");
+  });
+});
+
+describe("the language switch", () => {
+  const submit = (fields: Record<string, string>) =>
+    action({
+      request: new Request("http://portal.test/language", { method: "POST", body: new URLSearchParams(fields) }),
+      params: {},
+      context: {},
+    });
+
+  it("sets the cookie and returns to the page the reader was on", async () => {
+    const response = await submit({ lang: "zh-Hant", redirectTo: "/releases/HSITP-2026-02?x=1" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("/releases/HSITP-2026-02?x=1");
+    expect(await languageCookie.parse(response.headers.get("Set-Cookie"))).toBe("zh-Hant");
+  });
+
+  it.each(["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])(
+    "never redirects off the site (%s)",
+    async (redirectTo) => {
+      const response = await submit({ lang: "en", redirectTo });
+      expect(response.headers.get("Location")).toBe("/");
+    },
+  );
+
+  it("changes nothing for an unknown language", async () => {
+    const response = await submit({ lang: "xx", redirectTo: "/releases" });
+    expect(response.headers.get("Set-Cookie")).toBeNull();
+  });
+});

@@ -1,0 +1,15 @@
+import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: ["tests/**/*.test.{ts,tsx}"],
+    exclude: ["tests/e2e/**", "node_modules/**"],
+    globalSetup: ["tests/support/global-database.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: two workers keep the embedded databases (about 0.8 GB each) within reason.
+    maxWorkers: 2,
+  },
+});
