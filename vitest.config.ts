@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: two workers keep the embedded databases (about 0.8 GB each) within reason.
     maxWorkers: 2,
+    reporters: ["default", "json"],
+    outputFile: { json: "reports/vitest.json" },
   },
 });

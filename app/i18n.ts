@@ -42,3 +42,15 @@ export function createI18n(language: Language): i18n {
 export function pick(language: Language, texts: { en: string; zhHant: string }): string {
   return language === "zh-Hant" ? texts.zhHant : texts.en;
 }
+
+const translators = new Map<Language, i18n["t"]>();
+
+/** A cached translate function for places outside React, such as page titles in `meta`. */
+export function translator(language: Language): i18n["t"] {
+  let t = translators.get(language);
+  if (!t) {
+    t = createI18n(language).t;
+    translators.set(language, t);
+  }
+  return t;
+}

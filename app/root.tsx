@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,11 @@ import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { LanguageSwitch } from "./components/language-switch.tsx";
 import { getLanguage } from "./i18n.server.ts";
 import { defaultLanguage, isLanguage } from "./i18n.ts";
+import { pageTitle } from "./meta.ts";
 import stylesheet from "./tailwind.css?url";
+
+/** Only reached when the root itself failed; every page sets its own title. */
+export const meta: MetaFunction = (args) => pageTitle(args, "site.name");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { isLanguage, pick } from "~/i18n.ts";
 
-/** A release's title in the reader's language. */
+/** A release's title and phase name in the reader's language. */
 export function useReleaseTitle() {
   const { i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : "en";

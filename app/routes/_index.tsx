@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Deadline } from "~/components/deadline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { pageTitle } from "~/meta.ts";
 import { listOpenReleases } from "~/releases.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Plot Tender Portal · HSITP" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
 
 export async function loader() {
   return { releases: await listOpenReleases(), serverNow: new Date() };

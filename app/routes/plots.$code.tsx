@@ -6,11 +6,11 @@ import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx"
 import { useSquareMetres } from "~/components/plot-facts.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
+import { pageTitle } from "~/meta.ts";
 import { getPublicPlot, listSitePlan } from "~/plots.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Plot ${data.plot.code} · Plot Tender Portal` : "Plot Tender Portal" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, "plot.viewPlot", { code: args.data?.plot.code });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const plot = await getPublicPlot(params.code ?? "");

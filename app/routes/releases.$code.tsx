@@ -7,12 +7,12 @@ import { useSquareMetres } from "~/components/plot-facts.tsx";
 import { ReleaseTimeline } from "~/components/release-timeline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
+import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
 import { getPublicRelease } from "~/releases.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.release.code} · Plot Tender Portal` : "Plot Tender Portal" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");

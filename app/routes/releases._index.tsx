@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/components/deadline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
+import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
 import { listPublicReleases } from "~/releases.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Releases · Plot Tender Portal" }];
+export const meta: MetaFunction = (args) => pageTitle(args, "releases.title");
 
 export async function loader() {
   const [releases, plots] = await Promise.all([listPublicReleases(), listSitePlan()]);

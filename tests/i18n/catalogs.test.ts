@@ -49,7 +49,7 @@ describe("translation catalogs", () => {
     const missing: string[] = [];
     for (const file of await sourceFiles(appDir)) {
       const source = await readFile(file, "utf8");
-      for (const match of source.matchAll(/\bt\(\s*"([^"]+)"/g)) {
+      for (const match of source.matchAll(/\b(?:t\(|pageTitle\(\w+,)\s*"([^"]+)"/g)) {
         if (!known.has(match[1]!)) missing.push(`${path.relative(appDir, file)}: ${match[1]}`);
       }
     }

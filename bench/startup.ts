@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopGroup(pid: number) {
+  if (groupAlive(pid)) process.kill(-pid, "SIGTERM");
+  while (groupAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/**
+ * Milliseconds from spawning `npm start` (installed and built) to the first 200 on `/`,
+ * polling every 25 ms, on the embedded database in `dataDir`.
+ */
+async function timeToFirstPage(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: root,
+    env: { ...process.env, EMBEDDED_DB_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: "", LOG_LEVEL: "warn" },
+    stdio: process.env.BENCH_DEBUG ? "inherit" : "ignore",
+    detached: true,
+  });
+  try {
+    const deadline = started + 120_000;
+    while (performance.now() < deadline) {
+      const status = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0);
+      if (status === 200) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("the portal did not answer within 120 s");
+  } finally {
+    // npm does not wait for its child: signal the whole process group and wait until it is gone.
+    await stopGroup(child.pid!);
+  }
+}
+
+export async function startupBenchmark(runs = 3) {
+  const rows: { case: string; runs: number; median_ms: number; max_ms: number }[] = [];
+  const fresh: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+    try {
+      fresh.push(await timeToFirstPage(dataDir));
+      warm.push(await timeToFirstPage(dataDir));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  rows.push({ case: "npm start → first 200 on / (empty data folder: migrate + seed)", runs, median_ms: Math.round(median(fresh)), max_ms: Math.round(Math.max(...fresh)) });
+  rows.push({ case: "npm start → first 200 on / (demo park already loaded)", runs, median_ms: Math.round(median(warm)), max_ms: Math.round(Math.max(...warm)) });
+  return rows;
+}

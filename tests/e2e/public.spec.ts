@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./fixtures.ts";
+
+const OPEN_RELEASE = "HSITP-2026-02";
+
+test("a visitor switches to Chinese, opens the open release and sees its plots and site plan", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1, name: "Land plots for tender" })).toBeVisible();
+  await expect(page.getByText("(UTC+8)").first()).toBeVisible();
+  const timer = page.getByRole("timer").first();
+  const before = await timer.textContent();
+  await expect(timer).not.toHaveText(before ?? "", { timeout: 3_000 });
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "繁體中文" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hant");
+  await expect(page.getByRole("heading", { level: 1, name: "招標地段" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "第一期（西）：第二批十幅地段" }).click();
+  await expect(page).toHaveURL(new RegExp(`/releases/${OPEN_RELEASE}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("第一期（西）：第二批十幅地段");
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(10);
+  const sitePlan = page.getByRole("group", { name: "本批次總綱圖" });
+  await expect(sitePlan.locator("polygon")).toHaveCount(32);
+  await expect(sitePlan.getByRole("link", { name: "地段 1W-07：招標中" })).toBeVisible();
+  await expect(page.getByRole("img", { name: `招標批次 ${OPEN_RELEASE} 時間表` })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "artifacts/e2e/release-zh-Hant.png", fullPage: true });
+
+  await sitePlan.getByRole("link", { name: "地段 1W-07：招標中" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("地段 1W-07");
+  await expect(page.getByRole("link", { name: new RegExp(OPEN_RELEASE) })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the reader's own time appears where it differs from Hong Kong", async ({ browser }) => {
+  const london = await browser.newContext({ timezoneId: "Europe/London", locale: "en-GB" });
+  const page = await london.newPage();
+  await page.goto("/");
+  await expect(page.getByText(/^Your time: .*\(UTC\)$/).first()).toBeVisible();
+  await london.close();
+
+  const hongKong = await browser.newContext({ timezoneId: "Asia/Hong_Kong" });
+  const local = await hongKong.newPage();
+  await local.goto("/");
+  await expect(local.getByRole("timer").first()).toBeVisible();
+  await expect(local.getByText(/^Your time:/)).toHaveCount(0);
+  await hongKong.close();
+});
+
+test("the public pages and the language switch work without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/releases");
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+  await page.getByRole("button", { name: "繁體中文" }).click();
+  await expect(page).toHaveURL(/\/releases$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hant");
+  await expect(page.getByRole("heading", { level: 1, name: "招標批次" })).toBeVisible();
+  await page.goto(`/releases/${OPEN_RELEASE}`);
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(10);
+  await context.close();
+});
+
+test("drafts, unknown and malformed addresses get the 404 page", async ({ page }) => {
+  for (const path of ["/releases/HSITP-2027-01", "/releases/not a code", "/plots/9Z-99", "/no/such/page"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  }
+  await expectAccessible(page);
+});
