@@ -139,7 +139,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    await new Promise((resolve) => server.close(resolve));
+    const closed = new Promise((resolve) => server.close(resolve));
+    // Idle keep-alive connections would otherwise hold the shutdown open until they time out.
+    server.closeIdleConnections();
+    await closed;
     await disconnectDatabase();
     await embedded?.stop();
     process.exit(0);
