@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/components/deadline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { ReleasesChart } from "~/components/releases-chart.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
@@ -12,11 +13,11 @@ export const meta: MetaFunction = (args) => pageTitle(args, "releases.title");
 
 export async function loader() {
   const [releases, plots] = await Promise.all([listPublicReleases(), listSitePlan()]);
-  return { releases, plots };
+  return { releases, plots, serverNow: new Date() };
 }
 
 export default function Releases() {
-  const { releases, plots } = useLoaderData<typeof loader>();
+  const { releases, plots, serverNow } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   return (
@@ -59,6 +60,14 @@ export default function Releases() {
           </div>
         )}
       </section>
+      {releases.length > 0 ? (
+        <section aria-labelledby="timelines">
+          <h2 id="timelines" className="text-2xl font-semibold">{t("releases.timelines")}</h2>
+          <div className="mt-4">
+            <ReleasesChart releases={releases} serverNow={serverNow} />
+          </div>
+        </section>
+      ) : null}
       <section aria-labelledby="site-plan">
         <h2 id="site-plan" className="text-2xl font-semibold">{t("releases.sitePlan")}</h2>
         <div className="mt-4">

@@ -72,3 +72,16 @@ test("drafts, unknown and malformed addresses get the 404 page", async ({ page }
   }
   await expectAccessible(page);
 });
+
+test("the releases page pictures every published release's timeline and the park's plots by state", async ({ page }) => {
+  await page.goto("/releases");
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+  const chart = page.getByRole("img", { name: "All published releases on one time line" });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator("rect")).toHaveCount(2);
+  const sitePlan = page.getByRole("group", { name: "All plots of the park by state" });
+  await expect(sitePlan.locator("polygon")).toHaveCount(32);
+  await expect(page.getByText("In inventory", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "artifacts/e2e/releases-en.png", fullPage: true });
+});
