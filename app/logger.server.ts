@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 interface RequestContext {
   requestId: string;
@@ -16,14 +16,20 @@ const globals = globalThis as typeof globalThis & {
 export const requestContext = (globals.__portalRequestContext ??=
   new AsyncLocalStorage<RequestContext>());
 
-export const logger: Logger = (globals.__portalLogger ??= pino({
-  level: process.env.LOG_LEVEL || "info",
-  base: undefined,
-  mixin: () => {
-    const context = requestContext.getStore();
-    return context ? { requestId: context.requestId } : {};
-  },
-}));
+/** JSON lines; inside a request, every line carries that request's id. */
+export function createLogger(destination?: DestinationStream): Logger {
+  const options = {
+    level: process.env.LOG_LEVEL || "info",
+    base: undefined,
+    mixin: () => {
+      const context = requestContext.getStore();
+      return context ? { requestId: context.requestId } : {};
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const logger: Logger = (globals.__portalLogger ??= createLogger());
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -77,6 +77,9 @@ async function main() {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  // Express, React and Remix read NODE_ENV themselves: production mode means no stack traces in
+  // responses and React's production build.
+  process.env.NODE_ENV = config.NODE_ENV;
 
   const { url, embedded } = await prepareDatabase(config).catch((error: Error) =>
     fail(`could not start the embedded database: ${error.message}`),
@@ -108,10 +111,25 @@ async function main() {
     });
     requestContext.run({ requestId }, next);
   });
+  app.use((req, _res, next) => {
+    // A path that is not valid percent-encoding cannot name anything here: answer it with the
+    // portal's own 404 page rather than letting the static file server fail on it with a 400.
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      req.url = "/not-found";
+    }
+    next();
+  });
   app.use(compression());
   const { assets, handler } = await remixHandler(config);
   app.use(assets);
   app.all("*", handler);
+  app.use((error: Error, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    logger.error({ err: error }, "unhandled error outside Remix");
+    if (res.headersSent) return next(error);
+    res.status(500).type("text/plain").send("The portal could not complete your request. Please try again.");
+  });
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;

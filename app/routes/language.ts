@@ -16,7 +16,8 @@ const languageForm = z.object({
 
 /** Sets the language cookie and sends the reader back to where they were. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = languageForm.safeParse(Object.fromEntries(await request.formData()));
+  const fields = await request.formData().then(Object.fromEntries, () => ({}));
+  const form = languageForm.safeParse(fields);
   if (!form.success) return redirect("/", { status: 303 });
   return redirect(form.data.redirectTo, {
     status: 303,

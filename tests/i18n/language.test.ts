@@ -51,3 +51,16 @@ describe("the language switch", () => {
     expect(response.headers.get("Set-Cookie")).toBeNull();
   });
 });
+
+describe("the language switch with a broken request", () => {
+  it("sends the reader home when the body is not a form", async () => {
+    const response = await action({
+      request: new Request("http://portal.test/language", { method: "POST", body: "{not a form", headers: { "Content-Type": "application/json" } }),
+      params: {},
+      context: {},
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("/");
+    expect(response.headers.get("Set-Cookie")).toBeNull();
+  });
+});
