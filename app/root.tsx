@@ -12,7 +12,10 @@ import stylesheet from "./tailwind.css?url";
 /** Only reached when the root itself failed; every page sets its own title. */
 export const meta: MetaFunction = (args) => pageTitle(args, "site.name");
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLanguage(request) };
