@@ -53,9 +53,9 @@ export async function startEmbeddedDatabase(options: {
     ...(options.dataDir ? { dataDir: path.resolve(options.dataDir) } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  // PGlite runs one query at a time and interleaves the statements of different connections, so
-  // the app uses a single pooled connection to it (its transactions stay whole); the spare
-  // connections are for the migration CLI and an operator's psql.
+  // PGlite runs one statement at a time. pglite-socket queues the connections' statements, and while
+  // one connection is inside a transaction it runs only that connection's statements, so
+  // transactions stay whole; concurrency brings no speed, so the app keeps a small pool.
   const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 4 });
   await server.start();
   return {
