@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
 const migrationsDir = path.join(root, "prisma", "migrations");
+const repeatableDir = path.join(root, "prisma", "repeatable");
 
 async function migrationNames(): Promise<string[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
@@ -36,14 +37,42 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
 const SUCCESS = /All migrations have been successfully applied|No pending migrations to apply/;
 
 /**
- * Applies pending migrations with `prisma migrate deploy`, the tool that owns the migration table.
+ * Applies the idempotent scripts of prisma/repeatable (functions and triggers), in name order, each
+ * in one transaction. They live outside prisma/migrations because Prisma's driver adapter splits a
+ * migration at every semicolon, which breaks function bodies.
+ */
+async function applyRepeatableScripts(databaseUrl: string): Promise<void> {
+  const names = (await readdir(repeatableDir)).filter((name) => name.endsWith(".sql")).sort();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const name of names) {
+      const sql = await readFile(path.join(repeatableDir, name), "utf8");
+      await client.query(`BEGIN;\n${sql}\nCOMMIT;`).catch(async (error: Error) => {
+        await client.query("ROLLBACK").catch(() => {});
+        throw new Error(`prisma/repeatable/${name} failed: ${error.message}`);
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending migrations with `prisma migrate deploy`, the tool that owns the migration table,
+ * then the repeatable scripts.
  * Prisma 6.19's WebAssembly schema engine leaves a 10-second timer behind after it has finished,
  * so once the CLI reports success (its work is committed by then) the process is stopped rather
  * than waited for.
  */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const pending = await pendingMigrations(databaseUrl);
-  if (pending.length === 0) return [];
+  if (pending.length > 0) await migrateDeploy(databaseUrl);
+  await applyRepeatableScripts(databaseUrl);
+  return pending;
+}
+
+async function migrateDeploy(databaseUrl: string): Promise<void> {
   const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build", "index.js");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
@@ -68,5 +97,4 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
       else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output.trim()}`));
     });
   });
-  return pending;
 }
