@@ -15,11 +15,25 @@ const configSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_DB_DIR: z.string().min(1).default("./data/pglite"),
+  /** The address people reach the portal at: links in emails, the origin check, Secure cookies and HSTS (https). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** SMTP server for email, e.g. smtp://user:pass@mail.example:587. Unset: emails are written to files. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, { error: "must be an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("HSITP Plot Tender Portal <no-reply@portal.hsitp.example>"),
+  /** Where emails go as .eml files when SMTP_URL is unset. */
+  OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+  /** Proxies in front of the portal whose X-Forwarded-For/-Proto to believe (0: none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -35,12 +49,16 @@ function withoutEmpty(env: Record<string, string | undefined>) {
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(withoutEmpty(env));
-  if (result.success) return result.data;
+  if (result.success) {
+    const { PUBLIC_URL, PORT } = result.data;
+    return { ...result.data, PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${PORT}`).replace(/\/+$/, "") };
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join(".");
       const given = env[name];
-      const shown = name === "DATABASE_URL" || given === undefined ? "" : ` (got "${given}")`;
+      const secret = name === "DATABASE_URL" || name === "SMTP_URL";
+      const shown = secret || given === undefined ? "" : ` (got "${given}")`;
       return `Configuration error: ${name} ${issue.message}${shown}. See .env.example.`;
     }),
   );

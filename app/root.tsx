@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { LanguageSwitch } from "./components/language-switch.tsx";
+import { useNonce } from "./components/nonce.tsx";
 import { getLanguage } from "./i18n.server.ts";
 import { defaultLanguage, isLanguage } from "./i18n.ts";
 import { pageTitle } from "./meta.ts";
@@ -24,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t, i18n } = useTranslation();
+  const nonce = useNonce();
   // The language switch reloads the document, so the i18n instance already speaks this language.
   const lang = data?.lang ?? (isLanguage(i18n.language) ? i18n.language : defaultLanguage);
   const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -63,8 +65,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-slate-200 bg-slate-50">
           <p className="mx-auto max-w-6xl px-4 py-4 text-sm text-slate-700">{t("site.footer")}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

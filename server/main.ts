@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import "../app/load-context.ts";
 import compression from "compression";
 import express from "express";
 import { ConfigError, getConfig, type Config } from "../app/config.server.ts";
@@ -11,6 +12,7 @@ import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
 import { applyMigrations } from "./migrations.ts";
+import { sameOriginWrites, securityHeaders } from "./security.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -43,6 +45,11 @@ async function loadDemoData(url: string): Promise<boolean> {
   }
 }
 
+/** What every loader and action receives besides the request (see app/load-context.ts). */
+function getLoadContext(req: express.Request, res: express.Response): AppLoadContext {
+  return { cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "unknown" };
+}
+
 async function remixHandler(config: Config) {
   if (config.NODE_ENV === "development") {
     const vite = await import("vite");
@@ -52,6 +59,7 @@ async function remixHandler(config: Config) {
       handler: createRequestHandler({
         build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
         mode: "development",
+        getLoadContext,
       }),
     };
   }
@@ -64,7 +72,7 @@ async function remixHandler(config: Config) {
       express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }),
       express.static(path.join(root, "build", "client"), { maxAge: "1h" }),
     ],
-    handler: createRequestHandler({ build, mode: "production" }),
+    handler: createRequestHandler({ build, mode: "production", getLoadContext }),
   };
 }
 
@@ -97,6 +105,7 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
   app.use((req, res, next) => {
     const requestId = requestIdFrom(req.get("x-request-id"), randomUUID);
     res.setHeader("X-Request-Id", requestId);
@@ -121,6 +130,8 @@ async function main() {
     }
     next();
   });
+  app.use(securityHeaders({ development: config.NODE_ENV === "development", https: config.PUBLIC_URL.startsWith("https:") }));
+  app.use(sameOriginWrites(config.PUBLIC_URL));
   app.use(compression());
   const { assets, handler } = await remixHandler(config);
   app.use(assets);

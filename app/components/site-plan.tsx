@@ -49,7 +49,9 @@ export function SitePlan({ plots, title, highlight }: { plots: PlanPlot[]; title
         <span className="sr-only">{t("sitePlan.legend")}</span>
         {statesShown.map((state) => (
           <span key={state} className="flex items-center gap-1">
-            <span aria-hidden="true" className="inline-block h-4 w-4 border border-slate-700" style={{ background: plotStateFill[state] }} />
+            <svg aria-hidden="true" width="16" height="16" className="border border-slate-700">
+              <rect width="16" height="16" fill={plotStateFill[state]} />
+            </svg>
             {t(`plotState.${state}`)}
           </span>
         ))}

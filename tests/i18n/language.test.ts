@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getLanguage, languageCookie } from "~/i18n.server.ts";
 import { action } from "~/routes/language.ts";
+import { actionArgs } from "../support/routes.ts";
 
 const request = (headers: Record<string, string>) => new Request("http://portal.test/", { headers });
 
@@ -24,12 +25,7 @@ describe("the reader's language", () => {
 });
 
 describe("the language switch", () => {
-  const submit = (fields: Record<string, string>) =>
-    action({
-      request: new Request("http://portal.test/language", { method: "POST", body: new URLSearchParams(fields) }),
-      params: {},
-      context: {},
-    });
+  const submit = (fields: Record<string, string>) => action(actionArgs("/language", fields));
 
   it("sets the cookie and returns to the page the reader was on", async () => {
     const response = await submit({ lang: "zh-Hant", redirectTo: "/releases/HSITP-2026-02?x=1" });
@@ -54,11 +50,7 @@ describe("the language switch", () => {
 
 describe("the language switch with a broken request", () => {
   it("sends the reader home when the body is not a form", async () => {
-    const response = await action({
-      request: new Request("http://portal.test/language", { method: "POST", body: "{not a form", headers: { "Content-Type": "application/json" } }),
-      params: {},
-      context: {},
-    });
+    const response = await action(actionArgs("/language", "{not a form", { headers: { "Content-Type": "application/json" } }));
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe("/");
     expect(response.headers.get("Set-Cookie")).toBeNull();

@@ -1,0 +1,59 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sameOriginWrites, securityHeaders } from "../../server/security.ts";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const app = express();
+  app.use(securityHeaders({ development: false, https: true }));
+  app.use(sameOriginWrites("https://portal.example"));
+  app.all("*", (_req, res) => res.send(`nonce:${res.locals.cspNonce}`));
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+describe("security headers", () => {
+  it("enforce a nonce-based Content-Security-Policy with a new nonce per response", async () => {
+    const [first, second] = await Promise.all([fetch(base), fetch(base)]);
+    const policy = first.headers.get("content-security-policy")!;
+    const nonce = (await first.text()).replace("nonce:", "");
+    expect(policy).toContain(`script-src 'self' 'nonce-${nonce}'`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toContain("unsafe-inline");
+    expect(second.headers.get("content-security-policy")).not.toBe(policy);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(first.headers.get("strict-transport-security")).toMatch(/max-age=31536000/);
+  });
+});
+
+describe("requests that change something", () => {
+  const post = (headers: Record<string, string>) => fetch(base, { method: "POST", headers, body: "x=1" });
+
+  it("pass from the portal's public origin or the origin they were addressed to", async () => {
+    expect((await post({ Origin: "https://portal.example" })).status).toBe(200);
+    expect((await post({ Origin: base })).status).toBe(200);
+    expect((await post({ Referer: "https://portal.example/releases" })).status).toBe(200);
+  });
+
+  it("are refused, in both languages, from anywhere else or from nowhere", async () => {
+    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, { Referer: "https://portal.example.evil.example/" }, {}]) {
+      const response = await post(headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      const text = await response.text();
+      expect(text).toContain("nothing was changed");
+      expect(text).toContain("沒有作出任何更改");
+    }
+  });
+
+  it("do not apply to reading", async () => {
+    expect((await fetch(base, { headers: { Origin: "https://evil.example" } })).status).toBe(200);
+  });
+});
