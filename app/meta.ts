@@ -22,8 +22,8 @@ export function pageTitle(
   options: Record<string, unknown> = {},
 ) {
   const t = translate(matches);
-  const page = error
-    ? t(isRouteErrorResponse(error) && error.status === 404 ? "error.notFoundTitle" : "error.serverTitle")
-    : t(key, options);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const errorTitles: Record<number, string> = { 404: "error.notFoundTitle", 403: "error.forbiddenTitle", 429: "error.tooManyTitle" };
+  const page = error ? t(errorTitles[status] ?? "error.serverTitle") : t(key, options);
   return [{ title: `${page} · ${t("site.name")}` }];
 }

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { LanguageSwitch } from "./components/language-switch.tsx";
 import { useNonce } from "./components/nonce.tsx";
+import { getCurrentUser } from "./auth.server.ts";
+import { UserMenu } from "./components/user-menu.tsx";
 import { getLanguage } from "./i18n.server.ts";
 import { defaultLanguage, isLanguage } from "./i18n.ts";
 import { pageTitle } from "./meta.ts";
@@ -19,7 +21,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { lang: await getLanguage(request) };
+  const user = await getCurrentUser(request);
+  return {
+    lang: await getLanguage(request),
+    user: user && { name: user.name, roles: user.roles, organisation: user.organisation?.name ?? null },
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -56,7 +62,10 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t("site.releases")}
               </NavLink>
             </nav>
-            <LanguageSwitch />
+            <div className="flex flex-wrap items-center gap-3">
+              <UserMenu user={data?.user ?? null} navClass={navClass} />
+              <LanguageSwitch />
+            </div>
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">

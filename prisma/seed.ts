@@ -1,16 +1,13 @@
-import { hash } from "@node-rs/argon2";
 import type { Database } from "../app/db.server.ts";
-import { demoAccounts, demoPhases, demoPlots, demoReleases } from "./demo-park.ts";
-
-/** OWASP's argon2id recommendation: 19 MiB of memory, 2 iterations, 1 lane. */
-export const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+import { hashPassword } from "../app/passwords.server.ts";
+import { demoAccounts, demoOrganisation, demoPhases, demoPlots, demoReleases } from "./demo-park.ts";
 
 /**
  * Loads the demo park. Idempotent: everything is keyed by its code or email and only created when
  * missing, so a second run changes nothing (and keeps the timeline fixed at the first run's dates).
  */
 export async function seedDemoPark(db: Database, now = new Date()): Promise<void> {
-  const passwordHashes = await Promise.all(demoAccounts.map((a) => hash(a.password, ARGON2ID)));
+  const passwordHashes = await Promise.all(demoAccounts.map((a) => hashPassword(a.password)));
   await db.$transaction(
     async (tx) => {
       const phaseIds = new Map<string, string>();
@@ -48,17 +45,30 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
           });
         }
       }
+      const organisation = await tx.organisation.upsert({
+        where: { registrationNumber: demoOrganisation.registrationNumber },
+        create: { ...demoOrganisation, focusSectors: [...demoOrganisation.focusSectors] },
+        update: {},
+      });
       for (const [index, account] of demoAccounts.entries()) {
-        await tx.user.upsert({
+        const user = await tx.user.upsert({
           where: { email: account.email },
           create: {
             email: account.email,
             name: account.name,
             staffRole: account.staffRole,
             passwordHash: passwordHashes[index]!,
+            emailVerifiedAt: now,
           },
           update: {},
         });
+        if (account.organisationRole) {
+          await tx.membership.upsert({
+            where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
+            create: { userId: user.id, organisationId: organisation.id, role: account.organisationRole },
+            update: {},
+          });
+        }
       }
     },
     { timeout: 60_000, maxWait: 30_000 },

@@ -7,7 +7,10 @@ import compression from "compression";
 import express from "express";
 import { ConfigError, getConfig, type Config } from "../app/config.server.ts";
 import { createDatabase, disconnectDatabase } from "../app/db.server.ts";
+import { createMailTransport, startEmailWorkers } from "../app/email.server.ts";
+import { startJobQueue, stopJobQueue } from "../app/jobs.server.ts";
 import { logger, requestContext, requestIdFrom } from "../app/logger.server.ts";
+import { startMaintenance } from "../app/maintenance.server.ts";
 import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
@@ -103,6 +106,11 @@ async function main() {
   const seeded = config.SEED_DEMO_DATA && (await loadDemoData(url));
   if (seeded) logger.info("loaded the demo park into the empty database");
 
+  const boss = await startJobQueue(url, { poolSize: embedded ? 1 : 4 });
+  const transport = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.resolve(root, config.OUTBOX_DIR) });
+  await startEmailWorkers(boss, { transport, from: config.MAIL_FROM });
+  await startMaintenance(boss);
+
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
@@ -150,11 +158,12 @@ async function main() {
       embedded
         ? `Database: embedded PostgreSQL in ${config.EMBEDDED_DB_DIR}`
         : `Database: ${describeDatabase(url)}`,
+      `Email: ${transport.describe()}`,
     ];
     if (config.SEED_DEMO_DATA) {
       lines.push("Demo accounts (demo data only):");
       for (const account of demoAccounts) {
-        lines.push(`  ${account.role.padEnd(14)} ${account.email.padEnd(30)} ${account.password}`);
+        lines.push(`  ${account.role.padEnd(18)} ${account.email.padEnd(31)} ${account.password}`);
       }
     }
     console.log(lines.join("\n") + "\n");
@@ -172,6 +181,7 @@ async function main() {
     // Idle keep-alive connections would otherwise hold the shutdown open until they time out.
     server.closeIdleConnections();
     await closed;
+    await stopJobQueue();
     await disconnectDatabase();
     await embedded?.stop();
     process.exit(0);

@@ -5,13 +5,21 @@ import { useTranslation } from "react-i18next";
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 404
+      ? [t("error.notFoundTitle"), t("error.notFound")]
+      : status === 403
+        ? [t("error.forbiddenTitle"), t("error.forbidden")]
+        : status === 429
+          ? [t("error.tooManyTitle"), t("error.tooMany")]
+          : [t("error.serverTitle"), t("error.server")];
   return (
     <section className="mx-auto max-w-2xl py-12" aria-labelledby="error-title">
       <h1 id="error-title" className="text-2xl font-semibold">
-        {notFound ? t("error.notFoundTitle") : t("error.serverTitle")}
+        {title}
       </h1>
-      <p className="mt-4">{notFound ? t("error.notFound") : t("error.server")}</p>
+      <p className="mt-4">{text}</p>
       <p className="mt-6">
         <Link to="/" className="text-park-700 underline">
           {t("error.backHome")}

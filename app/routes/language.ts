@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound } from "~/components/error-boundary.tsx";
 import { languages } from "~/i18n.ts";
+import { readForm } from "~/forms.server.ts";
 import { languageCookie } from "~/i18n.server.ts";
 
 const languageForm = z.object({
@@ -16,8 +17,7 @@ const languageForm = z.object({
 
 /** Sets the language cookie and sends the reader back to where they were. */
 export async function action({ request }: ActionFunctionArgs) {
-  const fields = await request.formData().then(Object.fromEntries, () => ({}));
-  const form = languageForm.safeParse(fields);
+  const form = languageForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) return redirect("/", { status: 303 });
   return redirect(form.data.redirectTo, {
     status: 303,

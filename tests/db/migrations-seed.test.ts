@@ -12,6 +12,8 @@ async function snapshot(db: Database) {
     releases: await db.release.findMany({ orderBy: { code: "asc" } }),
     releasePlots: await db.releasePlot.findMany({ orderBy: [{ releaseId: "asc" }, { position: "asc" }] }),
     users: await db.user.findMany({ orderBy: { email: "asc" } }),
+    organisations: await db.organisation.findMany({ orderBy: { name: "asc" } }),
+    memberships: await db.membership.findMany({ orderBy: [{ userId: "asc" }, { organisationId: "asc" }] }),
   };
 }
 
@@ -53,7 +55,14 @@ describe("migrations and the demo park", () => {
 
     const states = await db.plot.groupBy({ by: ["state"], _count: true });
     expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ in_release: 16, inventory: 16 });
-    expect(await db.user.count()).toBe(4);
+    expect(await db.user.count()).toBe(7);
+    expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0);
+    const members = await db.membership.findMany({ include: { user: true } });
+    expect(members.map((m) => [m.user.email.split("@")[0], m.role]).sort()).toEqual([
+      ["contributor", "contributor"],
+      ["proposer", "owner"],
+      ["submitter", "submitter"],
+    ]);
   });
 
   it("gives plots closed polygons whose areas add up to a park of about 87 ha", async () => {

@@ -44,7 +44,8 @@ describe("requests that change something", () => {
   });
 
   it("are refused, in both languages, from anywhere else or from nowhere", async () => {
-    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, { Referer: "https://portal.example.evil.example/" }, {}]) {
+    const cases: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: "null" }, { Referer: "https://portal.example.evil.example/" }, {}];
+    for (const headers of cases) {
       const response = await post(headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       const text = await response.text();

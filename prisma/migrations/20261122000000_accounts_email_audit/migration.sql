@@ -109,6 +109,7 @@ CREATE TABLE "OutboxEmail" (
     "template" TEXT NOT NULL,
     "state" "OutboxState" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedUntil" TIMESTAMP(3),
     "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" TIMESTAMP(3),

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { languages } from "./i18n.ts";
+
+// One schema per form, used by the browser (Conform, for early messages) and, always, by the server.
+// Messages are catalog keys, shown in the reader's language.
+
+const email = z
+  .string({ error: "errors.required" })
+  .trim()
+  .max(254, { error: "errors.tooLong" })
+  .pipe(z.email({ error: "errors.email" }))
+  .transform((value) => value.toLowerCase());
+const password = z.string({ error: "errors.required" }).max(256, { error: "errors.passwordTooLong" });
+const newPassword = password.min(12, { error: "errors.passwordTooShort" });
+const name = z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(120, { error: "errors.tooLong" });
+/** A field people never see; software that fills every field gives itself away. */
+const honeypot = z.string().max(0).optional().catch("bot");
+
+export const loginSchema = z.object({
+  email,
+  password,
+  redirectTo: z.string().max(2_000).optional(),
+});
+
+export const signupSchema = z.object({
+  name,
+  email,
+  password: newPassword,
+  language: z.enum(languages, { error: "errors.required" }),
+  website: honeypot,
+});
+
+export const forgotPasswordSchema = z.object({ email, website: honeypot });
+
+export const resetPasswordSchema = z
+  .object({ token: z.string().max(100), password: newPassword, confirm: password })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
+
+export const profileSchema = z.object({ intent: z.literal("profile"), name, language: z.enum(languages) });
+
+export const changePasswordSchema = z
+  .object({ intent: z.literal("password"), current: password.min(1, { error: "errors.required" }), password: newPassword, confirm: password })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
+
+export const HONEYPOT_FIELD = "website";

@@ -1,0 +1,33 @@
+import { PgBoss } from "pg-boss";
+import { logger } from "./logger.server.ts";
+
+/**
+ * The job queue: pg-boss on the portal's own PostgreSQL, so jobs survive restarts and are shared by
+ * every app instance. server/main.ts starts it; the Remix build and the server share it through
+ * globalThis (they bundle separate copies of this module).
+ */
+const globals = globalThis as typeof globalThis & { __portalJobs?: PgBoss };
+
+export async function startJobQueue(connectionString: string, options: { poolSize: number }): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, max: options.poolSize, application_name: "plot-tender-portal" });
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  globals.__portalJobs = boss;
+  return boss;
+}
+
+/** The queue if this process runs one (tests of domain code may not); callers then rely on the sweep. */
+export function optionalJobQueue(): PgBoss | undefined {
+  return globals.__portalJobs;
+}
+
+export function jobQueue(): PgBoss {
+  if (!globals.__portalJobs) throw new Error("The job queue has not been started");
+  return globals.__portalJobs;
+}
+
+export async function stopJobQueue(): Promise<void> {
+  const boss = globals.__portalJobs;
+  globals.__portalJobs = undefined;
+  await boss?.stop({ graceful: true, timeout: 10_000 });
+}

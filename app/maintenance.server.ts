@@ -1,0 +1,23 @@
+import type { PgBoss } from "pg-boss";
+import { db } from "./db.server.ts";
+import { pruneRateLimits } from "./rate-limit.server.ts";
+
+export const PRUNE = "maintenance.prune";
+
+/** Removes what can no longer matter: ended sessions, used or expired link tokens, old rate windows. */
+export async function pruneExpired(now = new Date()) {
+  const [sessions, tokens, rateLimits] = await Promise.all([
+    db().session.deleteMany({ where: { expiresAt: { lt: now } } }),
+    db().accountToken.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 7 * 86_400_000) } } }),
+    pruneRateLimits(),
+  ]);
+  return { sessions: sessions.count, tokens: tokens.count, rateLimits };
+}
+
+export async function startMaintenance(boss: PgBoss): Promise<void> {
+  await boss.createQueue(PRUNE, { policy: "singleton" });
+  await boss.work(PRUNE, async () => {
+    await pruneExpired();
+  });
+  await boss.schedule(PRUNE, "17 * * * *");
+}

@@ -1,0 +1,57 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestPasswordReset } from "~/accounts.server.ts";
+import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/account-schemas.ts";
+import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
+import { readForm, refused } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "forgot.title");
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: forgotPasswordSchema });
+  if (submission.status !== "success") return refused(submission.reply());
+  const { email, website } = submission.value;
+  const verdict = await checkRateLimits([
+    [RATE_LIMITS.resetByIp, context.clientIp],
+    [RATE_LIMITS.resetByAccount, email],
+  ]);
+  if (!verdict.allowed) return refused(submission.reply({ formErrors: ["errors.rateLimited"] }), 429, { "Retry-After": String(verdict.retryAfter) });
+  // The same answer whether or not the address has an account (and for a bot that filled the honeypot).
+  if (!website && !form.get(HONEYPOT_FIELD)) await requestPasswordReset(email);
+  return redirect("/forgot-password?sent=1");
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="max-w-lg space-y-6">
+      <h1 className="text-3xl font-semibold">{t("forgot.title")}</h1>
+      {searchParams.get("sent") ? (
+        <p role="status">{t("forgot.sent")}</p>
+      ) : (
+        <>
+          <p>{t("forgot.intro")}</p>
+          <Form method="post" {...getFormProps(form)} className="space-y-4">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <Field field={fields.email} label={t("account.email")} type="email" autoComplete="email" />
+            <Honeypot />
+            <SubmitButton>{t("forgot.submit")}</SubmitButton>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { loginSchema } from "~/account-schemas.ts";
+import { logIn, requireAnonymous, safeRedirect } from "~/auth.server.ts";
+import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { readForm, refused } from "~/forms.server.ts";
+import { languageCookie } from "~/i18n.server.ts";
+import { isLanguage } from "~/i18n.ts";
+import { pageTitle } from "~/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { db } from "~/db.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
+  if (submission.status !== "success") return refused(submission.reply({ hideFields: ["password"] }));
+  const { email, password, redirectTo } = submission.value;
+  const verdict = await checkRateLimits([
+    [RATE_LIMITS.loginByIp, context.clientIp],
+    [RATE_LIMITS.loginByAccount, email],
+  ]);
+  if (!verdict.allowed) {
+    return refused(submission.reply({ formErrors: ["errors.rateLimited"], hideFields: ["password"] }), 429, {
+      "Retry-After": String(verdict.retryAfter),
+    });
+  }
+  const result = await logIn(email, password, { userAgent: request.headers.get("User-Agent"), ipAddress: context.clientIp });
+  if (!result.ok) return refused(submission.reply({ formErrors: ["errors.badCredentials"], hideFields: ["password"] }));
+  const headers = new Headers({ "Set-Cookie": result.setCookie });
+  const { locale } = await db().user.findUniqueOrThrow({ where: { id: result.userId }, select: { locale: true } });
+  if (isLanguage(locale)) headers.append("Set-Cookie", await languageCookie.serialize(locale));
+  return redirect(safeRedirect(redirectTo, "/account"), { headers });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="max-w-lg space-y-6">
+      <h1 className="text-3xl font-semibold">{t("login.title")}</h1>
+      {searchParams.get("reset") ? <p role="status">{t("reset.done")}</p> : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field field={fields.email} label={t("account.email")} type="email" autoComplete="username" />
+        <Field field={fields.password} label={t("account.password")} type="password" autoComplete="current-password" />
+        <SubmitButton>{t("login.submit")}</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/forgot-password" className="text-park-700 underline">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        {t("login.noAccount")} <Link to="/signup" className="text-park-700 underline">{t("signup.title")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { checkAccountToken, resetPassword } from "~/accounts.server.ts";
+import { resetPasswordSchema } from "~/account-schemas.ts";
+import { clearSessionCookie } from "~/auth.server.ts";
+import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { readForm, refused } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "reset.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return { token, valid: (await checkAccountToken("password_reset", token)) === "valid" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
+  const hidden = { hideFields: ["password", "confirm"] };
+  if (submission.status !== "success") return refused(submission.reply(hidden));
+  const outcome = await resetPassword(submission.value.token, submission.value.password);
+  if (outcome.status === "invalid") return refused(submission.reply({ ...hidden, fieldErrors: { password: [outcome.problem] } }));
+  if (outcome.status === "invalid-token") return refused(submission.reply({ ...hidden, formErrors: ["reset.invalid"] }));
+  // Every session of the account has ended, this browser's included.
+  return redirect("/login?reset=1", { headers: { "Set-Cookie": await clearSessionCookie() } });
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const { token, valid } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  if (!valid) {
+    return (
+      <section className="max-w-2xl space-y-4">
+        <h1 className="text-3xl font-semibold">{t("reset.title")}</h1>
+        <p role="alert">{t("reset.invalid")}</p>
+        <p><Link to="/forgot-password" className="text-park-700 underline">{t("reset.again")}</Link></p>
+      </section>
+    );
+  }
+  return (
+    <section className="max-w-lg space-y-6">
+      <h1 className="text-3xl font-semibold">{t("reset.title")}</h1>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        <Field field={fields.password} label={t("account.newPassword")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
+        <Field field={fields.confirm} label={t("account.confirmPassword")} type="password" autoComplete="new-password" />
+        <SubmitButton>{t("reset.submit")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

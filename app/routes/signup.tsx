@@ -1,0 +1,90 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { registerProposer } from "~/accounts.server.ts";
+import { HONEYPOT_FIELD, signupSchema } from "~/account-schemas.ts";
+import { requireAnonymous } from "~/auth.server.ts";
+import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
+import { readForm, refused } from "~/forms.server.ts";
+import { languages } from "~/i18n.ts";
+import { pageTitle } from "~/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "signup.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+const CHECK_EMAIL = "/signup?sent=1";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: signupSchema });
+  if (submission.status !== "success") return refused(submission.reply({ hideFields: ["password"] }));
+  // A filled honeypot gets the ordinary answer, so the bot learns nothing; nothing is stored.
+  if (submission.value.website || form.get(HONEYPOT_FIELD)) return redirect(CHECK_EMAIL);
+  const verdict = await checkRateLimits([[RATE_LIMITS.signupByIp, context.clientIp]]);
+  if (!verdict.allowed) {
+    return refused(submission.reply({ formErrors: ["errors.rateLimited"], hideFields: ["password"] }), 429, {
+      "Retry-After": String(verdict.retryAfter),
+    });
+  }
+  const outcome = await registerProposer(submission.value);
+  if (outcome.status === "invalid") {
+    return refused(submission.reply({ fieldErrors: { password: [outcome.problem] }, hideFields: ["password"] }));
+  }
+  return redirect(CHECK_EMAIL);
+}
+
+export default function Signup() {
+  const { t, i18n } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { language: i18n.language },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  if (searchParams.get("sent")) {
+    return (
+      <section className="max-w-2xl space-y-4">
+        <h1 className="text-3xl font-semibold">{t("signup.checkEmailTitle")}</h1>
+        <p>{t("signup.checkEmail")}</p>
+        <p>
+          <Link to="/verify-email" className="text-park-700 underline">{t("verify.resendLink")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="max-w-lg space-y-6">
+      <h1 className="text-3xl font-semibold">{t("signup.title")}</h1>
+      <p>{t("signup.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field field={fields.name} label={t("account.name")} autoComplete="name" />
+        <Field field={fields.email} label={t("account.email")} type="email" autoComplete="email" />
+        <Field field={fields.password} label={t("account.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
+        <div className="space-y-1">
+          <label htmlFor={fields.language.id} className="block font-medium">{t("account.language")}</label>
+          <select {...getSelectProps(fields.language)} className="rounded border border-slate-500 px-3 py-2">
+            {languages.map((language) => (
+              <option key={language} value={language}>{t(`language.${language}`)}</option>
+            ))}
+          </select>
+        </div>
+        <Honeypot />
+        <SubmitButton>{t("signup.submit")}</SubmitButton>
+      </Form>
+      <p>
+        {t("signup.haveAccount")} <Link to="/login" className="text-park-700 underline">{t("login.title")}</Link>
+      </p>
+    </section>
+  );
+}
