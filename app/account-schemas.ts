@@ -43,3 +43,27 @@ export const changePasswordSchema = z
   .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
 
 export const HONEYPOT_FIELD = "website";
+
+const origins = ["hong_kong", "mainland", "overseas"] as const;
+export const focusSectors = ["ai_data_science", "life_health_technology", "microelectronics", "new_energy", "advanced_manufacturing", "fintech", "other"] as const;
+export const memberRoles = ["owner", "submitter", "contributor"] as const;
+export const staffRoles = ["administrator", "evaluator"] as const;
+export { origins };
+
+export const organisationSchema = z.object({
+  name: z.string({ error: "errors.required" }).trim().min(2, { error: "errors.tooShort" }).max(200, { error: "errors.tooLong" }),
+  registrationNumber: z
+    .string({ error: "errors.required" })
+    .trim()
+    .max(40, { error: "errors.tooLong" })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{2,}$/, { error: "errors.registrationNumber" })
+    .transform((v) => v.toUpperCase()),
+  origin: z.enum(origins, { error: "errors.chooseOne" }),
+  focusSectors: z.array(z.enum(focusSectors), { error: "errors.chooseAtLeastOne" }).min(1, { error: "errors.chooseAtLeastOne" }),
+});
+
+export const inviteMemberSchema = z.object({ intent: z.literal("invite"), email, role: z.enum(memberRoles, { error: "errors.chooseOne" }) });
+export const memberRoleSchema = z.object({ intent: z.literal("role"), userId: z.uuid(), role: z.enum(memberRoles) });
+export const removeMemberSchema = z.object({ intent: z.literal("remove"), userId: z.uuid() });
+export const inviteStaffSchema = z.object({ email, role: z.enum(staffRoles, { error: "errors.chooseOne" }) });
+export const acceptStaffSchema = z.object({ intent: z.literal("create-staff"), name, password: newPassword, language: z.enum(languages) });

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PermittedUse, PlotState, ReleaseState } from "~/generated/prisma/enums.ts";
+import { FocusSector, MemberRole, Origin, OutboxState, PermittedUse, PlotState, ReleaseState, StaffRole } from "~/generated/prisma/enums.ts";
 import { languages, resources } from "~/i18n.ts";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
@@ -49,8 +49,11 @@ describe("translation catalogs", () => {
     const missing: string[] = [];
     for (const file of await sourceFiles(appDir)) {
       const source = await readFile(file, "utf8");
-      for (const match of source.matchAll(/\b(?:t\(|pageTitle\(\w+,)\s*"([^"]+)"/g)) {
-        if (!known.has(match[1]!)) missing.push(`${path.relative(appDir, file)}: ${match[1]}`);
+      // t("…"), page titles, domain errors, and the message keys of form errors and schemas.
+      const uses = /\b(?:t\(|pageTitle\(\w+,|DomainError\()\s*"([^"]+)"|"(errors\.\w+|reset\.invalid)"/g;
+      for (const match of source.matchAll(uses)) {
+        const key = match[1] ?? match[2]!;
+        if (!known.has(key)) missing.push(`${path.relative(appDir, file)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);
@@ -61,6 +64,10 @@ describe("translation catalogs", () => {
       ...Object.values(PlotState).map((v) => `plotState.${v}`),
       ...Object.values(ReleaseState).map((v) => `releaseState.${v}`),
       ...Object.values(PermittedUse).map((v) => `use.${v}`),
+      ...Object.values(FocusSector).map((v) => `sector.${v}`),
+      ...Object.values(Origin).map((v) => `origin.${v}`),
+      ...[...Object.values(MemberRole), ...Object.values(StaffRole)].map((v) => `roles.${v}`),
+      ...Object.values(OutboxState).map((v) => `admin.emailState.${v}`),
       ...languages.map((l) => `language.${l}`),
     ];
     expect(needed.filter((k) => !english.has(k))).toEqual([]);

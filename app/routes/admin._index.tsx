@@ -1,0 +1,89 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { inviteStaffSchema, staffRoles } from "~/account-schemas.ts";
+import { requirePermission } from "~/auth.server.ts";
+import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { db } from "~/db.server.ts";
+import { readForm, refused } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { DomainError, inviteStaff } from "~/organisations.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "staff:invite");
+  const [staff, invitations] = await Promise.all([
+    db().user.findMany({ where: { staffRole: { not: null } }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, staffRole: true } }),
+    db().invitation.findMany({
+      where: { staffRole: { not: null }, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true, email: true, staffRole: true },
+    }),
+  ]);
+  return { staff, invitations };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "staff:invite");
+  const submission = parseWithZod(await readForm(request), { schema: inviteStaffSchema });
+  if (submission.status !== "success") return refused(submission.reply());
+  try {
+    await inviteStaff(admin, submission.value.email, submission.value.role);
+  } catch (error) {
+    if (error instanceof DomainError) return refused(submission.reply({ formErrors: [error.code] }), 409);
+    throw error;
+  }
+  return redirect("/admin?invited=1");
+}
+
+export default function Admin() {
+  const { t } = useTranslation();
+  const { staff, invitations } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { role: "evaluator" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteStaffSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="space-y-10">
+      <section>
+        <h1 className="text-3xl font-semibold">{t("admin.title")}</h1>
+        <ul className="mt-3 flex gap-4">
+          <li><Link to="/admin/audit" className="text-park-700 underline">{t("admin.audit")}</Link></li>
+          <li><Link to="/admin/outbox" className="text-park-700 underline">{t("admin.outbox")}</Link></li>
+        </ul>
+      </section>
+      <section aria-labelledby="staff-heading" className="space-y-3">
+        <h2 id="staff-heading" className="text-2xl font-semibold">{t("admin.staff")}</h2>
+        <ul className="space-y-1">
+          {staff.map((person) => (
+            <li key={person.id}>{person.name} · {person.email} · {t(`roles.${person.staffRole}`)}</li>
+          ))}
+          {invitations.map((inv) => (
+            <li key={inv.id} className="text-slate-700">{t("admin.invited", { email: inv.email, role: t(`roles.${inv.staffRole}`) })}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="invite-heading" className="max-w-lg space-y-4">
+        <h2 id="invite-heading" className="text-2xl font-semibold">{t("admin.inviteStaff")}</h2>
+        {searchParams.get("invited") ? <p role="status">{t("admin.invitationSent")}</p> : null}
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field field={fields.email} label={t("account.email")} type="email" />
+          <div className="space-y-1">
+            <label htmlFor={fields.role.id} className="block font-medium">{t("organisations.role")}</label>
+            <select {...getSelectProps(fields.role)} className="rounded border border-slate-500 px-3 py-2">
+              {staffRoles.map((role) => <option key={role} value={role}>{t(`roles.${role}`)}</option>)}
+            </select>
+          </div>
+          <SubmitButton>{t("organisations.sendInvitation")}</SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { verifyAuditChain } from "~/audit.server.ts";
+import { requirePermission } from "~/auth.server.ts";
+import { ParkTime } from "~/components/deadline.tsx";
+import { db } from "~/db.server.ts";
+import { pageTitle } from "~/meta.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "admin.audit");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "audit:verify");
+  const [verification, recent] = await Promise.all([
+    verifyAuditChain(db()),
+    db().auditEvent.findMany({ orderBy: { sequence: "desc" }, take: 50 }),
+  ]);
+  return {
+    verification: { ...verification, firstBroken: "firstBroken" in verification ? String(verification.firstBroken) : null },
+    recent: recent.map((e) => ({ ...e, sequence: String(e.sequence) })),
+  };
+}
+
+export default function AuditLog() {
+  const { t } = useTranslation();
+  const { verification, recent } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-8">
+      <h1 className="text-3xl font-semibold">{t("admin.audit")}</h1>
+      <p role="status" className={verification.valid ? "text-park-800" : "font-semibold text-red-800"}>
+        {verification.valid
+          ? t("admin.chainIntact", { count: verification.entries })
+          : t("admin.chainBroken", { sequence: verification.firstBroken, count: verification.entries })}
+      </p>
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="text-left font-medium">{t("admin.recentEvents")}</caption>
+        <thead>
+          <tr className="border-b-2 border-slate-400">
+            <th scope="col" className="p-2">#</th>
+            <th scope="col" className="p-2">{t("admin.time")}</th>
+            <th scope="col" className="p-2">{t("admin.action")}</th>
+            <th scope="col" className="p-2">{t("admin.subject")}</th>
+            <th scope="col" className="p-2">{t("admin.digest")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.map((event) => (
+            <tr key={event.sequence} className="border-b border-slate-200">
+              <td className="p-2 font-mono">{event.sequence}</td>
+              <td className="p-2"><ParkTime date={event.occurredAt} /></td>
+              <td className="p-2 font-mono">{event.action}</td>
+              <td className="p-2">{event.subjectType} {event.subjectId.slice(0, 8)}</td>
+              <td className="p-2 font-mono">{event.digest.slice(0, 16)}…</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

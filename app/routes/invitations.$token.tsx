@@ -1,0 +1,115 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { acceptStaffSchema } from "~/account-schemas.ts";
+import { getCurrentUser, requireUser } from "~/auth.server.ts";
+import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { readForm, refused } from "~/forms.server.ts";
+import { languages } from "~/i18n.ts";
+import { pageTitle } from "~/meta.ts";
+import { acceptMemberInvitation, acceptStaffInvitation, DomainError, findOpenInvitation } from "~/organisations.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "invitations.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const invitation = await findOpenInvitation(params.token);
+  if (!invitation) return { invitation: null, signedInAs: null };
+  const user = await getCurrentUser(request);
+  return {
+    invitation: {
+      email: invitation.email,
+      organisation: invitation.organisation?.name ?? null,
+      role: invitation.memberRole ?? invitation.staffRole!,
+      staff: invitation.staffRole !== null,
+      inviter: invitation.invitedBy.name,
+    },
+    signedInAs: user?.email ?? null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const form = await readForm(request);
+  try {
+    if (form.get("intent") === "accept") {
+      const user = await requireUser(request);
+      const organisationId = await acceptMemberInvitation(user, token);
+      return redirect(`/organisations/${organisationId}`);
+    }
+    const submission = parseWithZod(form, { schema: acceptStaffSchema });
+    if (submission.status !== "success") return refused(submission.reply({ hideFields: ["password"] }));
+    const outcome = await acceptStaffInvitation(token, submission.value);
+    if (outcome.status === "invalid") return refused(submission.reply({ fieldErrors: { password: [outcome.problem] }, hideFields: ["password"] }));
+    return redirect("/login?welcome=1");
+  } catch (error) {
+    if (error instanceof DomainError) return data({ status: "error" as const, error: { "": [error.code] } }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function Invitation() {
+  const { t, i18n } = useTranslation();
+  const { invitation, signedInAs } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: lastResult && "initialValue" in lastResult ? lastResult : undefined,
+    defaultValue: { language: i18n.language },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptStaffSchema }),
+    shouldValidate: "onBlur",
+  });
+  const problem = lastResult && !("initialValue" in lastResult) ? (lastResult.error?.[""] ?? undefined) : undefined;
+  if (!invitation) {
+    return (
+      <section className="max-w-2xl space-y-4">
+        <h1 className="text-3xl font-semibold">{t("invitations.title")}</h1>
+        <p role="alert">{t("invitations.invalid")}</p>
+        <p><Link to="/" className="text-park-700 underline">{t("error.backHome")}</Link></p>
+      </section>
+    );
+  }
+  const role = t(`roles.${invitation.role}`);
+  return (
+    <section className="max-w-2xl space-y-4">
+      <h1 className="text-3xl font-semibold">{t("invitations.title")}</h1>
+      <p>
+        {invitation.staff
+          ? t("invitations.staffIntro", { inviter: invitation.inviter, role })
+          : t("invitations.memberIntro", { inviter: invitation.inviter, organisation: invitation.organisation, role })}
+      </p>
+      <p>{t("invitations.forEmail", { email: invitation.email })}</p>
+      <FormErrors id="invitation-errors" errors={problem} />
+      {invitation.staff ? (
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="create-staff" />
+          <Field field={fields.name} label={t("account.name")} autoComplete="name" />
+          <Field field={fields.password} label={t("account.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
+          <div className="space-y-1">
+            <label htmlFor={fields.language.id} className="block font-medium">{t("account.language")}</label>
+            <select {...getSelectProps(fields.language)} className="rounded border border-slate-500 px-3 py-2">
+              {languages.map((language) => <option key={language} value={language}>{t(`language.${language}`)}</option>)}
+            </select>
+          </div>
+          <SubmitButton>{t("invitations.createStaff")}</SubmitButton>
+        </Form>
+      ) : signedInAs === invitation.email ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="accept" />
+          <SubmitButton>{t("invitations.accept")}</SubmitButton>
+        </Form>
+      ) : signedInAs ? (
+        <p role="alert">{t("invitations.otherEmailSignedIn", { email: signedInAs })}</p>
+      ) : (
+        <p>
+          {t("invitations.signInFirst")}{" "}
+          <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} className="text-park-700 underline">{t("login.title")}</Link>
+          {" · "}
+          <Link to="/signup" className="text-park-700 underline">{t("signup.title")}</Link>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { getCollectionProps, getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { focusSectors, organisationSchema, origins } from "~/account-schemas.ts";
+import { requirePermission } from "~/auth.server.ts";
+import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { readForm, refused } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { createOrganisation, DomainError } from "~/organisations.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "organisations.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "organisation:create");
+  return { memberships: user.memberships, acting: user.organisation?.id ?? null, verified: user.emailVerified };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "organisation:create");
+  const submission = parseWithZod(await readForm(request), { schema: organisationSchema });
+  if (submission.status !== "success") return refused(submission.reply());
+  try {
+    const id = await createOrganisation(user, submission.value);
+    return redirect(`/organisations/${id}`);
+  } catch (error) {
+    if (error instanceof DomainError) return refused(submission.reply({ formErrors: [error.code] }), 409);
+    throw error;
+  }
+}
+
+export default function Organisations() {
+  const { t } = useTranslation();
+  const { memberships, acting, verified } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="space-y-10">
+      <section>
+        <h1 className="text-3xl font-semibold">{t("organisations.title")}</h1>
+        {memberships.length === 0 ? (
+          <p className="mt-3">{t("organisations.none")}</p>
+        ) : (
+          <ul className="mt-3 space-y-2">
+            {memberships.map((m) => (
+              <li key={m.organisationId}>
+                <Link to={`/organisations/${m.organisationId}`} className="text-park-700 underline">{m.name}</Link>
+                <span className="ml-2 text-sm text-slate-700">
+                  {t(`roles.${m.role}`)}
+                  {m.organisationId === acting ? ` · ${t("organisations.actingFor")}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="create-heading" className="max-w-lg space-y-4">
+        <h2 id="create-heading" className="text-2xl font-semibold">{t("organisations.create")}</h2>
+        {!verified ? <p role="alert" className="text-red-800">{t("organisations.verifyFirst")}</p> : null}
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field field={fields.name} label={t("organisations.name")} autoComplete="organization" />
+          <Field field={fields.registrationNumber} label={t("organisations.registrationNumber")} hint={t("organisations.registrationHint")} />
+          <div className="space-y-1">
+            <label htmlFor={fields.origin.id} className="block font-medium">{t("organisations.origin")}</label>
+            <select {...getSelectProps(fields.origin)} className="rounded border border-slate-500 px-3 py-2">
+              <option value="">{t("organisations.choose")}</option>
+              {origins.map((origin) => (
+                <option key={origin} value={origin}>{t(`origin.${origin}`)}</option>
+              ))}
+            </select>
+            {fields.origin.errors?.map((e) => <p key={e} id={fields.origin.errorId} className="text-sm text-red-800">{t(e)}</p>)}
+          </div>
+          <fieldset className="space-y-1" aria-describedby={fields.focusSectors.errors ? fields.focusSectors.errorId : undefined}>
+            <legend className="font-medium">{t("organisations.focusSectors")}</legend>
+            {getCollectionProps(fields.focusSectors, { type: "checkbox", options: [...focusSectors] }).map((props) => (
+              <label key={props.key} className="flex items-center gap-2">
+                <input {...props} key={props.key} />
+                {t(`sector.${props.value}`)}
+              </label>
+            ))}
+            {fields.focusSectors.errors?.map((e) => <p key={e} id={fields.focusSectors.errorId} className="text-sm text-red-800">{t(e)}</p>)}
+          </fieldset>
+          <SubmitButton>{t("organisations.createSubmit")}</SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
