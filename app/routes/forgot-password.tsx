@@ -12,6 +12,11 @@ import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "forgot.title");
 
+/** Public: anyone may ask for a reset link (the answer never says whether the address has an account). */
+export function loader() {
+  return null;
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: forgotPasswordSchema });
