@@ -20,6 +20,7 @@ export const loginSchema = z.object({
   email,
   password,
   redirectTo: z.string().max(2_000).optional(),
+  website: honeypot,
 });
 
 export const signupSchema = z.object({

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loginSchema } from "~/account-schemas.ts";
 import { logIn, requireAnonymous, safeRedirect } from "~/auth.server.ts";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { languageCookie } from "~/i18n.server.ts";
 import { isLanguage } from "~/i18n.ts";
@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") return refused(submission.reply({ hideFields: ["password"] }));
-  const { email, password, redirectTo } = submission.value;
+  const { email, password, redirectTo, website } = submission.value;
+  // A bot that filled the honeypot is told what a wrong password is told, and nothing is checked.
+  if (website) return refused(submission.reply({ formErrors: ["errors.badCredentials"], hideFields: ["password"] }));
   const verdict = await checkRateLimits([
     [RATE_LIMITS.loginByIp, context.clientIp],
     [RATE_LIMITS.loginByAccount, email],
@@ -60,6 +62,7 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field field={fields.email} label={t("account.email")} type="email" autoComplete="username" />
         <Field field={fields.password} label={t("account.password")} type="password" autoComplete="current-password" />
+        <Honeypot />
         <SubmitButton>{t("login.submit")}</SubmitButton>
       </Form>
       <p>

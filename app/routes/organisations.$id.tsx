@@ -79,7 +79,7 @@ export default function OrganisationPage() {
         </p>
         <p className="mt-1">{t("organisations.yourRole", { role: t(`roles.${myRole}`) })}</p>
         {acting ? (
-          <p className="mt-2">{t("organisations.actingFor")}</p>
+          <p className="mt-2">{t("organisations.actingForNote")}</p>
         ) : (
           <Form method="post" className="mt-2">
             <input type="hidden" name="intent" value="act" />
