@@ -27,6 +27,19 @@ export interface NewOrganisation {
   focusSectors: FocusSector[];
 }
 
+/** Adds a member, makes the organisation the one their session acts for, and records why. */
+async function joinOrganisation(
+  tx: Prisma.TransactionClient,
+  user: CurrentUser,
+  organisationId: string,
+  role: MemberRole,
+  audit: { action: string; data: Record<string, unknown> },
+) {
+  await tx.membership.create({ data: { userId: user.id, organisationId, role } });
+  await tx.session.update({ where: { id: user.sessionId }, data: { organisationId } });
+  await recordAuditEvent(tx, { actorId: user.id, action: audit.action, subjectType: "organisation", subjectId: organisationId, data: audit.data });
+}
+
 /** Creates an organisation with its creator as owner, and makes it the one they act for. */
 export async function createOrganisation(user: CurrentUser, input: NewOrganisation): Promise<string> {
   if (user.staffRole) throw new DomainError("organisations.staffCannotCreate");
@@ -35,13 +48,8 @@ export async function createOrganisation(user: CurrentUser, input: NewOrganisati
     const taken = await tx.organisation.findUnique({ where: { registrationNumber: input.registrationNumber } });
     if (taken) throw new DomainError("organisations.registrationTaken");
     const organisation = await tx.organisation.create({ data: { ...input, focusSectors: [...new Set(input.focusSectors)] } });
-    await tx.membership.create({ data: { userId: user.id, organisationId: organisation.id, role: "owner" } });
-    await tx.session.update({ where: { id: user.sessionId }, data: { organisationId: organisation.id } });
-    await recordAuditEvent(tx, {
-      actorId: user.id,
+    await joinOrganisation(tx, user, organisation.id, "owner", {
       action: "organisation.created",
-      subjectType: "organisation",
-      subjectId: organisation.id,
       data: { name: input.name, registrationNumber: input.registrationNumber, origin: input.origin },
     });
     return organisation.id;
@@ -164,15 +172,10 @@ export async function acceptMemberInvitation(user: CurrentUser, secret: string):
     const invitation = await claimInvitation(tx, secret);
     if (!invitation.organisationId || !invitation.memberRole) throw new DomainError("invitations.invalid");
     if (invitation.email !== user.email) throw new DomainError("invitations.otherEmail");
-    await tx.membership.create({ data: { userId: user.id, organisationId: invitation.organisationId, role: invitation.memberRole } });
     // Accepting an emailed link also proves the address.
     await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
-    await tx.session.update({ where: { id: user.sessionId }, data: { organisationId: invitation.organisationId } });
-    await recordAuditEvent(tx, {
-      actorId: user.id,
+    await joinOrganisation(tx, user, invitation.organisationId, invitation.memberRole, {
       action: "organisation.member_joined",
-      subjectType: "organisation",
-      subjectId: invitation.organisationId,
       data: { userId: user.id, role: invitation.memberRole, invitationId: invitation.id },
     });
     return invitation.organisationId;

@@ -1,4 +1,4 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -81,5 +81,36 @@ export function SubmitButton({ children }: { children: ReactNode }) {
     <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">
       {children}
     </button>
+  );
+}
+
+/** A labelled drop-down with its messages; `placeholder` adds an empty first choice. */
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const props = getSelectProps(field);
+  return (
+    <div className="space-y-1">
+      <label htmlFor={field.id} className="block font-medium">
+        {label}
+      </label>
+      <select {...props} key={props.key} className="rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700">
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Errors id={field.errorId} errors={field.errors} />
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { changePassword, endSession, listSessions, updateProfile } from "~/accou
 import { changePasswordSchema, profileSchema } from "~/account-schemas.ts";
 import { requireUser } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { languageCookie } from "~/i18n.server.ts";
 import { languages } from "~/i18n.ts";
@@ -85,14 +85,7 @@ export default function Account() {
         <Form method="post" {...getFormProps(profileForm)} className="space-y-4">
           <input type="hidden" name="intent" value="profile" />
           <Field field={profile.name} label={t("account.name")} autoComplete="name" />
-          <div className="space-y-1">
-            <label htmlFor={profile.language.id} className="block font-medium">{t("account.language")}</label>
-            <select {...getSelectProps(profile.language)} className="rounded border border-slate-500 px-3 py-2">
-              {languages.map((language) => (
-                <option key={language} value={language}>{t(`language.${language}`)}</option>
-              ))}
-            </select>
-          </div>
+          <SelectField field={profile.language} label={t("account.language")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
           <SubmitButton>{t("account.saveProfile")}</SubmitButton>
         </Form>
       </section>

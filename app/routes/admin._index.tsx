@@ -1,11 +1,11 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { inviteStaffSchema, staffRoles } from "~/account-schemas.ts";
 import { requirePermission } from "~/auth.server.ts";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
 import { db } from "~/db.server.ts";
 import { readForm, refused } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
@@ -75,12 +75,7 @@ export default function Admin() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field field={fields.email} label={t("account.email")} type="email" />
-          <div className="space-y-1">
-            <label htmlFor={fields.role.id} className="block font-medium">{t("organisations.role")}</label>
-            <select {...getSelectProps(fields.role)} className="rounded border border-slate-500 px-3 py-2">
-              {staffRoles.map((role) => <option key={role} value={role}>{t(`roles.${role}`)}</option>)}
-            </select>
-          </div>
+          <SelectField field={fields.role} label={t("organisations.role")} options={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           <SubmitButton>{t("organisations.sendInvitation")}</SubmitButton>
         </Form>
       </section>

@@ -1,11 +1,11 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { acceptStaffSchema } from "~/account-schemas.ts";
 import { getCurrentUser, requireUser } from "~/auth.server.ts";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { languages } from "~/i18n.ts";
 import { pageTitle } from "~/meta.ts";
@@ -87,12 +87,7 @@ export default function Invitation() {
           <input type="hidden" name="intent" value="create-staff" />
           <Field field={fields.name} label={t("account.name")} autoComplete="name" />
           <Field field={fields.password} label={t("account.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
-          <div className="space-y-1">
-            <label htmlFor={fields.language.id} className="block font-medium">{t("account.language")}</label>
-            <select {...getSelectProps(fields.language)} className="rounded border border-slate-500 px-3 py-2">
-              {languages.map((language) => <option key={language} value={language}>{t(`language.${language}`)}</option>)}
-            </select>
-          </div>
+          <SelectField field={fields.language} label={t("account.language")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
           <SubmitButton>{t("invitations.createStaff")}</SubmitButton>
         </Form>
       ) : signedInAs === invitation.email ? (

@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { inviteMemberSchema, memberRoles, memberRoleSchema, removeMemberSchema }
 import { requireUser } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
 import { actFor, changeMemberRole, DomainError, getOrganisationForMember, inviteMember, removeMember } from "~/organisations.server.ts";
@@ -149,12 +149,7 @@ export default function OrganisationPage() {
             <FormErrors id={inviteForm.errorId} errors={inviteForm.errors} />
             <input type="hidden" name="intent" value="invite" />
             <Field field={invite.email} label={t("account.email")} type="email" />
-            <div className="space-y-1">
-              <label htmlFor={invite.role.id} className="block font-medium">{t("organisations.role")}</label>
-              <select {...getSelectProps(invite.role)} className="rounded border border-slate-500 px-3 py-2">
-                {memberRoles.map((role) => <option key={role} value={role}>{t(`roles.${role}`)}</option>)}
-              </select>
-            </div>
+            <SelectField field={invite.role} label={t("organisations.role")} options={memberRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
             <SubmitButton>{t("organisations.sendInvitation")}</SubmitButton>
           </Form>
         </section>

@@ -1,11 +1,11 @@
-import { getCollectionProps, getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { focusSectors, organisationSchema, origins } from "~/account-schemas.ts";
 import { requirePermission } from "~/auth.server.ts";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
 import { createOrganisation, DomainError } from "~/organisations.server.ts";
@@ -66,16 +66,7 @@ export default function Organisations() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field field={fields.name} label={t("organisations.name")} autoComplete="organization" />
           <Field field={fields.registrationNumber} label={t("organisations.registrationNumber")} hint={t("organisations.registrationHint")} />
-          <div className="space-y-1">
-            <label htmlFor={fields.origin.id} className="block font-medium">{t("organisations.origin")}</label>
-            <select {...getSelectProps(fields.origin)} className="rounded border border-slate-500 px-3 py-2">
-              <option value="">{t("organisations.choose")}</option>
-              {origins.map((origin) => (
-                <option key={origin} value={origin}>{t(`origin.${origin}`)}</option>
-              ))}
-            </select>
-            {fields.origin.errors?.map((e) => <p key={e} id={fields.origin.errorId} className="text-sm text-red-800">{t(e)}</p>)}
-          </div>
+          <SelectField field={fields.origin} label={t("organisations.origin")} placeholder={t("organisations.choose")} options={origins.map((o) => ({ value: o, label: t(`origin.${o}`) }))} />
           <fieldset className="space-y-1" aria-describedby={fields.focusSectors.errors ? fields.focusSectors.errorId : undefined}>
             <legend className="font-medium">{t("organisations.focusSectors")}</legend>
             {getCollectionProps(fields.focusSectors, { type: "checkbox", options: [...focusSectors] }).map((props) => (

@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { registerProposer } from "~/accounts.server.ts";
 import { HONEYPOT_FIELD, signupSchema } from "~/account-schemas.ts";
 import { requireAnonymous } from "~/auth.server.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
+import { Field, FormErrors, Honeypot, SelectField, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { languages } from "~/i18n.ts";
 import { pageTitle } from "~/meta.ts";
@@ -71,14 +71,7 @@ export default function Signup() {
         <Field field={fields.name} label={t("account.name")} autoComplete="name" />
         <Field field={fields.email} label={t("account.email")} type="email" autoComplete="email" />
         <Field field={fields.password} label={t("account.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
-        <div className="space-y-1">
-          <label htmlFor={fields.language.id} className="block font-medium">{t("account.language")}</label>
-          <select {...getSelectProps(fields.language)} className="rounded border border-slate-500 px-3 py-2">
-            {languages.map((language) => (
-              <option key={language} value={language}>{t(`language.${language}`)}</option>
-            ))}
-          </select>
-        </div>
+          <SelectField field={fields.language} label={t("account.language")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
         <Honeypot />
         <SubmitButton>{t("signup.submit")}</SubmitButton>
       </Form>
