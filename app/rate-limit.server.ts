@@ -12,6 +12,8 @@ export const RATE_LIMITS = {
   loginByIp: { name: "login:ip", limit: 30, windowSeconds: 15 * 60 },
   loginByAccount: { name: "login:account", limit: 10, windowSeconds: 15 * 60 },
   signupByIp: { name: "signup:ip", limit: 10, windowSeconds: 60 * 60 },
+  /** Also spares a mailbox a flood of "someone tried to register" emails. */
+  signupByAccount: { name: "signup:account", limit: 3, windowSeconds: 60 * 60 },
   resetByIp: { name: "reset:ip", limit: 10, windowSeconds: 60 * 60 },
   resetByAccount: { name: "reset:account", limit: 3, windowSeconds: 60 * 60 },
   verifyByIp: { name: "verify:ip", limit: 30, windowSeconds: 60 * 60 },

@@ -27,7 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return refused(submission.reply({ hideFields: ["password"] }));
   // A filled honeypot gets the ordinary answer, so the bot learns nothing; nothing is stored.
   if (submission.value.website || form.get(HONEYPOT_FIELD)) return redirect(CHECK_EMAIL);
-  const verdict = await checkRateLimits([[RATE_LIMITS.signupByIp, context.clientIp]]);
+  const verdict = await checkRateLimits([
+    [RATE_LIMITS.signupByIp, context.clientIp],
+    [RATE_LIMITS.signupByAccount, submission.value.email],
+  ]);
   if (!verdict.allowed) {
     return refused(submission.reply({ formErrors: ["errors.rateLimited"], hideFields: ["password"] }), 429, {
       "Retry-After": String(verdict.retryAfter),

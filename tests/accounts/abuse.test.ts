@@ -82,6 +82,14 @@ describe("the doors attackers knock on", () => {
     expect(await db().outboxEmail.count({ where: { toAddress: "submitter@demo.hsitp.example", template: "resetPassword" } })).toBe(RATE_LIMITS.resetByAccount.limit);
   });
 
+  it("sign-up limits attempts per address, sparing its mailbox", async () => {
+    const attempt = (i: number) =>
+      signup(actionArgs("/signup", { name: "Again", email: "contributor@demo.hsitp.example", password: "correct horse battery", language: "en" }, { clientIp: `192.0.2.${120 + i}` }));
+    for (let i = 0; i < RATE_LIMITS.signupByAccount.limit; i++) expect(statusOf(await attempt(i))).toBe(302);
+    expect(statusOf(await attempt(9))).toBe(429);
+    expect(await db().outboxEmail.count({ where: { toAddress: "contributor@demo.hsitp.example", template: "accountExists" } })).toBe(1);
+  });
+
   it("sign-up answers a filled honeypot like any sign-up and stores nothing", async () => {
     const before = await db().user.count();
     const result = await signup(actionArgs("/signup", { name: "Bot", email: "bot@example.com", password: "correct horse battery", language: "en", website: "http://spam.example" }, { clientIp: "192.0.2.77" }));
