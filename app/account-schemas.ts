@@ -12,7 +12,15 @@ const email = z
   .transform((value) => value.toLowerCase());
 const password = z.string({ error: "errors.required" }).max(256, { error: "errors.passwordTooLong" });
 const newPassword = password.min(12, { error: "errors.passwordTooShort" });
-const name = z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(120, { error: "errors.tooLong" });
+/** Names are shown to others and stored in PostgreSQL (which refuses NUL): no control characters. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+const name = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(120, { error: "errors.tooLong" })
+  .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" });
 /** A field people never see; software that fills every field gives itself away. */
 const honeypot = z.string().max(0).optional().catch("bot");
 
@@ -52,7 +60,12 @@ export const staffRoles = ["administrator", "evaluator"] as const;
 export { origins };
 
 export const organisationSchema = z.object({
-  name: z.string({ error: "errors.required" }).trim().min(2, { error: "errors.tooShort" }).max(200, { error: "errors.tooLong" }),
+  name: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(2, { error: "errors.tooShort" })
+    .max(200, { error: "errors.tooLong" })
+    .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" }),
   registrationNumber: z
     .string({ error: "errors.required" })
     .trim()

@@ -116,13 +116,18 @@ export async function requestPasswordReset(email: string): Promise<void> {
   await nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
+/** Any other reset link still in someone's mailbox stops working once the password has changed. */
+async function retireResetLinks(tx: Prisma.TransactionClient, userId: string) {
+  await tx.accountToken.updateMany({ where: { userId, purpose: "password_reset", usedAt: null }, data: { usedAt: new Date() } });
+}
+
 export type ResetOutcome = { status: "reset" } | { status: "invalid-token" } | { status: "invalid"; problem: string };
 
 /** Sets a new password with a reset link and ends every session of the account. */
 export async function resetPassword(secret: unknown, password: string): Promise<ResetOutcome> {
-  const owner = looksLikeSecret(secret)
-    ? await db().accountToken.findUnique({ where: { tokenHash: hashSecret(secret) }, select: { user: { select: { email: true } } } })
-    : null;
+  // The link is checked before the (deliberately slow) hashing: a forged link costs us nothing.
+  if ((await checkAccountToken("password_reset", secret)) !== "valid") return { status: "invalid-token" };
+  const owner = await db().accountToken.findUnique({ where: { tokenHash: hashSecret(secret as string) }, select: { user: { select: { email: true } } } });
   const problem = passwordProblem(password, owner?.user.email);
   if (problem) return { status: "invalid", problem };
   const passwordHash = await hashPassword(password);
@@ -132,6 +137,7 @@ export async function resetPassword(secret: unknown, password: string): Promise<
     // Following a reset link proves control of the mailbox, so it also verifies the address.
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
+    await retireResetLinks(tx, user.id);
     await recordAuditEvent(tx, { actorId: user.id, action: "account.password_reset", subjectType: "user", subjectId: user.id, data: { sessionsEnded: count } });
     return { status: "reset" } as const;
   });
@@ -153,6 +159,7 @@ export async function changePassword(
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id, id: { not: user.sessionId } } });
+    await retireResetLinks(tx, user.id);
     await recordAuditEvent(tx, { actorId: user.id, action: "account.password_changed", subjectType: "user", subjectId: user.id, data: { otherSessionsEnded: count } });
   });
   return { status: "changed" };

@@ -105,7 +105,8 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
 
 /** Only a path on this site may be a place to return to. */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  return typeof to === "string" && /^\/(?![/\\])[^\s]*$/.test(to) && to.length <= 2_000 ? to : fallback;
+  // Printable ASCII only: anything else is not a path we link to, and cannot go into a Location header.
+  return typeof to === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(to) && to.length <= 2_000 ? to : fallback;
 }
 
 /** The signed-in person; anyone else is sent to sign in and brought back here afterwards (401 → login). */

@@ -27,6 +27,16 @@ const configSchema = z.object({
   OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
   /** Proxies in front of the portal whose X-Forwarded-For/-Proto to believe (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** S3 (or compatible) bucket for documents. Unset: files on disk under STORAGE_DIR. */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  STORAGE_DIR: z.string().min(1).default("./data/files"),
+  /** Signs download links of the disk driver. Unset: a random one kept in STORAGE_DIR. */
+  FILE_LINK_SECRET: z.string().min(32, { error: "must have at least 32 characters" }).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -57,7 +67,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     result.error.issues.map((issue) => {
       const name = issue.path.join(".");
       const given = env[name];
-      const secret = name === "DATABASE_URL" || name === "SMTP_URL";
+      const secret = ["DATABASE_URL", "SMTP_URL", "S3_SECRET_ACCESS_KEY", "FILE_LINK_SECRET"].includes(name);
       const shown = secret || given === undefined ? "" : ` (got "${given}")`;
       return `Configuration error: ${name} ${issue.message}${shown}. See .env.example.`;
     }),

@@ -29,6 +29,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/** Link secrets (43 base64url characters after `token=` or `/invitations/`) replaced by an ellipsis. */
+export function redactSecrets(text: string): string {
+  return text.replace(/(token=|\/invitations\/)[A-Za-z0-9_-]{43}/g, "$1…");
+}
+
 /** Subject, plain text and HTML of a template in the recipient's language, from the catalogs. */
 export function renderEmail(template: EmailTemplate, language: Language, params: Record<string, string>) {
   const t = translator(language);
@@ -129,13 +134,21 @@ export async function deliverEmail(outboxId: string, transport: MailTransport, f
     const failed = email.attempts >= MAX_ATTEMPTS;
     await db().outboxEmail.update({
       where: { id: email.id },
-      data: { claimedUntil: null, lastError: String((error as Error).message ?? error).slice(0, 1_000), ...(failed ? { state: "failed" } : {}) },
+      data: {
+        claimedUntil: null,
+        lastError: String((error as Error).message ?? error).slice(0, 1_000),
+        ...(failed ? { state: "failed", text: redactSecrets(email.text), html: redactSecrets(email.html) } : {}),
+      },
     });
     logger.warn({ outboxId, attempts: email.attempts, failed }, "email delivery failed");
     if (failed) return "skipped";
     throw error;
   }
-  await db().outboxEmail.update({ where: { id: email.id }, data: { state: "sent", sentAt: new Date(), claimedUntil: null, lastError: null } });
+  // Once sent, the links' secrets have no business in the database: only their digests stay.
+  await db().outboxEmail.update({
+    where: { id: email.id },
+    data: { state: "sent", sentAt: new Date(), claimedUntil: null, lastError: null, text: redactSecrets(email.text), html: redactSecrets(email.html) },
+  });
   logger.info({ outboxId, template: email.idempotencyKey.split(":")[0] }, "email sent");
   return "sent";
 }

@@ -35,6 +35,9 @@ async function joinOrganisation(
   role: MemberRole,
   audit: { action: string; data: Record<string, unknown> },
 ) {
+  if (await tx.membership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } })) {
+    throw new DomainError("organisations.alreadyMember");
+  }
   await tx.membership.create({ data: { userId: user.id, organisationId, role } });
   await tx.session.update({ where: { id: user.sessionId }, data: { organisationId } });
   await recordAuditEvent(tx, { actorId: user.id, action: audit.action, subjectType: "organisation", subjectId: organisationId, data: audit.data });
@@ -74,8 +77,21 @@ export async function getOrganisationForMember(userId: string, organisationId: s
   return { organisation, myRole: membership.role };
 }
 
-async function requireOwner(userId: string, organisationId: string) {
-  const membership = await db().membership.findUnique({ where: { userId_organisationId: { userId, organisationId } } });
+/** Pending invitations of an address to an organisation stop working (re-invited, removed, role changed). */
+async function revokeInvitations(tx: Prisma.TransactionClient, organisationId: string, email: string) {
+  await tx.invitation.updateMany({ where: { organisationId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/**
+ * Membership changes of one organisation take turns (row lock on the organisation), so two owners
+ * demoting each other at once cannot leave it without an owner.
+ */
+async function lockOrganisation(tx: Prisma.TransactionClient, organisationId: string) {
+  await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId}::uuid FOR UPDATE`;
+}
+
+async function requireOwner(userId: string, organisationId: string, client: Prisma.TransactionClient = db()) {
+  const membership = await client.membership.findUnique({ where: { userId_organisationId: { userId, organisationId } } });
   if (membership?.role !== "owner") throw new DomainError("organisations.ownersOnly");
 }
 
@@ -90,6 +106,8 @@ export async function inviteMember(owner: CurrentUser, organisationId: string, e
     const organisation = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId } });
     const already = await tx.membership.findFirst({ where: { organisationId, user: { email } } });
     if (already) throw new DomainError("organisations.alreadyMember");
+    // A new invitation replaces any earlier one to the same address.
+    await revokeInvitations(tx, organisationId, email);
     const invitee = await tx.user.findUnique({ where: { email }, select: { locale: true } });
     const language = invitee?.locale ?? owner.locale;
     const secret = newSecret();
@@ -185,7 +203,9 @@ export async function acceptMemberInvitation(user: CurrentUser, secret: string):
 /** Creates the staff account an invitation names (staff never register themselves). */
 export async function acceptStaffInvitation(secret: string, input: { name: string; password: string; language: string }) {
   const open = await findOpenInvitation(secret);
-  const problem = passwordProblem(input.password, open?.email);
+  // Checked before the (deliberately slow) hashing: a forged link costs us nothing.
+  if (!open?.staffRole) throw new DomainError("invitations.invalid");
+  const problem = passwordProblem(input.password, open.email);
   if (problem) return { status: "invalid" as const, problem };
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
@@ -206,10 +226,12 @@ async function ownersLeft(tx: Prisma.TransactionClient, organisationId: string, 
 
 /** Owners set members' roles; an organisation always keeps at least one owner. */
 export async function changeMemberRole(owner: CurrentUser, organisationId: string, memberId: string, role: MemberRole): Promise<void> {
-  await requireOwner(owner.id, organisationId);
   await db().$transaction(async (tx) => {
-    const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } } });
+    await lockOrganisation(tx, organisationId);
+    await requireOwner(owner.id, organisationId, tx);
+    const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } }, include: { user: { select: { email: true } } } });
     if (!member) throw new DomainError("organisations.notMember");
+    await revokeInvitations(tx, organisationId, member.user.email);
     if (member.role === "owner" && role !== "owner" && (await ownersLeft(tx, organisationId, memberId)) === 0) {
       throw new DomainError("organisations.lastOwner");
     }
@@ -219,10 +241,12 @@ export async function changeMemberRole(owner: CurrentUser, organisationId: strin
 }
 
 export async function removeMember(owner: CurrentUser, organisationId: string, memberId: string): Promise<void> {
-  await requireOwner(owner.id, organisationId);
   await db().$transaction(async (tx) => {
-    const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } } });
+    await lockOrganisation(tx, organisationId);
+    await requireOwner(owner.id, organisationId, tx);
+    const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } }, include: { user: { select: { email: true } } } });
     if (!member) throw new DomainError("organisations.notMember");
+    await revokeInvitations(tx, organisationId, member.user.email);
     if (member.role === "owner" && (await ownersLeft(tx, organisationId, memberId)) === 0) throw new DomainError("organisations.lastOwner");
     await tx.membership.delete({ where: { userId_organisationId: { userId: memberId, organisationId } } });
     await tx.session.updateMany({ where: { userId: memberId, organisationId }, data: { organisationId: null } });

@@ -17,6 +17,9 @@ export const RATE_LIMITS = {
   resetByIp: { name: "reset:ip", limit: 10, windowSeconds: 60 * 60 },
   resetByAccount: { name: "reset:account", limit: 3, windowSeconds: 60 * 60 },
   verifyByIp: { name: "verify:ip", limit: 30, windowSeconds: 60 * 60 },
+  /** Posting a reset link or accepting an invitation: the token is checked, and passwords hashed. */
+  linkByIp: { name: "link:ip", limit: 30, windowSeconds: 60 * 60 },
+  passwordChangeByAccount: { name: "password-change:account", limit: 10, windowSeconds: 15 * 60 },
   verifyByAccount: { name: "verify:account", limit: 5, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
@@ -28,7 +31,8 @@ export interface RateLimitVerdict {
 
 /**
  * Counts one attempt against a fixed window kept in PostgreSQL, so every app instance shares the
- * count. One atomic statement: concurrent attempts cannot both slip under the limit.
+ * count. One atomic statement: concurrent attempts cannot both slip under the limit. (A transaction
+ * that started just before the window's opener sees `now()` slightly earlier, hence the LEAST.)
  */
 export async function hitRateLimit(rule: RateLimitRule, subject: string): Promise<RateLimitVerdict> {
   const key = `${rule.name}:${subject.toLowerCase()}`.slice(0, 300);
@@ -38,7 +42,7 @@ export async function hitRateLimit(rule: RateLimitRule, subject: string): Promis
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${window}) THEN 1 ELSE "RateLimit".count + 1 END,
       "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${window}) THEN now() ELSE "RateLimit"."windowStart" END
-    RETURNING count, GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${window}) - now()))))::int AS "retryAfter"`;
+    RETURNING count, LEAST(${window}, GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${window}) - now())))))::int AS "retryAfter"`;
   return { allowed: row!.count <= rule.limit, retryAfter: row!.retryAfter };
 }
 

@@ -115,13 +115,15 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
   app.use((req, res, next) => {
-    const requestId = requestIdFrom(req.get("x-request-id"), randomUUID);
+    // Only a proxy we trust may name the request; from anyone else the header is ignored.
+    const requestId = requestIdFrom(config.TRUST_PROXY > 0 ? req.get("x-request-id") : undefined, randomUUID);
     res.setHeader("X-Request-Id", requestId);
     const start = performance.now();
     res.on("finish", () => {
       requestContext.run({ requestId }, () =>
         logger.info(
-          { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - start) },
+          // Link secrets (invitations) are cut out of logged paths.
+          { method: req.method, path: req.path.replace(/[A-Za-z0-9_-]{43}/g, "…"), status: res.statusCode, ms: Math.round(performance.now() - start) },
           "request",
         ),
       );

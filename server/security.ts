@@ -46,16 +46,16 @@ function originOf(value: string | undefined): string | undefined {
 
 /**
  * Requests that change something must come from our own pages: their Origin (or, failing that,
- * Referer) must be the portal's public origin or the origin the request was addressed to. This
- * stands in front of SameSite cookies as a second line against cross-site request forgery.
+ * Referer) must be the portal's public origin (PUBLIC_URL). Not the Host the request names: a
+ * DNS-rebinding page controls both. This stands in front of SameSite cookies against cross-site
+ * request forgery.
  */
 export function sameOriginWrites(publicUrl: string) {
   const publicOrigin = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const claimed = originOf(req.get("origin") ?? undefined) ?? originOf(req.get("referer") ?? undefined);
-    const addressed = `${req.protocol}://${req.get("host")}`;
-    if (claimed && (claimed === publicOrigin || claimed === addressed)) return next();
+    if (claimed === publicOrigin) return next();
     res
       .status(403)
       .type("text/plain; charset=utf-8")

@@ -13,6 +13,7 @@ import { readForm, refused } from "~/forms.server.ts";
 import { languageCookie } from "~/i18n.server.ts";
 import { languages } from "~/i18n.ts";
 import { pageTitle } from "~/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 
@@ -37,6 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const submission = parseWithZod(form, { schema: changePasswordSchema });
       const hidden = { hideFields: ["current", "password", "confirm"] };
       if (submission.status !== "success") return refused(submission.reply(hidden));
+      const verdict = await checkRateLimits([[RATE_LIMITS.passwordChangeByAccount, user.id]]);
+      if (!verdict.allowed) return refused(submission.reply({ ...hidden, formErrors: ["errors.rateLimited"] }), 429, { "Retry-After": String(verdict.retryAfter) });
       const outcome = await changePassword(user, submission.value.current, submission.value.password);
       if (outcome.status === "wrong-current") return refused(submission.reply({ ...hidden, fieldErrors: { current: ["errors.wrongPassword"] } }));
       if (outcome.status === "invalid") return refused(submission.reply({ ...hidden, fieldErrors: { password: [outcome.problem] } }));

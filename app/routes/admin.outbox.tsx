@@ -9,16 +9,18 @@ import { pageTitle } from "~/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.outbox");
 
-/** The last emails and their delivery state. Bodies (with their links) only when emails go to files, i.e. in a demo. */
+/**
+ * The last emails and their delivery state, never their bodies: those carry single-use links that
+ * would let an administrator act as the recipient (a proposer's account opens sealed proposals).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox:read");
-  const showBodies = !getConfig().SMTP_URL;
   const emails = await db().outboxEmail.findMany({
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: { id: true, toAddress: true, subject: true, text: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: { id: true, toAddress: true, subject: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
   });
-  return { showBodies, outboxDir: showBodies ? getConfig().OUTBOX_DIR : null, emails: emails.map((e) => ({ ...e, text: showBodies ? e.text : null })) };
+  return { outboxDir: getConfig().SMTP_URL ? null : getConfig().OUTBOX_DIR, emails };
 }
 
 export default function Outbox() {
@@ -36,7 +38,6 @@ export default function Outbox() {
               {email.toAddress} · {t(`admin.emailState.${email.state}`)} · <ParkTime date={email.createdAt} />
               {email.lastError ? ` · ${email.lastError}` : ""}
             </p>
-            {email.text ? <pre className="mt-2 whitespace-pre-wrap text-sm">{email.text}</pre> : null}
           </li>
         ))}
       </ul>

@@ -9,6 +9,7 @@ import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms
 import { readForm, refused } from "~/forms.server.ts";
 import { languages } from "~/i18n.ts";
 import { pageTitle } from "~/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
 import { acceptMemberInvitation, acceptStaffInvitation, DomainError, findOpenInvitation } from "~/organisations.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invitations.title");
@@ -29,9 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = await readForm(request);
+  const verdict = await checkRateLimits([[RATE_LIMITS.linkByIp, context.clientIp]]);
+  if (!verdict.allowed) {
+    return data({ status: "error" as const, error: { "": ["errors.rateLimited"] } }, { status: 429, headers: { "Retry-After": String(verdict.retryAfter) } });
+  }
   try {
     if (form.get("intent") === "accept") {
       const user = await requireUser(request);

@@ -9,6 +9,7 @@ import { clearSessionCookie } from "~/auth.server.ts";
 import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
 import { readForm, refused } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "reset.title");
 
@@ -17,10 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, valid: (await checkAccountToken("password_reset", token)) === "valid" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
   const hidden = { hideFields: ["password", "confirm"] };
   if (submission.status !== "success") return refused(submission.reply(hidden));
+  const verdict = await checkRateLimits([[RATE_LIMITS.linkByIp, context.clientIp]]);
+  if (!verdict.allowed) return refused(submission.reply({ ...hidden, formErrors: ["errors.rateLimited"] }), 429, { "Retry-After": String(verdict.retryAfter) });
   const outcome = await resetPassword(submission.value.token, submission.value.password);
   if (outcome.status === "invalid") return refused(submission.reply({ ...hidden, fieldErrors: { password: [outcome.problem] } }));
   if (outcome.status === "invalid-token") return refused(submission.reply({ ...hidden, formErrors: ["reset.invalid"] }));

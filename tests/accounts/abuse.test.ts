@@ -106,3 +106,29 @@ describe("the doors attackers knock on", () => {
     expect(reply.initialValue.password).toBeUndefined();
   });
 });
+
+describe("fixes from the security review", () => {
+  it("a forged reset link is refused before any password is hashed, and posting links is rate-limited per address", async () => {
+    const { resetPassword } = await import("~/accounts.server.ts");
+    expect(await resetPassword("A".repeat(43), "a perfectly fine passphrase")).toEqual({ status: "invalid-token" });
+    const { action: reset } = await import("~/routes/reset-password.tsx");
+    let last: unknown;
+    for (let i = 0; i <= RATE_LIMITS.linkByIp.limit; i++) {
+      last = await reset(actionArgs("/reset-password", { token: "A".repeat(43), password: "a perfectly fine passphrase", confirm: "a perfectly fine passphrase" }, { clientIp: "198.51.100.77" }));
+    }
+    expect(statusOf(last)).toBe(429);
+  });
+
+  it("names with control characters are refused with a field message, not a 500", async () => {
+    const result = await signup(actionArgs("/signup", { name: "Nul\u0000Byte", email: "nul@example.com", password: "correct horse battery", language: "en" }, { clientIp: "192.0.2.201" }));
+    expect(statusOf(result)).toBe(400);
+    expect((result as { data: { error: Record<string, string[]> } }).data.error.name).toEqual(["errors.controlCharacters"]);
+  });
+
+  it("a sign-in redirect to a non-ASCII or foreign place goes to the account page instead of failing", async () => {
+    for (const redirectTo of ["/%C4%80", "/\u0100", "//evil.example", "https://evil.example/"]) {
+      const result = await login(actionArgs("/login", { email: "submitter@demo.hsitp.example", password: "demo-submitter-pass-2026", redirectTo }, { clientIp: `192.0.2.${210 + redirectTo.length}` }));
+      expect(headerOf(result, "Location"), redirectTo).toBe(redirectTo === "/%C4%80" ? "/%C4%80" : "/account");
+    }
+  });
+});

@@ -32,6 +32,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "_index.tsx": { path: "/", expect: everyone(200) },
   "$.tsx": { path: "/nowhere", params: { "*": "nowhere" }, expect: everyone(404) },
   "healthz.ts": { path: "/healthz", expect: everyone(200) },
+  "files.ts": { path: "/files?key=x&sig=y", expect: everyone(403) },
   "language.ts": { path: "/language", expect: everyone(404) },
   "logout.ts": { path: "/logout", expect: everyone(404) },
   "releases._index.tsx": { path: "/releases", expect: everyone(200) },

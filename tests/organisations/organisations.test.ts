@@ -112,3 +112,34 @@ describe("staff", () => {
     await expect(acceptMemberInvitation(await as("panel@park.example"), secret)).rejects.toThrow("invitations.staffCannotJoin");
   });
 });
+
+describe("fixes from the security review", () => {
+  it("a removed member cannot come back with an older invitation; inviting again replaces the earlier one", async () => {
+    const owner = await as("proposer@demo.hsitp.example");
+    const organisationId = owner.organisation!.id;
+    await inviteMember(owner, organisationId, "twice@example.com", "contributor");
+    const first = await invitationSecret("twice@example.com");
+    await inviteMember(owner, organisationId, "twice@example.com", "owner");
+    const second = await invitationSecret("twice@example.com");
+    expect(await findOpenInvitation(first)).toBeNull();
+    expect(await findOpenInvitation(second)).not.toBeNull();
+
+    const contributor = await as("contributor@demo.hsitp.example");
+    await inviteMember(owner, organisationId, "contributor@demo.hsitp.example", "owner").catch(() => undefined);
+    await removeMember(owner, organisationId, contributor.id);
+    expect(await db().invitation.count({ where: { organisationId, email: "contributor@demo.hsitp.example", revokedAt: null, acceptedAt: null } })).toBe(0);
+  });
+
+  it("two owners demoting each other at once leave one owner", async () => {
+    const owner = await as("proposer@demo.hsitp.example");
+    const organisationId = owner.organisation!.id;
+    const submitter = await as("submitter@demo.hsitp.example");
+    await changeMemberRole(owner, organisationId, submitter.id, "owner");
+    const results = await Promise.allSettled([
+      changeMemberRole(owner, organisationId, owner.id, "contributor"),
+      changeMemberRole(submitter, organisationId, submitter.id, "contributor"),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db().membership.count({ where: { organisationId, role: "owner" } })).toBe(1);
+  });
+});

@@ -1,0 +1,236 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { PassThrough, Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { getConfig } from "./config.server.ts";
+
+/** What was stored: its size and the SHA-256 we computed from the bytes ourselves. */
+export interface StoredObject {
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+export interface DownloadOptions {
+  /** The name the browser saves the file as. */
+  fileName: string;
+  contentType: string;
+  expiresInSeconds: number;
+}
+
+/** Object storage as the portal uses it: S3 in production, a folder on disk as the embedded default. */
+export interface ObjectStorage {
+  readonly driver: "s3" | "disk";
+  put(key: string, body: Readable | Buffer, contentType: string): Promise<StoredObject>;
+  /** The object's size, or null when there is none. */
+  size(key: string): Promise<number | null>;
+  read(key: string): Promise<Readable>;
+  delete(key: string): Promise<void>;
+  /** A short-lived link to the object. Issue it only to someone allowed to read it. */
+  downloadUrl(key: string, options: DownloadOptions): Promise<string>;
+}
+
+/**
+ * Keys are ours, never the user's: a purpose prefix, the month and a random UUID. Nothing a user
+ * types (a file name included) can steer where an object lands.
+ */
+export function newObjectKey(purpose: "tender-documents" | "proposal-documents", now = new Date()): string {
+  return `${purpose}/${now.toISOString().slice(0, 7)}/${randomUUID()}`;
+}
+
+const KEY = /^(tender-documents|proposal-documents)\/\d{4}-\d{2}\/[0-9a-f-]{36}$/;
+function checkKey(key: string): string {
+  if (!KEY.test(key)) throw new Error(`not an object key of ours: ${JSON.stringify(key).slice(0, 80)}`);
+  return key;
+}
+
+/** Passes bytes through while hashing and counting them. */
+function digester() {
+  const hash = createHash("sha256");
+  let size = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  return { stream, result: () => ({ size, sha256: hash.digest("hex") }) };
+}
+
+const toStream = (body: Readable | Buffer) => (Buffer.isBuffer(body) ? Readable.from([body]) : body);
+
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+export function s3Storage(settings: S3Settings): ObjectStorage {
+  const client = new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle,
+    credentials: settings.accessKeyId && settings.secretAccessKey ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } : undefined,
+    // We compute our own SHA-256; the SDK's streaming checksums also put aws-chunked framing into
+    // objects on some S3-compatible servers (docs/stack.md).
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const Bucket = settings.bucket;
+  return {
+    driver: "s3",
+    async put(key, body, contentType) {
+      const digest = digester();
+      const upload = new Upload({
+        client,
+        params: { Bucket, Key: checkKey(key), Body: toStream(body).pipe(digest.stream).pipe(new PassThrough()), ContentType: contentType },
+      });
+      await upload.done();
+      return { key, ...digest.result() };
+    },
+    async size(key) {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket, Key: checkKey(key) }));
+        return head.ContentLength ?? 0;
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;
+        throw error;
+      }
+    },
+    async read(key) {
+      const object = await client.send(new GetObjectCommand({ Bucket, Key: checkKey(key) }));
+      return object.Body as Readable;
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
+    },
+    async downloadUrl(key, options) {
+      return getSignedUrl(
+        client,
+        new GetObjectCommand({
+          Bucket,
+          Key: checkKey(key),
+          ResponseContentDisposition: contentDisposition(options.fileName),
+          ResponseContentType: options.contentType,
+        }),
+        { expiresIn: options.expiresInSeconds },
+      );
+    },
+  };
+}
+
+/** Signs disk download links: the key, the expiry and the name, so none can be changed. */
+function linkSignature(secret: string, key: string, expires: number, fileName: string, contentType: string) {
+  return createHmac("sha256", secret).update(`${key}\n${expires}\n${fileName}\n${contentType}`).digest("base64url");
+}
+
+export type LinkCheck = { ok: true; key: string; fileName: string; contentType: string } | { ok: false; reason: "invalid" | "expired" };
+
+/** Checks a disk download link made by `downloadUrl` (the /files route serves it). */
+export function checkDiskLink(secret: string, params: URLSearchParams, now = Date.now()): LinkCheck {
+  const key = params.get("key") ?? "";
+  const fileName = params.get("name") ?? "";
+  const contentType = params.get("type") ?? "";
+  const expires = Number(params.get("expires"));
+  const signature = Buffer.from(params.get("sig") ?? "");
+  if (!KEY.test(key) || !Number.isSafeInteger(expires)) return { ok: false, reason: "invalid" };
+  const expected = Buffer.from(linkSignature(secret, key, expires, fileName, contentType));
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { ok: false, reason: "invalid" };
+  if (now > expires * 1_000) return { ok: false, reason: "expired" };
+  return { ok: true, key, fileName, contentType };
+}
+
+export function diskStorage(settings: { directory: string; linkSecret: string; publicUrl: string }): ObjectStorage {
+  const fileOf = (key: string) => path.join(settings.directory, ...checkKey(key).split("/"));
+  return {
+    driver: "disk",
+    async put(key, body, _contentType) {
+      const file = fileOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      const partial = `${file}.${randomUUID()}.partial`;
+      const digest = digester();
+      try {
+        // Streamed to a temporary name and renamed: a reader never sees half a file.
+        await pipeline(toStream(body), digest.stream, createWriteStream(partial, { flags: "wx" }));
+        await rename(partial, file);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+      return { key, ...digest.result() };
+    },
+    async size(key) {
+      return stat(fileOf(key)).then((s) => s.size, () => null);
+    },
+    async read(key) {
+      return createReadStream(fileOf(key));
+    },
+    async delete(key) {
+      await rm(fileOf(key), { force: true });
+    },
+    async downloadUrl(key, options) {
+      const expires = Math.floor(Date.now() / 1_000) + options.expiresInSeconds;
+      const params = new URLSearchParams({
+        key: checkKey(key),
+        name: options.fileName,
+        type: options.contentType,
+        expires: String(expires),
+        sig: linkSignature(settings.linkSecret, key, expires, options.fileName, options.contentType),
+      });
+      return `${settings.publicUrl}/files?${params}`;
+    },
+  };
+}
+
+/** The disk driver's link secret: configured, or made once and kept beside the files (mode 600). */
+function diskLinkSecret(directory: string, configured: string | undefined): string {
+  if (configured) return configured;
+  const file = path.join(directory, ".link-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(directory, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+const globals = globalThis as typeof globalThis & { __portalStorage?: ObjectStorage & { linkSecret?: string } };
+
+/** The configured storage: S3 when S3_BUCKET is set, otherwise the disk under STORAGE_DIR. */
+export function storage(): ObjectStorage & { linkSecret?: string } {
+  if (!globals.__portalStorage) {
+    const config = getConfig();
+    if (config.S3_BUCKET) {
+      globals.__portalStorage = s3Storage({
+        bucket: config.S3_BUCKET,
+        region: config.S3_REGION,
+        endpoint: config.S3_ENDPOINT,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+      });
+    } else {
+      const directory = path.resolve(config.STORAGE_DIR);
+      const linkSecret = diskLinkSecret(directory, config.FILE_LINK_SECRET);
+      globals.__portalStorage = { ...diskStorage({ directory, linkSecret, publicUrl: config.PUBLIC_URL }), linkSecret };
+    }
+  }
+  return globals.__portalStorage;
+}
