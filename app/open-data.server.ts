@@ -1,0 +1,126 @@
+import { getConfig } from "./config.server.ts";
+import { db } from "./db.server.ts";
+import type { ReleaseState } from "./generated/prisma/enums.ts";
+import { PUBLIC_RELEASE_STATES, releaseCodeSchema } from "./releases.server.ts";
+
+/** Plots are OCDS lots, described by the Lots extension. */
+export const OCDS_EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"];
+
+const PARK_AUTHORITY = {
+  id: "HK-HSITPCL",
+  name: "Hong Kong-Shenzhen Innovation and Technology Park Limited",
+} as const;
+
+/** Our release states in the OCDS tender status codelist. */
+const TENDER_STATUS: Record<ReleaseState, string> = {
+  draft: "planning",
+  scheduled: "planned",
+  open: "active",
+  closed: "active",
+  concluded: "complete",
+  cancelled: "cancelled",
+};
+
+const releaseSelect = {
+  code: true,
+  titleEn: true,
+  state: true,
+  publicationAt: true,
+  clarificationEndsAt: true,
+  submissionDeadline: true,
+  openingAt: true,
+  updatedAt: true,
+  phase: { select: { nameEn: true } },
+  plots: {
+    orderBy: { position: "asc" },
+    select: { plot: { select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true } } },
+  },
+} as const;
+
+type PublishedRelease = Awaited<ReturnType<typeof loadReleases>>[number];
+
+function loadReleases(code?: string) {
+  return db().release.findMany({
+    where: { state: { in: PUBLIC_RELEASE_STATES }, ...(code ? { code } : {}) },
+    orderBy: [{ publicationAt: "asc" }, { code: "asc" }],
+    select: releaseSelect,
+  });
+}
+
+/**
+ * One release of the tender as an OCDS release. Only what is published: the notice, its plots and
+ * timeline. Nothing from proposals (sealed) ever appears here.
+ */
+function toOcdsRelease(release: PublishedRelease) {
+  const { OCDS_OCID_PREFIX, PUBLIC_URL } = getConfig();
+  const lots = release.plots.map(({ plot }) => ({
+    id: plot.code,
+    title: `Plot ${plot.code}`,
+    description: `Site area ${plot.siteAreaM2} m², maximum gross floor area ${plot.maxGfaM2} m²; permitted uses: ${plot.permittedUses.join(", ")}.`,
+    status: TENDER_STATUS[release.state],
+  }));
+  return {
+    ocid: `${OCDS_OCID_PREFIX}-${release.code}`,
+    id: `${release.code}-${release.updatedAt.getTime()}`,
+    date: release.updatedAt.toISOString(),
+    tag: [release.state === "cancelled" ? "tenderCancellation" : "tender"],
+    initiationType: "tender",
+    language: "en",
+    parties: [{ ...PARK_AUTHORITY, roles: ["buyer", "procuringEntity"] }],
+    buyer: PARK_AUTHORITY,
+    tender: {
+      id: release.code,
+      title: release.titleEn,
+      description: `${release.phase.nameEn}: ${lots.length} plots offered for development. Details: ${PUBLIC_URL}/releases/${release.code}`,
+      status: TENDER_STATUS[release.state],
+      procuringEntity: PARK_AUTHORITY,
+      procurementMethod: "open",
+      submissionMethod: ["electronicSubmission"],
+      tenderPeriod: { startDate: release.publicationAt.toISOString(), endDate: release.submissionDeadline.toISOString() },
+      enquiryPeriod: { startDate: release.publicationAt.toISOString(), endDate: release.clarificationEndsAt.toISOString() },
+      hasEnquiries: false,
+      awardPeriod: { startDate: release.openingAt.toISOString() },
+      items: release.plots.map(({ plot }) => ({
+        id: plot.code,
+        description: `Land plot ${plot.code}`,
+        quantity: plot.siteAreaM2,
+        unit: { scheme: "UNCEFACT", id: "MTK", name: "square metre" },
+        relatedLot: plot.code,
+      })),
+      lots,
+    },
+  };
+}
+
+/**
+ * An OCDS 1.1 release package of the published releases (all, or the one with `code`), or null
+ * when there is nothing published to put in it.
+ */
+export async function ocdsReleasePackage(code?: string) {
+  if (code !== undefined && !releaseCodeSchema.safeParse(code).success) return null;
+  const releases = await loadReleases(code);
+  if (releases.length === 0) return null;
+  const { PUBLIC_URL } = getConfig();
+  const latest = releases.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), releases[0]!.updatedAt);
+  return {
+    uri: code ? `${PUBLIC_URL}/open-data/ocds/releases/${code}.json` : `${PUBLIC_URL}/open-data/ocds/releases.json`,
+    version: "1.1",
+    extensions: OCDS_EXTENSIONS,
+    publishedDate: latest.toISOString(),
+    publisher: { name: PARK_AUTHORITY.name, uri: PUBLIC_URL },
+    license: "https://creativecommons.org/licenses/by/4.0/",
+    publicationPolicy: `${PUBLIC_URL}/releases`,
+    releases: releases.map(toOcdsRelease),
+  };
+}
+
+/** JSON for machines: cacheable for a few minutes, readable from any site. */
+export function openDataResponse(body: unknown): Response {
+  return new Response(JSON.stringify(body, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}
