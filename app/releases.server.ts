@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { db } from "./db.server.ts";
-import type { ReleaseState } from "./generated/prisma/enums.ts";
+import { PermittedUse, type ReleaseState } from "./generated/prisma/enums.ts";
 
 /** The states in which a release has been published and may be seen by anyone. */
-export const PUBLIC_RELEASE_STATES: ReleaseState[] = ["open", "closed", "concluded", "cancelled"];
+const publicStates = ["open", "closed", "concluded", "cancelled"] as const satisfies readonly ReleaseState[];
+export const PUBLIC_RELEASE_STATES: ReleaseState[] = [...publicStates];
 
 /** Release codes as the park writes them, e.g. HSITP-2026-02. Anything else cannot exist. */
 export const releaseCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/);
@@ -17,6 +18,7 @@ const summarySelect = {
   clarificationEndsAt: true,
   submissionDeadline: true,
   openingAt: true,
+  updatedAt: true,
   phase: { select: { code: true, nameEn: true, nameZhHant: true } },
   _count: { select: { plots: true } },
 } as const;
@@ -30,10 +32,22 @@ export function listOpenReleases() {
   });
 }
 
-/** Every published release, newest publication first. */
-export function listPublicReleases() {
+/** What the public release list can be narrowed to; anything unrecognised is ignored. */
+export const releaseFiltersSchema = z.object({
+  phase: z.string().regex(/^[A-Z0-9]{2,8}$/).optional().catch(undefined),
+  state: z.enum(publicStates).optional().catch(undefined),
+  use: z.enum(PermittedUse).optional().catch(undefined),
+});
+export type ReleaseFilters = z.infer<typeof releaseFiltersSchema>;
+
+/** Every published release, newest publication first, narrowed by phase, state and permitted use. */
+export function listPublicReleases(filters: ReleaseFilters = {}) {
   return db().release.findMany({
-    where: { state: { in: PUBLIC_RELEASE_STATES } },
+    where: {
+      state: filters.state ?? { in: PUBLIC_RELEASE_STATES },
+      ...(filters.phase ? { phase: { code: filters.phase } } : {}),
+      ...(filters.use ? { plots: { some: { plot: { permittedUses: { has: filters.use } } } } } : {}),
+    },
     orderBy: [{ publicationAt: "desc" }, { code: "asc" }],
     select: summarySelect,
   });
@@ -60,4 +74,8 @@ export async function getPublicRelease(code: string) {
       },
     },
   });
+}
+
+export function listPhases() {
+  return db().phase.findMany({ orderBy: { ordinal: "asc" }, select: { code: true, nameEn: true, nameZhHant: true } });
 }

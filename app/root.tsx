@@ -18,6 +18,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "site.name");
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate", type: "application/atom+xml", href: "/feeds/releases.atom", title: "Releases" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -85,7 +85,8 @@ export function demoPlots(): DemoPlot[] {
         ).map(([px, py]): [number, number] => [px, py + bend(px)]);
         const ring = [...corners, corners[0]!];
         const siteAreaM2 = Math.round(shoelaceArea(ring));
-        const mix = (seed + number) % USE_MIXES.length;
+        // Every mix of uses in every phase, spread over the grid.
+        const mix = (column + 2 * row + phaseIndex) % USE_MIXES.length;
         plots.push({
           code: `${prefix}-${String(number).padStart(2, "0")}`,
           phaseCode: phase.code,

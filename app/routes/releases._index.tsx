@@ -1,5 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/components/deadline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
@@ -7,17 +7,22 @@ import { ReleasesChart } from "~/components/releases-chart.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
-import { listPublicReleases } from "~/releases.server.ts";
+import { listPhases, listPublicReleases, releaseFiltersSchema } from "~/releases.server.ts";
+import { PermittedUse } from "~/generated/prisma/enums.ts";
+
+/** Published states, for the filter (drafts never reach this page). */
+const PUBLIC_STATES = ["open", "closed", "concluded", "cancelled"] as const;
 
 export const meta: MetaFunction = (args) => pageTitle(args, "releases.title");
 
-export async function loader() {
-  const [releases, plots] = await Promise.all([listPublicReleases(), listSitePlan()]);
-  return { releases, plots, serverNow: new Date() };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filters = releaseFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [releases, plots, phases] = await Promise.all([listPublicReleases(filters), listSitePlan(), listPhases()]);
+  return { releases, plots, phases, filters, serverNow: new Date() };
 }
 
 export default function Releases() {
-  const { releases, plots, serverNow } = useLoaderData<typeof loader>();
+  const { releases, plots, phases, filters, serverNow } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   return (
@@ -25,6 +30,32 @@ export default function Releases() {
       <section>
         <h1 className="text-3xl font-semibold">{t("releases.title")}</h1>
         <p className="mt-2">{t("releases.intro")}</p>
+        <Form method="get" className="mt-4 flex flex-wrap items-end gap-4" aria-label={t("releases.filters")}>
+          <div>
+            <label htmlFor="filter-phase" className="block text-sm font-medium">{t("releases.phase")}</label>
+            <select id="filter-phase" name="phase" defaultValue={filters.phase ?? ""} className="rounded border border-slate-500 px-2 py-1">
+              <option value="">{t("releases.any")}</option>
+              {phases.map((phase) => <option key={phase.code} value={phase.code}>{phaseName(phase)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-state" className="block text-sm font-medium">{t("releases.state")}</label>
+            <select id="filter-state" name="state" defaultValue={filters.state ?? ""} className="rounded border border-slate-500 px-2 py-1">
+              <option value="">{t("releases.any")}</option>
+              {PUBLIC_STATES.map((state) => <option key={state} value={state}>{t(`releaseState.${state}`)}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-use" className="block text-sm font-medium">{t("plot.permittedUses")}</label>
+            <select id="filter-use" name="use" defaultValue={filters.use ?? ""} className="rounded border border-slate-500 px-2 py-1">
+              <option value="">{t("releases.any")}</option>
+              {Object.values(PermittedUse).map((use) => <option key={use} value={use}>{t(`use.${use}`)}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="rounded bg-park-700 px-3 py-1 font-medium text-white">{t("releases.applyFilters")}</button>
+          <a href="/feeds/releases.atom" className="text-park-700 underline">{t("releases.feed")}</a>
+          <a href="/open-data/ocds/releases.json" className="text-park-700 underline">{t("releases.openData")}</a>
+        </Form>
         {releases.length === 0 ? (
           <p className="mt-4">{t("releases.none")}</p>
         ) : (

@@ -33,6 +33,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "$.tsx": { path: "/nowhere", params: { "*": "nowhere" }, expect: everyone(404) },
   "healthz.ts": { path: "/healthz", expect: everyone(200) },
   "files.ts": { path: "/files?key=x&sig=y", expect: everyone(403) },
+  "feeds.releases[.atom].ts": { path: "/feeds/releases.atom", expect: everyone(200) },
   "open-data.ocds.releases[.json].ts": { path: "/open-data/ocds/releases.json", expect: everyone(200) },
   "open-data.ocds.releases.$file.ts": { path: "/open-data/ocds/releases/HSITP-2026-02.json", params: { file: "HSITP-2026-02.json" }, expect: everyone(200) },
   "language.ts": { path: "/language", expect: everyone(404) },

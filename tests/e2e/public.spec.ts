@@ -82,6 +82,11 @@ test("drafts, unknown and malformed addresses get the 404 page", async ({ page }
 test("the releases page pictures every published release's timeline and the park's plots by state", async ({ page }) => {
   await page.goto("/releases");
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+  await page.getByLabel("State").selectOption({ label: "Open for proposals" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/state=open/);
+  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  await page.goto("/releases");
   const chart = page.getByRole("img", { name: "All published releases on one time line" });
   await expect(chart).toBeVisible();
   await expect(chart.locator("rect")).toHaveCount(2);
