@@ -82,7 +82,7 @@ test("drafts, unknown and malformed addresses get the 404 page", async ({ page }
 test("the releases page pictures every published release's timeline and the park's plots by state", async ({ page }) => {
   await page.goto("/releases");
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
-  await page.getByLabel("State").selectOption({ label: "Open for proposals" });
+  await page.getByLabel("State", { exact: true }).selectOption({ label: "Open for proposals" });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/state=open/);
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
