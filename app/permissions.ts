@@ -9,6 +9,7 @@ const grants = {
   "staff:invite": ["administrator"],
   "audit:verify": ["administrator"],
   "outbox:read": ["administrator"],
+  "inventory:manage": ["administrator"],
   "organisation:create": ["proposer"],
   "organisation:read": ["owner", "submitter", "contributor"],
   "organisation:manage-members": ["owner"],

@@ -53,6 +53,8 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "admin._index.tsx": { path: "/admin", expect: only(["administrator"], 403) },
   "admin.audit.tsx": { path: "/admin/audit", expect: only(["administrator"], 403) },
   "admin.outbox.tsx": { path: "/admin/outbox", expect: only(["administrator"], 403) },
+  "admin.plots._index.tsx": { path: "/admin/plots", expect: only(["administrator"], 403) },
+  "admin.plots.$code.tsx": { path: "/admin/plots/2E-01", params: { code: "2E-01" }, expect: only(["administrator"], 403) },
 };
 
 /** What each role gets when it posts to actions that change something (a harmless, valid-looking form). */
@@ -61,6 +63,8 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "organisations.$id.tsx", path: "/organisations/:id", form: { intent: "invite", email: "someone@example.com", role: "owner" }, expect: { ...signedIn(404), contributor: 403, submitter: 403, owner: "away" } },
   { route: "admin._index.tsx", path: "/admin", form: { email: "x", role: "evaluator" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "organisations._index.tsx", path: "/organisations", form: { name: "" }, expect: { ...signedIn(400), evaluator: 403, administrator: 403 } },
+  { route: "admin.plots._index.tsx", path: "/admin/plots", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.plots.$code.tsx", path: "/admin/plots/2E-01", params: { code: "2E-01" }, form: { intent: "retire", reason: "" }, expect: { ...signedIn(403), administrator: 400 } },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -118,7 +122,8 @@ describe("authorisation of every route for every role", () => {
       for (const role of roles) {
         const url = `http://portal.test${entry.path.replace(":id", organisationId)}`;
         const request = new Request(url, { method: "POST", body: new URLSearchParams(entry.form), headers: { Cookie: cookies[role] } });
-        got[role] = await outcome(() => Promise.resolve(action({ request, params: entry.path.includes(":id") ? { id: organisationId } : {}, context: testContext })));
+        const params = { ...entry.params, ...(entry.path.includes(":id") ? { id: organisationId } : {}) };
+        got[role] = await outcome(() => Promise.resolve(action({ request, params, context: testContext })));
       }
       expect(got).toEqual(entry.expect);
     });
