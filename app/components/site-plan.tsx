@@ -8,7 +8,18 @@ import { plotStateFill } from "./state-colours.ts";
  * The site plan drawn from the plots' polygons: each plot coloured by state and linking to its
  * page. Plots that are only context are drawn in outline.
  */
-export function SitePlan({ plots, title, highlight }: { plots: PlanPlot[]; title: string; highlight?: string }) {
+export function SitePlan({
+  plots,
+  title,
+  highlight,
+  linkTo = (code) => `/plots/${code}`,
+}: {
+  plots: PlanPlot[];
+  title: string;
+  highlight?: string;
+  /** Where a plot links to: its public page unless said otherwise. */
+  linkTo?: (code: string) => string;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const plan = projectSitePlan(plots);
@@ -20,7 +31,7 @@ export function SitePlan({ plots, title, highlight }: { plots: PlanPlot[]; title
         {plan.plots.map((plot) => {
           const label = t("sitePlan.plotLabel", { code: plot.code, state: t(`plotState.${plot.state}`) });
           return (
-            <Link key={plot.code} to={`/plots/${plot.code}`} aria-label={label}>
+            <Link key={plot.code} to={linkTo(plot.code)} aria-label={label}>
               <polygon
                 points={plot.points}
                 fill={plot.emphasised ? plotStateFill[plot.state] : "#ffffff"}

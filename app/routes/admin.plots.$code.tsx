@@ -83,7 +83,7 @@ export default function EditPlot() {
       {searchParams.get("saved") ? <p role="status">{t("inventory.saved")}</p> : null}
       {searchParams.get("retired") ? <p role="status">{t("inventory.retired")}</p> : null}
       <p>{t("plot.state")}: {t(`plotState.${plot.state}`)}</p>
-      <SitePlan title={t("plot.location")} highlight={plot.code} plots={sitePlan.map((p) => ({ ...p, emphasised: p.code === plot.code }))} />
+      <SitePlan title={t("plot.location")} highlight={plot.code} plots={sitePlan.map((p) => ({ ...p, emphasised: p.code === plot.code }))} linkTo={(code) => `/admin/plots/${code}`} />
       {failed ? <PlotProblems problems={failed.problems.filter((p) => p.field === "row")} /> : null}
       {editable ? (
         <>

@@ -90,7 +90,7 @@ export default function PlotInventory() {
       <section>
         <h1 className="text-3xl font-semibold">{t("inventory.title")}</h1>
         <div className="mt-4">
-          <SitePlan title={t("releases.sitePlanAll")} plots={sitePlan.map((p) => ({ ...p, emphasised: true }))} />
+          <SitePlan title={t("releases.sitePlanAll")} plots={sitePlan.map((p) => ({ ...p, emphasised: true }))} linkTo={(code) => `/admin/plots/${code}`} />
         </div>
       </section>
       <section aria-labelledby="plots-heading">
