@@ -12,9 +12,13 @@ const polygonSchema: z.ZodType<Polygon> = z.object({
 /** Plot codes: phase digit and side, then a number, e.g. 1W-03. */
 export const plotCodeSchema = z.string().regex(/^[0-9][A-Z]-[0-9]{2,3}$/);
 
-/** Every plot of the park for the site plan (plot facts are public; releases decide the rest). */
-export async function listSitePlan(): Promise<Omit<PlanPlot, "emphasised">[]> {
+/**
+ * The plots on the site plan (plot facts are public; releases decide the rest). Retired plots have
+ * left it, but for the one named by `alsoShow` (its own page).
+ */
+export async function listSitePlan(alsoShow?: string): Promise<Omit<PlanPlot, "emphasised">[]> {
   const plots = await db().plot.findMany({
+    where: { OR: [{ state: { not: "withdrawn" } }, ...(alsoShow ? [{ code: alsoShow }] : [])] },
     orderBy: { code: "asc" },
     select: { code: true, state: true, polygon: true },
   });

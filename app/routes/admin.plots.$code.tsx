@@ -29,7 +29,7 @@ async function findPlot(code: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "inventory:manage");
   const plot = await findPlot(params.code);
-  const [sitePlan, phases] = await Promise.all([listSitePlan(), listPhases()]);
+  const [sitePlan, phases] = await Promise.all([listSitePlan(plot.code), listPhases()]);
   return { plot, sitePlan, phases };
 }
 

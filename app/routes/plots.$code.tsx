@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ params }: LoaderFunctionArgs) {
   const plot = await getPublicPlot(params.code ?? "");
   if (!plot) throw notFound();
-  return { plot, sitePlan: await listSitePlan() };
+  return { plot, sitePlan: await listSitePlan(plot.code) };
 }
 
 export default function PlotPage() {

@@ -84,6 +84,17 @@ describe("public pages", () => {
     expect(await statusOf(() => plotPage(loaderArgs("/plots/x", { code })))).toBe(404);
   });
 
+  it("a retired plot leaves the site plan, but still shows on its own page", async () => {
+    await db().plot.update({ where: { code: "2E-16" }, data: { state: "withdrawn" } });
+    try {
+      expect((await releaseList(loaderArgs("/releases"))).plots.map((p) => p.code)).not.toContain("2E-16");
+      const page = await plotPage(loaderArgs("/plots/2E-16", { code: "2E-16" }));
+      expect(page.sitePlan.find((p) => p.code === "2E-16")?.state).toBe("withdrawn");
+    } finally {
+      await db().plot.update({ where: { code: "2E-16" }, data: { state: "inventory" } });
+    }
+  });
+
   it("the health check reports a reachable database", async () => {
     const response = await healthz();
     expect(response.status).toBe(200);
