@@ -39,6 +39,8 @@ const configSchema = z.object({
   FILE_LINK_SECRET: z.string().min(32, { error: "must have at least 32 characters" }).optional(),
   /** The OCDS prefix of this publisher's contracting process ids (ocds- and six characters). */
   OCDS_OCID_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, { error: "must be ocds- followed by six lowercase letters or digits" }).default("ocds-hsitp1"),
+  /** The shortest time between a release's publication and its submission deadline. */
+  MIN_TENDER_PERIOD_DAYS: z.coerce.number().int().min(1).max(365).default(21),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,6 +1,6 @@
 import type { Database } from "../app/db.server.ts";
 import { hashPassword } from "../app/passwords.server.ts";
-import { demoAccounts, demoOrganisation, demoPhases, demoPlots, demoReleases } from "./demo-park.ts";
+import { demoAccounts, demoCriteria, demoEligibility, demoOrganisation, demoPhases, demoPlots, demoReleases, demoRequiredDocuments } from "./demo-park.ts";
 
 /**
  * Loads the demo park. Idempotent: everything is keyed by its code or email and only created when
@@ -35,9 +35,21 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
       for (const { phaseCode, plotCodes, ...release } of releases) {
         const row = await tx.release.upsert({
           where: { code: release.code },
-          create: { ...release, phaseId: phaseIds.get(phaseCode)! },
+          create: {
+            ...release,
+            ...demoEligibility,
+            passMarkPercent: 60,
+            publishedAt: release.state === "draft" ? null : release.publicationAt,
+            phaseId: phaseIds.get(phaseCode)!,
+          },
           update: {},
         });
+        if ((await tx.criterion.count({ where: { releaseId: row.id } })) === 0) {
+          await tx.criterion.createMany({ data: demoCriteria.map((c, position) => ({ ...c, releaseId: row.id, position })) });
+          await tx.requiredDocument.createMany({
+            data: demoRequiredDocuments.map((d, position) => ({ ...d, acceptedTypes: [...d.acceptedTypes], releaseId: row.id, position })),
+          });
+        }
         const existing = await tx.releasePlot.count({ where: { releaseId: row.id } });
         if (existing === 0) {
           await tx.releasePlot.createMany({

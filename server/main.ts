@@ -11,6 +11,7 @@ import { createMailTransport, startEmailWorkers } from "../app/email.server.ts";
 import { startJobQueue, stopJobQueue } from "../app/jobs.server.ts";
 import { logger, requestContext, requestIdFrom } from "../app/logger.server.ts";
 import { startMaintenance } from "../app/maintenance.server.ts";
+import { startReleaseClock } from "../app/release-builder.server.ts";
 import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
@@ -110,6 +111,7 @@ async function main() {
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.resolve(root, config.OUTBOX_DIR) });
   await startEmailWorkers(boss, { transport, from: config.MAIL_FROM });
   await startMaintenance(boss);
+  await startReleaseClock(boss);
 
   const app = express();
   app.disable("x-powered-by");

@@ -12,6 +12,8 @@ async function snapshot(db: Database) {
     releases: await db.release.findMany({ orderBy: { code: "asc" } }),
     releasePlots: await db.releasePlot.findMany({ orderBy: [{ releaseId: "asc" }, { position: "asc" }] }),
     users: await db.user.findMany({ orderBy: { email: "asc" } }),
+    criteria: await db.criterion.findMany({ orderBy: [{ releaseId: "asc" }, { position: "asc" }] }),
+    requiredDocuments: await db.requiredDocument.findMany({ orderBy: [{ releaseId: "asc" }, { position: "asc" }] }),
     organisations: await db.organisation.findMany({ orderBy: { name: "asc" } }),
     memberships: await db.membership.findMany({ orderBy: [{ userId: "asc" }, { organisationId: "asc" }] }),
   };

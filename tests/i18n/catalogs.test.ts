@@ -50,7 +50,7 @@ describe("translation catalogs", () => {
     for (const file of await sourceFiles(appDir)) {
       const source = await readFile(file, "utf8");
       // t("…"), page titles, domain errors, and the message keys of form errors and schemas.
-      const uses = /\b(?:t\(|pageTitle\(\w+,|DomainError\()\s*"([^"]+)"|"((?:inventory\.)?errors\.\w+|reset\.invalid)"/g;
+      const uses = /\b(?:t\(|pageTitle\(\w+,|DomainError\()\s*"([^"]+)"|"((?:\w+\.)?errors\.\w+|reset\.invalid)"/g;
       for (const match of source.matchAll(uses)) {
         const key = match[1] ?? match[2]!;
         if (!known.has(key)) missing.push(`${path.relative(appDir, file)}: ${key}`);
