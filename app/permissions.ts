@@ -10,6 +10,7 @@ const grants = {
   "audit:verify": ["administrator"],
   "outbox:read": ["administrator"],
   "inventory:manage": ["administrator"],
+  "releases:manage": ["administrator"],
   "organisation:create": ["proposer"],
   "organisation:read": ["owner", "submitter", "contributor"],
   "organisation:manage-members": ["owner"],

@@ -7,6 +7,7 @@ import { db } from "./db.server.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { DomainError } from "./organisations.server.ts";
 import { releaseCodeSchema } from "./releases.server.ts";
+import { parseHongKongLocal } from "./time.ts";
 
 /** A problem with a release's conditions: a catalog key, where it applies, and its values. */
 export interface ReleaseProblem {
@@ -226,4 +227,67 @@ export async function startReleaseClock(boss: PgBoss): Promise<void> {
     await runReleaseClock();
   });
   await boss.schedule(RELEASE_CLOCK, "* * * * *");
+}
+
+export const CRITERION_ROWS = 8;
+export const DOCUMENT_ROWS = 6;
+
+/** What was typed into the builder, by field name, to show again after a refusal. */
+export type BuilderValues = Record<string, string | string[]>;
+
+export function builderValues(form: FormData): BuilderValues {
+  const values: BuilderValues = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).map(String);
+    values[key] = key === "plotCodes" || key.endsWith(".acceptedTypes") ? all : all[0]!;
+  }
+  return values;
+}
+
+/**
+ * Reads the builder form: times typed in Hong Kong time, rows without a name left out, then the
+ * schema. Returns the conditions, or the problems by field.
+ */
+export function readBuilderForm(values: BuilderValues): { conditions: ReleaseConditions } | { problems: ReleaseProblem[] } {
+  const one = (key: string) => {
+    const value = values[key];
+    return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
+  };
+  const problems: ReleaseProblem[] = [];
+  const time = (key: string) => {
+    const parsed = parseHongKongLocal(one(key));
+    if (!parsed) problems.push({ field: key, key: "builder.errors.time" });
+    return parsed ?? new Date(0);
+  };
+  const criteria = Array.from({ length: CRITERION_ROWS }, (_, i) => `criteria.${i}.`)
+    .filter((p) => one(`${p}nameEn`) || one(`${p}nameZhHant`))
+    .map((p) => ({ nameEn: one(`${p}nameEn`), nameZhHant: one(`${p}nameZhHant`), descriptionEn: one(`${p}descriptionEn`), descriptionZhHant: one(`${p}descriptionZhHant`), envelope: one(`${p}envelope`), weight: one(`${p}weight`), maxScore: one(`${p}maxScore`) }));
+  const requiredDocuments = Array.from({ length: DOCUMENT_ROWS }, (_, i) => `documents.${i}.`)
+    .filter((p) => one(`${p}nameEn`) || one(`${p}nameZhHant`))
+    .map((p) => ({ nameEn: one(`${p}nameEn`), nameZhHant: one(`${p}nameZhHant`), envelope: one(`${p}envelope`), acceptedTypes: values[`${p}acceptedTypes`] ?? [], maxSizeMb: one(`${p}maxSizeMb`), mandatory: one(`${p}mandatory`) === "on" }));
+  const candidate = {
+    code: one("code").trim().toUpperCase(),
+    titleEn: one("titleEn"),
+    titleZhHant: one("titleZhHant"),
+    phase: one("phase"),
+    publicationAt: time("publicationAt"),
+    clarificationEndsAt: time("clarificationEndsAt"),
+    submissionDeadline: time("submissionDeadline"),
+    openingAt: time("openingAt"),
+    eligibilityEn: one("eligibilityEn"),
+    eligibilityZhHant: one("eligibilityZhHant"),
+    passMarkPercent: one("passMarkPercent"),
+    plotCodes: Array.isArray(values.plotCodes) ? values.plotCodes : [],
+    criteria,
+    requiredDocuments,
+  };
+  const parsed = releaseConditionsSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] === "code" ? "builder.errors.code" : issue.path[0] === "criteria" && issue.path.length === 1 ? "builder.errors.fewCriteria" : issue.path[0] === "requiredDocuments" && issue.path.length === 1 ? "builder.errors.noDocuments" : issue.message;
+      problems.push({ field: issue.path.join("."), key: key.includes(".") ? key : "errors.required" });
+    }
+  }
+  if (problems.length > 0 || !parsed.success) return { problems };
+  return { conditions: parsed.data };
 }

@@ -64,6 +64,11 @@ export async function getPublicRelease(code: string) {
     where: { code: parsed.data, state: { in: PUBLIC_RELEASE_STATES } },
     select: {
       ...summarySelect,
+      eligibilityEn: true,
+      eligibilityZhHant: true,
+      passMarkPercent: true,
+      criteria: { orderBy: { position: "asc" }, select: { nameEn: true, nameZhHant: true, envelope: true, weight: true, maxScore: true } },
+      requiredDocuments: { orderBy: { position: "asc" }, select: { nameEn: true, nameZhHant: true, envelope: true, acceptedTypes: true, maxSizeMb: true, mandatory: true } },
       plots: {
         orderBy: { position: "asc" },
         select: {

@@ -58,3 +58,15 @@ export function countdown(deadline: Date, now: Date): Countdown {
     seconds: totalSeconds % 60,
   };
 }
+
+/** A `datetime-local` value typed as Hong Kong time ("2026-12-01T12:00") as an instant, or null. */
+export function parseHongKongLocal(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const date = new Date(`${value}:00+08:00`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** An instant as a `datetime-local` value in Hong Kong time (Hong Kong has no daylight saving). */
+export function toHongKongLocal(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}

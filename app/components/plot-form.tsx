@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PlotProblem } from "~/plot-inventory.server.ts";
-import { PlotProblems } from "./plot-problems.tsx";
+import { ProblemList } from "./problem-list.tsx";
 import { SubmitButton } from "./forms.tsx";
 
 const USES = ["wet_lab_rnd", "dry_lab_rnd", "pilot_production", "talent_accommodation", "commercial_support"] as const;
@@ -46,19 +46,19 @@ export function PlotForm({
       <div className="space-y-1">
         <label htmlFor="plot-code" className="block font-medium">{t("plot.code")}</label>
         <input id="plot-code" name="code" defaultValue={values.code ?? ""} readOnly={codeFixed} required className="rounded border border-slate-500 px-3 py-2 font-mono" {...invalid("code")} />
-        <PlotProblems id="plot-code-problems" problems={of("code")} />
+        <ProblemList id="plot-code-problems" problems={of("code")} />
       </div>
       <div className="space-y-1">
         <label htmlFor="plot-phase" className="block font-medium">{t("plot.phase")}</label>
         <select id="plot-phase" name="phase" defaultValue={values.phase ?? ""} className="rounded border border-slate-500 px-3 py-2" {...invalid("phase")}>
           {phases.map((phase) => <option key={phase.code} value={phase.code}>{phase.name}</option>)}
         </select>
-        <PlotProblems id="plot-phase-problems" problems={of("phase")} />
+        <ProblemList id="plot-phase-problems" problems={of("phase")} />
       </div>
       <div className="space-y-1">
         <label htmlFor="plot-gfa" className="block font-medium">{t("plot.maxGfa")} (m²)</label>
         <input id="plot-gfa" name="maxGfaM2" inputMode="numeric" defaultValue={values.maxGfaM2 ?? ""} className="rounded border border-slate-500 px-3 py-2" {...invalid("maxGfaM2")} />
-        <PlotProblems id="plot-maxGfaM2-problems" problems={of("maxGfaM2")} />
+        <ProblemList id="plot-maxGfaM2-problems" problems={of("maxGfaM2")} />
       </div>
       <fieldset className="space-y-1" {...(of("permittedUses").length ? { "aria-describedby": "plot-permittedUses-problems" } : {})}>
         <legend className="font-medium">{t("plot.permittedUses")}</legend>
@@ -68,13 +68,13 @@ export function PlotForm({
             {t(`use.${use}`)}
           </label>
         ))}
-        <PlotProblems id="plot-permittedUses-problems" problems={of("permittedUses")} />
+        <ProblemList id="plot-permittedUses-problems" problems={of("permittedUses")} />
       </fieldset>
       <div className="space-y-1">
         <label htmlFor="plot-polygon" className="block font-medium">{t("inventory.polygon")}</label>
         <p id="plot-polygon-hint" className="text-sm text-slate-700">{t("inventory.polygonHint")}</p>
         <textarea id="plot-polygon" name="polygon" rows={6} defaultValue={values.polygon ?? ""} className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-xs" aria-describedby={`plot-polygon-hint${of("polygon").length ? " plot-polygon-problems" : ""}`} aria-invalid={of("polygon").length > 0 || undefined} />
-        <PlotProblems id="plot-polygon-problems" problems={of("polygon")} />
+        <ProblemList id="plot-polygon-problems" problems={of("polygon")} />
       </div>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>

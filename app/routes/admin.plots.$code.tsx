@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { SubmitButton } from "~/components/forms.tsx";
 import { PlotForm, plotFormValues, type PlotFormValues } from "~/components/plot-form.tsx";
-import { PlotProblems } from "~/components/plot-problems.tsx";
+import { ProblemList } from "~/components/problem-list.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { db } from "~/db.server.ts";
@@ -84,7 +84,7 @@ export default function EditPlot() {
       {searchParams.get("retired") ? <p role="status">{t("inventory.retired")}</p> : null}
       <p>{t("plot.state")}: {t(`plotState.${plot.state}`)}</p>
       <SitePlan title={t("plot.location")} highlight={plot.code} plots={sitePlan.map((p) => ({ ...p, emphasised: p.code === plot.code }))} linkTo={(code) => `/admin/plots/${code}`} />
-      {failed ? <PlotProblems problems={failed.problems.filter((p) => p.field === "row")} /> : null}
+      {failed ? <ProblemList problems={failed.problems.filter((p) => p.field === "row")} /> : null}
       {editable ? (
         <>
           <section aria-labelledby="edit-heading" className="max-w-2xl space-y-4">

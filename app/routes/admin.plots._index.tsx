@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth.server.ts";
 import { SubmitButton } from "~/components/forms.tsx";
 import { useSquareMetres } from "~/components/plot-facts.tsx";
 import { PlotForm, plotFormValues, type PlotFormValues } from "~/components/plot-form.tsx";
-import { PlotProblems } from "~/components/plot-problems.tsx";
+import { ProblemList } from "~/components/problem-list.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { db } from "~/db.server.ts";
@@ -137,7 +137,7 @@ export default function PlotInventory() {
           <SubmitButton>{t("inventory.check")}</SubmitButton>
         </Form>
         {imported?.outcome.status === "invalid-file" ? (
-          <div role="alert"><PlotProblems problems={[imported.outcome.problem]} /></div>
+          <div role="alert"><ProblemList problems={[imported.outcome.problem]} /></div>
         ) : null}
         {imported?.outcome.status === "preview" ? (
           <div className="space-y-3">
@@ -157,7 +157,7 @@ export default function PlotInventory() {
                   <tr key={row.line} className="border-b border-slate-200">
                     <td className="p-2">{row.line}</td>
                     <td className="p-2 font-mono">{row.code}</td>
-                    <td className="p-2">{row.problems.length ? <PlotProblems problems={row.problems} /> : t("inventory.rowOk")}</td>
+                    <td className="p-2">{row.problems.length ? <ProblemList problems={row.problems} /> : t("inventory.rowOk")}</td>
                   </tr>
                 ))}
               </tbody>

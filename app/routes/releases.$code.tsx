@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Deadline } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { useSquareMetres } from "~/components/plot-facts.tsx";
+import { ReleaseConditionsView } from "~/components/release-conditions.tsx";
 import { ReleaseTimeline } from "~/components/release-timeline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
@@ -43,6 +44,7 @@ export default function ReleasePage() {
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>
         <ReleaseTimeline code={release.code} dates={release} serverNow={serverNow} />
       </section>
+      <ReleaseConditionsView release={release} />
       <section aria-labelledby="plots">
         <h2 id="plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
         <div className="mt-4 overflow-x-auto">

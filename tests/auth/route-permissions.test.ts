@@ -54,6 +54,9 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "admin.audit.tsx": { path: "/admin/audit", expect: only(["administrator"], 403) },
   "admin.outbox.tsx": { path: "/admin/outbox", expect: only(["administrator"], 403) },
   "admin.plots._index.tsx": { path: "/admin/plots", expect: only(["administrator"], 403) },
+  "admin.releases._index.tsx": { path: "/admin/releases", expect: only(["administrator"], 403) },
+  "admin.releases.new.tsx": { path: "/admin/releases/new", expect: only(["administrator"], 403) },
+  "admin.releases.$code.tsx": { path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, expect: only(["administrator"], 403) },
   "admin.plots.$code.tsx": { path: "/admin/plots/2E-01", params: { code: "2E-01" }, expect: only(["administrator"], 403) },
 };
 
@@ -64,6 +67,8 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "admin._index.tsx", path: "/admin", form: { email: "x", role: "evaluator" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "organisations._index.tsx", path: "/organisations", form: { name: "" }, expect: { ...signedIn(400), evaluator: 403, administrator: 403 } },
   { route: "admin.plots._index.tsx", path: "/admin/plots", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.releases.new.tsx", path: "/admin/releases/new", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.releases.$code.tsx", path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, form: { intent: "nothing" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.plots.$code.tsx", path: "/admin/plots/2E-01", params: { code: "2E-01" }, form: { intent: "retire", reason: "" }, expect: { ...signedIn(403), administrator: 400 } },
 ];
 

@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import type { PlotProblem } from "~/plot-inventory.server.ts";
 
-/** What is wrong with a plot, in the reader's language. */
-export function PlotProblems({ problems, id }: { problems: PlotProblem[]; id?: string }) {
+/** Problems found by the server (catalog keys with their values), in the reader's language. */
+export function ProblemList({ problems, id }: { problems: { key: string; values?: Record<string, string | number> }[]; id?: string }) {
   const { t } = useTranslation();
   if (problems.length === 0) return null;
   return (

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/auth.server.ts";
+import { ParkTime } from "~/components/deadline.tsx";
+import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { db } from "~/db.server.ts";
+import { pageTitle } from "~/meta.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "builder.title");
+
+/** Every release, drafts included (administrators only). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "releases:manage");
+  const releases = await db().release.findMany({
+    orderBy: [{ createdAt: "desc" }],
+    select: { code: true, titleEn: true, titleZhHant: true, state: true, publicationAt: true, submissionDeadline: true, _count: { select: { plots: true } } },
+  });
+  return { releases };
+}
+
+export default function AdminReleases() {
+  const { t } = useTranslation();
+  const { releases } = useLoaderData<typeof loader>();
+  const { title } = useReleaseTitle();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-semibold">{t("builder.title")}</h1>
+      <p><Link to="/admin/releases/new" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("builder.new")}</Link></p>
+      <table className="w-full border-collapse text-left text-sm">
+        <thead>
+          <tr className="border-b-2 border-slate-400">
+            <th scope="col" className="p-2">{t("releases.code")}</th>
+            <th scope="col" className="p-2">{t("releases.release")}</th>
+            <th scope="col" className="p-2">{t("releases.state")}</th>
+            <th scope="col" className="p-2">{t("timeline.publication")}</th>
+            <th scope="col" className="p-2">{t("releases.deadline")}</th>
+            <th scope="col" className="p-2 text-right">{t("releases.plots")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {releases.map((release) => (
+            <tr key={release.code} className="border-b border-slate-200">
+              <td className="p-2 font-mono"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{release.code}</Link></td>
+              <td className="p-2">{title(release)}</td>
+              <td className="p-2">{t(`releaseState.${release.state}`)}</td>
+              <td className="p-2"><ParkTime date={release.publicationAt} /></td>
+              <td className="p-2"><ParkTime date={release.submissionDeadline} /></td>
+              <td className="p-2 text-right">{release._count.plots}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
