@@ -7,6 +7,7 @@ import { db } from "./db.server.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { DomainError } from "./organisations.server.ts";
 import { releaseCodeSchema } from "./releases.server.ts";
+import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS } from "./release-defaults.ts";
 import { parseHongKongLocal } from "./time.ts";
 
 /** A problem with a release's conditions: a catalog key, where it applies, and its values. */
@@ -29,8 +30,6 @@ export const criterionSchema = z.object({
   weight: z.coerce.number().int().min(1, { error: "builder.errors.weight" }).max(100, { error: "builder.errors.weight" }),
   maxScore: z.coerce.number().int().min(1, { error: "builder.errors.maxScore" }).max(100, { error: "builder.errors.maxScore" }),
 });
-
-export const FILE_KINDS = ["pdf", "xlsx", "docx", "png", "jpeg", "zip"] as const;
 
 export const requiredDocumentSchema = z.object({
   nameEn: required(200),
@@ -228,9 +227,6 @@ export async function startReleaseClock(boss: PgBoss): Promise<void> {
   });
   await boss.schedule(RELEASE_CLOCK, "* * * * *");
 }
-
-export const CRITERION_ROWS = 8;
-export const DOCUMENT_ROWS = 6;
 
 /** What was typed into the builder, by field name, to show again after a refusal. */
 export type BuilderValues = Record<string, string | string[]>;

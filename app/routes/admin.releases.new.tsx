@@ -8,19 +8,10 @@ import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { db } from "~/db.server.ts";
 import { readForm } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
-import {
-  builderValues,
-  createDraftRelease,
-  CRITERION_ROWS,
-  DOCUMENT_ROWS,
-  FILE_KINDS,
-  readBuilderForm,
-  type BuilderValues,
-  type ReleaseProblem,
-} from "~/release-builder.server.ts";
+import { builderValues, createDraftRelease, readBuilderForm, type BuilderValues, type ReleaseProblem } from "~/release-builder.server.ts";
 import { listPhases } from "~/releases.server.ts";
 import { toHongKongLocal } from "~/time.ts";
-import { standardCriteria, standardRequiredDocuments } from "~/release-defaults.ts";
+import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS, standardCriteria, standardRequiredDocuments } from "~/release-defaults.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "builder.new");
 

@@ -61,7 +61,8 @@ test("the public pages and the language switch work without JavaScript", async (
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/releases");
-  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+  // Other browser tests may have published releases of their own: at least the demo two.
+  expect(await page.getByRole("table").locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
   await page.getByRole("button", { name: "繁體中文" }).click();
   await expect(page).toHaveURL(/\/releases$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hant");
@@ -82,15 +83,19 @@ test("drafts, unknown and malformed addresses get the 404 page", async ({ page }
 
 test("the releases page pictures every published release's timeline and the park's plots by state", async ({ page }) => {
   await page.goto("/releases");
-  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2);
+  const published = await page.getByRole("table").locator("tbody tr").count();
+  expect(published).toBeGreaterThanOrEqual(2);
   await page.getByLabel("State", { exact: true }).selectOption({ label: "Open for proposals" });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/state=open/);
-  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  const openRows = page.getByRole("table").locator("tbody tr");
+  expect(await openRows.count()).toBeGreaterThanOrEqual(1);
+  expect(await openRows.count()).toBeLessThan(published);
+  for (const row of await openRows.all()) await expect(row).toContainText("Open for proposals");
   await page.goto("/releases");
   const chart = page.getByRole("img", { name: "All published releases on one time line" });
   await expect(chart).toBeVisible();
-  await expect(chart.locator("rect")).toHaveCount(2);
+  await expect(chart.locator("rect")).toHaveCount(published);
   const sitePlan = page.getByRole("group", { name: "All plots of the park by state" });
   // The demo park's 32 plots, and any a test before this one added.
   expect(await sitePlan.locator("polygon").count()).toBeGreaterThanOrEqual(32);
