@@ -1,7 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type UploadHandler,
+} from "@remix-run/node";
+import { z } from "zod";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth.server.ts";
+import { requirePermission, type CurrentUser } from "~/auth.server.ts";
+import { TenderDocuments } from "~/components/tender-documents.tsx";
+import { storage } from "~/storage.server.ts";
+import { addTenderDocument, storeTenderDocument, type StoredUpload } from "~/tender-documents.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { ProblemList } from "~/components/problem-list.tsx";
@@ -26,6 +40,7 @@ async function findRelease(code: string | undefined) {
           plots: { orderBy: { position: "asc" }, select: { plot: { select: { code: true } } } },
           criteria: { orderBy: { position: "asc" } },
           requiredDocuments: { orderBy: { position: "asc" } },
+          documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true } },
         },
       })
     : null;
@@ -38,9 +53,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { release: await findRelease(params.code) };
 }
 
+/** A tender document arrives as a stream and goes to storage as it arrives; the titles come first in the form. */
+async function uploadDocument(request: Request, admin: CurrentUser, code: string) {
+  let stored: StoredUpload | undefined;
+  let problem: string | undefined;
+  const fileHandler: UploadHandler = async ({ name, filename, data }) => {
+    if (name !== "file" || !filename) return undefined;
+    try {
+      stored = await storeTenderDocument(filename, data);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problem = error.code;
+      for await (const chunk of data) void chunk; // drain what is left of the refused file
+    }
+    return filename;
+  };
+  // The text fields (titles) are small and kept in memory; the file goes to storage as it streams.
+  const form = await unstable_parseMultipartFormData(
+    request,
+    unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })),
+  ).catch(() => null);
+  if (!form) return data({ problems: [{ key: "documents.errors.upload" }] }, { status: 400 });
+  const titles = documentTitlesSchema.safeParse(Object.fromEntries(form));
+  if (problem || !stored || !titles.success) {
+    if (stored) await storage().delete(stored.key);
+    return data({ problems: [{ key: problem ?? (stored ? "documents.errors.titles" : "documents.errors.noFile") }] }, { status: 400 });
+  }
+  try {
+    await addTenderDocument(admin, code, titles.data, stored);
+  } catch (error) {
+    if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/admin/releases/${code}?uploaded=1`);
+}
+
+const documentTitlesSchema = z.object({ titleEn: z.string().trim().min(1).max(200), titleZhHant: z.string().trim().min(1).max(200) });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const release = await findRelease(params.code);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return uploadDocument(request, admin, release.code);
   const intent = (await readForm(request)).get("intent");
   if (intent !== "publish-now" && intent !== "schedule") return data({ problems: [{ key: "errors.required" }] }, { status: 400 });
   try {
@@ -59,7 +112,7 @@ export default function AdminRelease() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
-  const status = ["saved", "published", "scheduled"].find((s) => searchParams.get(s));
+  const status = ["saved", "published", "scheduled", "uploaded"].find((s) => searchParams.get(s));
   return (
     <div className="space-y-8">
       <section>
@@ -82,6 +135,27 @@ export default function AdminRelease() {
           </div>
         </section>
       ) : null}
+      <section aria-labelledby="documents-heading" className="space-y-3">
+        <h2 id="documents-heading" className="text-2xl font-semibold">{t("documents.title")}</h2>
+        <TenderDocuments releaseCode={release.code} documents={release.documents} linked={release.state !== "draft"} />
+        {release.state === "draft" ? (
+          <Form method="post" encType="multipart/form-data" className="grid max-w-3xl gap-3 md:grid-cols-3">
+            <div>
+              <label htmlFor="doc-title-en" className="block text-sm font-medium">{t("builder.titleEn")}</label>
+              <input id="doc-title-en" name="titleEn" required maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+            </div>
+            <div>
+              <label htmlFor="doc-title-zh" className="block text-sm font-medium">{t("builder.titleZhHant")}</label>
+              <input id="doc-title-zh" name="titleZhHant" required maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+            </div>
+            <div>
+              <label htmlFor="doc-file" className="block text-sm font-medium">{t("documents.file")}</label>
+              <input id="doc-file" type="file" name="file" required accept=".pdf,.xlsx,.docx,.zip" />
+            </div>
+            <div><button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("documents.upload")}</button></div>
+          </Form>
+        ) : null}
+      </section>
       <ReleaseConditionsView release={release} plots={release.plots.map((p) => p.plot.code)} />
     </div>
   );

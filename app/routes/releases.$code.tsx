@@ -5,6 +5,7 @@ import { Deadline } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { useSquareMetres } from "~/components/plot-facts.tsx";
 import { ReleaseConditionsView } from "~/components/release-conditions.tsx";
+import { TenderDocuments } from "~/components/tender-documents.tsx";
 import { ReleaseTimeline } from "~/components/release-timeline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
@@ -43,6 +44,10 @@ export default function ReleasePage() {
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>
         <ReleaseTimeline code={release.code} dates={release} serverNow={serverNow} />
+      </section>
+      <section aria-labelledby="documents">
+        <h2 id="documents" className="text-2xl font-semibold">{t("documents.title")}</h2>
+        <div className="mt-2"><TenderDocuments releaseCode={release.code} documents={release.documents} linked /></div>
       </section>
       <ReleaseConditionsView release={release} />
       <section aria-labelledby="plots">

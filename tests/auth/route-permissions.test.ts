@@ -39,6 +39,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "language.ts": { path: "/language", expect: everyone(404) },
   "logout.ts": { path: "/logout", expect: everyone(404) },
   "releases._index.tsx": { path: "/releases", expect: everyone(200) },
+  "releases.$code.documents.$id.ts": { path: "/releases/HSITP-2026-02/documents/x", params: { code: "HSITP-2026-02", id: "00000000-0000-0000-0000-000000000000" }, expect: everyone(404) },
   "releases.$code.tsx": { path: "/releases/HSITP-2026-02", params: { code: "HSITP-2026-02" }, expect: everyone(200) },
   "plots.$code.tsx": { path: "/plots/1W-07", params: { code: "1W-07" }, expect: everyone(200) },
   "login.tsx": { path: "/login", expect: { ...everyone("away"), anonymous: 200 } },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./fixtures.ts";
 
@@ -27,6 +28,20 @@ test("an administrator builds a release from three inventory plots, is told when
   await page.getByRole("button", { name: "Save as draft" }).click();
   await expect(page.getByRole("status")).toHaveText("The draft has been saved. It is not public.");
 
+  // Tender documents: a real PDF is kept with its digest; a program renamed .pdf is refused.
+  const pdf = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+  await page.getByLabel("Title (English)", { exact: true }).last().fill("Conditions of tender");
+  await page.getByLabel("Title (Traditional Chinese)", { exact: true }).last().fill("招標條件");
+  await page.getByLabel("File (PDF, XLSX, DOCX or ZIP, at most 100 MB)").setInputFiles({ name: "conditions.pdf", mimeType: "application/pdf", buffer: pdf });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status")).toHaveText("The document has been uploaded.");
+  await expect(page.getByText(`SHA-256 ${createHash("sha256").update(pdf).digest("hex")}`)).toBeVisible();
+  await page.getByLabel("Title (English)", { exact: true }).last().fill("Site survey");
+  await page.getByLabel("Title (Traditional Chinese)", { exact: true }).last().fill("地盤勘察");
+  await page.getByLabel("File (PDF, XLSX, DOCX or ZIP, at most 100 MB)").setInputFiles({ name: "survey.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90 not a pdf") });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("alert")).toContainText("The file's content is not what its name says");
+
   const visitor = await browser.newContext();
   const publicPage = await visitor.newPage();
   expect((await publicPage.goto("/releases/HSITP-2027-05"))?.status()).toBe(404);
@@ -39,6 +54,10 @@ test("an administrator builds a release from three inventory plots, is told when
   await expect(publicPage.getByRole("heading", { level: 1, name: "Phase 2 East: pilot batch" })).toBeVisible();
   await expect(publicPage.getByRole("table").first().locator("tbody tr")).toHaveCount(5);
   await expect(publicPage.getByText("Technical pass mark: 60% of the technical maximum.")).toBeVisible();
+  const download = await publicPage.request.get((await publicPage.getByRole("link", { name: "Conditions of tender" }).getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect((await download.body()).equals(pdf)).toBe(true);
+  expect(download.headers()["content-disposition"]).toContain("conditions.pdf");
   await expectAccessible(publicPage);
   await visitor.close();
 });
