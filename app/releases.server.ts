@@ -64,6 +64,7 @@ export async function getPublicRelease(code: string) {
     where: { code: parsed.data, state: { in: PUBLIC_RELEASE_STATES } },
     select: {
       ...summarySelect,
+      id: true,
       eligibilityEn: true,
       eligibilityZhHant: true,
       documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true } },

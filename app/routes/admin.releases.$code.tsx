@@ -16,6 +16,7 @@ import { requirePermission, type CurrentUser } from "~/auth.server.ts";
 import { TenderDocuments } from "~/components/tender-documents.tsx";
 import { storage } from "~/storage.server.ts";
 import { addTenderDocument, storeTenderDocument, type StoredUpload } from "~/tender-documents.server.ts";
+import { answerClarification, answerSchema, unansweredClarifications } from "~/clarifications.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { ProblemList } from "~/components/problem-list.tsx";
@@ -50,7 +51,8 @@ async function findRelease(code: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "releases:manage");
-  return { release: await findRelease(params.code) };
+  const release = await findRelease(params.code);
+  return { release, questions: await unansweredClarifications(release.id) };
 }
 
 /** A tender document arrives as a stream and goes to storage as it arrives; the titles come first in the form. */
@@ -94,7 +96,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const release = await findRelease(params.code);
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return uploadDocument(request, admin, release.code);
-  const intent = (await readForm(request)).get("intent");
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "answer") {
+    const parsed = answerSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ problems: [{ key: parsed.error.issues[0]!.message }] }, { status: 400 });
+    try {
+      await answerClarification(admin, parsed.data.clarificationId, parsed.data.answer);
+    } catch (error) {
+      if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
+      throw error;
+    }
+    return redirect(`/admin/releases/${release.code}?answered=1`);
+  }
   if (intent !== "publish-now" && intent !== "schedule") return data({ problems: [{ key: "errors.required" }] }, { status: 400 });
   try {
     const outcome = await publishRelease(admin, release.code, intent === "publish-now" ? "now" : "scheduled");
@@ -108,11 +122,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AdminRelease() {
   const { t } = useTranslation();
-  const { release } = useLoaderData<typeof loader>();
+  const { release, questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
-  const status = ["saved", "published", "scheduled", "uploaded"].find((s) => searchParams.get(s));
+  const status = ["saved", "published", "scheduled", "uploaded", "answered"].find((s) => searchParams.get(s));
   return (
     <div className="space-y-8">
       <section>
@@ -133,6 +147,23 @@ export default function AdminRelease() {
             <Form method="post"><input type="hidden" name="intent" value="publish-now" /><button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("builder.publishNow")}</button></Form>
             <Form method="post"><input type="hidden" name="intent" value="schedule" /><button type="submit" className="rounded border border-park-700 px-4 py-2 font-medium text-park-800">{t("builder.schedule")}</button></Form>
           </div>
+        </section>
+      ) : null}
+      {questions.length > 0 ? (
+        <section aria-labelledby="questions-heading" className="space-y-3">
+          <h2 id="questions-heading" className="text-2xl font-semibold">{t("clarifications.toAnswer")}</h2>
+          {release.state !== "draft" && result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
+          {questions.map((q) => (
+            <Form key={q.id} method="post" className="max-w-3xl space-y-2 rounded border border-slate-300 p-3">
+              <p className="font-medium">{q.question}</p>
+              <p className="text-sm text-slate-700"><ParkTime date={q.askedAt} /></p>
+              <input type="hidden" name="intent" value="answer" />
+              <input type="hidden" name="clarificationId" value={q.id} />
+              <label htmlFor={`answer-${q.id}`} className="block text-sm font-medium">{t("clarifications.answer")}</label>
+              <textarea id={`answer-${q.id}`} name="answer" rows={3} required maxLength={5_000} className="w-full rounded border border-slate-500 px-3 py-2" />
+              <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("clarifications.publishAnswer")}</button>
+            </Form>
+          ))}
         </section>
       ) : null}
       <section aria-labelledby="documents-heading" className="space-y-3">

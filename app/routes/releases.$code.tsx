@@ -1,7 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getCurrentUser, requireUser } from "~/auth.server.ts";
+import { askClarification, isFollowing, publishedClarifications, questionSchema, setFollowing } from "~/clarifications.server.ts";
+import { readForm } from "~/forms.server.ts";
+import { DomainError } from "~/organisations.server.ts";
 import { useTranslation } from "react-i18next";
-import { Deadline } from "~/components/deadline.tsx";
+import { Deadline, ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { useSquareMetres } from "~/components/plot-facts.tsx";
 import { ReleaseConditionsView } from "~/components/release-conditions.tsx";
@@ -16,15 +20,48 @@ import { getPublicRelease } from "~/releases.server.ts";
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
-  const sitePlan = await listSitePlan();
-  return { release, sitePlan, serverNow: new Date() };
+  const user = await getCurrentUser(request);
+  const [sitePlan, clarifications, following] = await Promise.all([
+    listSitePlan(),
+    publishedClarifications(release.id),
+    user ? isFollowing(user.id, release.id) : false,
+  ]);
+  const serverNow = new Date();
+  const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
+  return { release, sitePlan, clarifications, serverNow, viewer: user ? { following, canAsk, verified: user.emailVerified } : null };
+}
+
+/** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  const code = String(params.code ?? "");
+  try {
+    const intent = form.get("intent");
+    if (intent === "follow" || intent === "unfollow") {
+      await setFollowing(user, code, intent === "follow");
+      return redirect(`/releases/${code}#follow`);
+    }
+    if (intent === "ask") {
+      const parsed = questionSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return data({ question: String(form.get("question") ?? ""), problem: parsed.error.issues[0]!.message }, { status: 400 });
+      await askClarification(user, code, parsed.data.question);
+      return redirect(`/releases/${code}?asked=1#clarifications`);
+    }
+    return data({ question: "", problem: "errors.required" }, { status: 400 });
+  } catch (error) {
+    if (error instanceof DomainError) return data({ question: String(form.get("question") ?? ""), problem: error.code }, { status: error.code === "documents.errors.unknownRelease" ? 404 : 409 });
+    throw error;
+  }
 }
 
 export default function ReleasePage() {
-  const { release, sitePlan, serverNow } = useLoaderData<typeof loader>();
+  const { release, sitePlan, serverNow, clarifications, viewer } = useLoaderData<typeof loader>();
+  const asked = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   const squareMetres = useSquareMetres();
@@ -44,6 +81,47 @@ export default function ReleasePage() {
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>
         <ReleaseTimeline code={release.code} dates={release} serverNow={serverNow} />
+      </section>
+      <section aria-labelledby="follow-heading" id="follow">
+        <h2 id="follow-heading" className="sr-only">{t("clarifications.followHeading")}</h2>
+        {viewer ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value={viewer.following ? "unfollow" : "follow"} />
+            <button type="submit" className="rounded border border-park-700 px-3 py-1 text-park-800">
+              {viewer.following ? t("clarifications.unfollow") : t("clarifications.follow")}
+            </button>
+            {viewer.following ? <span className="ml-2 text-sm">{t("clarifications.following")}</span> : null}
+          </Form>
+        ) : (
+          <p className="text-sm">
+            <Link to={`/login?redirectTo=/releases/${release.code}`} className="text-park-700 underline">{t("login.title")}</Link> {t("clarifications.signInToFollow")}
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="clarifications-heading" id="clarifications" className="space-y-3">
+        <h2 id="clarifications-heading" className="text-2xl font-semibold">{t("clarifications.title")}</h2>
+        {clarifications.length === 0 ? <p>{t("clarifications.none")}</p> : (
+          <dl className="space-y-3">
+            {clarifications.map((c) => (
+              <div key={c.id} className="rounded border border-slate-300 p-3">
+                <dt className="font-medium">{c.question}</dt>
+                <dd className="mt-1 whitespace-pre-wrap">{c.answer}</dd>
+                {c.answeredAt ? <dd className="mt-1 text-sm text-slate-700">{t("clarifications.answeredAt")} <ParkTime date={c.answeredAt} /></dd> : null}
+              </div>
+            ))}
+          </dl>
+        )}
+        {searchParams.get("asked") ? <p role="status">{t("clarifications.asked")}</p> : null}
+        {viewer?.canAsk ? (
+          <Form method="post" className="max-w-2xl space-y-2">
+            <input type="hidden" name="intent" value="ask" />
+            <label htmlFor="question" className="block font-medium">{t("clarifications.ask")}</label>
+            <p id="question-hint" className="text-sm text-slate-700">{t("clarifications.askHint")}</p>
+            <textarea id="question" name="question" rows={4} maxLength={2_000} defaultValue={asked?.question ?? ""} aria-describedby={asked?.problem ? "question-hint question-problem" : "question-hint"} aria-invalid={asked?.problem ? true : undefined} className="w-full rounded border border-slate-500 px-3 py-2" />
+            {asked?.problem ? <p id="question-problem" role="alert" className="text-sm text-red-800">{t(asked.problem)}</p> : null}
+            <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("clarifications.send")}</button>
+          </Form>
+        ) : null}
       </section>
       <section aria-labelledby="documents">
         <h2 id="documents" className="text-2xl font-semibold">{t("documents.title")}</h2>

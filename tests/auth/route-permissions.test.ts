@@ -68,6 +68,7 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "admin._index.tsx", path: "/admin", form: { email: "x", role: "evaluator" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "organisations._index.tsx", path: "/organisations", form: { name: "" }, expect: { ...signedIn(400), evaluator: 403, administrator: 403 } },
   { route: "admin.plots._index.tsx", path: "/admin/plots", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "releases.$code.tsx", path: "/releases/HSITP-2026-02", params: { code: "HSITP-2026-02" }, form: { intent: "follow" }, expect: signedIn("away") },
   { route: "admin.releases.new.tsx", path: "/admin/releases/new", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.releases.$code.tsx", path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, form: { intent: "nothing" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.plots.$code.tsx", path: "/admin/plots/2E-01", params: { code: "2E-01" }, form: { intent: "retire", reason: "" }, expect: { ...signedIn(403), administrator: 400 } },

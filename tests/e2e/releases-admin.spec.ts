@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./fixtures.ts";
+import { linkFromEmail } from "./mailbox.ts";
 
 test("an administrator builds a release from three inventory plots, is told when the weights add up to 99, publishes it, and the public sees it", async ({ page, browser }) => {
   await page.goto("/login");
@@ -60,4 +61,27 @@ test("an administrator builds a release from three inventory plots, is told when
   expect(download.headers()["content-disposition"]).toContain("conditions.pdf");
   await expectAccessible(publicPage);
   await visitor.close();
+
+  // A proposer asks a question; the administrator answers; the answer is public and emailed.
+  const proposer = await browser.newContext();
+  const proposerPage = await proposer.newPage();
+  await proposerPage.goto("/login?redirectTo=/releases/HSITP-2027-05");
+  await proposerPage.getByLabel("Email address").fill("proposer@demo.hsitp.example");
+  await proposerPage.getByLabel("Password").fill("demo-proposer-pass-2026");
+  await proposerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(proposerPage).toHaveURL(/\/releases\/HSITP-2027-05$/);
+  await proposerPage.getByLabel("Ask a question").fill("Is a joint bid by two organisations allowed?");
+  await proposerPage.getByRole("button", { name: "Send the question" }).click();
+  await expect(proposerPage.getByRole("status")).toHaveText("Your question has been sent. You will be emailed when it is answered.");
+  await expect(proposerPage.getByRole("button", { name: "Stop following" })).toBeVisible();
+
+  await page.reload();
+  await page.getByLabel("Answer (published with the question, without the asker's name)").fill("Yes, if one organisation leads and both sign the declaration.");
+  await page.getByRole("button", { name: "Publish the answer" }).click();
+  await expect(page.getByRole("status")).toHaveText("The answer is published and followers are being emailed.");
+
+  await proposerPage.reload();
+  await expect(proposerPage.getByText("Yes, if one organisation leads and both sign the declaration.")).toBeVisible();
+  expect(await linkFromEmail("proposer@demo.hsitp.example", /A clarification of HSITP-2027-05 has been answered/)).toContain("/releases/HSITP-2027-05#clarifications");
+  await proposer.close();
 });
