@@ -33,7 +33,7 @@ const releaseSelect = {
   phase: { select: { nameEn: true } },
   plots: {
     orderBy: { position: "asc" },
-    select: { plot: { select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true } } },
+    select: { withdrawnAt: true, plot: { select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true } } },
   },
 } as const;
 
@@ -53,11 +53,11 @@ function loadReleases(code?: string) {
  */
 function toOcdsRelease(release: PublishedRelease) {
   const { OCDS_OCID_PREFIX, PUBLIC_URL } = getConfig();
-  const lots = release.plots.map(({ plot }) => ({
+  const lots = release.plots.map(({ plot, withdrawnAt }) => ({
     id: plot.code,
     title: `Plot ${plot.code}`,
     description: `Site area ${plot.siteAreaM2} m², maximum gross floor area ${plot.maxGfaM2} m²; permitted uses: ${plot.permittedUses.join(", ")}.`,
-    status: TENDER_STATUS[release.state],
+    status: withdrawnAt ? "cancelled" : TENDER_STATUS[release.state],
   }));
   return {
     ocid: `${OCDS_OCID_PREFIX}-${release.code}`,

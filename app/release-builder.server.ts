@@ -88,7 +88,7 @@ async function plotProblems(tx: Prisma.TransactionClient, conditions: ReleaseCon
     where: { code: { in: conditions.plotCodes } },
     include: {
       phase: { select: { code: true } },
-      releases: { where: { releaseId: releaseId ? { not: releaseId } : undefined, release: { state: { in: ["scheduled", "open", "closed"] } } }, select: { release: { select: { code: true } } } },
+      releases: { where: { releaseId: releaseId ? { not: releaseId } : undefined, withdrawnAt: null, release: { state: { in: ["scheduled", "open", "closed"] } } }, select: { release: { select: { code: true } } } },
     },
   });
   const problems: ReleaseProblem[] = [];
@@ -140,7 +140,7 @@ export async function createDraftRelease(admin: CurrentUser, conditions: Release
 
 /** Makes a release public in the transaction: its plots leave the inventory; recorded as published. */
 async function makePublic(tx: Prisma.TransactionClient, releaseId: string, actorId: string | null, now: Date) {
-  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, include: { plots: { select: { plotId: true } } } });
+  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, include: { plots: { where: { withdrawnAt: null }, select: { plotId: true } } } });
   const { count } = await tx.plot.updateMany({ where: { id: { in: release.plots.map((p) => p.plotId) }, state: "inventory" }, data: { state: "in_release" } });
   if (count !== release.plots.length) throw new DomainError("builder.errors.plotsNoLongerAvailable");
   await tx.release.update({ where: { id: releaseId }, data: { state: "open", publishedAt: now } });
@@ -156,7 +156,7 @@ export async function publishRelease(admin: CurrentUser, code: string, when: "no
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(4201185202)`;
     const release = await tx.release.findUnique({
       where: { code },
-      include: { phase: true, plots: { include: { plot: true }, orderBy: { position: "asc" } }, criteria: true, requiredDocuments: true },
+      include: { phase: true, plots: { where: { withdrawnAt: null }, include: { plot: true }, orderBy: { position: "asc" } }, criteria: true, requiredDocuments: true },
     });
     if (!release || release.state !== "draft") throw new DomainError("builder.errors.notDraft");
     const conditions = releaseConditionsSchema.parse({

@@ -20,7 +20,7 @@ const summarySelect = {
   openingAt: true,
   updatedAt: true,
   phase: { select: { code: true, nameEn: true, nameZhHant: true } },
-  _count: { select: { plots: true } },
+  _count: { select: { plots: { where: { withdrawnAt: null } } } },
 } as const;
 
 /** Releases open for proposals, soonest deadline first. */
@@ -65,6 +65,8 @@ export async function getPublicRelease(code: string) {
     select: {
       ...summarySelect,
       id: true,
+      cancellationReasonEn: true,
+      cancellationReasonZhHant: true,
       eligibilityEn: true,
       eligibilityZhHant: true,
       documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true } },
@@ -74,6 +76,9 @@ export async function getPublicRelease(code: string) {
       plots: {
         orderBy: { position: "asc" },
         select: {
+          withdrawnAt: true,
+          withdrawalReasonEn: true,
+          withdrawalReasonZhHant: true,
           plot: {
             select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true, state: true, polygon: true },
           },

@@ -17,6 +17,7 @@ import { TenderDocuments } from "~/components/tender-documents.tsx";
 import { storage } from "~/storage.server.ts";
 import { addTenderDocument, storeTenderDocument, type StoredUpload } from "~/tender-documents.server.ts";
 import { answerClarification, answerSchema, unansweredClarifications } from "~/clarifications.server.ts";
+import { cancelRelease, publicReasonSchema, withdrawPlot } from "~/cancellation.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { ProblemList } from "~/components/problem-list.tsx";
@@ -38,7 +39,7 @@ async function findRelease(code: string | undefined) {
         where: { code: parsed.data },
         include: {
           phase: true,
-          plots: { orderBy: { position: "asc" }, select: { plot: { select: { code: true } } } },
+          plots: { orderBy: { position: "asc" }, select: { withdrawnAt: true, plot: { select: { code: true } } } },
           criteria: { orderBy: { position: "asc" } },
           requiredDocuments: { orderBy: { position: "asc" } },
           documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true } },
@@ -98,6 +99,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return uploadDocument(request, admin, release.code);
   const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent === "cancel" || intent === "withdraw") {
+    const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+    try {
+      if (intent === "cancel") await cancelRelease(admin, release.code, parsed.data);
+      else await withdrawPlot(admin, release.code, String(form.get("plot") ?? ""), parsed.data);
+    } catch (error) {
+      if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
+      throw error;
+    }
+    return redirect(`/admin/releases/${release.code}?${intent === "cancel" ? "cancelled" : "withdrawn"}=1`);
+  }
   if (intent === "answer") {
     const parsed = answerSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ problems: [{ key: parsed.error.issues[0]!.message }] }, { status: 400 });
@@ -126,7 +139,9 @@ export default function AdminRelease() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
-  const status = ["saved", "published", "scheduled", "uploaded", "answered"].find((s) => searchParams.get(s));
+  const status = ["saved", "published", "scheduled", "uploaded", "answered", "cancelled", "withdrawn"].find((s) => searchParams.get(s));
+  const live = ["scheduled", "open", "closed"].includes(release.state);
+  const offered = release.plots.filter((p) => !p.withdrawnAt).map((p) => p.plot.code);
   return (
     <div className="space-y-8">
       <section>
@@ -187,7 +202,45 @@ export default function AdminRelease() {
           </Form>
         ) : null}
       </section>
-      <ReleaseConditionsView release={release} plots={release.plots.map((p) => p.plot.code)} />
+      <ReleaseConditionsView release={release} plots={offered} />
+      {live ? (
+        <section aria-labelledby="cancel-heading" className="max-w-3xl space-y-4">
+          <h2 id="cancel-heading" className="text-2xl font-semibold">{t("cancellation.title")}</h2>
+          {result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
+          <Form method="post" className="space-y-2 rounded border border-slate-300 p-3">
+            <input type="hidden" name="intent" value="withdraw" />
+            <label htmlFor="withdraw-plot" className="block font-medium">{t("cancellation.withdrawPlot")}</label>
+            <select id="withdraw-plot" name="plot" className="rounded border border-slate-500 px-2 py-1">
+              {offered.map((code) => <option key={code} value={code}>{code}</option>)}
+            </select>
+            <ReasonFields prefix="withdraw" />
+            <button type="submit" className="rounded border border-red-800 px-4 py-2 text-red-900">{t("cancellation.withdrawSubmit")}</button>
+          </Form>
+          <Form method="post" className="space-y-2 rounded border border-red-700 p-3">
+            <input type="hidden" name="intent" value="cancel" />
+            <p className="font-medium">{t("cancellation.cancelRelease")}</p>
+            <ReasonFields prefix="cancel" />
+            <button type="submit" className="rounded bg-red-800 px-4 py-2 font-medium text-white">{t("cancellation.cancelSubmit")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** The public reason, in both languages, that a cancellation or withdrawal must give. */
+function ReasonFields({ prefix }: { prefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="grid gap-2 md:grid-cols-2">
+      <div>
+        <label htmlFor={`${prefix}-reason-en`} className="block text-sm font-medium">{t("cancellation.reasonEn")}</label>
+        <textarea id={`${prefix}-reason-en`} name="reasonEn" rows={2} required maxLength={1_000} className="w-full rounded border border-slate-500 px-2 py-1" />
+      </div>
+      <div>
+        <label htmlFor={`${prefix}-reason-zh`} className="block text-sm font-medium">{t("cancellation.reasonZhHant")}</label>
+        <textarea id={`${prefix}-reason-zh`} name="reasonZhHant" rows={2} required maxLength={1_000} className="w-full rounded border border-slate-500 px-2 py-1" />
+      </div>
     </div>
   );
 }

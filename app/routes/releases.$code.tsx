@@ -12,6 +12,7 @@ import { ReleaseConditionsView } from "~/components/release-conditions.tsx";
 import { TenderDocuments } from "~/components/tender-documents.tsx";
 import { ReleaseTimeline } from "~/components/release-timeline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { pick } from "~/i18n.ts";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
@@ -63,9 +64,10 @@ export default function ReleasePage() {
   const asked = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const { title, phaseName } = useReleaseTitle();
+  const { title, phaseName, language } = useReleaseTitle();
   const squareMetres = useSquareMetres();
-  const offered = new Set(release.plots.map(({ plot }) => plot.code));
+  const offered = new Set(release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code));
+  const inLanguage = (en: string | null, zhHant: string | null) => pick(language, { en: en ?? "", zhHant: zhHant ?? "" });
   return (
     <div className="space-y-8">
       <section>
@@ -74,9 +76,16 @@ export default function ReleasePage() {
         <p className="mt-1 text-slate-700">
           {phaseName(release.phase)} · {t(`releaseState.${release.state}`)}
         </p>
-        <div className="mt-4">
-          <Deadline date={release.submissionDeadline} serverNow={serverNow} label={t("home.submissionDeadline")} />
-        </div>
+        {release.state === "cancelled" ? (
+          <div role="note" className="mt-4 rounded border border-red-700 bg-red-50 p-3">
+            <p className="font-semibold">{t("cancellation.cancelled")}</p>
+            <p>{inLanguage(release.cancellationReasonEn, release.cancellationReasonZhHant)}</p>
+          </div>
+        ) : (
+          <div className="mt-4">
+            <Deadline date={release.submissionDeadline} serverNow={serverNow} label={t("home.submissionDeadline")} />
+          </div>
+        )}
       </section>
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>
@@ -142,15 +151,17 @@ export default function ReleasePage() {
               </tr>
             </thead>
             <tbody>
-              {release.plots.map(({ plot }) => (
-                <tr key={plot.code} className="border-b border-slate-200">
+              {release.plots.map(({ plot, withdrawnAt, withdrawalReasonEn, withdrawalReasonZhHant }) => (
+                <tr key={plot.code} className={`border-b border-slate-200 ${withdrawnAt ? "text-slate-700" : ""}`}>
                   <td className="p-2 font-mono">
                     <Link to={`/plots/${plot.code}`} className="text-park-700 underline">{plot.code}</Link>
                   </td>
                   <td className="p-2 text-right">{squareMetres(plot.siteAreaM2)}</td>
                   <td className="p-2 text-right">{squareMetres(plot.maxGfaM2)}</td>
                   <td className="p-2">{plot.permittedUses.map((use) => t(`use.${use}`)).join(", ")}</td>
-                  <td className="p-2">{t(`plotState.${plot.state}`)}</td>
+                  <td className="p-2">
+                    {withdrawnAt ? `${t("cancellation.withdrawn")}: ${inLanguage(withdrawalReasonEn, withdrawalReasonZhHant)}` : t(`plotState.${plot.state}`)}
+                  </td>
                 </tr>
               ))}
             </tbody>

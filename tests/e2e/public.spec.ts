@@ -25,7 +25,7 @@ test("a visitor switches to Chinese, opens the open release and sees its plots a
   await page.getByRole("link", { name: "第一期（西）：第二批十幅地段" }).click();
   await expect(page).toHaveURL(new RegExp(`/releases/${OPEN_RELEASE}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("第一期（西）：第二批十幅地段");
-  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(10);
+  await expect(page.getByRole("region", { name: "本批次的地段" }).getByRole("table").locator("tbody tr")).toHaveCount(10);
   const sitePlan = page.getByRole("group", { name: "本批次總綱圖" });
   // The demo park's 32 plots, and any a test before this one added.
   expect(await sitePlan.locator("polygon").count()).toBeGreaterThanOrEqual(32);
@@ -68,7 +68,7 @@ test("the public pages and the language switch work without JavaScript", async (
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hant");
   await expect(page.getByRole("heading", { level: 1, name: "招標批次" })).toBeVisible();
   await page.goto(`/releases/${OPEN_RELEASE}`);
-  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(10);
+  await expect(page.getByRole("region", { name: "本批次的地段" }).getByRole("table").locator("tbody tr")).toHaveCount(10);
   await context.close();
 });
 

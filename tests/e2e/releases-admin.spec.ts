@@ -53,7 +53,8 @@ test("an administrator builds a release from three inventory plots, is told when
 
   expect((await publicPage.goto("/releases/HSITP-2027-05"))?.status()).toBe(200);
   await expect(publicPage.getByRole("heading", { level: 1, name: "Phase 2 East: pilot batch" })).toBeVisible();
-  await expect(publicPage.getByRole("table").first().locator("tbody tr")).toHaveCount(5);
+  await expect(publicPage.getByRole("region", { name: "Evaluation criteria" }).getByRole("table").locator("tbody tr")).toHaveCount(5);
+  await expect(publicPage.getByRole("region", { name: "Plots in this release" }).getByRole("table").locator("tbody tr")).toHaveCount(3);
   await expect(publicPage.getByText("Technical pass mark: 60% of the technical maximum.")).toBeVisible();
   const download = await publicPage.request.get((await publicPage.getByRole("link", { name: "Conditions of tender" }).getAttribute("href"))!);
   expect(download.status()).toBe(200);
