@@ -1,5 +1,6 @@
 import { getConfig } from "./config.server.ts";
-import { listPublicReleases } from "./releases.server.ts";
+import { db } from "./db.server.ts";
+import { listPublicReleases, PUBLIC_RELEASE_STATES } from "./releases.server.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "./time.ts";
 
 const xml = (text: string) =>
@@ -13,6 +14,24 @@ export async function releasesAtomFeed(): Promise<string> {
   const { PUBLIC_URL } = getConfig();
   const releases = (await listPublicReleases()).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   const updated = releases[0]?.updatedAt ?? new Date(0);
+  const addenda = await db().addendum.findMany({
+    where: { release: { state: { in: PUBLIC_RELEASE_STATES } } },
+    orderBy: { issuedAt: "desc" },
+    take: 100,
+    include: { release: { select: { code: true, titleEn: true, titleZhHant: true } } },
+  });
+  const addendumEntries = addenda.map((addendum) => {
+    const url = `${PUBLIC_URL}/releases/${addendum.release.code}#addenda`;
+    return [
+      "  <entry>",
+      `    <id>${xml(`${PUBLIC_URL}/releases/${addendum.release.code}/addenda/${addendum.number}`)}</id>`,
+      `    <title>${xml(`Addendum ${addendum.number} to ${addendum.release.code}: ${addendum.release.titleEn} / ${addendum.release.titleZhHant}`)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${xml(url)}"/>`,
+      `    <updated>${addendum.issuedAt.toISOString()}</updated>`,
+      `    <summary>${xml(`${addendum.notesEn} / ${addendum.notesZhHant}`)}</summary>`,
+      "  </entry>",
+    ].join("\n");
+  });
   const entries = releases.map((release) => {
     const url = `${PUBLIC_URL}/releases/${release.code}`;
     const deadline = formatDateTime(release.submissionDeadline, PARK_TIME_ZONE, "en-HK");
@@ -37,6 +56,7 @@ export async function releasesAtomFeed(): Promise<string> {
     `  <link rel="alternate" type="text/html" href="${xml(`${PUBLIC_URL}/releases`)}"/>`,
     `  <updated>${updated.toISOString()}</updated>`,
     "  <author><name>Hong Kong-Shenzhen Innovation and Technology Park Limited</name></author>",
+    ...addendumEntries,
     ...entries,
     "</feed>",
     "",

@@ -31,6 +31,7 @@ const releaseSelect = {
   openingAt: true,
   updatedAt: true,
   phase: { select: { nameEn: true } },
+  addenda: { orderBy: { number: "asc" }, select: { number: true, notesEn: true, changes: true, issuedAt: true } },
   plots: {
     orderBy: { position: "asc" },
     select: { withdrawnAt: true, plot: { select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true } } },
@@ -63,7 +64,7 @@ function toOcdsRelease(release: PublishedRelease) {
     ocid: `${OCDS_OCID_PREFIX}-${release.code}`,
     id: `${release.code}-${release.updatedAt.getTime()}`,
     date: release.updatedAt.toISOString(),
-    tag: [release.state === "cancelled" ? "tenderCancellation" : "tender"],
+    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender"],
     initiationType: "tender",
     language: "en",
     parties: [{ ...PARK_AUTHORITY, roles: ["buyer", "procuringEntity"] }],
@@ -88,6 +89,18 @@ function toOcdsRelease(release: PublishedRelease) {
         relatedLot: plot.code,
       })),
       lots,
+      ...(release.addenda.length > 0
+        ? {
+            amendments: release.addenda.map((addendum) => ({
+              id: `${release.code}-addendum-${addendum.number}`,
+              date: addendum.issuedAt.toISOString(),
+              rationale: addendum.notesEn,
+              description: Object.entries(addendum.changes as Record<string, { from: string; to: string }>)
+                .map(([field, change]) => `${field}: ${change.from} -> ${change.to}`)
+                .join("; "),
+            })),
+          }
+        : {}),
     },
   };
 }

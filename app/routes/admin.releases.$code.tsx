@@ -18,6 +18,8 @@ import { storage } from "~/storage.server.ts";
 import { addTenderDocument, storeTenderDocument, type StoredUpload } from "~/tender-documents.server.ts";
 import { answerClarification, answerSchema, unansweredClarifications } from "~/clarifications.server.ts";
 import { cancelRelease, publicReasonSchema, withdrawPlot } from "~/cancellation.server.ts";
+import { addendumSchema, issueAddendum } from "~/addenda.server.ts";
+import { toHongKongLocal } from "~/time.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { ProblemList } from "~/components/problem-list.tsx";
@@ -99,6 +101,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return uploadDocument(request, admin, release.code);
   const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent === "addendum") {
+    const parsed = addendumSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+    try {
+      await issueAddendum(admin, release.code, parsed.data);
+    } catch (error) {
+      if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
+      throw error;
+    }
+    return redirect(`/admin/releases/${release.code}?addendum=1`);
+  }
   if (intent === "cancel" || intent === "withdraw") {
     const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
@@ -139,7 +152,7 @@ export default function AdminRelease() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
-  const status = ["saved", "published", "scheduled", "uploaded", "answered", "cancelled", "withdrawn"].find((s) => searchParams.get(s));
+  const status = ["saved", "published", "scheduled", "uploaded", "answered", "cancelled", "withdrawn", "addendum"].find((s) => searchParams.get(s));
   const live = ["scheduled", "open", "closed"].includes(release.state);
   const offered = release.plots.filter((p) => !p.withdrawnAt).map((p) => p.plot.code);
   return (
@@ -203,6 +216,35 @@ export default function AdminRelease() {
         ) : null}
       </section>
       <ReleaseConditionsView release={release} plots={offered} />
+      {release.state === "open" ? (
+        <section aria-labelledby="addendum-heading" className="max-w-3xl space-y-3">
+          <h2 id="addendum-heading" className="text-2xl font-semibold">{t("addenda.issue")}</h2>
+          <p className="text-sm">{t("addenda.issueHint")}</p>
+          {result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
+          <Form method="post" className="space-y-3 rounded border border-slate-300 p-3">
+            <input type="hidden" name="intent" value="addendum" />
+            <div className="grid gap-2 md:grid-cols-3">
+              {(["clarificationEndsAt", "submissionDeadline", "openingAt"] as const).map((field) => (
+                <div key={field}>
+                  <label htmlFor={`addendum-${field}`} className="block text-sm font-medium">{t(`addenda.field.${field}`)}</label>
+                  <input id={`addendum-${field}`} type="datetime-local" name={field} defaultValue={toHongKongLocal(release[field])} className="w-full rounded border border-slate-500 px-2 py-1" />
+                </div>
+              ))}
+            </div>
+            <div className="grid gap-2 md:grid-cols-2">
+              <div>
+                <label htmlFor="addendum-notes-en" className="block text-sm font-medium">{t("addenda.notesEn")}</label>
+                <textarea id="addendum-notes-en" name="notesEn" rows={3} required maxLength={5_000} className="w-full rounded border border-slate-500 px-2 py-1" />
+              </div>
+              <div>
+                <label htmlFor="addendum-notes-zh" className="block text-sm font-medium">{t("addenda.notesZhHant")}</label>
+                <textarea id="addendum-notes-zh" name="notesZhHant" rows={3} required maxLength={5_000} className="w-full rounded border border-slate-500 px-2 py-1" />
+              </div>
+            </div>
+            <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("addenda.issueSubmit")}</button>
+          </Form>
+        </section>
+      ) : null}
       {live ? (
         <section aria-labelledby="cancel-heading" className="max-w-3xl space-y-4">
           <h2 id="cancel-heading" className="text-2xl font-semibold">{t("cancellation.title")}</h2>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getCurrentUser, requireUser } from "~/auth.server.ts";
 import { askClarification, isFollowing, publishedClarifications, questionSchema, setFollowing } from "~/clarifications.server.ts";
+import { listAddenda } from "~/addenda.server.ts";
 import { readForm } from "~/forms.server.ts";
 import { DomainError } from "~/organisations.server.ts";
 import { useTranslation } from "react-i18next";
@@ -25,14 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
   const user = await getCurrentUser(request);
-  const [sitePlan, clarifications, following] = await Promise.all([
+  const [sitePlan, clarifications, addenda, following] = await Promise.all([
     listSitePlan(),
     publishedClarifications(release.id),
+    listAddenda(release.id),
     user ? isFollowing(user.id, release.id) : false,
   ]);
   const serverNow = new Date();
   const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
-  return { release, sitePlan, clarifications, serverNow, viewer: user ? { following, canAsk, verified: user.emailVerified } : null };
+  return { release, sitePlan, clarifications, addenda, serverNow, viewer: user ? { following, canAsk, verified: user.emailVerified } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -60,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReleasePage() {
-  const { release, sitePlan, serverNow, clarifications, viewer } = useLoaderData<typeof loader>();
+  const { release, sitePlan, serverNow, clarifications, addenda, viewer } = useLoaderData<typeof loader>();
   const asked = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -107,6 +109,26 @@ export default function ReleasePage() {
           </p>
         )}
       </section>
+      {addenda.length > 0 ? (
+        <section aria-labelledby="addenda-heading" id="addenda" className="space-y-2">
+          <h2 id="addenda-heading" className="text-2xl font-semibold">{t("addenda.title")}</h2>
+          <ol className="space-y-2">
+            {addenda.map((addendum) => (
+              <li key={addendum.number} className="rounded border border-slate-300 p-3">
+                <p className="font-medium">{t("addenda.number", { number: addendum.number })} · <ParkTime date={addendum.issuedAt} /></p>
+                <p className="whitespace-pre-wrap">{inLanguage(addendum.notesEn, addendum.notesZhHant)}</p>
+                <ul className="mt-1 text-sm text-slate-700">
+                  {Object.entries(addendum.changes as Record<string, { from: string; to: string }>).map(([field, change]) => (
+                    <li key={field}>
+                      {t(`addenda.field.${field}`)}: <ParkTime date={new Date(change.from)} /> → <ParkTime date={new Date(change.to)} />
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <section aria-labelledby="clarifications-heading" id="clarifications" className="space-y-3">
         <h2 id="clarifications-heading" className="text-2xl font-semibold">{t("clarifications.title")}</h2>
         {clarifications.length === 0 ? <p>{t("clarifications.none")}</p> : (
