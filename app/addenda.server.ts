@@ -5,7 +5,10 @@ import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import { nudgeOutbox, queueEmail } from "./email.server.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
+import { MIME } from "./file-types.server.ts";
 import { DomainError } from "./organisations.server.ts";
+import { storage } from "./storage.server.ts";
+import type { StoredUpload } from "./tender-documents.server.ts";
 import { formatDateTime, parseHongKongLocal, PARK_TIME_ZONE } from "./time.ts";
 
 const DAY = 86_400_000;
@@ -29,7 +32,13 @@ export type AddendumInput = z.infer<typeof addendumSchema>;
  * before and after. Within 7 days of the deadline a change is refused unless the deadline moves so
  * that at least 7 days remain. Followers are emailed in the same transaction.
  */
-export async function issueAddendum(admin: CurrentUser, code: string, input: AddendumInput, now = new Date()): Promise<number> {
+export async function issueAddendum(
+  admin: CurrentUser,
+  code: string,
+  input: AddendumInput,
+  now = new Date(),
+  document?: { upload: StoredUpload; titles: { titleEn: string; titleZhHant: string } },
+): Promise<number> {
   const { number, outboxIds } = await db().$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Release" WHERE code = ${code} AND state = 'open' FOR UPDATE`;
     if (!locked) throw new DomainError("addenda.errors.notOpen");
@@ -55,8 +64,20 @@ export async function issueAddendum(admin: CurrentUser, code: string, input: Add
     const number = (last?.number ?? 0) + 1;
     const changes = Object.fromEntries(changed.map((field) => [field, { from: before[field].toISOString(), to: after[field].toISOString() }]));
     await tx.addendum.create({ data: { releaseId: release.id, number, notesEn: input.notesEn, notesZhHant: input.notesZhHant, changes, issuedById: admin.id, issuedAt: now } });
+    if (document) {
+      const { upload, titles } = document;
+      await tx.tenderDocument.create({
+        data: { releaseId: release.id, ...titles, fileName: upload.fileName, contentType: MIME[upload.kind]!, size: upload.size, sha256: upload.sha256, storageKey: upload.key, uploadedById: admin.id, uploadedAt: now, addendumNumber: number },
+      });
+    }
     await tx.release.update({ where: { id: release.id }, data: after });
-    await recordAuditEvent(tx, { actorId: admin.id, action: "release.addendum_issued", subjectType: "release", subjectId: code, data: { number, changes } });
+    await recordAuditEvent(tx, {
+      actorId: admin.id,
+      action: "release.addendum_issued",
+      subjectType: "release",
+      subjectId: code,
+      data: { number, changes, ...(document ? { document: { fileName: document.upload.fileName, size: document.upload.size, sha256: document.upload.sha256 } } : {}) },
+    });
     const link = `${getConfig().PUBLIC_URL}/releases/${code}#addenda`;
     const outboxIds = await Promise.all(
       release.followers.map(({ user }) =>
@@ -77,6 +98,10 @@ export async function issueAddendum(admin: CurrentUser, code: string, input: Add
       ),
     );
     return { number, outboxIds };
+  }).catch(async (error: unknown) => {
+    // Nothing recorded: the stored bytes must not stay behind.
+    if (document) await storage().delete(document.upload.key).catch(() => {});
+    throw error;
   });
   await nudgeOutbox(optionalJobQueue(), outboxIds);
   return number;

@@ -32,6 +32,7 @@ const releaseSelect = {
   updatedAt: true,
   phase: { select: { nameEn: true } },
   addenda: { orderBy: { number: "asc" }, select: { number: true, notesEn: true, changes: true, issuedAt: true } },
+  documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, contentType: true, uploadedAt: true, addendumNumber: true } },
   plots: {
     orderBy: { position: "asc" },
     select: { withdrawnAt: true, plot: { select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true } } },
@@ -89,6 +90,19 @@ function toOcdsRelease(release: PublishedRelease) {
         relatedLot: plot.code,
       })),
       lots,
+      ...(release.documents.length > 0
+        ? {
+            documents: release.documents.map((document) => ({
+              id: document.id,
+              documentType: "biddingDocuments",
+              title: document.titleEn,
+              url: `${PUBLIC_URL}/releases/${release.code}/documents/${document.id}`,
+              datePublished: (document.uploadedAt > (release.publicationAt ?? document.uploadedAt) ? document.uploadedAt : release.publicationAt).toISOString(),
+              format: document.contentType,
+              language: "en",
+            })),
+          }
+        : {}),
       ...(release.addenda.length > 0
         ? {
             amendments: release.addenda.map((addendum) => ({

@@ -69,7 +69,7 @@ export async function getPublicRelease(code: string) {
       cancellationReasonZhHant: true,
       eligibilityEn: true,
       eligibilityZhHant: true,
-      documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true } },
+      documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true, addendumNumber: true } },
       passMarkPercent: true,
       criteria: { orderBy: { position: "asc" }, select: { nameEn: true, nameZhHant: true, envelope: true, weight: true, maxScore: true } },
       requiredDocuments: { orderBy: { position: "asc" }, select: { nameEn: true, nameZhHant: true, envelope: true, acceptedTypes: true, maxSizeMb: true, mandatory: true } },

@@ -8,6 +8,7 @@ interface TenderDocumentRow {
   fileName: string;
   size: number;
   sha256: string;
+  addendumNumber?: number | null;
 }
 
 /** Tender documents with their size and SHA-256, so anyone can check the copy they downloaded. */
@@ -27,7 +28,8 @@ export function TenderDocuments({ releaseCode, documents, linked }: { releaseCod
               <span className="font-medium">{title}</span>
             )}{" "}
             <span className="text-sm text-slate-700">
-              ({document.fileName}, {t("documents.size", { kb: Math.ceil(document.size / 1024).toLocaleString(i18n.language) })})
+              ({document.fileName}, {t("documents.size", { kb: Math.ceil(document.size / 1024).toLocaleString(i18n.language) })}
+              {document.addendumNumber ? `, ${t("documents.withAddendum", { number: document.addendumNumber })}` : ""})
             </span>
             <span className="block break-all font-mono text-xs text-slate-700">SHA-256 {document.sha256}</span>
           </li>

@@ -1,6 +1,7 @@
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { requirePermission } from "~/auth.server.ts";
 import { SubmitButton } from "~/components/forms.tsx";
 import { useSquareMetres } from "~/components/plot-facts.tsx";
@@ -95,19 +96,8 @@ export default function PlotInventory() {
       </section>
       <section aria-labelledby="plots-heading">
         <h2 id="plots-heading" className="text-2xl font-semibold">{t("inventory.plots")}</h2>
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b-2 border-slate-400">
-                <th scope="col" className="p-2">{t("plot.code")}</th>
-                <th scope="col" className="p-2">{t("plot.phase")}</th>
-                <th scope="col" className="p-2 text-right">{t("plot.siteArea")}</th>
-                <th scope="col" className="p-2 text-right">{t("plot.maxGfa")}</th>
-                <th scope="col" className="p-2">{t("plot.permittedUses")}</th>
-                <th scope="col" className="p-2">{t("plot.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <div className="mt-3">
+<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.phase") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }]}>
               {plots.map((plot) => (
                 <tr key={plot.code} className="border-b border-slate-200">
                   <td className="p-2 font-mono"><Link to={`/admin/plots/${plot.code}`} className="text-park-700 underline">{plot.code}</Link></td>
@@ -118,9 +108,8 @@ export default function PlotInventory() {
                   <td className="p-2">{t(`plotState.${plot.state}`)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
+</div>
       </section>
       <section aria-labelledby="new-heading" className="max-w-2xl space-y-4">
         <h2 id="new-heading" className="text-2xl font-semibold">{t("inventory.newPlot")}</h2>

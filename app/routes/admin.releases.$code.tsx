@@ -44,7 +44,7 @@ async function findRelease(code: string | undefined) {
           plots: { orderBy: { position: "asc" }, select: { withdrawnAt: true, plot: { select: { code: true } } } },
           criteria: { orderBy: { position: "asc" } },
           requiredDocuments: { orderBy: { position: "asc" } },
-          documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true } },
+          documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true, addendumNumber: true } },
         },
       })
     : null;
@@ -58,8 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { release, questions: await unansweredClarifications(release.id) };
 }
 
-/** A tender document arrives as a stream and goes to storage as it arrives; the titles come first in the form. */
-async function uploadDocument(request: Request, admin: CurrentUser, code: string) {
+/**
+ * A form with a tender document: the file goes to storage as it streams; the other fields (which
+ * come first in the form) are small and kept in memory.
+ */
+async function readDocumentForm(request: Request) {
   let stored: StoredUpload | undefined;
   let problem: string | undefined;
   const fileHandler: UploadHandler = async ({ name, filename, data }) => {
@@ -73,17 +76,23 @@ async function uploadDocument(request: Request, admin: CurrentUser, code: string
     }
     return filename;
   };
-  // The text fields (titles) are small and kept in memory; the file goes to storage as it streams.
   const form = await unstable_parseMultipartFormData(
     request,
-    unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })),
+    unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 20_000 })),
   ).catch(() => null);
-  if (!form) return data({ problems: [{ key: "documents.errors.upload" }] }, { status: 400 });
+  return { form, stored, problem: form ? problem : "documents.errors.upload" };
+}
+
+/** Refuses with the problem's message, removing any stored file that will not be recorded. */
+async function refuseDocument(stored: StoredUpload | undefined, key: string, status = 400) {
+  if (stored) await storage().delete(stored.key);
+  return data({ problems: [{ key }] }, { status });
+}
+
+async function uploadDocument(admin: CurrentUser, code: string, form: FormData, stored: StoredUpload | undefined) {
   const titles = documentTitlesSchema.safeParse(Object.fromEntries(form));
-  if (problem || !stored || !titles.success) {
-    if (stored) await storage().delete(stored.key);
-    return data({ problems: [{ key: problem ?? (stored ? "documents.errors.titles" : "documents.errors.noFile") }] }, { status: 400 });
-  }
+  if (!stored) return refuseDocument(stored, "documents.errors.noFile");
+  if (!titles.success) return refuseDocument(stored, "documents.errors.titles");
   try {
     await addTenderDocument(admin, code, titles.data, stored);
   } catch (error) {
@@ -93,25 +102,33 @@ async function uploadDocument(request: Request, admin: CurrentUser, code: string
   return redirect(`/admin/releases/${code}?uploaded=1`);
 }
 
+async function addendumWithDocument(admin: CurrentUser, code: string, form: FormData, stored: StoredUpload | undefined) {
+  const parsed = addendumSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return refuseDocument(stored, parsed.error.issues[0]!.message);
+  const titles = documentTitlesSchema.safeParse(Object.fromEntries(form));
+  if (stored && !titles.success) return refuseDocument(stored, "documents.errors.titles");
+  try {
+    await issueAddendum(admin, code, parsed.data, new Date(), stored && titles.success ? { upload: stored, titles: titles.data } : undefined);
+  } catch (error) {
+    if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/admin/releases/${code}?addendum=1`);
+}
+
 const documentTitlesSchema = z.object({ titleEn: z.string().trim().min(1).max(200), titleZhHant: z.string().trim().min(1).max(200) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const release = await findRelease(params.code);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return uploadDocument(request, admin, release.code);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const { form, stored, problem } = await readDocumentForm(request);
+    if (!form || problem) return refuseDocument(stored, problem ?? "documents.errors.upload");
+    return form.get("intent") === "addendum" ? addendumWithDocument(admin, release.code, form, stored) : uploadDocument(admin, release.code, form, stored);
+  }
   const form = await readForm(request);
   const intent = form.get("intent");
-  if (intent === "addendum") {
-    const parsed = addendumSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
-    try {
-      await issueAddendum(admin, release.code, parsed.data);
-    } catch (error) {
-      if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
-      throw error;
-    }
-    return redirect(`/admin/releases/${release.code}?addendum=1`);
-  }
+  if (intent === "addendum") return addendumWithDocument(admin, release.code, form, undefined);
   if (intent === "cancel" || intent === "withdraw") {
     const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
@@ -221,7 +238,7 @@ export default function AdminRelease() {
           <h2 id="addendum-heading" className="text-2xl font-semibold">{t("addenda.issue")}</h2>
           <p className="text-sm">{t("addenda.issueHint")}</p>
           {result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
-          <Form method="post" className="space-y-3 rounded border border-slate-300 p-3">
+          <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-300 p-3">
             <input type="hidden" name="intent" value="addendum" />
             <div className="grid gap-2 md:grid-cols-3">
               {(["clarificationEndsAt", "submissionDeadline", "openingAt"] as const).map((field) => (
@@ -241,6 +258,21 @@ export default function AdminRelease() {
                 <textarea id="addendum-notes-zh" name="notesZhHant" rows={3} required maxLength={5_000} className="w-full rounded border border-slate-500 px-2 py-1" />
               </div>
             </div>
+            <fieldset className="grid gap-2 md:grid-cols-3">
+              <legend className="text-sm font-medium">{t("addenda.document")}</legend>
+              <div>
+                <label htmlFor="addendum-doc-en" className="block text-sm">{t("builder.titleEn")}</label>
+                <input id="addendum-doc-en" name="titleEn" maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+              </div>
+              <div>
+                <label htmlFor="addendum-doc-zh" className="block text-sm">{t("builder.titleZhHant")}</label>
+                <input id="addendum-doc-zh" name="titleZhHant" maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+              </div>
+              <div>
+                <label htmlFor="addendum-doc-file" className="block text-sm">{t("documents.file")}</label>
+                <input id="addendum-doc-file" type="file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
+              </div>
+            </fieldset>
             <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("addenda.issueSubmit")}</button>
           </Form>
         </section>

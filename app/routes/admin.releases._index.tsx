@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { requirePermission } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
@@ -27,18 +28,7 @@ export default function AdminReleases() {
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("builder.title")}</h1>
       <p><Link to="/admin/releases/new" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("builder.new")}</Link></p>
-      <table className="w-full border-collapse text-left text-sm">
-        <thead>
-          <tr className="border-b-2 border-slate-400">
-            <th scope="col" className="p-2">{t("releases.code")}</th>
-            <th scope="col" className="p-2">{t("releases.release")}</th>
-            <th scope="col" className="p-2">{t("releases.state")}</th>
-            <th scope="col" className="p-2">{t("timeline.publication")}</th>
-            <th scope="col" className="p-2">{t("releases.deadline")}</th>
-            <th scope="col" className="p-2 text-right">{t("releases.plots")}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable columns={[{ label: t("releases.code") }, { label: t("releases.release") }, { label: t("releases.state") }, { label: t("timeline.publication") }, { label: t("releases.deadline") }, { label: t("releases.plots"), numeric: true }]}>
           {releases.map((release) => (
             <tr key={release.code} className="border-b border-slate-200">
               <td className="p-2 font-mono"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{release.code}</Link></td>
@@ -49,8 +39,7 @@ export default function AdminReleases() {
               <td className="p-2 text-right">{release._count.plots}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </DataTable>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { listAddenda } from "~/addenda.server.ts";
 import { readForm } from "~/forms.server.ts";
 import { DomainError } from "~/organisations.server.ts";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { Deadline, ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { useSquareMetres } from "~/components/plot-facts.tsx";
@@ -161,18 +162,8 @@ export default function ReleasePage() {
       <ReleaseConditionsView release={release} />
       <section aria-labelledby="plots">
         <h2 id="plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b-2 border-slate-400">
-                <th scope="col" className="p-2">{t("plot.code")}</th>
-                <th scope="col" className="p-2 text-right">{t("plot.siteArea")}</th>
-                <th scope="col" className="p-2 text-right">{t("plot.maxGfa")}</th>
-                <th scope="col" className="p-2">{t("plot.permittedUses")}</th>
-                <th scope="col" className="p-2">{t("plot.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <div className="mt-4">
+<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }]}>
               {release.plots.map(({ plot, withdrawnAt, withdrawalReasonEn, withdrawalReasonZhHant }) => (
                 <tr key={plot.code} className={`border-b border-slate-200 ${withdrawnAt ? "text-slate-700" : ""}`}>
                   <td className="p-2 font-mono">
@@ -186,9 +177,8 @@ export default function ReleasePage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
+</div>
       </section>
       <section aria-labelledby="site-plan">
         <h2 id="site-plan" className="text-2xl font-semibold">{t("release.sitePlan")}</h2>

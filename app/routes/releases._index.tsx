@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { ParkTime } from "~/components/deadline.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { ReleasesChart } from "~/components/releases-chart.tsx";
@@ -59,19 +60,8 @@ export default function Releases() {
         {releases.length === 0 ? (
           <p className="mt-4">{t("releases.none")}</p>
         ) : (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full border-collapse text-left text-sm">
-              <thead>
-                <tr className="border-b-2 border-slate-400">
-                  <th scope="col" className="p-2">{t("releases.code")}</th>
-                  <th scope="col" className="p-2">{t("releases.release")}</th>
-                  <th scope="col" className="p-2">{t("releases.phase")}</th>
-                  <th scope="col" className="p-2">{t("releases.state")}</th>
-                  <th scope="col" className="p-2">{t("releases.deadline")}</th>
-                  <th scope="col" className="p-2 text-right">{t("releases.plots")}</th>
-                </tr>
-              </thead>
-              <tbody>
+          <div className="mt-4">
+<DataTable columns={[{ label: t("releases.code") }, { label: t("releases.release") }, { label: t("releases.phase") }, { label: t("releases.state") }, { label: t("releases.deadline") }, { label: t("releases.plots"), numeric: true }]}>
                 {releases.map((release) => (
                   <tr key={release.code} className="border-b border-slate-200">
                     <td className="p-2 font-mono">{release.code}</td>
@@ -86,9 +76,8 @@ export default function Releases() {
                     <td className="p-2 text-right">{release._count.plots}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
+</div>
         )}
       </section>
       {releases.length > 0 ? (

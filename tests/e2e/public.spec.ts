@@ -89,8 +89,12 @@ test("the releases page pictures every published release's timeline and the park
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/state=open/);
   const openRows = page.getByRole("table").locator("tbody tr");
-  expect(await openRows.count()).toBeGreaterThanOrEqual(1);
-  expect(await openRows.count()).toBeLessThan(published);
+  // The URL changes before the filtered list is drawn: wait for the list itself.
+  await expect(async () => {
+    const count = await openRows.count();
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBeLessThan(published);
+  }).toPass({ timeout: 5_000 });
   for (const row of await openRows.all()) await expect(row).toContainText("Open for proposals");
   await page.goto("/releases");
   const chart = page.getByRole("img", { name: "All published releases on one time line" });

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueAddendum } from "~/addenda.server.ts";
@@ -5,6 +6,8 @@ import { getCurrentUser, type CurrentUser } from "~/auth.server.ts";
 import { setFollowing } from "~/clarifications.server.ts";
 import { releasesAtomFeed } from "~/feeds.server.ts";
 import { ocdsReleasePackage } from "~/open-data.server.ts";
+import { storage } from "~/storage.server.ts";
+import { storeTenderDocument } from "~/tender-documents.server.ts";
 import { toHongKongLocal } from "~/time.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
@@ -52,14 +55,34 @@ describe("addenda", () => {
     await expect(issueAddendum(admin, "HSITP-2027-01", notes)).rejects.toThrow("addenda.errors.notOpen");
   });
 
+  it("may bring a new tender document, recorded with the addendum or not at all", async () => {
+    const pdf = Buffer.from("%PDF-1.7 revised conditions");
+    const upload = await storeTenderDocument("revised.pdf", Readable.from([pdf]));
+    const number = await issueAddendum(admin, "HSITP-2026-02", { notesEn: "Revised conditions attached.", notesZhHant: "附上修訂條件。" }, new Date(), {
+      upload,
+      titles: { titleEn: "Revised conditions", titleZhHant: "修訂條件" },
+    });
+    expect(await db().tenderDocument.findFirstOrThrow({ where: { storageKey: upload.key } })).toMatchObject({ addendumNumber: number, sha256: upload.sha256 });
+    // A refused addendum keeps nothing of its document.
+    const refused = await storeTenderDocument("late.pdf", Readable.from([pdf]));
+    await expect(
+      issueAddendum(admin, "HSITP-2026-01", notes, new Date(), { upload: refused, titles: { titleEn: "Late", titleZhHant: "遲" } }),
+    ).rejects.toThrow("addenda.errors.notOpen");
+    expect(await storage().size(refused.key)).toBeNull();
+    expect(await db().tenderDocument.count({ where: { storageKey: refused.key } })).toBe(0);
+  });
+
   it("appear as OCDS amendments and in the Atom feed", async () => {
     const releasePackage = await ocdsReleasePackage("HSITP-2026-02");
     expect(ocdsPackageValidator()(releasePackage)).toBe(true);
     const tender = releasePackage!.releases[0]!.tender as { amendments?: { id: string }[] };
-    expect(tender.amendments?.map((a) => a.id)).toEqual(["HSITP-2026-02-addendum-1", "HSITP-2026-02-addendum-2"]);
+    expect(tender.amendments?.map((a) => a.id)).toEqual(["HSITP-2026-02-addendum-1", "HSITP-2026-02-addendum-2", "HSITP-2026-02-addendum-3"]);
+    const documents = (releasePackage!.releases[0]!.tender as { documents?: { title: string; url: string }[] }).documents;
+    expect(documents?.map((d) => d.title)).toEqual(["Revised conditions"]);
+    expect(documents?.[0]?.url).toMatch(/\/releases\/HSITP-2026-02\/documents\/[0-9a-f-]{36}$/);
     expect(releasePackage!.releases[0]!.tag).toEqual(["tenderAmendment"]);
     const feed = await releasesAtomFeed();
     expect(XMLValidator.validate(feed)).toBe(true);
-    expect(feed).toContain("Addendum 2 to HSITP-2026-02");
+    expect(feed).toContain("Addendum 3 to HSITP-2026-02");
   });
 });

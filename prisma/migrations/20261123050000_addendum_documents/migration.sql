@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TenderDocument" ADD COLUMN     "addendumNumber" INTEGER;
