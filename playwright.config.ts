@@ -34,7 +34,8 @@ export default defineConfig({
   },
   webServer: {
     command: "node --import tsx tests/e2e/serve.ts",
-    env: { PORT: String(port) },
+    // A one-day minimum tender period lets a browser test create a release whose deadline is near.
+    env: { PORT: String(port), MIN_TENDER_PERIOD_DAYS: "1" },
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

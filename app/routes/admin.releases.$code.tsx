@@ -179,6 +179,12 @@ export default function AdminRelease() {
         <h1 className="text-3xl font-semibold">{title(release)}</h1>
         <p className="mt-1">{t(`releaseState.${release.state}`)}</p>
         {status ? <p role="status" className="mt-2">{t(`builder.done.${status}`)}</p> : null}
+        {/* One place for what went wrong, whichever form was sent. */}
+        {result?.problems ? (
+          <div role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3">
+            <ProblemList problems={result.problems} />
+          </div>
+        ) : null}
         {release.state !== "draft" ? (
           <p className="mt-2"><Link to={`/releases/${release.code}`} className="text-park-700 underline">{t("builder.publicPage")}</Link></p>
         ) : null}
@@ -186,7 +192,6 @@ export default function AdminRelease() {
       {release.state === "draft" ? (
         <section aria-labelledby="publish-heading" className="space-y-3">
           <h2 id="publish-heading" className="text-2xl font-semibold">{t("builder.publish")}</h2>
-          {result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
           <p>{t("builder.publishHint")} <ParkTime date={release.publicationAt} /></p>
           <div className="flex gap-3">
             <Form method="post"><input type="hidden" name="intent" value="publish-now" /><button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("builder.publishNow")}</button></Form>
@@ -197,7 +202,6 @@ export default function AdminRelease() {
       {questions.length > 0 ? (
         <section aria-labelledby="questions-heading" className="space-y-3">
           <h2 id="questions-heading" className="text-2xl font-semibold">{t("clarifications.toAnswer")}</h2>
-          {release.state !== "draft" && result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
           {questions.map((q) => (
             <Form key={q.id} method="post" className="max-w-3xl space-y-2 rounded border border-slate-300 p-3">
               <p className="font-medium">{q.question}</p>
@@ -237,7 +241,6 @@ export default function AdminRelease() {
         <section aria-labelledby="addendum-heading" className="max-w-3xl space-y-3">
           <h2 id="addendum-heading" className="text-2xl font-semibold">{t("addenda.issue")}</h2>
           <p className="text-sm">{t("addenda.issueHint")}</p>
-          {result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
           <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-300 p-3">
             <input type="hidden" name="intent" value="addendum" />
             <div className="grid gap-2 md:grid-cols-3">
@@ -280,7 +283,6 @@ export default function AdminRelease() {
       {live ? (
         <section aria-labelledby="cancel-heading" className="max-w-3xl space-y-4">
           <h2 id="cancel-heading" className="text-2xl font-semibold">{t("cancellation.title")}</h2>
-          {result?.problems ? <div role="alert"><ProblemList problems={result.problems} /></div> : null}
           <Form method="post" className="space-y-2 rounded border border-slate-300 p-3">
             <input type="hidden" name="intent" value="withdraw" />
             <label htmlFor="withdraw-plot" className="block font-medium">{t("cancellation.withdrawPlot")}</label>
