@@ -7,6 +7,7 @@ import { db } from "./db.server.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { DomainError } from "./organisations.server.ts";
 import { releaseCodeSchema } from "./releases.server.ts";
+import { storage } from "./storage.server.ts";
 import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS } from "./release-defaults.ts";
 import { parseHongKongLocal } from "./time.ts";
 
@@ -286,4 +287,19 @@ export function readBuilderForm(values: BuilderValues): { conditions: ReleaseCon
   }
   if (problems.length > 0 || !parsed.success) return { problems };
   return { conditions: parsed.data };
+}
+
+/**
+ * Deletes a draft (never a published release: those are cancelled, with a reason). Its tender
+ * documents leave storage after the deletion is committed.
+ */
+export async function deleteDraftRelease(admin: CurrentUser, code: string): Promise<void> {
+  const keys = await db().$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { code }, include: { documents: { select: { storageKey: true } } } });
+    if (!release || release.state !== "draft") throw new DomainError("builder.errors.notDraft");
+    await tx.release.delete({ where: { id: release.id } });
+    await recordAuditEvent(tx, { actorId: admin.id, action: "release.draft_deleted", subjectType: "release", subjectId: code, data: {} });
+    return release.documents.map((d) => d.storageKey);
+  });
+  await Promise.all(keys.map((key) => storage().delete(key).catch(() => {})));
 }

@@ -29,7 +29,7 @@ import { db } from "~/db.server.ts";
 import { readForm } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
 import { DomainError } from "~/organisations.server.ts";
-import { publishRelease } from "~/release-builder.server.ts";
+import { deleteDraftRelease, publishRelease } from "~/release-builder.server.ts";
 import { releaseCodeSchema } from "~/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
@@ -129,6 +129,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "addendum") return addendumWithDocument(admin, release.code, form, undefined);
+  if (intent === "delete-draft") {
+    try {
+      await deleteDraftRelease(admin, release.code);
+    } catch (error) {
+      if (error instanceof DomainError) return data({ problems: [{ key: error.code }] }, { status: 409 });
+      throw error;
+    }
+    return redirect("/admin/releases?deleted=1");
+  }
   if (intent === "cancel" || intent === "withdraw") {
     const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
@@ -196,6 +205,7 @@ export default function AdminRelease() {
           <div className="flex gap-3">
             <Form method="post"><input type="hidden" name="intent" value="publish-now" /><button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("builder.publishNow")}</button></Form>
             <Form method="post"><input type="hidden" name="intent" value="schedule" /><button type="submit" className="rounded border border-park-700 px-4 py-2 font-medium text-park-800">{t("builder.schedule")}</button></Form>
+            <Form method="post"><input type="hidden" name="intent" value="delete-draft" /><button type="submit" className="rounded border border-red-800 px-4 py-2 text-red-900">{t("builder.deleteDraft")}</button></Form>
           </div>
         </section>
       ) : null}

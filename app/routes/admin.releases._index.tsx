@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table.tsx";
 import { requirePermission } from "~/auth.server.ts";
@@ -23,10 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminReleases() {
   const { t } = useTranslation();
   const { releases } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("builder.title")}</h1>
+      {searchParams.get("deleted") ? <p role="status">{t("builder.deleted")}</p> : null}
       <p><Link to="/admin/releases/new" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("builder.new")}</Link></p>
       <DataTable columns={[{ label: t("releases.code") }, { label: t("releases.release") }, { label: t("releases.state") }, { label: t("timeline.publication") }, { label: t("releases.deadline") }, { label: t("releases.plots"), numeric: true }]}>
           {releases.map((release) => (

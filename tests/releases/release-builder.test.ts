@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCurrentUser, type CurrentUser } from "~/auth.server.ts";
 import { ocdsReleasePackage } from "~/open-data.server.ts";
-import { createDraftRelease, publishRelease, runReleaseClock, type ReleaseConditions } from "~/release-builder.server.ts";
+import { createDraftRelease, deleteDraftRelease, publishRelease, runReleaseClock, type ReleaseConditions } from "~/release-builder.server.ts";
 import { getPublicRelease } from "~/releases.server.ts";
 import { demoCriteria, demoRequiredDocuments } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
@@ -99,6 +99,14 @@ describe("publishing", () => {
     expect(await publishRelease(admin, "HSITP-2027-04", "now", now)).toEqual({ status: "published" });
     expect(await db().release.findUniqueOrThrow({ where: { code: "HSITP-2027-04" } })).toMatchObject({ state: "open", publishedAt: now, publicationAt: now });
     await expect(publishRelease(admin, "HSITP-2027-04", "now", now)).rejects.toThrow("builder.errors.notDraft");
+  });
+
+  it("deletes drafts only, with their documents, recorded", async () => {
+    await createDraftRelease(admin, conditions({ code: "HSITP-2027-06", plotCodes: ["2E-14"] }), now);
+    await deleteDraftRelease(admin, "HSITP-2027-06");
+    expect(await db().release.count({ where: { code: "HSITP-2027-06" } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { action: "release.draft_deleted", subjectId: "HSITP-2027-06" } })).toBe(1);
+    await expect(deleteDraftRelease(admin, "HSITP-2027-04")).rejects.toThrow("builder.errors.notDraft");
   });
 
   it("closes open releases at their deadline, once", async () => {
