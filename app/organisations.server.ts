@@ -224,14 +224,23 @@ async function ownersLeft(tx: Prisma.TransactionClient, organisationId: string, 
   return tx.membership.count({ where: { organisationId, role: "owner", userId: { not: without } } });
 }
 
+/**
+ * The start of every change an owner makes to a membership: the organisation locked, the owner
+ * checked under the lock, the member found, and any pending invitation of theirs revoked.
+ */
+async function memberForChange(tx: Prisma.TransactionClient, owner: CurrentUser, organisationId: string, memberId: string) {
+  await lockOrganisation(tx, organisationId);
+  await requireOwner(owner.id, organisationId, tx);
+  const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } }, include: { user: { select: { email: true } } } });
+  if (!member) throw new DomainError("organisations.notMember");
+  await revokeInvitations(tx, organisationId, member.user.email);
+  return member;
+}
+
 /** Owners set members' roles; an organisation always keeps at least one owner. */
 export async function changeMemberRole(owner: CurrentUser, organisationId: string, memberId: string, role: MemberRole): Promise<void> {
   await db().$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    await requireOwner(owner.id, organisationId, tx);
-    const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } }, include: { user: { select: { email: true } } } });
-    if (!member) throw new DomainError("organisations.notMember");
-    await revokeInvitations(tx, organisationId, member.user.email);
+    const member = await memberForChange(tx, owner, organisationId, memberId);
     if (member.role === "owner" && role !== "owner" && (await ownersLeft(tx, organisationId, memberId)) === 0) {
       throw new DomainError("organisations.lastOwner");
     }
@@ -242,11 +251,7 @@ export async function changeMemberRole(owner: CurrentUser, organisationId: strin
 
 export async function removeMember(owner: CurrentUser, organisationId: string, memberId: string): Promise<void> {
   await db().$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    await requireOwner(owner.id, organisationId, tx);
-    const member = await tx.membership.findUnique({ where: { userId_organisationId: { userId: memberId, organisationId } }, include: { user: { select: { email: true } } } });
-    if (!member) throw new DomainError("organisations.notMember");
-    await revokeInvitations(tx, organisationId, member.user.email);
+    const member = await memberForChange(tx, owner, organisationId, memberId);
     if (member.role === "owner" && (await ownersLeft(tx, organisationId, memberId)) === 0) throw new DomainError("organisations.lastOwner");
     await tx.membership.delete({ where: { userId_organisationId: { userId: memberId, organisationId } } });
     await tx.session.updateMany({ where: { userId: memberId, organisationId }, data: { organisationId: null } });

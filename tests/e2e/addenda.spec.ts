@@ -1,16 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible } from "./fixtures.ts";
+import { demo, expectAccessible, signIn } from "./fixtures.ts";
 import { linkFromEmail } from "./mailbox.ts";
 
 /** datetime-local value, Hong Kong time, `days` from now. */
 const hongKong = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
 
 test("an addendum within the last 7 days is refused until the deadline moves, and then followers are emailed", async ({ page, browser }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill("admin@demo.hsitp.example");
-  await page.getByLabel("Password").fill("demo-admin-pass-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await signIn(page, ...demo.admin);
 
   // A release whose deadline is three days away (the test server allows a one-day tender period).
   await page.goto("/admin/releases/new");
@@ -31,10 +27,7 @@ test("an addendum within the last 7 days is refused until the deadline moves, an
   // A proposer follows it.
   const proposer = await browser.newContext();
   const proposerPage = await proposer.newPage();
-  await proposerPage.goto("/login?redirectTo=/releases/HSITP-2027-09");
-  await proposerPage.getByLabel("Email address").fill("submitter@demo.hsitp.example");
-  await proposerPage.getByLabel("Password").fill("demo-submitter-pass-2026");
-  await proposerPage.getByRole("button", { name: "Sign in" }).click();
+  await signIn(proposerPage, ...demo.submitter, "/releases/HSITP-2027-09");
   await proposerPage.getByRole("button", { name: "Follow this release" }).click();
   await expect(proposerPage.getByRole("button", { name: "Stop following" })).toBeVisible();
 

@@ -9,3 +9,19 @@ export async function expectAccessible(page: Page) {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
   expect(serious).toEqual([]);
 }
+
+/** Signs in through the login form and waits until the portal has answered. */
+export async function signIn(page: Page, email: string, password: string, redirectTo?: string) {
+  await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === (redirectTo ?? "/account"));
+}
+
+/** The demo accounts the browser tests sign in with. */
+export const demo = {
+  admin: ["admin@demo.hsitp.example", "demo-admin-pass-2026"],
+  owner: ["proposer@demo.hsitp.example", "demo-proposer-pass-2026"],
+  submitter: ["submitter@demo.hsitp.example", "demo-submitter-pass-2026"],
+} as const;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible } from "./fixtures.ts";
+import { demo, expectAccessible, signIn } from "./fixtures.ts";
 
 const DLON = 100 / (111_320 * Math.cos((22.51 * Math.PI) / 180));
 const DLAT = 100 / 110_574;
@@ -19,11 +19,7 @@ const collection = (features: { code: string; col: number; gfa: number }[]) =>
   });
 
 test("an administrator imports plots: a broken row is reported and nothing is imported until the file is right", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill("admin@demo.hsitp.example");
-  await page.getByLabel("Password").fill("demo-admin-pass-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await signIn(page, ...demo.admin);
   await page.goto("/admin/plots");
   await expect(page.getByRole("heading", { level: 1, name: "Plot inventory" })).toBeVisible();
 

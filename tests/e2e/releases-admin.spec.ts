@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { expectAccessible } from "./fixtures.ts";
+import { demo, expectAccessible, signIn } from "./fixtures.ts";
 import { linkFromEmail } from "./mailbox.ts";
 
 test("an administrator builds a release from three inventory plots, is told when the weights add up to 99, publishes it, and the public sees it", async ({ page, browser }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill("admin@demo.hsitp.example");
-  await page.getByLabel("Password").fill("demo-admin-pass-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await signIn(page, ...demo.admin);
 
   await page.goto("/admin/releases/new");
   await expect(page.getByRole("heading", { level: 1, name: "New release" })).toBeVisible();
@@ -66,11 +62,7 @@ test("an administrator builds a release from three inventory plots, is told when
   // A proposer asks a question; the administrator answers; the answer is public and emailed.
   const proposer = await browser.newContext();
   const proposerPage = await proposer.newPage();
-  await proposerPage.goto("/login?redirectTo=/releases/HSITP-2027-05");
-  await proposerPage.getByLabel("Email address").fill("proposer@demo.hsitp.example");
-  await proposerPage.getByLabel("Password").fill("demo-proposer-pass-2026");
-  await proposerPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(proposerPage).toHaveURL(/\/releases\/HSITP-2027-05$/);
+  await signIn(proposerPage, ...demo.owner, "/releases/HSITP-2027-05");
   await proposerPage.getByLabel("Ask a question").fill("Is a joint bid by two organisations allowed?");
   await proposerPage.getByRole("button", { name: "Send the question" }).click();
   await expect(proposerPage.getByRole("status")).toHaveText("Your question has been sent. You will be emailed when it is answered.");
