@@ -55,8 +55,11 @@ export async function issueAddendum(
     if (after.submissionDeadline <= now) throw new DomainError("builder.errors.deadlinePast");
     if (after.clarificationEndsAt >= after.submissionDeadline) throw new DomainError("builder.errors.clarificationAfterDeadline");
     if (after.openingAt < after.submissionDeadline) throw new DomainError("builder.errors.openingBeforeDeadline");
-    const notice = ADDENDUM_NOTICE_DAYS * DAY;
-    if (before.submissionDeadline.getTime() - now.getTime() < notice && after.submissionDeadline.getTime() - now.getTime() < notice) {
+    // The clock may not have closed the release yet: the deadline itself decides.
+    if (before.submissionDeadline <= now) throw new DomainError("addenda.errors.notOpen");
+    // Whatever changes, at least 7 days must remain after it: an addendum within 7 days of the
+    // deadline must move it out, and none may pull it in closer than that.
+    if (after.submissionDeadline.getTime() - now.getTime() < ADDENDUM_NOTICE_DAYS * DAY) {
       throw new DomainError("addenda.errors.sevenDays");
     }
     const changed = TIMELINE.filter((field) => after[field].getTime() !== before[field].getTime());

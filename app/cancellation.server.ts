@@ -40,9 +40,15 @@ async function tellFollowers(
   );
 }
 
+/** Locks the release row, so a cancellation, a withdrawal and the release clock take turns. */
+async function lockRelease(tx: Prisma.TransactionClient, code: string) {
+  await tx.$queryRaw`SELECT id FROM "Release" WHERE code = ${code} FOR UPDATE`;
+}
+
 /** Cancels a release with a public reason: its plots return to the inventory; followers are emailed. */
 export async function cancelRelease(admin: CurrentUser, code: string, reason: PublicReason, now = new Date()): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
+    await lockRelease(tx, code);
     const release = await tx.release.findUnique({ where: { code }, include: { plots: { where: { withdrawnAt: null } } } });
     if (!release || !(LIVE as readonly string[]).includes(release.state)) throw new DomainError("cancellation.errors.notLive");
     await tx.release.update({ where: { id: release.id }, data: { state: "cancelled", cancelledAt: now, cancellationReasonEn: reason.reasonEn, cancellationReasonZhHant: reason.reasonZhHant } });
@@ -56,6 +62,7 @@ export async function cancelRelease(admin: CurrentUser, code: string, reason: Pu
 /** Withdraws one plot from a release with a public reason; the plot returns to the inventory. */
 export async function withdrawPlot(admin: CurrentUser, code: string, plotCode: string, reason: PublicReason, now = new Date()): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
+    await lockRelease(tx, code);
     const release = await tx.release.findUnique({ where: { code }, include: { plots: { where: { withdrawnAt: null }, include: { plot: true } } } });
     if (!release || !(LIVE as readonly string[]).includes(release.state)) throw new DomainError("cancellation.errors.notLive");
     const offered = release.plots.find((p) => p.plot.code === plotCode);
@@ -65,7 +72,7 @@ export async function withdrawPlot(admin: CurrentUser, code: string, plotCode: s
       where: { releaseId_plotId: { releaseId: release.id, plotId: offered.plotId } },
       data: { withdrawnAt: now, withdrawalReasonEn: reason.reasonEn, withdrawalReasonZhHant: reason.reasonZhHant },
     });
-    if (release.state !== "scheduled") await tx.plot.update({ where: { id: offered.plotId }, data: { state: "inventory" } });
+    await tx.plot.updateMany({ where: { id: offered.plotId, state: "in_release" }, data: { state: "inventory" } });
     await recordAuditEvent(tx, { actorId: admin.id, action: "release.plot_withdrawn", subjectType: "release", subjectId: code, data: { plot: plotCode, reasonEn: reason.reasonEn } });
     return tellFollowers(tx, release, "plotWithdrawn", `withdrawn:${release.id}:${plotCode}`, { plot: plotCode, reason: reason.reasonEn });
   });

@@ -6,13 +6,13 @@ import { db } from "./db.server.ts";
 import { nudgeOutbox, queueEmail } from "./email.server.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
 import { DomainError } from "./organisations.server.ts";
-import { PUBLIC_RELEASE_STATES } from "./releases.server.ts";
+import { PUBLIC_RELEASE } from "./releases.server.ts";
 
 export const questionSchema = z.object({ question: z.string().trim().min(10, { error: "clarifications.errors.short" }).max(2_000, { error: "errors.tooLong" }) });
 export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string().trim().min(2, { error: "errors.required" }).max(5_000, { error: "errors.tooLong" }) });
 
 async function publishedRelease(code: string) {
-  const release = await db().release.findFirst({ where: { code, state: { in: PUBLIC_RELEASE_STATES } } });
+  const release = await db().release.findFirst({ where: { code, ...PUBLIC_RELEASE } });
   if (!release) throw new DomainError("documents.errors.unknownRelease");
   return release;
 }

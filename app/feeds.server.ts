@@ -1,6 +1,6 @@
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
-import { listPublicReleases, PUBLIC_RELEASE_STATES } from "./releases.server.ts";
+import { listPublicReleases, PUBLIC_RELEASE } from "./releases.server.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "./time.ts";
 
 const xml = (text: string) =>
@@ -15,7 +15,7 @@ export async function releasesAtomFeed(): Promise<string> {
   const releases = (await listPublicReleases()).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   const updated = releases[0]?.updatedAt ?? new Date(0);
   const addenda = await db().addendum.findMany({
-    where: { release: { state: { in: PUBLIC_RELEASE_STATES } } },
+    where: { release: PUBLIC_RELEASE },
     orderBy: { issuedAt: "desc" },
     take: 100,
     include: { release: { select: { code: true, titleEn: true, titleZhHant: true } } },

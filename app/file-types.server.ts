@@ -35,7 +35,8 @@ export const MIME: Record<string, string> = {
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  return (base || "document").slice(-200);
+  // By characters, not UTF-16 units: a cut must not split an emoji.
+  return Array.from(base || "document").slice(-200).join("");
 }
 
 export class FileTooLargeError extends Error {}

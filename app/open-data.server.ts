@@ -1,7 +1,7 @@
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import type { ReleaseState } from "./generated/prisma/enums.ts";
-import { PUBLIC_RELEASE_STATES, releaseCodeSchema } from "./releases.server.ts";
+import { PUBLIC_RELEASE, releaseCodeSchema } from "./releases.server.ts";
 
 /** Plots are OCDS lots, described by the Lots extension. */
 export const OCDS_EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"];
@@ -43,7 +43,7 @@ type PublishedRelease = Awaited<ReturnType<typeof loadReleases>>[number];
 
 function loadReleases(code?: string) {
   return db().release.findMany({
-    where: { state: { in: PUBLIC_RELEASE_STATES }, ...(code ? { code } : {}) },
+    where: { ...PUBLIC_RELEASE, ...(code ? { code } : {}) },
     orderBy: [{ publicationAt: "asc" }, { code: "asc" }],
     select: releaseSelect,
   });

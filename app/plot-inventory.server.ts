@@ -109,6 +109,12 @@ async function inventoryContext(tx: Prisma.TransactionClient, except?: string) {
   };
 }
 
+/** A plot in a scheduled release is still "in inventory" until publication, but already promised. */
+async function offeredInLiveRelease(tx: Prisma.TransactionClient, plotId: string): Promise<boolean> {
+  const count = await tx.releasePlot.count({ where: { plotId, withdrawnAt: null, release: { state: { in: ["scheduled", "open", "closed"] } } } });
+  return count > 0;
+}
+
 /** Inventory changes take turns, so two administrators cannot draw overlapping plots at once. */
 const lockInventory = (tx: Prisma.TransactionClient) => tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(4201185202)`;
 
@@ -131,7 +137,7 @@ export async function updatePlot(admin: CurrentUser, code: string, fields: PlotF
     await lockInventory(tx);
     const existing = await tx.plot.findUnique({ where: { code } });
     if (!existing) throw new DomainError("inventory.errors.unknownPlot");
-    if (existing.state !== "inventory") throw new DomainError("inventory.errors.notInInventory");
+    if (existing.state !== "inventory" || (await offeredInLiveRelease(tx, existing.id))) throw new DomainError("inventory.errors.notInInventory");
     const result = await validatePlot({ ...fields, code }, await inventoryContext(tx, code));
     if ("problems" in result) return { status: "invalid", problems: result.problems };
     await tx.plot.update({ where: { code }, data: { ...result.plot, code, polygon: result.plot.polygon as unknown as Prisma.InputJsonObject } });
@@ -149,6 +155,9 @@ export async function updatePlot(admin: CurrentUser, code: string, fields: PlotF
 /** Retires a plot from the inventory (state withdrawn), with the reason on record. */
 export async function retirePlot(admin: CurrentUser, code: string, reason: string): Promise<void> {
   await db().$transaction(async (tx) => {
+    await lockInventory(tx);
+    const plot = await tx.plot.findUnique({ where: { code } });
+    if (plot && (await offeredInLiveRelease(tx, plot.id))) throw new DomainError("inventory.errors.notInInventory");
     const { count } = await tx.plot.updateMany({ where: { code, state: "inventory" }, data: { state: "withdrawn" } });
     if (count !== 1) throw new DomainError("inventory.errors.notInInventory");
     await recordAuditEvent(tx, { actorId: admin.id, action: "plot.retired", subjectType: "plot", subjectId: code, data: { reason } });

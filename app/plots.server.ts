@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "./db.server.ts";
-import { PUBLIC_RELEASE_STATES } from "./releases.server.ts";
+import { PUBLIC_RELEASE } from "./releases.server.ts";
 import type { PlanPlot, Polygon } from "./site-plan.ts";
 
 /** Polygons are checked on the way out too: a malformed one must not break the site plan. */
@@ -40,7 +40,7 @@ export async function getPublicPlot(code: string) {
       polygon: true,
       phase: { select: { code: true, nameEn: true, nameZhHant: true } },
       releases: {
-        where: { release: { state: { in: PUBLIC_RELEASE_STATES } } },
+        where: { release: PUBLIC_RELEASE },
         orderBy: { release: { publicationAt: "desc" } },
         select: {
           release: {

@@ -7,6 +7,7 @@ import { db } from "./db.server.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { DomainError } from "./organisations.server.ts";
 import { releaseCodeSchema } from "./releases.server.ts";
+import { logger } from "./logger.server.ts";
 import { storage } from "./storage.server.ts";
 import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS } from "./release-defaults.ts";
 import { parseHongKongLocal } from "./time.ts";
@@ -202,8 +203,10 @@ export async function runReleaseClock(now = new Date()): Promise<{ published: st
         published.push(release.code);
       })
       .catch((error: unknown) => {
-        // A plot taken meanwhile: the release stays scheduled for an administrator to fix.
+        // A plot taken meanwhile: the release stays scheduled for an administrator to fix, and the
+        // log says so.
         if (!(error instanceof DomainError)) throw error;
+        logger.error({ release: release.code, problem: error.code }, "scheduled release could not be published");
       });
   }
   const ending = await db().release.findMany({ where: { state: "open", submissionDeadline: { lte: now } }, select: { id: true, code: true } });
@@ -295,6 +298,7 @@ export function readBuilderForm(values: BuilderValues): { conditions: ReleaseCon
  */
 export async function deleteDraftRelease(admin: CurrentUser, code: string): Promise<void> {
   const keys = await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Release" WHERE code = ${code} FOR UPDATE`;
     const release = await tx.release.findUnique({ where: { code }, include: { documents: { select: { storageKey: true } } } });
     if (!release || release.state !== "draft") throw new DomainError("builder.errors.notDraft");
     await tx.release.delete({ where: { id: release.id } });

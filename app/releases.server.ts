@@ -1,10 +1,17 @@
 import { z } from "zod";
 import { db } from "./db.server.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 import { PermittedUse, type ReleaseState } from "./generated/prisma/enums.ts";
 
 /** The states in which a release has been published and may be seen by anyone. */
 const publicStates = ["open", "closed", "concluded", "cancelled"] as const satisfies readonly ReleaseState[];
 export const PUBLIC_RELEASE_STATES: ReleaseState[] = [...publicStates];
+
+/**
+ * What makes a release public: a public state AND a publication that happened. A scheduled release
+ * cancelled before its time was never public and stays hidden.
+ */
+export const PUBLIC_RELEASE = { state: { in: PUBLIC_RELEASE_STATES }, publishedAt: { not: null } } satisfies Prisma.ReleaseWhereInput;
 
 /** Release codes as the park writes them, e.g. HSITP-2026-02. Anything else cannot exist. */
 export const releaseCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/);
@@ -44,7 +51,8 @@ export type ReleaseFilters = z.infer<typeof releaseFiltersSchema>;
 export function listPublicReleases(filters: ReleaseFilters = {}) {
   return db().release.findMany({
     where: {
-      state: filters.state ?? { in: PUBLIC_RELEASE_STATES },
+      ...PUBLIC_RELEASE,
+      ...(filters.state ? { state: filters.state } : {}),
       ...(filters.phase ? { phase: { code: filters.phase } } : {}),
       ...(filters.use ? { plots: { some: { plot: { permittedUses: { has: filters.use } } } } } : {}),
     },
@@ -61,7 +69,7 @@ export async function getPublicRelease(code: string) {
   const parsed = releaseCodeSchema.safeParse(code);
   if (!parsed.success) return null;
   return db().release.findFirst({
-    where: { code: parsed.data, state: { in: PUBLIC_RELEASE_STATES } },
+    where: { code: parsed.data, ...PUBLIC_RELEASE },
     select: {
       ...summarySelect,
       id: true,

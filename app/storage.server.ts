@@ -96,11 +96,20 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
     driver: "s3",
     async put(key, body, contentType) {
       const digest = digester();
-      const upload = new Upload({
-        client,
-        params: { Bucket, Key: checkKey(key), Body: toStream(body).pipe(digest.stream).pipe(new PassThrough()), ContentType: contentType },
+      const pass = new PassThrough();
+      const upload = new Upload({ client, params: { Bucket, Key: checkKey(key), Body: pass, ContentType: contentType } });
+      // Both must finish: a failing source aborts the upload instead of crashing the process.
+      const done = upload.done().catch((error: unknown) => {
+        pass.destroy(error as Error); // stops the source too, so neither side waits forever
+        throw error;
       });
-      await upload.done();
+      const [piped, uploaded] = await Promise.allSettled([pipeline(toStream(body), digest.stream, pass), done]);
+      // The source's error is the cause when both failed (an oversized or aborted upload).
+      if (piped.status === "rejected") {
+        await upload.abort().catch(() => {});
+        throw piped.reason;
+      }
+      if (uploaded.status === "rejected") throw uploaded.reason;
       return { key, ...digest.result() };
     },
     async size(key) {

@@ -1,9 +1,11 @@
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { recordAuditEvent } from "./audit.server.ts";
 import type { CurrentUser } from "./auth.server.ts";
 import { db } from "./db.server.ts";
 import { claimedKind, CONTENT_OF, contentKindOf, FileTooLargeError, inspectingStream, MIME, safeFileName } from "./file-types.server.ts";
 import { DomainError } from "./organisations.server.ts";
+import { PUBLIC_RELEASE } from "./releases.server.ts";
 import { newObjectKey, storage, type StoredObject } from "./storage.server.ts";
 
 export const TENDER_DOCUMENT_KINDS = ["pdf", "xlsx", "docx", "zip"];
@@ -27,7 +29,20 @@ export async function storeTenderDocument(fileName: string, body: AsyncIterable<
   const key = newObjectKey("tender-documents");
   let stored: StoredObject;
   try {
-    stored = await storage().put(key, Readable.from(body).pipe(inspection.stream), MIME[kind]!);
+    // pipeline, not pipe: an aborted upload or an oversized file must fail this call, never the process.
+    const out = new PassThrough();
+    const [piped, put] = await Promise.allSettled([
+      pipeline(Readable.from(body), inspection.stream, out),
+      storage()
+        .put(key, out, MIME[kind]!)
+        .catch((error: unknown) => {
+          out.destroy(error as Error); // stops the upload stream too, so neither side waits forever
+          throw error;
+        }),
+    ]);
+    if (piped.status === "rejected") throw piped.reason;
+    if (put.status === "rejected") throw put.reason;
+    stored = put.value;
   } catch (error) {
     await storage().delete(key).catch(() => {});
     if (error instanceof FileTooLargeError || (error as Error).message?.includes("larger than")) throw new DomainError("documents.errors.tooLarge");
@@ -51,6 +66,8 @@ export async function storeTenderDocument(fileName: string, body: AsyncIterable<
 export async function addTenderDocument(admin: CurrentUser, releaseCode: string, titles: { titleEn: string; titleZhHant: string }, upload: StoredUpload) {
   try {
     return await db().$transaction(async (tx) => {
+      // The row lock orders this against a publication or deletion of the same release.
+      await tx.$queryRaw`SELECT id FROM "Release" WHERE code = ${releaseCode} FOR UPDATE`;
       const release = await tx.release.findUnique({ where: { code: releaseCode } });
       if (!release) throw new DomainError("documents.errors.unknownRelease");
       if (release.state !== "draft") throw new DomainError("documents.errors.useAddendum");
@@ -70,7 +87,7 @@ export async function addTenderDocument(admin: CurrentUser, releaseCode: string,
 /** A short-lived link to a tender document of a published release, or null (drafts stay hidden). */
 export async function publicDocumentLink(releaseCode: string, documentId: string): Promise<string | null> {
   const document = await db().tenderDocument.findFirst({
-    where: { id: documentId, release: { code: releaseCode, state: { in: ["open", "closed", "concluded", "cancelled"] } } },
+    where: { id: documentId, release: { code: releaseCode, ...PUBLIC_RELEASE } },
   });
   if (!document) return null;
   return storage().downloadUrl(document.storageKey, { fileName: document.fileName, contentType: document.contentType, expiresInSeconds: 300 });

@@ -67,6 +67,14 @@ async function readDocumentForm(request: Request) {
   let problem: string | undefined;
   const fileHandler: UploadHandler = async ({ name, filename, data }) => {
     if (name !== "file" || !filename) return undefined;
+    if (stored || problem) {
+      // One document per form: a second file part is refused, and the first removed with it.
+      problem = "documents.errors.oneFile";
+      if (stored) await storage().delete(stored.key);
+      stored = undefined;
+      for await (const chunk of data) void chunk;
+      return filename;
+    }
     try {
       stored = await storeTenderDocument(filename, data);
     } catch (error) {
