@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { defaultLanguage, isLanguage, pick } from "~/i18n.ts";
 import { ParkTime } from "./deadline.tsx";
 
@@ -43,16 +44,7 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
       <section aria-labelledby="conditions-criteria">
         <h2 id="conditions-criteria" className="text-2xl font-semibold">{t("builder.criteria")}</h2>
         <p className="mt-1">{t("builder.passMarkIs", { percent: release.passMarkPercent })}</p>
-        <table className="mt-2 w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              <th scope="col" className="p-2">{t("builder.criterion")}</th>
-              <th scope="col" className="p-2">{t("builder.envelopeColumn")}</th>
-              <th scope="col" className="p-2 text-right">{t("builder.weightColumn")}</th>
-              <th scope="col" className="p-2 text-right">{t("builder.maxScoreColumn")}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable columns={[{ label: t("builder.criterion") }, { label: t("builder.envelopeColumn") }, { label: t("builder.weightColumn"), numeric: true }, { label: t("builder.maxScoreColumn"), numeric: true }]}>
             {release.criteria.map((c) => (
               <tr key={c.nameEn} className="border-b border-slate-200">
                 <td className="p-2">{name(c)}</td>
@@ -61,8 +53,7 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
                 <td className="p-2 text-right">{c.maxScore}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </DataTable>
       </section>
       <section aria-labelledby="conditions-documents">
         <h2 id="conditions-documents" className="text-2xl font-semibold">{t("builder.documents")}</h2>

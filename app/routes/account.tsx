@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { z } from "zod";
 import { changePassword, endSession, listSessions, updateProfile } from "~/accounts.server.ts";
 import { changePasswordSchema, profileSchema } from "~/account-schemas.ts";
@@ -105,16 +106,7 @@ export default function Account() {
       </section>
       <section aria-labelledby="sessions-heading" className="space-y-4">
         <h2 id="sessions-heading" className="text-2xl font-semibold">{t("account.sessions")}</h2>
-        <table className="w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              <th scope="col" className="p-2">{t("account.device")}</th>
-              <th scope="col" className="p-2">{t("account.signedIn")}</th>
-              <th scope="col" className="p-2">{t("account.lastSeen")}</th>
-              <th scope="col" className="p-2"><span className="sr-only">{t("account.actions")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable columns={[{ label: t("account.device") }, { label: t("account.signedIn") }, { label: t("account.lastSeen") }, { label: <span className="sr-only">{t("account.actions")}</span> }]}>
             {sessions.map((session) => (
               <tr key={session.id} className="border-b border-slate-200">
                 <td className="p-2">
@@ -134,8 +126,7 @@ export default function Account() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </DataTable>
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table.tsx";
 import { verifyAuditChain } from "~/audit.server.ts";
 import { requirePermission } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
@@ -32,18 +33,7 @@ export default function AuditLog() {
           ? t("admin.chainIntact", { count: verification.entries })
           : t("admin.chainBroken", { sequence: verification.firstBroken, count: verification.entries })}
       </p>
-      <table className="w-full border-collapse text-left text-sm">
-        <caption className="text-left font-medium">{t("admin.recentEvents")}</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-400">
-            <th scope="col" className="p-2">#</th>
-            <th scope="col" className="p-2">{t("admin.time")}</th>
-            <th scope="col" className="p-2">{t("admin.action")}</th>
-            <th scope="col" className="p-2">{t("admin.subject")}</th>
-            <th scope="col" className="p-2">{t("admin.digest")}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable columns={[{ label: "#" }, { label: t("admin.time") }, { label: t("admin.action") }, { label: t("admin.subject") }, { label: t("admin.digest") }]} caption={t("admin.recentEvents")}>
           {recent.map((event) => (
             <tr key={event.sequence} className="border-b border-slate-200">
               <td className="p-2 font-mono">{event.sequence}</td>
@@ -53,8 +43,7 @@ export default function AuditLog() {
               <td className="p-2 font-mono">{event.digest.slice(0, 16)}…</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </DataTable>
     </div>
   );
 }

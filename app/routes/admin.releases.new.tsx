@@ -57,6 +57,20 @@ function Text({ name, label, values, problems, type = "text", className = "" }: 
   );
 }
 
+/** Which envelope a criterion or document belongs to. */
+function EnvelopeSelect({ name, row, values }: { name: string; row: number; values: BuilderValues }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={`f-${name}`} className="block text-sm font-medium">{t("builder.envelope", { n: row })}</label>
+      <select id={`f-${name}`} name={name} defaultValue={String(values[name] ?? "technical")} className="rounded border border-slate-500 px-2 py-1">
+        <option value="technical">{t("builder.technical")}</option>
+        <option value="financial">{t("builder.financial")}</option>
+      </select>
+    </div>
+  );
+}
+
 export default function NewRelease() {
   const { t } = useTranslation();
   const { phases, plots, serverNow } = useLoaderData<typeof loader>();
@@ -117,13 +131,7 @@ export default function NewRelease() {
             <div key={i} className="grid gap-2 border-t border-slate-200 pt-2 md:grid-cols-5">
               <Text name={`criteria.${i}.nameEn`} label={t("builder.nameEn", { n: i + 1 })} {...field} />
               <Text name={`criteria.${i}.nameZhHant`} label={t("builder.nameZhHant", { n: i + 1 })} {...field} />
-              <div className="space-y-1">
-                <label htmlFor={`f-criteria.${i}.envelope`} className="block text-sm font-medium">{t("builder.envelope", { n: i + 1 })}</label>
-                <select id={`f-criteria.${i}.envelope`} name={`criteria.${i}.envelope`} defaultValue={String(values[`criteria.${i}.envelope`] ?? "technical")} className="rounded border border-slate-500 px-2 py-1">
-                  <option value="technical">{t("builder.technical")}</option>
-                  <option value="financial">{t("builder.financial")}</option>
-                </select>
-              </div>
+              <EnvelopeSelect name={`criteria.${i}.envelope`} row={i + 1} values={values} />
               <Text name={`criteria.${i}.weight`} type="number" label={t("builder.weight", { n: i + 1 })} {...field} />
               <Text name={`criteria.${i}.maxScore`} type="number" label={t("builder.maxScore", { n: i + 1 })} {...field} />
             </div>
@@ -137,13 +145,7 @@ export default function NewRelease() {
               <div key={i} className="grid gap-2 border-t border-slate-200 pt-2 md:grid-cols-5">
                 <Text name={`documents.${i}.nameEn`} label={t("builder.docNameEn", { n: i + 1 })} {...field} />
                 <Text name={`documents.${i}.nameZhHant`} label={t("builder.docNameZhHant", { n: i + 1 })} {...field} />
-                <div className="space-y-1">
-                  <label htmlFor={`f-documents.${i}.envelope`} className="block text-sm font-medium">{t("builder.envelope", { n: i + 1 })}</label>
-                  <select id={`f-documents.${i}.envelope`} name={`documents.${i}.envelope`} defaultValue={String(values[`documents.${i}.envelope`] ?? "technical")} className="rounded border border-slate-500 px-2 py-1">
-                    <option value="technical">{t("builder.technical")}</option>
-                    <option value="financial">{t("builder.financial")}</option>
-                  </select>
-                </div>
+                <EnvelopeSelect name={`documents.${i}.envelope`} row={i + 1} values={values} />
                 <fieldset className="text-sm">
                   <legend className="font-medium">{t("builder.types", { n: i + 1 })}</legend>
                   {FILE_KINDS.map((kind) => (
