@@ -13,6 +13,7 @@ export default defineConfig({
     env: {
       STORAGE_DIR: path.join(os.tmpdir(), `portal-test-files-${process.pid}`),
       OUTBOX_DIR: path.join(os.tmpdir(), `portal-test-outbox-${process.pid}`),
+      RECEIPT_KEY_FILE: path.join(os.tmpdir(), `portal-test-receipt-key-${process.pid}.pem`),
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,6 +4,7 @@ import type { CurrentUser } from "./auth.server.ts";
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import { nudgeOutbox, queueEmail } from "./email.server.ts";
+import { releaseAudience } from "./release-audience.server.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
 import { MIME } from "./file-types.server.ts";
 import { DomainError } from "./organisations.server.ts";
@@ -30,7 +31,7 @@ export type AddendumInput = z.infer<typeof addendumSchema>;
 /**
  * Issues an addendum to an open release: numbered, with notes in both languages and the timeline
  * before and after. Within 7 days of the deadline a change is refused unless the deadline moves so
- * that at least 7 days remain. Followers are emailed in the same transaction.
+ * that at least 7 days remain. Followers and proposal holders are emailed in the same transaction.
  */
 export async function issueAddendum(
   admin: CurrentUser,
@@ -42,7 +43,7 @@ export async function issueAddendum(
   const { number, outboxIds } = await db().$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Release" WHERE code = ${code} AND state = 'open' FOR UPDATE`;
     if (!locked) throw new DomainError("addenda.errors.notOpen");
-    const release = await tx.release.findUniqueOrThrow({ where: { id: locked.id }, include: { followers: { include: { user: true } } } });
+    const release = await tx.release.findUniqueOrThrow({ where: { id: locked.id } });
     const before: Record<TimelineField, Date> = { clarificationEndsAt: release.clarificationEndsAt, submissionDeadline: release.submissionDeadline, openingAt: release.openingAt };
     const after = { ...before };
     for (const field of TIMELINE) {
@@ -83,7 +84,7 @@ export async function issueAddendum(
     });
     const link = `${getConfig().PUBLIC_URL}/releases/${code}#addenda`;
     const outboxIds = await Promise.all(
-      release.followers.map(({ user }) =>
+      (await releaseAudience(tx, release.id)).map((user) =>
         queueEmail(tx, {
           to: user.email,
           template: "addendumIssued",

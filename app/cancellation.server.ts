@@ -4,6 +4,7 @@ import type { CurrentUser } from "./auth.server.ts";
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import { nudgeOutbox, queueEmail, type EmailTemplate } from "./email.server.ts";
+import { releaseAudience } from "./release-audience.server.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
 import { DomainError } from "./organisations.server.ts";
@@ -17,7 +18,7 @@ export type PublicReason = z.infer<typeof publicReasonSchema>;
 /** Releases that can still be cancelled or lose a plot: public and not yet concluded (or scheduled). */
 const LIVE = ["scheduled", "open", "closed"] as const;
 
-/** Emails everyone following the release (the organisations with proposals join them with the proposals work). */
+/** Emails everyone following the release and the members of organisations with proposals for it. */
 async function tellFollowers(
   tx: Prisma.TransactionClient,
   release: { id: string; code: string; titleEn: string; titleZhHant: string },
@@ -25,10 +26,10 @@ async function tellFollowers(
   key: string,
   extra: Record<string, string>,
 ) {
-  const followers = await tx.releaseFollower.findMany({ where: { releaseId: release.id }, include: { user: true } });
+  const audience = await releaseAudience(tx, release.id);
   const link = `${getConfig().PUBLIC_URL}/releases/${release.code}`;
   return Promise.all(
-    followers.map(({ user }) =>
+    audience.map((user) =>
       queueEmail(tx, {
         to: user.email,
         template,

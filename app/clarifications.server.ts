@@ -4,6 +4,7 @@ import type { CurrentUser } from "./auth.server.ts";
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import { nudgeOutbox, queueEmail } from "./email.server.ts";
+import { releaseAudience } from "./release-audience.server.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
 import { DomainError } from "./organisations.server.ts";
 import { PUBLIC_RELEASE } from "./releases.server.ts";
@@ -49,18 +50,18 @@ export async function askClarification(user: CurrentUser, code: string, question
 
 /**
  * An administrator answers; the question and answer are published on the release page without the
- * asker's identity, and every follower is emailed, in the same transaction as the answer.
+ * asker's identity, and every follower and proposal holder is emailed, in the same transaction as the answer.
  */
 export async function answerClarification(admin: CurrentUser, clarificationId: string, answer: string, now = new Date()): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
     const { count } = await tx.clarification.updateMany({ where: { id: clarificationId, answeredAt: null }, data: { answer, answeredAt: now, answeredById: admin.id } });
     if (count !== 1) throw new DomainError("clarifications.errors.answered");
-    const clarification = await tx.clarification.findUniqueOrThrow({ where: { id: clarificationId }, include: { release: { include: { followers: { include: { user: true } } } } } });
+    const clarification = await tx.clarification.findUniqueOrThrow({ where: { id: clarificationId }, include: { release: true } });
     const { release } = clarification;
     await recordAuditEvent(tx, { actorId: admin.id, action: "clarification.answered", subjectType: "release", subjectId: release.code, data: { clarificationId } });
     const link = `${getConfig().PUBLIC_URL}/releases/${release.code}#clarifications`;
     return Promise.all(
-      release.followers.map(({ user }) =>
+      (await releaseAudience(tx, release.id)).map((user) =>
         queueEmail(tx, {
           to: user.email,
           template: "clarificationAnswered",

@@ -37,6 +37,16 @@ const configSchema = z.object({
   STORAGE_DIR: z.string().min(1).default("./data/files"),
   /** Signs download links of the disk driver. Unset: a random one kept in STORAGE_DIR. */
   FILE_LINK_SECRET: z.string().min(32, { error: "must have at least 32 characters" }).optional(),
+  /**
+   * The portal's Ed25519 key for signing receipts (PKCS#8 PEM). Several instances must share it.
+   * Unset: a key is made once and kept in RECEIPT_KEY_FILE.
+   */
+  RECEIPT_SIGNING_KEY: z
+    .string()
+    .transform((pem) => pem.replace(/\\n/g, "\n"))
+    .refine((pem) => pem.includes("-----BEGIN PRIVATE KEY-----"), { error: "must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)" })
+    .optional(),
+  RECEIPT_KEY_FILE: z.string().min(1).default("./data/receipt-signing-key.pem"),
   /** The OCDS prefix of this publisher's contracting process ids (ocds- and six characters). */
   OCDS_OCID_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, { error: "must be ocds- followed by six lowercase letters or digits" }).default("ocds-hsitp1"),
   /** The shortest time between a release's publication and its submission deadline. */
@@ -71,7 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     result.error.issues.map((issue) => {
       const name = issue.path.join(".");
       const given = env[name];
-      const secret = ["DATABASE_URL", "SMTP_URL", "S3_SECRET_ACCESS_KEY", "FILE_LINK_SECRET"].includes(name);
+      const secret = ["DATABASE_URL", "SMTP_URL", "S3_SECRET_ACCESS_KEY", "FILE_LINK_SECRET", "RECEIPT_SIGNING_KEY"].includes(name);
       const shown = secret || given === undefined ? "" : ` (got "${given}")`;
       return `Configuration error: ${name} ${issue.message}${shown}. See .env.example.`;
     }),

@@ -4,10 +4,21 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough, Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { getConfig } from "./config.server.ts";
+import { inspectingStream } from "./file-types.server.ts";
 
 /** What was stored: its size and the SHA-256 we computed from the bytes ourselves. */
 export interface StoredObject {
@@ -23,9 +34,25 @@ export interface DownloadOptions {
   expiresInSeconds: number;
 }
 
+/**
+ * Uploads that go from the browser straight to S3 with presigned requests: one PUT for small files,
+ * a multipart upload for large ones. The app only signs requests and never sees the bytes.
+ */
+export interface DirectUploads {
+  /** A presigned PUT of exactly `size` bytes of `contentType` (both are signed headers). */
+  presignPut(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<string>;
+  startMultipart(key: string, contentType: string): Promise<string>;
+  presignPart(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string>;
+  /** Joins the parts (their ETags as S3 gave them to the browser); S3 refuses a part it does not hold. */
+  completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  abortMultipart(key: string, uploadId: string): Promise<void>;
+}
+
 /** Object storage as the portal uses it: S3 in production, a folder on disk as the embedded default. */
 export interface ObjectStorage {
   readonly driver: "s3" | "disk";
+  /** Present on S3: browser uploads straight to the bucket. */
+  readonly direct?: DirectUploads;
   put(key: string, body: Readable | Buffer, contentType: string): Promise<StoredObject>;
   /** The object's size, or null when there is none. */
   size(key: string): Promise<number | null>;
@@ -92,8 +119,35 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
     responseChecksumValidation: "WHEN_REQUIRED",
   });
   const Bucket = settings.bucket;
+  const direct: DirectUploads = {
+    presignPut: (key, contentType, size, expiresIn) =>
+      getSignedUrl(client, new PutObjectCommand({ Bucket, Key: checkKey(key), ContentType: contentType, ContentLength: size }), {
+        expiresIn,
+        signableHeaders: new Set(["content-type", "content-length"]),
+      }),
+    async startMultipart(key, contentType) {
+      const created = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: checkKey(key), ContentType: contentType }));
+      return created.UploadId!;
+    },
+    presignPart: (key, uploadId, partNumber, expiresIn) =>
+      getSignedUrl(client, new UploadPartCommand({ Bucket, Key: checkKey(key), UploadId: uploadId, PartNumber: partNumber }), { expiresIn }),
+    async completeMultipart(key, uploadId, parts) {
+      await client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: checkKey(key),
+          UploadId: uploadId,
+          MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }),
+      );
+    },
+    async abortMultipart(key, uploadId) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket, Key: checkKey(key), UploadId: uploadId }));
+    },
+  };
   return {
     driver: "s3",
+    direct,
     async put(key, body, contentType) {
       const digest = digester();
       const pass = new PassThrough();
@@ -204,6 +258,30 @@ export function diskStorage(settings: { directory: string; linkSecret: string; p
       return `${settings.publicUrl}/files?${params}`;
     },
   };
+}
+
+/**
+ * Streams an upload into storage, at most `maxBytes` of it (a larger one fails as it passes the
+ * limit, and nothing of it stays stored). Returns what was stored and the file's first bytes, to
+ * tell its type by content. A failing source fails this call, never the process.
+ */
+export async function putChecked(key: string, body: AsyncIterable<Uint8Array> | Readable, contentType: string, maxBytes: number): Promise<StoredObject & { head: Uint8Array }> {
+  const inspection = inspectingStream(maxBytes);
+  const out = new PassThrough();
+  const [piped, put] = await Promise.allSettled([
+    pipeline(Readable.from(body), inspection.stream, out),
+    storage()
+      .put(key, out, contentType)
+      .catch((error: unknown) => {
+        out.destroy(error as Error); // stops the source too, so neither side waits forever
+        throw error;
+      }),
+  ]);
+  if (piped.status === "rejected" || put.status === "rejected") {
+    await storage().delete(key).catch(() => {});
+    throw piped.status === "rejected" ? piped.reason : (put as PromiseRejectedResult).reason;
+  }
+  return { ...put.value, head: inspection.head() };
 }
 
 /** The disk driver's link secret: configured, or made once and kept beside the files (mode 600). */

@@ -1,12 +1,11 @@
-import { PassThrough, Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
 import { recordAuditEvent } from "./audit.server.ts";
 import type { CurrentUser } from "./auth.server.ts";
 import { db } from "./db.server.ts";
-import { claimedKind, CONTENT_OF, contentKindOf, FileTooLargeError, inspectingStream, MIME, safeFileName } from "./file-types.server.ts";
+import { claimedKind, CONTENT_OF, contentKindOf, FileTooLargeError, MIME, safeFileName } from "./file-types.server.ts";
 import { DomainError } from "./organisations.server.ts";
 import { PUBLIC_RELEASE } from "./releases.server.ts";
-import { newObjectKey, storage, type StoredObject } from "./storage.server.ts";
+import { newObjectKey, putChecked, storage, type StoredObject } from "./storage.server.ts";
 
 export const TENDER_DOCUMENT_KINDS = ["pdf", "xlsx", "docx", "zip"];
 export const TENDER_DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
@@ -25,30 +24,15 @@ export async function storeTenderDocument(fileName: string, body: AsyncIterable<
   const name = safeFileName(fileName);
   const kind = claimedKind(name);
   if (!kind || !TENDER_DOCUMENT_KINDS.includes(kind)) throw new DomainError("documents.errors.kind");
-  const inspection = inspectingStream(TENDER_DOCUMENT_MAX_BYTES);
   const key = newObjectKey("tender-documents");
-  let stored: StoredObject;
+  let stored: StoredObject & { head: Uint8Array };
   try {
-    // pipeline, not pipe: an aborted upload or an oversized file must fail this call, never the process.
-    const out = new PassThrough();
-    const [piped, put] = await Promise.allSettled([
-      pipeline(Readable.from(body), inspection.stream, out),
-      storage()
-        .put(key, out, MIME[kind]!)
-        .catch((error: unknown) => {
-          out.destroy(error as Error); // stops the upload stream too, so neither side waits forever
-          throw error;
-        }),
-    ]);
-    if (piped.status === "rejected") throw piped.reason;
-    if (put.status === "rejected") throw put.reason;
-    stored = put.value;
+    stored = await putChecked(key, body, MIME[kind]!, TENDER_DOCUMENT_MAX_BYTES);
   } catch (error) {
-    await storage().delete(key).catch(() => {});
     if (error instanceof FileTooLargeError || (error as Error).message?.includes("larger than")) throw new DomainError("documents.errors.tooLarge");
     throw error;
   }
-  if (contentKindOf(inspection.head()) !== CONTENT_OF[kind]) {
+  if (contentKindOf(stored.head) !== CONTENT_OF[kind]) {
     await storage().delete(key);
     throw new DomainError("documents.errors.contentMismatch");
   }
@@ -56,7 +40,7 @@ export async function storeTenderDocument(fileName: string, body: AsyncIterable<
     await storage().delete(key);
     throw new DomainError("documents.errors.empty");
   }
-  return { ...stored, fileName: name, kind };
+  return { key, size: stored.size, sha256: stored.sha256, fileName: name, kind };
 }
 
 /**

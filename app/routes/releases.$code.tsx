@@ -19,6 +19,8 @@ import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
 import { getPublicRelease } from "~/releases.server.ts";
+import { can } from "~/permissions.ts";
+import { ownProposalsForRelease } from "~/proposals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
@@ -35,7 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const serverNow = new Date();
   const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
-  return { release, sitePlan, clarifications, addenda, serverNow, viewer: user ? { following, canAsk, verified: user.emailVerified } : null };
+  // Members of an organisation may start (or return to) their proposal for each plot while the release is open.
+  const canPropose = Boolean(user && can(user.roles, "proposal:prepare") && release.state === "open" && serverNow < release.submissionDeadline);
+  const proposals = user && can(user.roles, "proposal:prepare") ? await ownProposalsForRelease(user, release.id) : {};
+  return { release, sitePlan, clarifications, addenda, serverNow, viewer: user ? { following, canAsk, canPropose, proposals, verified: user.emailVerified } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -163,7 +168,7 @@ export default function ReleasePage() {
       <section aria-labelledby="plots">
         <h2 id="plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
         <div className="mt-4">
-<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }]}>
+<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }, ...(viewer && (viewer.canPropose || Object.keys(viewer.proposals).length) ? [{ label: t("proposals.yourProposal") }] : [])]}>
               {release.plots.map(({ plot, withdrawnAt, withdrawalReasonEn, withdrawalReasonZhHant }) => (
                 <tr key={plot.code} className={`border-b border-slate-200 ${withdrawnAt ? "text-slate-700" : ""}`}>
                   <td className="p-2 font-mono">
@@ -175,6 +180,19 @@ export default function ReleasePage() {
                   <td className="p-2">
                     {withdrawnAt ? `${t("cancellation.withdrawn")}: ${inLanguage(withdrawalReasonEn, withdrawalReasonZhHant)}` : t(`plotState.${plot.state}`)}
                   </td>
+                  {viewer && (viewer.canPropose || Object.keys(viewer.proposals).length) ? (
+                    <td className="p-2">
+                      {viewer.proposals[plot.code] ? (
+                        <Link to={`/proposals/${viewer.proposals[plot.code]}`} className="text-park-700 underline">{t("proposals.openYours", { plot: plot.code })}</Link>
+                      ) : viewer.canPropose && !withdrawnAt ? (
+                        <Form method="post" action="/proposals">
+                          <input type="hidden" name="release" value={release.code} />
+                          <input type="hidden" name="plot" value={plot.code} />
+                          <button type="submit" className="rounded bg-park-700 px-3 py-1 text-white hover:bg-park-800">{t("proposals.start", { plot: plot.code })}</button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </DataTable>

@@ -7,6 +7,8 @@ import { E2E_OUTBOX_DIR } from "./mailbox.ts";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
 process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 process.env.EMBEDDED_DB_DIR = dataDir;
+process.env.STORAGE_DIR = path.join(dataDir, "files");
+process.env.RECEIPT_KEY_FILE = path.join(dataDir, "receipt-signing-key.pem");
 // The browser tests read the emails the portal writes here (see tests/e2e/mailbox.ts).
 rmSync(E2E_OUTBOX_DIR, { recursive: true, force: true });
 process.env.OUTBOX_DIR = E2E_OUTBOX_DIR;

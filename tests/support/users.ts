@@ -17,3 +17,11 @@ export async function linkInLatestEmail(to: string): Promise<string> {
 }
 
 export const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+
+/** The signed-in person as the domain modules see them (a fresh session of their own). */
+export async function currentUserFor(email: string) {
+  const { getCurrentUser } = await import("~/auth.server.ts");
+  const user = await getCurrentUser(new Request("http://portal.test/", { headers: { Cookie: await sessionCookieFor(email) } }));
+  if (!user) throw new Error(`cannot sign in ${email}`);
+  return user;
+}

@@ -1,0 +1,35 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { notFound } from "~/components/error-boundary.tsx";
+import { DomainError } from "~/organisations.server.ts";
+import { receiveUpload } from "~/proposals.server.ts";
+
+/**
+ * The disk driver's upload: the browser PUTs the file's bytes here and they stream to storage,
+ * checked as they pass (size, type by content, SHA-256). Never held whole in memory.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "proposal:prepare");
+  if (request.method !== "PUT") return data({ problem: "proposals.upload.badRequest" }, { status: 405, headers: { Allow: "PUT" } });
+  const ids = z.object({ id: z.uuid(), documentId: z.uuid() }).safeParse(params);
+  if (!ids.success) throw notFound();
+  if (!request.body) return data({ problem: "proposals.errors.sizeMismatch" }, { status: 400 });
+  try {
+    const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+    return await receiveUpload(user, ids.data.id, ids.data.documentId, body);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
+      return data({ problem: error.code }, { status });
+    }
+    throw error;
+  }
+}
+
+/** Uploads are written, never read, here. */
+export function loader() {
+  throw notFound();
+}

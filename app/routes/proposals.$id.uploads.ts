@@ -1,0 +1,72 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { notFound } from "~/components/error-boundary.tsx";
+import { DomainError } from "~/organisations.server.ts";
+import { startUploadSchema } from "~/proposal-schemas.ts";
+import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts } from "~/proposals.server.ts";
+
+const documentId = z.uuid();
+const uploadRequestSchema = z.discriminatedUnion("intent", [
+  startUploadSchema.extend({ intent: z.literal("start") }),
+  z.object({ intent: z.literal("parts"), documentId, partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }),
+  z.object({ intent: z.literal("part"), documentId, partNumber: z.number().int().min(1).max(10_000), etag: z.string().regex(/^"?[A-Za-z0-9-]{1,80}"?$/), size: z.number().int().min(1) }),
+  z.object({ intent: z.literal("status"), documentId }),
+  z.object({ intent: z.literal("confirm"), documentId }),
+  z.object({ intent: z.literal("cancel"), documentId }),
+]);
+
+/** Signed requests are small; nothing larger is read. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * The upload conversation of a proposal's documents (JSON): start a file, get presigned part URLs,
+ * record sent parts, ask which parts are there, confirm, cancel. Members of the organisation only.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "proposal:prepare");
+  const proposalId = z.uuid().safeParse(params.id);
+  if (!proposalId.success) throw notFound();
+  const text = await request.text();
+  let body: unknown = null;
+  try {
+    body = text.length <= MAX_BODY_BYTES ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  const parsed = uploadRequestSchema.safeParse(body);
+  if (!parsed.success) return data({ problem: "proposals.upload.badRequest" }, { status: 400 });
+  const id = proposalId.data;
+  const input = parsed.data;
+  try {
+    switch (input.intent) {
+      case "start":
+        return await startUpload(user, id, input);
+      case "parts":
+        return { urls: await presignParts(user, id, input.documentId, input.partNumbers) };
+      case "part":
+        await recordPart(user, id, input.documentId, { partNumber: input.partNumber, etag: input.etag, size: input.size });
+        return { recorded: input.partNumber };
+      case "status":
+        return { parts: await uploadedParts(user, id, input.documentId) };
+      case "confirm": {
+        const checked = await confirmUpload(user, id, input.documentId);
+        return { size: checked.size, sha256: checked.sha256 };
+      }
+      case "cancel":
+        await cancelUpload(user, id, input.documentId);
+        return { cancelled: true };
+    }
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
+      return data({ problem: error.code }, { status });
+    }
+    throw error;
+  }
+}
+
+/** Uploads are written, never read, here. */
+export function loader() {
+  throw notFound();
+}

@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
+import { ParkTime } from "~/components/deadline.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { readForm } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { DomainError } from "~/organisations.server.ts";
+import { listOwnProposals, startProposal } from "~/proposals.server.ts";
+import { releaseCodeSchema } from "~/releases.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "proposals.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "proposal:prepare");
+  const proposals = await listOwnProposals(user);
+  return { organisation: user.organisation!.name, proposals, serverNow: new Date() };
+}
+
+const startSchema = z.object({ release: releaseCodeSchema, plot: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/) });
+
+/** Starts the organisation's proposal for a plot (or opens the one it already has). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "proposal:prepare");
+  const parsed = startSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) return data({ problem: "proposals.errors.notFound" }, { status: 400 });
+  try {
+    const id = await startProposal(user, parsed.data.release, parsed.data.plot);
+    return redirect(`/proposals/${id}`);
+  } catch (error) {
+    if (error instanceof DomainError) return data({ problem: error.code }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function Proposals() {
+  const { t } = useTranslation();
+  const { organisation, proposals, serverNow } = useLoaderData<typeof loader>();
+  const { title } = useReleaseTitle();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-semibold">{t("proposals.title")}</h1>
+      <p>{t("proposals.forOrganisation", { organisation })}</p>
+      {proposals.length === 0 ? (
+        <p>
+          {t("proposals.none")} <Link to="/releases" className="text-park-700 underline">{t("nav.releases")}</Link>
+        </p>
+      ) : (
+        <DataTable columns={[{ label: t("proposals.release") }, { label: t("plot.code") }, { label: t("home.submissionDeadline") }, { label: t("proposals.status") }, { label: t("proposals.receipt") }]}>
+          {proposals.map((p) => {
+            const open = p.release.state === "open" && new Date(p.release.submissionDeadline) > new Date(serverNow);
+            const status = p.currentVersion ? "submitted" : p.versions[0]?.withdrawnAt ? "withdrawn" : "draft";
+            return (
+              <tr key={p.id} className="border-b border-slate-200">
+                <td className="p-2">
+                  <span className="font-mono">{p.release.code}</span> {title(p.release)}
+                </td>
+                <td className="p-2">
+                  <Link to={`/proposals/${p.id}`} className="text-park-700 underline">{p.plot.code}</Link>
+                </td>
+                <td className="p-2"><ParkTime date={new Date(p.release.submissionDeadline)} /></td>
+                <td className="p-2">
+                  {t(`proposals.state.${status}`)}
+                  {open ? "" : ` · ${t("proposals.readOnly")}`}
+                </td>
+                <td className="p-2 font-mono">
+                  {p.currentVersion ? (
+                    <Link to={`/proposals/${p.id}/receipts/${p.currentVersion.receiptNumber}`} className="text-park-700 underline">{p.currentVersion.receiptNumber}</Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

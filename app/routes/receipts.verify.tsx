@@ -1,0 +1,59 @@
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ParkTime } from "~/components/deadline.tsx";
+import { Honeypot } from "~/components/forms.tsx";
+import { readForm } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { receiptRecorded } from "~/proposals.server.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { checkReceipt } from "~/receipts.server.ts";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "receipts.verifyTitle");
+
+/**
+ * Anyone pastes a receipt: the page says whether the portal signed it and nothing in it changed,
+ * and whether the portal holds that submission. It tells nothing a receipt does not already say.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const text = String(form.get("receipt") ?? "").slice(0, 10_000);
+  const limited = await checkRateLimits([[RATE_LIMITS.receiptCheckByIp, context.clientIp]]);
+  if (!limited.allowed) return data({ text, verdict: "tooMany" as const }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
+  const check = checkReceipt(text.trim());
+  if (!check.genuine) return data({ text, verdict: check.reason }, { status: 200 });
+  const recorded = await receiptRecorded(check.receipt);
+  return { text, verdict: recorded.recorded ? ("genuine" as const) : ("notRecorded" as const), receipt: check.receipt, counts: recorded.counts };
+}
+
+export default function VerifyReceipt() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const good = result?.verdict === "genuine";
+  return (
+    <div className="max-w-3xl space-y-6">
+      <h1 className="text-3xl font-semibold">{t("receipts.verifyTitle")}</h1>
+      <p>{t("receipts.verifyIntro")}</p>
+      <p>
+        <a href="/receipts/public-key" className="text-park-700 underline">{t("receipts.publicKey")}</a>
+      </p>
+      <Form method="post" className="space-y-3">
+        <Honeypot />
+        <label htmlFor="receipt" className="block font-medium">{t("receipts.paste")}</label>
+        <textarea id="receipt" name="receipt" rows={12} defaultValue={result?.text ?? ""} required className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-sm" />
+        <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("receipts.verify")}</button>
+      </Form>
+      {result ? (
+        <div role="status" className={`rounded border p-4 ${good ? "border-park-700 bg-park-50" : "border-red-700 bg-red-50 text-red-900"}`}>
+          <p className="font-semibold">{t(`receipts.verdict.${result.verdict}`)}</p>
+          {"receipt" in result && result.receipt && good ? (
+            <p>
+              {t("receipts.genuineDetail", { number: result.receipt.receiptNumber, release: result.receipt.release, plot: result.receipt.plot, organisation: result.receipt.organisation })}{" "}
+              <ParkTime date={new Date(result.receipt.receivedAt)} />. {result.counts ? t("receipts.stillCounts") : t("receipts.noLongerCounts")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
