@@ -1,17 +1,22 @@
 import type { PgBoss } from "pg-boss";
 import { db } from "./db.server.ts";
+import { discardAbandonedUploads } from "./proposals.server.ts";
 import { pruneRateLimits } from "./rate-limit.server.ts";
 
 export const PRUNE = "maintenance.prune";
 
-/** Removes what can no longer matter: ended sessions, used or expired link tokens, old rate windows. */
+/**
+ * Removes what can no longer matter: ended sessions, used or expired link tokens, old rate windows,
+ * proposal uploads abandoned half-way.
+ */
 export async function pruneExpired(now = new Date()) {
-  const [sessions, tokens, rateLimits] = await Promise.all([
+  const [sessions, tokens, rateLimits, uploads] = await Promise.all([
     db().session.deleteMany({ where: { expiresAt: { lt: now } } }),
     db().accountToken.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 7 * 86_400_000) } } }),
     pruneRateLimits(),
+    discardAbandonedUploads(now),
   ]);
-  return { sessions: sessions.count, tokens: tokens.count, rateLimits };
+  return { sessions: sessions.count, tokens: tokens.count, rateLimits, uploads };
 }
 
 export async function startMaintenance(boss: PgBoss): Promise<void> {

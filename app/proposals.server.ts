@@ -557,7 +557,7 @@ async function discardUpload(documentId: string, storageKey: string, multipartUp
  * The disk driver's upload route: streams the body into storage (never whole in memory), checking
  * size and content as it goes, then records it.
  */
-export async function receiveUpload(user: CurrentUser, proposalId: string, documentId: string, body: AsyncIterable<Uint8Array>) {
+export async function receiveUpload(user: CurrentUser, proposalId: string, documentId: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
   const document = await uploadInProgress(user, proposalId, documentId);
   let stored;
   try {
@@ -602,6 +602,20 @@ export async function confirmUpload(user: CurrentUser, proposalId: string, docum
   }
   await recordStored(user, proposalId, documentId, checked);
   return checked;
+}
+
+/**
+ * Uploads started long ago and never confirmed (a closed tab, a lost laptop): their bytes and parts
+ * go. A day is far longer than any presigned request lives, so none of them can still complete.
+ */
+export async function discardAbandonedUploads(now = new Date(), olderThanHours = 24): Promise<number> {
+  const abandoned = await db().proposalDocument.findMany({
+    where: { state: "uploading", createdAt: { lt: new Date(now.getTime() - olderThanHours * 3_600_000) } },
+    select: { id: true, storageKey: true, multipartUploadId: true },
+    take: 500,
+  });
+  for (const document of abandoned) await discardUpload(document.id, document.storageKey, document.multipartUploadId);
+  return abandoned.length;
 }
 
 /** Cancels an upload in progress (the browser's cancel button). */

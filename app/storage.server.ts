@@ -265,7 +265,7 @@ export function diskStorage(settings: { directory: string; linkSecret: string; p
  * limit, and nothing of it stays stored). Returns what was stored and the file's first bytes, to
  * tell its type by content. A failing source fails this call, never the process.
  */
-export async function putChecked(key: string, body: AsyncIterable<Uint8Array> | Readable, contentType: string, maxBytes: number): Promise<StoredObject & { head: Uint8Array }> {
+export async function putChecked(key: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Readable, contentType: string, maxBytes: number): Promise<StoredObject & { head: Uint8Array }> {
   const inspection = inspectingStream(maxBytes);
   const out = new PassThrough();
   const [piped, put] = await Promise.allSettled([
