@@ -47,7 +47,7 @@ export default function Proposals() {
       <p>{t("proposals.forOrganisation", { organisation })}</p>
       {proposals.length === 0 ? (
         <p>
-          {t("proposals.none")} <Link to="/releases" className="text-park-700 underline">{t("nav.releases")}</Link>
+          {t("proposals.none")} <Link to="/releases" className="text-park-700 underline">{t("site.releases")}</Link>
         </p>
       ) : (
         <DataTable columns={[{ label: t("proposals.release") }, { label: t("plot.code") }, { label: t("home.submissionDeadline") }, { label: t("proposals.status") }, { label: t("proposals.receipt") }]}>
