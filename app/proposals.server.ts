@@ -217,14 +217,18 @@ export function missingForSubmission(proposal: {
   release: { requiredDocuments: { id: string; mandatory: boolean }[] };
   documents: { requiredDocumentId: string; state: string; inDraft: boolean }[];
 }): { fields: string[]; documents: string[] } {
-  const fields: string[] = [];
-  for (const name of ["developmentScheme", "programme", "trackRecord", "jobsTalentPlan"] as const) {
-    if (!proposal[name].trim()) fields.push(name);
-  }
-  if (proposal.intendedSectors.length === 0) fields.push("intendedSectors");
-  if (!proposal.grossFloorAreaM2) fields.push("grossFloorAreaM2");
-  if (!proposal.landPremiumHkd) fields.push("landPremiumHkd");
-  if (!proposal.investmentCommitmentHkd) fields.push("investmentCommitmentHkd");
+  // In the form's order, so the list reads like the page.
+  const blank: Record<string, boolean> = {
+    developmentScheme: !proposal.developmentScheme.trim(),
+    intendedSectors: proposal.intendedSectors.length === 0,
+    grossFloorAreaM2: !proposal.grossFloorAreaM2,
+    programme: !proposal.programme.trim(),
+    trackRecord: !proposal.trackRecord.trim(),
+    jobsTalentPlan: !proposal.jobsTalentPlan.trim(),
+    landPremiumHkd: !proposal.landPremiumHkd,
+    investmentCommitmentHkd: !proposal.investmentCommitmentHkd,
+  };
+  const fields = Object.keys(blank).filter((name) => blank[name]);
   const stored = new Set(proposal.documents.filter((d) => d.inDraft && d.state === "stored").map((d) => d.requiredDocumentId));
   const documents = proposal.release.requiredDocuments.filter((r) => r.mandatory && !stored.has(r.id)).map((r) => r.id);
   return { fields, documents };

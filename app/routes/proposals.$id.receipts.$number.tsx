@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
+import { requireUser } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
 import { pageTitle } from "~/meta.ts";
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "rece
 
 /** The printable receipt of a submitted version; `?download` gives the signed receipt as a file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "proposal:prepare");
+  const user = await requireUser(request); // not a permission check: for anyone outside the organisation the proposal does not exist (404)
   const id = z.uuid().safeParse(params.id);
   const found = id.success ? await getOwnReceipt(user, id.data, String(params.number ?? "")) : null;
   if (!found) throw notFound();

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { focusSectors } from "~/account-schemas.ts";
-import { requirePermission, type CurrentUser } from "~/auth.server.ts";
+import { requireUser, type CurrentUser } from "~/auth.server.ts";
 import { Deadline, ParkTime } from "~/components/deadline.tsx";
 import { DocumentUpload } from "~/components/document-upload.tsx";
 import { FormErrors } from "~/components/forms.tsx";
@@ -33,7 +33,7 @@ import {
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "proposals.pageTitle", { plot: args.data?.plot.code, code: args.data?.release.code });
 
 async function findOwn(request: Request, id: string | undefined) {
-  const user = await requirePermission(request, "proposal:prepare");
+  const user = await requireUser(request); // not a permission check: for anyone outside the organisation the proposal does not exist (404)
   const parsed = z.uuid().safeParse(id);
   const proposal = parsed.success ? await getOwnProposal(user, parsed.data) : null;
   // Outside the organisation a proposal does not exist: 404, never 403 (which would confirm it).
@@ -344,7 +344,7 @@ export default function ProposalPage() {
                 <p>{t("proposals.stillMissing")}</p>
                 <ul className="list-disc pl-6">
                   {[...missingFields].map((f) => <li key={f}>{t(`proposals.fields.${f}`)}</li>)}
-                  {loaded.release.requiredDocuments.filter((r) => missingDocuments.has(r.id)).map((r) => <li key={r.id}>{name(r)}</li>)}
+                  {loaded.release.requiredDocuments.filter((r) => missingDocuments.has(r.id)).map((r) => <li key={r.id}>{t("proposals.missingDocument", { name: name(r) })}</li>)}
                 </ul>
               </div>
             ) : (

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
+import { requireUser } from "~/auth.server.ts";
 import { notFound } from "~/components/error-boundary.tsx";
 import { DomainError } from "~/organisations.server.ts";
 import { receiveUpload } from "~/proposals.server.ts";
@@ -12,7 +12,7 @@ import { receiveUpload } from "~/proposals.server.ts";
  * checked as they pass (size, type by content, SHA-256). Never held whole in memory.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "proposal:prepare");
+  const user = await requireUser(request); // not a permission check: for anyone outside the organisation the proposal does not exist (404)
   if (request.method !== "PUT") return data({ problem: "proposals.upload.badRequest" }, { status: 405, headers: { Allow: "PUT" } });
   const ids = z.object({ id: z.uuid(), documentId: z.uuid() }).safeParse(params);
   if (!ids.success) throw notFound();

@@ -92,6 +92,11 @@ export default function ReleasePage() {
         ) : (
           <div className="mt-4">
             <Deadline date={release.submissionDeadline} serverNow={serverNow} label={t("home.submissionDeadline")} />
+            {viewer?.canPropose ? (
+              <p className="mt-3">
+                <a href="#plots" className="font-medium text-park-700 underline">{t("proposals.choosePlot")}</a>
+              </p>
+            ) : null}
           </div>
         )}
       </section>
