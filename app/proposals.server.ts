@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
 import { recordAuditEvent } from "./audit.server.ts";
 import type { CurrentUser } from "./auth.server.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -14,7 +13,7 @@ import { optionalJobQueue } from "./jobs.server.ts";
 import { DomainError } from "./organisations.server.ts";
 import { can } from "./permissions.ts";
 import { MULTIPART_THRESHOLD, PART_SIZE, type ProposalDraftInput, type ProposalFields } from "./proposal-schemas.ts";
-import { newReceiptNumber, receiptText, signReceipt, type SignedReceipt } from "./receipts.server.ts";
+import { newReceiptNumber, receiptText, registerReceiptKey, signReceipt, type SignedReceipt } from "./receipts.server.ts";
 import { newObjectKey, putChecked, storage } from "./storage.server.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "./time.ts";
 
@@ -94,13 +93,25 @@ async function lockOpenProposal(tx: Tx, user: CurrentUser, proposalId: string) {
 
 async function assertOpenForChanges(tx: Tx, release: { id: string; state: string; submissionDeadline: Date }, plotId: string, now: Date) {
   if (release.state === "cancelled") throw new DomainError("proposals.errors.releaseCancelled");
-  if (now >= release.submissionDeadline || release.state !== "open") throw new DeadlinePassedError(now);
+  // The deadline by the database's clock decides; "closed" is only what the release clock (on an
+  // app server's clock, once a minute) displays.
+  if (now >= release.submissionDeadline || !["open", "closed"].includes(release.state)) throw new DeadlinePassedError(now);
   const offered = await tx.releasePlot.findUnique({ where: { releaseId_plotId: { releaseId: release.id, plotId } } });
   if (!offered || offered.withdrawnAt) throw new DomainError("proposals.errors.plotWithdrawn");
 }
 
 /** Starts the acting organisation's proposal for a plot of an open release, or finds the one it has. */
 export async function startProposal(user: CurrentUser, releaseCode: string, plotCode: string): Promise<string> {
+  try {
+    return await createProposal(user, releaseCode, plotCode);
+  } catch (error) {
+    // Two members started the same plot at once: the other one's proposal is ours too.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return createProposal(user, releaseCode, plotCode);
+  }
+}
+
+async function createProposal(user: CurrentUser, releaseCode: string, plotCode: string): Promise<string> {
   const owner = ownedBy(user);
   if (!owner) throw new DomainError("proposals.errors.chooseOrganisation");
   return db().$transaction(async (tx) => {
@@ -257,7 +268,7 @@ export function sealedPackage(
     financial: { landPremiumHkd: fields.landPremiumHkd, investmentCommitmentHkd: fields.investmentCommitmentHkd },
     documents: documents
       .map((d) => ({ requiredDocument: d.requiredDocument.position, name: d.requiredDocument.nameEn, envelope: d.requiredDocument.envelope, fileName: d.fileName, size: String(d.size), sha256: d.sha256 }))
-      .sort((a, b) => a.requiredDocument - b.requiredDocument || a.fileName.localeCompare(b.fileName)),
+      .sort((a, b) => a.requiredDocument - b.requiredDocument || (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)),
   };
 }
 
@@ -286,15 +297,20 @@ export interface SubmissionResult {
  * receipt. All of it happens in one transaction: a submission racing the deadline is entirely in
  * (with its receipt, audit entry and emails) or entirely out.
  */
-export async function submitProposal(user: CurrentUser, proposalId: string): Promise<SubmissionResult> {
+export async function submitProposal(user: CurrentUser, proposalId: string, seen?: { revision: number; documentIds: string[] }): Promise<SubmissionResult> {
   if (!can(user.roles, "proposal:submit")) throw new DomainError("proposals.errors.cannotSubmit");
   if (!user.emailVerified) throw new DomainError("proposals.errors.verifyFirst");
+  await registerReceiptKey();
   const { result, outboxIds } = await db().$transaction(async (tx) => {
     const { proposal, now: receivedAt } = await lockOpenProposal(tx, user, proposalId);
     const documents = await tx.proposalDocument.findMany({
       where: { proposalId, inDraft: true, state: "stored" },
       include: { requiredDocument: true },
     });
+    // What is sealed must be what the person saw: no other member's save or upload slipped in.
+    if (seen && (seen.revision !== proposal.revision || [...seen.documentIds].sort().join() !== documents.map((d) => d.id).sort().join())) {
+      throw new DomainError("proposals.errors.changedMeanwhile");
+    }
     const requiredDocuments = await tx.requiredDocument.findMany({ where: { releaseId: proposal.releaseId } });
     const missing = missingForSubmission({ ...proposal, release: { requiredDocuments }, documents });
     if (missing.fields.length || missing.documents.length) throw new DomainError("proposals.errors.incomplete");
@@ -404,10 +420,15 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
 }
 
 /** Whether the portal recorded this receipt with this digest (a receipt already checked as genuine). */
-export async function receiptRecorded(receipt: SignedReceipt): Promise<{ recorded: boolean; counts: boolean }> {
-  const version = await db().proposalVersion.findUnique({ where: { receiptNumber: receipt.receiptNumber }, include: { currentOf: { select: { id: true } } } });
-  if (!version || version.packageDigest !== receipt.packageDigest || version.signature !== receipt.signature) return { recorded: false, counts: false };
-  return { recorded: true, counts: version.currentOf !== null };
+export async function receiptRecorded(receipt: SignedReceipt, now = new Date()): Promise<{ recorded: boolean; counts: boolean | null }> {
+  const version = await db().proposalVersion.findUnique({
+    where: { receiptNumber: receipt.receiptNumber },
+    include: { currentOf: { select: { id: true } }, proposal: { select: { release: { select: { submissionDeadline: true } } } } },
+  });
+  if (!version || version.packageDigest !== receipt.packageDigest || version.signature !== receipt.signature) return { recorded: false, counts: null };
+  // Whether a bid was withdrawn or replaced is the organisation's business until the deadline.
+  const final = now >= version.proposal.release.submissionDeadline;
+  return { recorded: true, counts: final ? version.currentOf !== null : null };
 }
 
 // ——— Documents ———
@@ -418,14 +439,16 @@ export type UploadPlan =
   | { documentId: string; method: "multipart"; partSize: number; partCount: number };
 
 /** How long the browser has to use a presigned request. */
-const PRESIGN_SECONDS = 15 * 60;
+const PRESIGN_SECONDS = 10 * 60;
 
 /**
  * Registers a file the browser is about to send for a required document, after checking its name
- * and announced size; returns how to send it (straight to S3, or to our streaming route).
+ * and announced size; returns how to send it: straight to S3 (to a staging key), or to our
+ * streaming route on the disk driver.
  */
 export async function startUpload(user: CurrentUser, proposalId: string, input: { requiredDocumentId: string; fileName: string; size: number }): Promise<UploadPlan> {
   const fileName = safeFileName(input.fileName);
+  const direct = storage().direct;
   const document = await db().$transaction(async (tx) => {
     const { proposal } = await lockOpenProposal(tx, user, proposalId);
     const required = await tx.requiredDocument.findFirst({ where: { id: input.requiredDocumentId, releaseId: proposal.releaseId } });
@@ -442,21 +465,22 @@ export async function startUpload(user: CurrentUser, proposalId: string, input: 
         contentType: MIME[kind]!,
         size: BigInt(input.size),
         storageKey: newObjectKey("proposal-documents"),
+        uploadKey: direct ? newObjectKey("proposal-uploads") : null,
         uploadedById: user.id,
       },
     });
   });
-  const direct = storage().direct;
   if (!direct) return { documentId: document.id, method: "disk", url: `/proposals/${proposalId}/uploads/${document.id}` };
+  const uploadKey = document.uploadKey!;
   if (input.size < MULTIPART_THRESHOLD) {
-    return { documentId: document.id, method: "put", url: await direct.presignPut(document.storageKey, document.contentType, input.size, PRESIGN_SECONDS), contentType: document.contentType };
+    return { documentId: document.id, method: "put", url: await direct.presignPut(uploadKey, document.contentType, input.size, PRESIGN_SECONDS), contentType: document.contentType };
   }
-  const uploadId = await direct.startMultipart(document.storageKey, document.contentType);
+  const uploadId = await direct.startMultipart(uploadKey, document.contentType);
   await db().proposalDocument.update({ where: { id: document.id }, data: { multipartUploadId: uploadId } });
   return { documentId: document.id, method: "multipart", partSize: PART_SIZE, partCount: Math.ceil(input.size / PART_SIZE) };
 }
 
-/** An upload of ours still in progress, on a proposal still open for changes. */
+/** An upload of ours still being sent by the browser, on a proposal still open for changes. */
 async function uploadInProgress(user: CurrentUser, proposalId: string, documentId: string) {
   return db().$transaction(async (tx) => {
     await lockOpenProposal(tx, user, proposalId);
@@ -466,21 +490,47 @@ async function uploadInProgress(user: CurrentUser, proposalId: string, documentI
   });
 }
 
-/** Presigned URLs for some parts of a multipart upload (the browser asks as it goes). */
+/**
+ * Takes an upload for one request (the disk upload or the S3 confirmation): `uploading` becomes
+ * `receiving` in one guarded update, so a second request, a cancel or the clean-up cannot touch it
+ * meanwhile. Checked against the deadline by the database's clock.
+ */
+async function claimUpload(user: CurrentUser, proposalId: string, documentId: string) {
+  return db().$transaction(async (tx) => {
+    await lockOpenProposal(tx, user, proposalId);
+    const { count } = await tx.proposalDocument.updateMany({ where: { id: documentId, proposalId, state: "uploading" }, data: { state: "receiving" } });
+    if (count !== 1) throw new DomainError("proposals.errors.unknownUpload");
+    return tx.proposalDocument.findUniqueOrThrow({ where: { id: documentId } });
+  });
+}
+
+/** Hands a claimed upload back to the browser (its parts can still be sent). */
+const releaseClaim = (documentId: string) => db().proposalDocument.updateMany({ where: { id: documentId, state: "receiving" }, data: { state: "uploading" } });
+
+const partSize = (document: { size: bigint }, partNumber: number) => Math.min(PART_SIZE, Number(document.size) - (partNumber - 1) * PART_SIZE);
+
+/** Presigned URLs for some parts of a multipart upload (the browser asks as it goes); each part's size is signed. */
 export async function presignParts(user: CurrentUser, proposalId: string, documentId: string, partNumbers: number[]) {
   const document = await uploadInProgress(user, proposalId, documentId);
   const direct = storage().direct;
   const partCount = Math.ceil(Number(document.size) / PART_SIZE);
-  if (!direct || !document.multipartUploadId) throw new DomainError("proposals.errors.unknownUpload");
+  if (!direct || !document.multipartUploadId || !document.uploadKey) throw new DomainError("proposals.errors.unknownUpload");
   if (partNumbers.some((n) => !Number.isInteger(n) || n < 1 || n > partCount)) throw new DomainError("proposals.errors.unknownUpload");
-  return Promise.all(partNumbers.map(async (partNumber) => ({ partNumber, url: await direct.presignPart(document.storageKey, document.multipartUploadId!, partNumber, PRESIGN_SECONDS) })));
+  return Promise.all(
+    partNumbers.map(async (partNumber) => ({
+      partNumber,
+      url: await direct.presignPart(document.uploadKey!, document.multipartUploadId!, partNumber, partSize(document, partNumber), PRESIGN_SECONDS),
+    })),
+  );
 }
 
 /** The browser has sent a part to S3: it is recorded with its ETag, so it is never sent again. */
 export async function recordPart(user: CurrentUser, proposalId: string, documentId: string, part: { partNumber: number; etag: string; size: number }) {
   const document = await uploadInProgress(user, proposalId, documentId);
   const partCount = Math.ceil(Number(document.size) / PART_SIZE);
-  if (!document.multipartUploadId || part.partNumber < 1 || part.partNumber > partCount) throw new DomainError("proposals.errors.unknownUpload");
+  if (!document.multipartUploadId || part.partNumber < 1 || part.partNumber > partCount || part.size !== partSize(document, part.partNumber)) {
+    throw new DomainError("proposals.errors.unknownUpload");
+  }
   const key = { documentId_partNumber: { documentId, partNumber: part.partNumber } };
   await db().proposalDocumentPart.upsert({ where: key, create: { documentId, ...part }, update: { etag: part.etag, size: part.size } });
 }
@@ -492,37 +542,20 @@ export async function uploadedParts(user: CurrentUser, proposalId: string, docum
   return parts.map((p) => p.partNumber);
 }
 
-/**
- * Reads stored bytes back and checks them: as many as announced, and content of the kind the name
- * claims. Returns the SHA-256 computed from the stored bytes.
- */
-async function inspectStored(document: { size: bigint; kind: string }, body: Readable) {
-  const hash = createHash("sha256");
-  let head = Buffer.alloc(0);
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > Number(document.size)) {
-      body.destroy();
-      throw new DomainError("proposals.errors.sizeMismatch");
-    }
-    if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
-    hash.update(chunk);
-  }
-  checkFile(document, size, head);
-  return { size, sha256: hash.digest("hex") };
-}
-
 function checkFile(document: { size: bigint; kind: string }, size: number, head: Uint8Array) {
   if (size !== Number(document.size)) throw new DomainError("proposals.errors.sizeMismatch");
   if (contentKindOf(head) !== CONTENT_OF[document.kind]) throw new DomainError("proposals.errors.contentMismatch");
 }
 
+/** Refusals that mean the file itself is wrong: it is removed. Anything else (a failing network) can be retried. */
+const fileRefused = (error: unknown) =>
+  error instanceof FileTooLargeError || (error instanceof DomainError && ["proposals.errors.sizeMismatch", "proposals.errors.contentMismatch"].includes(error.code));
+
 /** Records checked bytes as the draft's file for its required document, replacing the one before. */
 async function recordStored(user: CurrentUser, proposalId: string, documentId: string, checked: { size: number; sha256: string }) {
   const replaced = await db().$transaction(async (tx) => {
     await lockOpenProposal(tx, user, proposalId);
-    const document = await tx.proposalDocument.findFirst({ where: { id: documentId, proposalId, state: "uploading" } });
+    const document = await tx.proposalDocument.findFirst({ where: { id: documentId, proposalId, state: "receiving" } });
     if (!document) throw new DomainError("proposals.errors.unknownUpload");
     const previous = await tx.proposalDocument.findMany({
       where: { proposalId, requiredDocumentId: document.requiredDocumentId, inDraft: true, state: "stored" },
@@ -531,8 +564,9 @@ async function recordStored(user: CurrentUser, proposalId: string, documentId: s
     const removed = await detachFromDraft(tx, previous);
     await tx.proposalDocument.update({
       where: { id: documentId },
-      data: { state: "stored", size: BigInt(checked.size), sha256: checked.sha256, multipartUploadId: null, confirmedAt: new Date() },
+      data: { state: "stored", size: BigInt(checked.size), sha256: checked.sha256, multipartUploadId: null, uploadKey: null, confirmedAt: new Date() },
     });
+    await tx.proposalDocumentPart.deleteMany({ where: { documentId } });
     return removed;
   });
   await deleteBytes(replaced);
@@ -546,29 +580,35 @@ async function detachFromDraft(tx: Tx, documents: { id: string; storageKey: stri
   return unsealed.map((d) => d.storageKey);
 }
 
-async function deleteBytes(keys: string[]) {
-  await Promise.all(keys.map((key) => storage().delete(key).catch(() => {})));
+async function deleteBytes(keys: (string | null)[]) {
+  await Promise.all(keys.filter((key): key is string => key !== null).map((key) => storage().delete(key).catch(() => {})));
 }
 
-/** Refuses an upload: the bytes and the record go. */
-async function discardUpload(documentId: string, storageKey: string, multipartUploadId: string | null) {
-  if (multipartUploadId) await storage().direct?.abortMultipart(storageKey, multipartUploadId).catch(() => {});
-  await storage().delete(storageKey).catch(() => {});
-  await db().proposalDocument.deleteMany({ where: { id: documentId, state: "uploading" } });
+/**
+ * Removes an upload that never became a document: the record first (only in the state the caller
+ * holds), then, if that removed it, its bytes. Whoever loses a race removes nothing.
+ */
+async function discardUpload(document: { id: string; storageKey: string; uploadKey: string | null; multipartUploadId: string | null }, state: "uploading" | "receiving") {
+  const { count } = await db().proposalDocument.deleteMany({ where: { id: document.id, state } });
+  if (count !== 1) return false;
+  if (document.multipartUploadId && document.uploadKey) await storage().direct?.abortMultipart(document.uploadKey, document.multipartUploadId).catch(() => {});
+  await deleteBytes([document.uploadKey, document.storageKey]);
+  return true;
 }
 
 /**
  * The disk driver's upload route: streams the body into storage (never whole in memory), checking
- * size and content as it goes, then records it.
+ * size and content as it goes, then records it. One request per upload (the claim).
  */
 export async function receiveUpload(user: CurrentUser, proposalId: string, documentId: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
-  const document = await uploadInProgress(user, proposalId, documentId);
+  if (storage().direct) throw new DomainError("proposals.errors.unknownUpload");
+  const document = await claimUpload(user, proposalId, documentId);
   let stored;
   try {
     stored = await putChecked(document.storageKey, body, document.contentType, Number(document.size));
     checkFile(document, stored.size, stored.head);
   } catch (error) {
-    await discardUpload(document.id, document.storageKey, null);
+    await discardUpload(document, "receiving");
     if (error instanceof FileTooLargeError) throw new DomainError("proposals.errors.sizeMismatch");
     throw error;
   }
@@ -576,56 +616,69 @@ export async function receiveUpload(user: CurrentUser, proposalId: string, docum
   return { size: stored.size, sha256: stored.sha256 };
 }
 
-/** S3: the browser says it has sent everything; the server joins the parts, reads the bytes back and checks them. */
+/**
+ * S3: the browser says it has sent everything. The server joins the parts, then copies the bytes
+ * from the staging key to the document's own key (which no browser can write to), checking size and
+ * content and computing the SHA-256 as they pass: the digest is of exactly the bytes kept.
+ */
 export async function confirmUpload(user: CurrentUser, proposalId: string, documentId: string) {
-  const document = await uploadInProgress(user, proposalId, documentId);
-  let checked;
+  const document = await claimUpload(user, proposalId, documentId);
+  const direct = storage().direct;
+  if (!direct || !document.uploadKey) {
+    await releaseClaim(documentId);
+    throw new DomainError("proposals.errors.unknownUpload");
+  }
+  let stored;
   try {
-    // A completed upload whose confirmation was cut short (a restart) is not completed twice.
-    if (document.multipartUploadId && (await storage().size(document.storageKey)) === null) {
-      const parts = await db().proposalDocumentPart.findMany({ where: { documentId: document.id } });
+    if (document.multipartUploadId) {
+      const parts = await db().proposalDocumentPart.findMany({ where: { documentId } });
       if (parts.length !== Math.ceil(Number(document.size) / PART_SIZE)) throw new DomainError("proposals.errors.partsMissing");
       try {
-        await storage().direct!.completeMultipart(document.storageKey, document.multipartUploadId, parts);
+        await direct.completeMultipart(document.uploadKey, document.multipartUploadId, parts);
       } catch (error) {
-        // S3 does not hold a part as recorded: forget the record, so the browser sends them again.
+        // S3 does not hold a part as recorded: forget the records, so the browser sends them again.
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 400) throw error;
-        await db().proposalDocumentPart.deleteMany({ where: { documentId: document.id } });
+        await db().proposalDocumentPart.deleteMany({ where: { documentId } });
         throw new DomainError("proposals.errors.partsMissing");
       }
-      await db().proposalDocument.update({ where: { id: document.id }, data: { multipartUploadId: null } });
+      await db().proposalDocument.update({ where: { id: documentId }, data: { multipartUploadId: null } });
+      document.multipartUploadId = null;
     }
-    if ((await storage().size(document.storageKey)) === null) throw new DomainError("proposals.errors.notReceived");
-    checked = await inspectStored(document, await storage().read(document.storageKey));
+    if ((await storage().size(document.uploadKey)) === null) throw new DomainError("proposals.errors.notReceived");
+    stored = await putChecked(document.storageKey, await storage().read(document.uploadKey), document.contentType, Number(document.size));
+    checkFile(document, stored.size, stored.head);
   } catch (error) {
-    // Missing parts or bytes not yet arrived can still be sent: only a wrong file is discarded.
-    const retryable = error instanceof DomainError && ["proposals.errors.partsMissing", "proposals.errors.notReceived"].includes(error.code);
-    if (!retryable) await discardUpload(document.id, document.storageKey, null);
-    if (error instanceof FileTooLargeError) throw new DomainError("proposals.errors.sizeMismatch");
+    if (fileRefused(error)) {
+      await discardUpload(document, "receiving");
+      throw error instanceof FileTooLargeError ? new DomainError("proposals.errors.sizeMismatch") : error;
+    }
+    await releaseClaim(documentId);
     throw error;
   }
-  await recordStored(user, proposalId, documentId, checked);
-  return checked;
+  await recordStored(user, proposalId, documentId, stored);
+  await deleteBytes([document.uploadKey]);
+  return { size: stored.size, sha256: stored.sha256 };
 }
 
 /**
- * Uploads started long ago and never confirmed (a closed tab, a lost laptop): their bytes and parts
+ * Uploads started long ago and never finished (a closed tab, a lost laptop): their bytes and parts
  * go. A day is far longer than any presigned request lives, so none of them can still complete.
  */
 export async function discardAbandonedUploads(now = new Date(), olderThanHours = 24): Promise<number> {
   const abandoned = await db().proposalDocument.findMany({
-    where: { state: "uploading", createdAt: { lt: new Date(now.getTime() - olderThanHours * 3_600_000) } },
-    select: { id: true, storageKey: true, multipartUploadId: true },
+    where: { state: { in: ["uploading", "receiving"] }, createdAt: { lt: new Date(now.getTime() - olderThanHours * 3_600_000) } },
+    select: { id: true, state: true, storageKey: true, uploadKey: true, multipartUploadId: true },
     take: 500,
   });
-  for (const document of abandoned) await discardUpload(document.id, document.storageKey, document.multipartUploadId);
-  return abandoned.length;
+  let discarded = 0;
+  for (const document of abandoned) if (await discardUpload(document, document.state as "uploading" | "receiving")) discarded++;
+  return discarded;
 }
 
-/** Cancels an upload in progress (the browser's cancel button). */
+/** Cancels an upload the browser is still sending (the cancel button); one being checked is not touched. */
 export async function cancelUpload(user: CurrentUser, proposalId: string, documentId: string) {
   const document = await uploadInProgress(user, proposalId, documentId);
-  await discardUpload(document.id, document.storageKey, document.multipartUploadId);
+  if (!(await discardUpload(document, "uploading"))) throw new DomainError("proposals.errors.unknownUpload");
 }
 
 /** Deletes a file from the draft; a sealed version that includes it keeps it. */

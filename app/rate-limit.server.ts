@@ -21,6 +21,8 @@ export const RATE_LIMITS = {
   linkByIp: { name: "link:ip", limit: 30, windowSeconds: 60 * 60 },
   passwordChangeByAccount: { name: "password-change:account", limit: 10, windowSeconds: 15 * 60 },
   verifyByAccount: { name: "verify:account", limit: 5, windowSeconds: 60 * 60 },
+  /** Starting proposal document uploads (each one reserves storage). */
+  uploadStartByAccount: { name: "upload-start:account", limit: 200, windowSeconds: 60 * 60 },
   /** Checking receipts on the public page. */
   receiptCheckByIp: { name: "receipt-check:ip", limit: 60, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { canonicalJson } from "./canonical-json.ts";
 import { getConfig } from "./config.server.ts";
+import { db } from "./db.server.ts";
 
 /**
  * What a receipt says. The signature covers the canonical JSON of exactly these fields, so a
@@ -72,6 +73,28 @@ function signingKey(): SigningKey {
 
 export const receiptPublicKey = () => ({ pem: signingKey().publicKeyPem, keyId: signingKey().keyId });
 
+let registered: Promise<unknown> | undefined;
+/**
+ * Records this instance's public key once per process, so receipts it signs verify on every
+ * instance (and after a key change). Instances should share RECEIPT_SIGNING_KEY all the same.
+ */
+export function registerReceiptKey(): Promise<unknown> {
+  const { pem, keyId } = receiptPublicKey();
+  registered ??= db()
+    .receiptSigningKey.createMany({ data: [{ keyId, publicKeyPem: pem }], skipDuplicates: true })
+    .catch((error: unknown) => {
+      registered = undefined;
+      throw error;
+    });
+  return registered;
+}
+
+/** Every portal key that has signed receipts, by key id. */
+export async function knownReceiptKeys(): Promise<Record<string, string>> {
+  const keys = await db().receiptSigningKey.findMany();
+  return Object.fromEntries(keys.map((k) => [k.keyId, k.publicKeyPem]));
+}
+
 /** Receipt numbers are random (not a sequence), so they reveal nothing about how many bids came in. */
 export function newReceiptNumber(): string {
   const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford's base 32: no I, L, O, U
@@ -90,8 +113,11 @@ export type ReceiptCheck =
   | { genuine: true; receipt: SignedReceipt }
   | { genuine: false; reason: "unreadable" | "unknownKey" | "badSignature" };
 
-/** Checks a receipt as pasted by anyone: its form, the key it names and its signature. */
-export function checkReceipt(text: string): ReceiptCheck {
+/**
+ * Checks a receipt as pasted by anyone: its form, the key it names (this instance's, or another
+ * portal key among `publicKeys`, by key id) and its signature.
+ */
+export function checkReceipt(text: string, publicKeys: Record<string, string> = {}): ReceiptCheck {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -100,10 +126,11 @@ export function checkReceipt(text: string): ReceiptCheck {
   }
   const receipt = signedReceiptSchema.safeParse(parsed);
   if (!receipt.success) return { genuine: false, reason: "unreadable" };
-  const key = signingKey();
-  if (receipt.data.keyId !== key.keyId) return { genuine: false, reason: "unknownKey" };
+  const own = signingKey();
+  const pem = receipt.data.keyId === own.keyId ? own.publicKeyPem : publicKeys[receipt.data.keyId];
+  if (!pem) return { genuine: false, reason: "unknownKey" };
   const { signature, ...content } = receipt.data;
-  const ok = verify(null, Buffer.from(canonicalJson(content)), key.publicKey, Buffer.from(signature, "base64url"));
+  const ok = verify(null, Buffer.from(canonicalJson(content)), createPublicKey(pem), Buffer.from(signature, "base64url"));
   return ok ? { genuine: true, receipt: receipt.data } : { genuine: false, reason: "badSignature" };
 }
 

@@ -42,7 +42,8 @@ export interface DirectUploads {
   /** A presigned PUT of exactly `size` bytes of `contentType` (both are signed headers). */
   presignPut(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<string>;
   startMultipart(key: string, contentType: string): Promise<string>;
-  presignPart(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string>;
+  /** A presigned PUT of one part of exactly `size` bytes (signed, so a part cannot be larger). */
+  presignPart(key: string, uploadId: string, partNumber: number, size: number, expiresInSeconds: number): Promise<string>;
   /** Joins the parts (their ETags as S3 gave them to the browser); S3 refuses a part it does not hold. */
   completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
   abortMultipart(key: string, uploadId: string): Promise<void>;
@@ -66,11 +67,11 @@ export interface ObjectStorage {
  * Keys are ours, never the user's: a purpose prefix, the month and a random UUID. Nothing a user
  * types (a file name included) can steer where an object lands.
  */
-export function newObjectKey(purpose: "tender-documents" | "proposal-documents", now = new Date()): string {
+export function newObjectKey(purpose: "tender-documents" | "proposal-documents" | "proposal-uploads", now = new Date()): string {
   return `${purpose}/${now.toISOString().slice(0, 7)}/${randomUUID()}`;
 }
 
-const KEY = /^(tender-documents|proposal-documents)\/\d{4}-\d{2}\/[0-9a-f-]{36}$/;
+const KEY = /^(tender-documents|proposal-documents|proposal-uploads)\/\d{4}-\d{2}\/[0-9a-f-]{36}$/;
 function checkKey(key: string): string {
   if (!KEY.test(key)) throw new Error(`not an object key of ours: ${JSON.stringify(key).slice(0, 80)}`);
   return key;
@@ -129,8 +130,11 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
       const created = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: checkKey(key), ContentType: contentType }));
       return created.UploadId!;
     },
-    presignPart: (key, uploadId, partNumber, expiresIn) =>
-      getSignedUrl(client, new UploadPartCommand({ Bucket, Key: checkKey(key), UploadId: uploadId, PartNumber: partNumber }), { expiresIn }),
+    presignPart: (key, uploadId, partNumber, size, expiresIn) =>
+      getSignedUrl(client, new UploadPartCommand({ Bucket, Key: checkKey(key), UploadId: uploadId, PartNumber: partNumber, ContentLength: size }), {
+        expiresIn,
+        signableHeaders: new Set(["content-length"]),
+      }),
     async completeMultipart(key, uploadId, parts) {
       await client.send(
         new CompleteMultipartUploadCommand({

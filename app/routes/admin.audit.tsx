@@ -14,8 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:verify");
   const [verification, recent] = await Promise.all([
     verifyAuditChain(db()),
-    // Only what the table shows: an entry's data (a proposal's plot and organisation) stays out of the page.
-    db().auditEvent.findMany({ orderBy: { sequence: "desc" }, take: 50, select: { sequence: true, occurredAt: true, action: true, subjectType: true, subjectId: true, digest: true } }),
+    // Only what the table shows, and nothing about proposals: their entries (who prepares, submits or
+    // withdraws, and when) are sealed until opening. The chain check above still covers them.
+    db().auditEvent.findMany({
+      where: { subjectType: { not: "proposal" } },
+      orderBy: { sequence: "desc" },
+      take: 50,
+      select: { sequence: true, occurredAt: true, action: true, subjectType: true, subjectId: true, digest: true },
+    }),
   ]);
   return {
     verification: { ...verification, firstBroken: "firstBroken" in verification ? String(verification.firstBroken) : null },

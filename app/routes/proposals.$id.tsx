@@ -109,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const saved = await saveFromForm(user, id, form, proposal.plot.maxGfaM2);
       if (saved.response) return saved.response;
       if (!submitSchema.safeParse(Object.fromEntries(form)).success) return data({ refusal: { problem: "proposals.errors.declaration" } as Refusal }, { status: 400 });
-      const { receipt } = await submitProposal(user, id);
+      const documentIds = form.getAll("seenDocument").map(String);
+      const { receipt } = await submitProposal(user, id, { revision: saved.revision!, documentIds });
       return redirect(`/proposals/${id}/receipts/${receipt.receiptNumber}?submitted=1`);
     }
     if (intent === "withdraw") {
@@ -117,7 +118,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/proposals/${id}?withdrawn=1`);
     }
     if (intent === "remove-document") {
-      await removeDocument(user, id, z.uuid().catch("").parse(form.get("documentId")));
+      const documentId = z.uuid().safeParse(form.get("documentId"));
+      if (!documentId.success) return data({ refusal: { problem: "proposals.errors.unknownDocument" } as Refusal }, { status: 400 });
+      await removeDocument(user, id, documentId.data);
       return redirect(`/proposals/${id}?removed=1#documents`);
     }
   } catch (error) {
@@ -259,6 +262,7 @@ export default function ProposalPage() {
 
       <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} className="space-y-8">
         <input type="hidden" name="revision" value={revision} />
+        {loaded.documents.map((d) => <input key={d.id} type="hidden" name="seenDocument" value={d.id} />)}
         <FormErrors id={form.errorId} errors={form.errors?.filter((e) => e !== "proposals.errors.conflict")} />
         <fieldset className="space-y-4">
           <legend className="text-2xl font-semibold">{t("proposals.technicalEnvelope")}</legend>

@@ -3,14 +3,16 @@ import { z } from "zod";
 import { requireUser } from "~/auth.server.ts";
 import { notFound } from "~/components/error-boundary.tsx";
 import { DomainError } from "~/organisations.server.ts";
-import { startUploadSchema } from "~/proposal-schemas.ts";
+import { PART_SIZE, startUploadSchema } from "~/proposal-schemas.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { readLimitedText } from "~/forms.server.ts";
 import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts } from "~/proposals.server.ts";
 
 const documentId = z.uuid();
 const uploadRequestSchema = z.discriminatedUnion("intent", [
   startUploadSchema.extend({ intent: z.literal("start") }),
   z.object({ intent: z.literal("parts"), documentId, partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) }),
-  z.object({ intent: z.literal("part"), documentId, partNumber: z.number().int().min(1).max(10_000), etag: z.string().regex(/^"?[A-Za-z0-9-]{1,80}"?$/), size: z.number().int().min(1) }),
+  z.object({ intent: z.literal("part"), documentId, partNumber: z.number().int().min(1).max(10_000), etag: z.string().regex(/^"?[A-Za-z0-9-]{1,80}"?$/), size: z.number().int().min(1).max(PART_SIZE) }),
   z.object({ intent: z.literal("status"), documentId }),
   z.object({ intent: z.literal("confirm"), documentId }),
   z.object({ intent: z.literal("cancel"), documentId }),
@@ -27,10 +29,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request); // not a permission check: for anyone outside the organisation the proposal does not exist (404)
   const proposalId = z.uuid().safeParse(params.id);
   if (!proposalId.success) throw notFound();
-  const text = await request.text();
+  const text = await readLimitedText(request, MAX_BODY_BYTES);
   let body: unknown = null;
   try {
-    body = text.length <= MAX_BODY_BYTES ? JSON.parse(text) : null;
+    body = text === null ? null : JSON.parse(text);
   } catch {
     body = null;
   }
@@ -40,8 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   try {
     switch (input.intent) {
-      case "start":
+      case "start": {
+        const limited = await checkRateLimits([[RATE_LIMITS.uploadStartByAccount, user.id]]);
+        if (!limited.allowed) return data({ problem: "errors.rateLimited" }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
         return await startUpload(user, id, input);
+      }
       case "parts":
         return { urls: await presignParts(user, id, input.documentId, input.partNumbers) };
       case "part":

@@ -7,7 +7,7 @@ import { readForm } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
 import { receiptRecorded } from "~/proposals.server.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
-import { checkReceipt } from "~/receipts.server.ts";
+import { checkReceipt, knownReceiptKeys } from "~/receipts.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "receipts.verifyTitle");
 
@@ -17,10 +17,11 @@ export const meta: MetaFunction = (args) => pageTitle(args, "receipts.verifyTitl
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  if (form.get("website")) return data({ text: "", verdict: "unreadable" as const }, { status: 400 });
   const text = String(form.get("receipt") ?? "").slice(0, 10_000);
   const limited = await checkRateLimits([[RATE_LIMITS.receiptCheckByIp, context.clientIp]]);
   if (!limited.allowed) return data({ text, verdict: "tooMany" as const }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
-  const check = checkReceipt(text.trim());
+  const check = checkReceipt(text.trim(), await knownReceiptKeys());
   if (!check.genuine) return data({ text, verdict: check.reason }, { status: 200 });
   const recorded = await receiptRecorded(check.receipt);
   return { text, verdict: recorded.recorded ? ("genuine" as const) : ("notRecorded" as const), receipt: check.receipt, counts: recorded.counts };
@@ -49,7 +50,7 @@ export default function VerifyReceipt() {
           {"receipt" in result && result.receipt && good ? (
             <p>
               {t("receipts.genuineDetail", { number: result.receipt.receiptNumber, release: result.receipt.release, plot: result.receipt.plot, organisation: result.receipt.organisation })}{" "}
-              <ParkTime date={new Date(result.receipt.receivedAt)} />. {result.counts ? t("receipts.stillCounts") : t("receipts.noLongerCounts")}
+              <ParkTime date={new Date(result.receipt.receivedAt)} />. {result.counts === null ? t("receipts.countsAfterDeadline") : result.counts ? t("receipts.stillCounts") : t("receipts.noLongerCounts")}
             </p>
           ) : null}
         </div>

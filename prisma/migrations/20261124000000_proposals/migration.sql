@@ -1,5 +1,5 @@
 -- CreateEnum
-CREATE TYPE "ProposalDocumentState" AS ENUM ('uploading', 'stored');
+CREATE TYPE "ProposalDocumentState" AS ENUM ('uploading', 'receiving', 'stored');
 
 -- CreateTable
 CREATE TABLE "Proposal" (
@@ -36,6 +36,7 @@ CREATE TABLE "ProposalDocument" (
     "size" BIGINT NOT NULL,
     "sha256" TEXT,
     "storageKey" TEXT NOT NULL,
+    "uploadKey" TEXT,
     "multipartUploadId" TEXT,
     "state" "ProposalDocumentState" NOT NULL DEFAULT 'uploading',
     "inDraft" BOOLEAN NOT NULL DEFAULT true,
@@ -83,6 +84,15 @@ CREATE TABLE "ProposalVersionDocument" (
     CONSTRAINT "ProposalVersionDocument_pkey" PRIMARY KEY ("versionId","documentId")
 );
 
+-- CreateTable
+CREATE TABLE "ReceiptSigningKey" (
+    "keyId" TEXT NOT NULL,
+    "publicKeyPem" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReceiptSigningKey_pkey" PRIMARY KEY ("keyId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Proposal_currentVersionId_key" ON "Proposal"("currentVersionId");
 
@@ -94,6 +104,9 @@ CREATE UNIQUE INDEX "Proposal_releaseId_plotId_organisationId_key" ON "Proposal"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ProposalDocument_storageKey_key" ON "ProposalDocument"("storageKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProposalDocument_uploadKey_key" ON "ProposalDocument"("uploadKey");
 
 -- CreateIndex
 CREATE INDEX "ProposalDocument_proposalId_inDraft_idx" ON "ProposalDocument"("proposalId", "inDraft");
