@@ -293,6 +293,13 @@ export interface SubmissionResult {
 }
 
 /**
+ * A rush at the deadline queues for database connections (the embedded database has only one, and
+ * a change to the release, such as an addendum, may hold its row): a submission or withdrawal waits its turn instead of
+ * failing after Prisma's default 2 s. Once it runs, the database's clock still decides.
+ */
+const DEADLINE_RUSH = { maxWait: 60_000, timeout: 30_000 };
+
+/**
  * Seals the draft as a new version, before the deadline by the server's clock, and issues the signed
  * receipt. All of it happens in one transaction: a submission racing the deadline is entirely in
  * (with its receipt, audit entry and emails) or entirely out.
@@ -363,7 +370,7 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       link,
     }));
     return { result: { versionId: version.id, receipt }, outboxIds };
-  });
+  }, DEADLINE_RUSH);
   await nudgeOutbox(optionalJobQueue(), outboxIds);
   return result;
 }
@@ -391,7 +398,7 @@ export async function withdrawProposal(user: CurrentUser, proposalId: string): P
       withdrawnAt: formatDateTime(now, PARK_TIME_ZONE, intlLocale(isLanguage(language) ? language : "en")),
       link: `${getConfig().PUBLIC_URL}/proposals/${proposalId}`,
     }));
-  });
+  }, DEADLINE_RUSH);
   await nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
