@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { recordAuditEvent } from "./audit.server.ts";
-import type { CurrentUser } from "./auth.server.ts";
+import { requireUser, type CurrentUser } from "./auth.server.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
@@ -424,6 +425,15 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
     signature: version.signature,
   };
   return { version, proposal, receipt };
+}
+
+/** The route helper for a receipt of one's own proposal: anyone else (or a malformed address) gets 404. */
+export async function findOwnReceipt(request: Request, params: { id?: string; number?: string }) {
+  const user = await requireUser(request);
+  const id = z.uuid().safeParse(params.id);
+  const found = id.success ? await getOwnReceipt(user, id.data, String(params.number ?? "")) : null;
+  if (!found) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return found;
 }
 
 /** Whether the portal recorded this receipt with this digest (a receipt already checked as genuine). */

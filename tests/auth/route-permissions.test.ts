@@ -75,14 +75,14 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "proposals.$id.uploads.ts": { path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, expect: everyone(404) },
   "proposals.$id.uploads.$documentId.ts": { path: "/proposals/:proposal/uploads/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: everyone(404) },
   "proposals.$id.documents.$documentId.ts": { path: "/proposals/:proposal/documents/:document", params: { id: ":proposal", documentId: ":document" }, expect: proposalMembers("away") },
-  "proposals.$id.receipts.$number.tsx": { path: "/proposals/:proposal/receipts/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
+  "proposals.$id_.receipts.$number.tsx": { path: "/proposals/:proposal/receipts/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
+  "proposals.$id_.receipts.$number_.download.ts": { path: "/proposals/:proposal/receipts/:receipt/download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
 };
 
 /** More addresses of routes already in the table. */
 const moreGets: { route: string; path: string; params?: Record<string, string>; expect: Record<Role, Outcome> }[] = [
-  { route: "proposals.$id.receipts.$number.tsx", path: "/proposals/:proposal/receipts/:receipt?download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   { route: "proposals.$id.tsx", path: "/proposals/00000000-0000-4000-8000-000000000000", params: { id: "00000000-0000-4000-8000-000000000000" }, expect: { ...signedIn(404) } },
   { route: "proposals.$id.documents.$documentId.ts", path: "/proposals/:proposal/documents/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: signedIn(404) },
 ];

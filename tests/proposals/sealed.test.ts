@@ -6,7 +6,8 @@ import { loader as auditLoader } from "~/routes/admin.audit.tsx";
 import { loader as filesLoader } from "~/routes/files.ts";
 import { loader as documentLoader } from "~/routes/proposals.$id.documents.$documentId.ts";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/proposals.$id.tsx";
-import { loader as receiptLoader } from "~/routes/proposals.$id.receipts.$number.tsx";
+import { loader as receiptLoader } from "~/routes/proposals.$id_.receipts.$number.tsx";
+import { loader as receiptDownloadLoader } from "~/routes/proposals.$id_.receipts.$number_.download.ts";
 import { action as uploadAction } from "~/routes/proposals.$id.uploads.$documentId.ts";
 import { action as uploadsAction } from "~/routes/proposals.$id.uploads.ts";
 import { loader as listLoader } from "~/routes/proposals._index.tsx";
@@ -95,7 +96,7 @@ const attempts: [string, (cookie: string) => Promise<RouteOutcome>][] = [
   ["PUT the bytes of an upload", (c) => routeOutcome(() => uploadAction(requestArgs(`/proposals/${P()}/uploads/${sealed.uploadId}`, { method: "PUT", body: new Uint8Array(fileOf("pdf")), params: { id: P(), documentId: sealed.uploadId }, headers: { Cookie: c } })))],
   ["download a document", (c) => routeOutcome(() => documentLoader(loaderArgs(`/proposals/${P()}/documents/${sealed.documentId}`, { id: P(), documentId: sealed.documentId }, { Cookie: c })))],
   ["read the receipt", (c) => routeOutcome(() => receiptLoader(loaderArgs(`/proposals/${P()}/receipts/${sealed.receipt}`, { id: P(), number: sealed.receipt }, { Cookie: c })))],
-  ["download the receipt", (c) => routeOutcome(() => receiptLoader(loaderArgs(`/proposals/${P()}/receipts/${sealed.receipt}?download`, { id: P(), number: sealed.receipt }, { Cookie: c })))],
+  ["download the receipt", (c) => routeOutcome(() => receiptDownloadLoader(loaderArgs(`/proposals/${P()}/receipts/${sealed.receipt}/download`, { id: P(), number: sealed.receipt }, { Cookie: c })))],
 ];
 
 describe("before the deadline, a proposal is sealed from everyone outside its organisation", () => {

@@ -58,7 +58,8 @@ export async function routeOutcome(run: () => unknown): Promise<RouteOutcome> {
   }
   if (result instanceof Response) {
     const text = result.status >= 300 && result.status < 400 ? "" : await result.text();
-    return { status: result.status, data: text, headers: result.headers, location: result.headers.get("Location") };
+    const json = (result.headers.get("Content-Type") ?? "").startsWith("application/json") && !result.headers.get("Content-Disposition");
+    return { status: result.status, data: json ? JSON.parse(text) : text, headers: result.headers, location: result.headers.get("Location") };
   }
   if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
     const { data, init } = result as { data: unknown; init: { status?: number; headers?: HeadersInit } | null };
