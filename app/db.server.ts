@@ -7,15 +7,23 @@ export type Database = PrismaClient;
  * The one way the app reaches its database: the same Prisma client and pg driver adapter for a
  * real PostgreSQL and for the embedded one (PGlite served over the wire protocol).
  */
+/**
+ * How long a request may wait for a database connection. In the last minute before a deadline
+ * hundreds of submissions queue for the pool (the embedded database has a single connection): they
+ * wait their turn rather than fail after Prisma's default of 2 s. The time a submission waited is
+ * not held against it (see lockOpenProposal in proposals.server.ts).
+ */
+export const TRANSACTION_WAIT_MS = 60_000;
+
 export function createDatabase(connectionString: string, poolSize: number): Database {
   const adapter = new PrismaPg({
     connectionString,
     max: poolSize,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: TRANSACTION_WAIT_MS,
     // Keeps a request from hanging on a database that stopped answering.
     query_timeout: 15_000,
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS, timeout: 30_000 } });
 }
 
 const globals = globalThis as typeof globalThis & { __portalDatabase?: Database };

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "./audit.server.ts";
 import { requireUser, type CurrentUser } from "./auth.server.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { getConfig } from "./config.server.ts";
-import { db } from "./db.server.ts";
+import { db, TRANSACTION_WAIT_MS } from "./db.server.ts";
 import { nudgeOutbox, queueEmail } from "./email.server.ts";
 import { claimedKind, CONTENT_OF, contentKindOf, FileTooLargeError, MIME, safeFileName } from "./file-types.server.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -72,8 +72,13 @@ export function fieldsOf(proposal: {
   };
 }
 
-/** Locks the proposal (ours only) and its release for the rest of the transaction, and checks it is still open for changes. */
-async function lockOpenProposal(tx: Tx, user: CurrentUser, proposalId: string) {
+/**
+ * Locks the proposal (ours only) and its release for the rest of the transaction, and checks it is
+ * still open for changes. `share` for steps that only need it to stay open (the parts of an upload
+ * run in parallel); `arrivedAt` (performance.now() when the request reached this process) makes the
+ * time of receipt the request's, not the end of its wait for a database connection.
+ */
+async function lockOpenProposal(tx: Tx, user: CurrentUser, proposalId: string, options: { share?: boolean; arrivedAt?: number } = {}) {
   const owner = ownedBy(user);
   if (!owner) throw new DomainError("proposals.errors.notFound");
   // The release row first (shared), the proposal row second, always in this order: the release
@@ -82,14 +87,21 @@ async function lockOpenProposal(tx: Tx, user: CurrentUser, proposalId: string) {
     SELECT p."releaseId" FROM "Proposal" p WHERE p.id = ${proposalId}::uuid AND p."organisationId" = ${owner.organisationId}::uuid`;
   if (!row) throw new DomainError("proposals.errors.notFound");
   await tx.$queryRaw`SELECT id FROM "Release" WHERE id = ${row.releaseId}::uuid FOR SHARE`;
-  await tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ${proposalId}::uuid FOR UPDATE`;
+  if (options.share) await tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ${proposalId}::uuid FOR SHARE`;
+  else await tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ${proposalId}::uuid FOR UPDATE`;
   const proposal = await tx.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     include: { release: true, plot: true, organisation: true },
   });
   const now = await serverNow(tx);
-  await assertOpenForChanges(tx, proposal.release, proposal.plotId, now);
-  return { proposal, now };
+  // The database's clock, less the time this request waited here (measured on this process's
+  // monotonic clock, so no app server's wall clock is trusted). A wait longer than a request can
+  // wait for its connections (a save, then the submission) is not believed.
+  const waited = options.arrivedAt === undefined ? 0 : Math.max(0, performance.now() - options.arrivedAt);
+  const waitedMs = waited <= 2 * TRANSACTION_WAIT_MS ? waited : 0;
+  const receivedAt = new Date(now.getTime() - Math.floor(waitedMs));
+  await assertOpenForChanges(tx, proposal.release, proposal.plotId, receivedAt);
+  return { proposal, now: receivedAt };
 }
 
 async function assertOpenForChanges(tx: Tx, release: { id: string; state: string; submissionDeadline: Date }, plotId: string, now: Date) {
@@ -199,9 +211,9 @@ function draftData(input: Omit<ProposalDraftInput, "revision">) {
  * Saves the draft if it is still the copy the person started from (`revision`); otherwise nothing
  * changes and the other version comes back in a DraftConflictError. Returns the new revision.
  */
-export async function saveDraft(user: CurrentUser, proposalId: string, input: ProposalDraftInput): Promise<number> {
+export async function saveDraft(user: CurrentUser, proposalId: string, input: ProposalDraftInput, arrivedAt?: number): Promise<number> {
   return db().$transaction(async (tx) => {
-    const { proposal } = await lockOpenProposal(tx, user, proposalId);
+    const { proposal } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
     if (input.grossFloorAreaM2 !== undefined && input.grossFloorAreaM2 > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
     if (proposal.revision !== input.revision) {
       const savedBy = proposal.updatedById ? await tx.user.findUnique({ where: { id: proposal.updatedById }, select: { name: true } }) : null;
@@ -294,23 +306,16 @@ export interface SubmissionResult {
 }
 
 /**
- * A rush at the deadline queues for database connections (the embedded database has only one, and
- * a change to the release, such as an addendum, may hold its row): a submission or withdrawal waits its turn instead of
- * failing after Prisma's default 2 s. Once it runs, the database's clock still decides.
- */
-const DEADLINE_RUSH = { maxWait: 60_000, timeout: 30_000 };
-
-/**
  * Seals the draft as a new version, before the deadline by the server's clock, and issues the signed
  * receipt. All of it happens in one transaction: a submission racing the deadline is entirely in
  * (with its receipt, audit entry and emails) or entirely out.
  */
-export async function submitProposal(user: CurrentUser, proposalId: string, seen?: { revision: number; documentIds: string[] }): Promise<SubmissionResult> {
+export async function submitProposal(user: CurrentUser, proposalId: string, seen?: { revision: number; documentIds: string[] }, arrivedAt?: number): Promise<SubmissionResult> {
   if (!can(user.roles, "proposal:submit")) throw new DomainError("proposals.errors.cannotSubmit");
   if (!user.emailVerified) throw new DomainError("proposals.errors.verifyFirst");
   await registerReceiptKey();
   const { result, outboxIds } = await db().$transaction(async (tx) => {
-    const { proposal, now: receivedAt } = await lockOpenProposal(tx, user, proposalId);
+    const { proposal, now: receivedAt } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
     const documents = await tx.proposalDocument.findMany({
       where: { proposalId, inDraft: true, state: "stored" },
       include: { requiredDocument: true },
@@ -371,16 +376,16 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       link,
     }));
     return { result: { versionId: version.id, receipt }, outboxIds };
-  }, DEADLINE_RUSH);
+  });
   await nudgeOutbox(optionalJobQueue(), outboxIds);
   return result;
 }
 
 /** Withdraws the version that counts, before the deadline: the organisation then has no bid for the plot. */
-export async function withdrawProposal(user: CurrentUser, proposalId: string): Promise<void> {
+export async function withdrawProposal(user: CurrentUser, proposalId: string, arrivedAt?: number): Promise<void> {
   if (!can(user.roles, "proposal:submit")) throw new DomainError("proposals.errors.cannotSubmit");
   const outboxIds = await db().$transaction(async (tx) => {
-    const { proposal, now } = await lockOpenProposal(tx, user, proposalId);
+    const { proposal, now } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
     if (!proposal.currentVersionId) throw new DomainError("proposals.errors.nothingToWithdraw");
     const version = await tx.proposalVersion.update({ where: { id: proposal.currentVersionId }, data: { withdrawnAt: now, withdrawnById: user.id } });
     await tx.proposal.update({ where: { id: proposalId }, data: { currentVersionId: null } });
@@ -399,7 +404,7 @@ export async function withdrawProposal(user: CurrentUser, proposalId: string): P
       withdrawnAt: formatDateTime(now, PARK_TIME_ZONE, intlLocale(isLanguage(language) ? language : "en")),
       link: `${getConfig().PUBLIC_URL}/proposals/${proposalId}`,
     }));
-  }, DEADLINE_RUSH);
+  });
   await nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
@@ -500,7 +505,7 @@ export async function startUpload(user: CurrentUser, proposalId: string, input: 
 /** An upload of ours still being sent by the browser, on a proposal still open for changes. */
 async function uploadInProgress(user: CurrentUser, proposalId: string, documentId: string) {
   return db().$transaction(async (tx) => {
-    await lockOpenProposal(tx, user, proposalId);
+    await lockOpenProposal(tx, user, proposalId, { share: true });
     const document = await tx.proposalDocument.findFirst({ where: { id: documentId, proposalId, state: "uploading" }, include: { requiredDocument: true } });
     if (!document) throw new DomainError("proposals.errors.unknownUpload");
     return document;

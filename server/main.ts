@@ -51,7 +51,7 @@ async function loadDemoData(url: string): Promise<boolean> {
 
 /** What every loader and action receives besides the request (see app/load-context.ts). */
 function getLoadContext(req: express.Request, res: express.Response): AppLoadContext {
-  return { cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "unknown" };
+  return { cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "unknown", arrivedAt: Number(res.locals.arrivedAt ?? performance.now()) };
 }
 
 async function remixHandler(config: Config) {
@@ -121,6 +121,7 @@ async function main() {
     const requestId = requestIdFrom(config.TRUST_PROXY > 0 ? req.get("x-request-id") : undefined, randomUUID);
     res.setHeader("X-Request-Id", requestId);
     const start = performance.now();
+    res.locals.arrivedAt = start;
     res.on("finish", () => {
       requestContext.run({ requestId }, () =>
         logger.info(

@@ -79,11 +79,11 @@ function refusal(error: unknown) {
   throw error;
 }
 
-async function saveFromForm(user: CurrentUser, id: string, form: FormData, maxGfaM2: number) {
+async function saveFromForm(user: CurrentUser, id: string, form: FormData, maxGfaM2: number, arrivedAt: number) {
   const submission = parseWithZod(form, { schema: proposalDraftSchema(maxGfaM2) });
   if (submission.status !== "success") return { response: data({ result: submission.reply() }, { status: 400 }) };
   try {
-    return { revision: await saveDraft(user, id, submission.value) };
+    return { revision: await saveDraft(user, id, submission.value, arrivedAt) };
   } catch (error) {
     if (error instanceof DraftConflictError) {
       const conflict: Conflict = { theirs: error.theirs, revision: error.revision, savedBy: error.savedBy };
@@ -93,28 +93,28 @@ async function saveFromForm(user: CurrentUser, id: string, form: FormData, maxGf
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, proposal } = await findOwn(request, params.id);
   const form = await readForm(request);
   const intent = form.get("intent");
   const id = proposal.id;
   try {
     if (intent === "save" || intent === "autosave") {
-      const saved = await saveFromForm(user, id, form, proposal.plot.maxGfaM2);
+      const saved = await saveFromForm(user, id, form, proposal.plot.maxGfaM2, context.arrivedAt);
       if (saved.response) return saved.response;
       return intent === "autosave" ? { saved: saved.revision, savedAt: new Date() } : redirect(`/proposals/${id}?saved=1`);
     }
     if (intent === "submit") {
       // What is on the screen is what is sealed: the form is saved first, then submitted.
-      const saved = await saveFromForm(user, id, form, proposal.plot.maxGfaM2);
+      const saved = await saveFromForm(user, id, form, proposal.plot.maxGfaM2, context.arrivedAt);
       if (saved.response) return saved.response;
       if (!submitSchema.safeParse(Object.fromEntries(form)).success) return data({ refusal: { problem: "proposals.errors.declaration" } as Refusal }, { status: 400 });
       const documentIds = form.getAll("seenDocument").map(String);
-      const { receipt } = await submitProposal(user, id, { revision: saved.revision!, documentIds });
+      const { receipt } = await submitProposal(user, id, { revision: saved.revision!, documentIds }, context.arrivedAt);
       return redirect(`/proposals/${id}/receipts/${receipt.receiptNumber}?submitted=1`);
     }
     if (intent === "withdraw") {
-      await withdrawProposal(user, id);
+      await withdrawProposal(user, id, context.arrivedAt);
       return redirect(`/proposals/${id}?withdrawn=1`);
     }
     if (intent === "remove-document") {

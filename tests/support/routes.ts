@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 
 /** What server/main.ts would pass; 192.0.2.0/24 is the documentation range. */
-export const testContext: AppLoadContext = { cspNonce: "", clientIp: "192.0.2.10" };
+export const testContext: AppLoadContext = { cspNonce: "", clientIp: "192.0.2.10", get arrivedAt() {
+  return performance.now();
+} };
 
 /** Calls a route's loader as Remix would for a GET of `path`. */
 export function loaderArgs(
