@@ -92,8 +92,12 @@ function compareRanked(a: RankedProposal, b: RankedProposal): number {
   );
 }
 
-/** Ranks every proposal of a release, plot by plot (plots in code order). */
-export function rankRelease(input: { criteria: RankingCriterion[]; passMarkPercent: number; proposals: ProposalForRanking[] }): Map<string, RankedProposal[]> {
+/**
+ * Ranks every proposal of a release, plot by plot (plots in code order). Before the financial
+ * envelopes are open (`financialOpen` false) there is no financial score, total or rank: proposals
+ * are listed by technical score.
+ */
+export function rankRelease(input: { criteria: RankingCriterion[]; passMarkPercent: number; proposals: ProposalForRanking[]; financialOpen?: boolean }): Map<string, RankedProposal[]> {
   const financialWeight = input.criteria.filter((c) => c.envelope === "financial").reduce((sum, c) => sum + c.weight, 0);
   const byPlot = new Map<string, RankedProposal[]>();
   for (const proposal of input.proposals) {
@@ -112,6 +116,10 @@ export function rankRelease(input: { criteria: RankingCriterion[]; passMarkPerce
   }
   const premiums = new Map(input.proposals.map((p) => [p.proposalId, p.landPremiumHkd]));
   for (const [plot, list] of byPlot) {
+    if (input.financialOpen === false) {
+      byPlot.set(plot, [...list].sort(compareRanked));
+      continue;
+    }
     const passers = list.filter((p) => p.passed);
     const highest = passers.reduce((max, p) => {
       const premium = premiums.get(p.proposalId) ?? null;
