@@ -8,6 +8,7 @@ import type { AssignmentMode, Outcome } from "./generated/prisma/enums.ts";
 import { isLanguage, translator } from "./i18n.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
 import { DomainError } from "./organisations.server.ts";
+import { storage } from "./storage.server.ts";
 import { rankRelease, round, type ProposalForRanking, type RankedProposal } from "./ranking.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -95,6 +96,23 @@ export function balancedAssignment(proposalIds: string[], evaluatorIds: string[]
     next = (next + perProposal) % evaluators.length;
   }
   return pairs;
+}
+
+/** The releases whose panel the person sits on, with their role and the stage reached. */
+export function panelsOf(userId: string) {
+  return db().panelMember.findMany({
+    where: { userId },
+    include: { release: { select: { code: true, titleEn: true, titleZhHant: true, state: true, submissionDeadline: true, evaluation: true } } },
+    orderBy: { release: { submissionDeadline: "desc" } },
+  });
+}
+
+/** A release as a member of its panel sees it, or null for anyone not on it. */
+export async function panelRelease(userId: string, releaseCode: string) {
+  const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, panel: true } });
+  const member = release?.panel.find((m) => m.userId === userId);
+  if (!release || !member) return null;
+  return { release, role: member.role };
 }
 
 // ——— Opening ———
@@ -301,6 +319,20 @@ export async function proposalForEvaluator(evaluator: CurrentUser, proposalId: s
   };
 }
 
+/**
+ * A 5-minute link to a technical document of a proposal the evaluator may see (never a financial
+ * one, never a conflicted or undeclared proposal's), or null.
+ */
+export async function evaluatorDocumentLink(evaluatorId: string, documentId: string): Promise<string | null> {
+  const link = await db().proposalVersionDocument.findFirst({
+    where: { documentId, document: { requiredDocument: { envelope: "technical" } }, version: { currentOf: { isNot: null } } },
+    include: { version: { select: { proposalId: true } }, document: true },
+  });
+  if (!link || !(await evaluatorMaySee(evaluatorId, link.version.proposalId))) return null;
+  const { document } = link;
+  return storage().downloadUrl(document.storageKey, { fileName: document.fileName, contentType: document.contentType, expiresInSeconds: 300 });
+}
+
 // ——— Moderation ———
 
 /**
@@ -446,6 +478,70 @@ export async function releaseRanking(releaseCode: string): Promise<{ ranked: Map
   return { ranked: rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: await rankingInput(db(), release.id, passers) }), financialOpen };
 }
 
+/** The ranking as table rows, with each proposal's organisation and the chair's decision. */
+export async function rankingRows(releaseCode: string, ranking: { ranked: Map<string, RankedProposal[]> }) {
+  const ids = [...ranking.ranked.values()].flat().map((p) => p.proposalId);
+  const proposals = await db().proposal.findMany({ where: { id: { in: ids } }, include: { currentVersion: true, decision: true } });
+  const byId = new Map(proposals.map((p) => [p.id, p]));
+  return [...ranking.ranked.values()].flat().map((r) => {
+    const p = byId.get(r.proposalId)!;
+    return {
+      proposalId: r.proposalId,
+      plot: r.plot,
+      organisation: sealedOf(p.currentVersion!).organisation.name,
+      receiptNumber: r.receiptNumber,
+      technicalScore: r.technicalScore,
+      technicalMax: r.technicalMax,
+      passMark: r.passMark,
+      passed: r.passed,
+      financialScore: r.financialScore,
+      total: r.total,
+      rank: r.rank,
+      decision: p.decision ? { outcome: p.decision.outcome, reason: p.decision.reason } : null,
+    };
+  });
+}
+export type RankingRow = Awaited<ReturnType<typeof rankingRows>>[number];
+
+/** May this person read a release's evaluation records (opening record, report)? Administrators and the chair. */
+export async function mayReadRecords(user: CurrentUser, releaseCode: string): Promise<boolean> {
+  if (user.staffRole === "administrator") return true;
+  const found = await panelRelease(user.id, releaseCode);
+  return found?.role === "chair";
+}
+
+const csvCell = (value: unknown) => {
+  const text = value === null || value === undefined ? "" : String(value);
+  // A leading = + - @ would run as a formula in a spreadsheet: quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+export const toCsv = (rows: unknown[][]) => rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+
+/** The full score matrix of a release: one line per proposal, evaluator and criterion, with the moderated score and the ranking figures. */
+export async function reportCsv(releaseCode: string): Promise<string | null> {
+  const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, criteria: { orderBy: { position: "asc" } }, panel: { include: { user: { select: { id: true, name: true } } } } } });
+  if (!release?.evaluation?.technicalOpenedAt) return null;
+  const ranking = (await releaseRanking(releaseCode))!;
+  const rows = await rankingRows(releaseCode, ranking);
+  const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
+  const lines: unknown[][] = [["plot", "organisation", "receipt", "criterion", "weight", "max", "evaluator", "score", "comment", "moderated", "moderation reason", "technical score", "passed", "financial score", "total", "rank", "decision", "decision reason"]];
+  for (const row of rows) {
+    const ranked = [...ranking.ranked.values()].flat().find((r) => r.proposalId === row.proposalId)!;
+    const moderated = await db().moderatedScore.findMany({ where: { proposalId: row.proposalId } });
+    const comments = await db().score.findMany({ where: { proposalId: row.proposalId } });
+    for (const c of ranked.criteria) {
+      const criterion = release.criteria.find((x) => x.id === c.criterionId)!;
+      const m = moderated.find((x) => x.criterionId === c.criterionId);
+      for (const s of c.evaluatorScores.length ? c.evaluatorScores : [null]) {
+        const comment = s ? comments.find((x) => x.criterionId === c.criterionId && x.evaluatorId === s.evaluatorId)?.comment : "";
+        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", comment, m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
+      }
+    }
+  }
+  return toCsv(lines);
+}
+
 // ——— Shortlist and results ———
 
 /** The chair proposes an outcome for a proposal, with a reason (after the financial opening, before publication). */
@@ -539,7 +635,7 @@ export async function publishedResults(releaseId: string) {
     publishedAt: evaluation.resultsPublishedAt,
     results: proposals
       .filter((p) => p.decision && p.decision.outcome !== "not_shortlisted")
-      .map((p) => ({ plot: p.plot.code, organisation: sealedOf(p.currentVersion!).organisation.name, outcome: p.decision!.outcome }))
+      .map((p) => ({ plot: p.plot.code, organisation: sealedOf(p.currentVersion!).organisation.name, registrationNumber: sealedOf(p.currentVersion!).organisation.registrationNumber, outcome: p.decision!.outcome }))
       .sort((a, b) => a.plot.localeCompare(b.plot) || OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) || a.organisation.localeCompare(b.organisation)),
   };
 }
