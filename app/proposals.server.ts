@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { recordAuditEvent } from "./audit.server.ts";
-import type { CurrentUser } from "./auth.server.ts";
+import { requireUser, type CurrentUser } from "./auth.server.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
@@ -293,6 +294,13 @@ export interface SubmissionResult {
 }
 
 /**
+ * A rush at the deadline queues for database connections (the embedded database has only one, and
+ * a change to the release, such as an addendum, may hold its row): a submission or withdrawal waits its turn instead of
+ * failing after Prisma's default 2 s. Once it runs, the database's clock still decides.
+ */
+const DEADLINE_RUSH = { maxWait: 60_000, timeout: 30_000 };
+
+/**
  * Seals the draft as a new version, before the deadline by the server's clock, and issues the signed
  * receipt. All of it happens in one transaction: a submission racing the deadline is entirely in
  * (with its receipt, audit entry and emails) or entirely out.
@@ -363,7 +371,7 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       link,
     }));
     return { result: { versionId: version.id, receipt }, outboxIds };
-  });
+  }, DEADLINE_RUSH);
   await nudgeOutbox(optionalJobQueue(), outboxIds);
   return result;
 }
@@ -391,7 +399,7 @@ export async function withdrawProposal(user: CurrentUser, proposalId: string): P
       withdrawnAt: formatDateTime(now, PARK_TIME_ZONE, intlLocale(isLanguage(language) ? language : "en")),
       link: `${getConfig().PUBLIC_URL}/proposals/${proposalId}`,
     }));
-  });
+  }, DEADLINE_RUSH);
   await nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
@@ -417,6 +425,15 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
     signature: version.signature,
   };
   return { version, proposal, receipt };
+}
+
+/** The route helper for a receipt of one's own proposal: anyone else (or a malformed address) gets 404. */
+export async function findOwnReceipt(request: Request, params: { id?: string; number?: string }) {
+  const user = await requireUser(request);
+  const id = z.uuid().safeParse(params.id);
+  const found = id.success ? await getOwnReceipt(user, id.data, String(params.number ?? "")) : null;
+  if (!found) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  return found;
 }
 
 /** Whether the portal recorded this receipt with this digest (a receipt already checked as genuine). */

@@ -216,12 +216,19 @@ export default function ProposalPage() {
   });
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // Saved as the person types: a quiet save two seconds after the last change.
+  // The timer's closure would see a stale fetcher; the ref follows it.
+  const autosaveBusy = useRef(false);
+  useEffect(() => {
+    autosaveBusy.current = autosave.state !== "idle";
+  }, [autosave.state]);
+  // Saved as the person types: a quiet save two seconds after the last change, never two at once
+  // (the second would carry a stale revision), and none once the form itself is sent.
   const scheduleAutosave = () => {
     if (!loaded.open) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (!formRef.current) return;
+      if (autosaveBusy.current) return scheduleAutosave();
       const formData = new FormData(formRef.current);
       formData.set("intent", "autosave");
       autosave.submit(formData, { method: "post" });
@@ -260,7 +267,7 @@ export default function ProposalPage() {
       {conflict ? <ConflictNotice mine={mine as Record<string, unknown>} conflict={conflict} /> : null}
       {autosaveConflict ? <p role="alert" className="rounded border border-amber-700 bg-amber-50 p-3">{t("proposals.conflict.autosave")}</p> : null}
 
-      <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} className="space-y-8">
+      <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={() => clearTimeout(timer.current)} className="space-y-8">
         <input type="hidden" name="revision" value={revision} />
         {loaded.documents.map((d) => <input key={d.id} type="hidden" name="seenDocument" value={d.id} />)}
         <FormErrors id={form.errorId} errors={form.errors?.filter((e) => e !== "proposals.errors.conflict")} />

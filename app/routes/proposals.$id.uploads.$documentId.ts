@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth.server.ts";
 import { notFound } from "~/components/error-boundary.tsx";
@@ -13,17 +13,17 @@ import { receiveUpload } from "~/proposals.server.ts";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request); // not a permission check: for anyone outside the organisation the proposal does not exist (404)
-  if (request.method !== "PUT") return data({ problem: "proposals.upload.badRequest" }, { status: 405, headers: { Allow: "PUT" } });
+  if (request.method !== "PUT") return Response.json({ problem: "proposals.upload.badRequest" }, { status: 405, headers: { Allow: "PUT" } });
   const ids = z.object({ id: z.uuid(), documentId: z.uuid() }).safeParse(params);
   if (!ids.success) throw notFound();
-  if (!request.body) return data({ problem: "proposals.errors.sizeMismatch" }, { status: 400 });
+  if (!request.body) return Response.json({ problem: "proposals.errors.sizeMismatch" }, { status: 400 });
   try {
     const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
-    return await receiveUpload(user, ids.data.id, ids.data.documentId, body);
+    return Response.json(await receiveUpload(user, ids.data.id, ids.data.documentId, body));
   } catch (error) {
     if (error instanceof DomainError) {
       const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
-      return data({ problem: error.code }, { status });
+      return Response.json({ problem: error.code }, { status });
     }
     throw error;
   }

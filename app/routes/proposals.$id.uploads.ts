@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth.server.ts";
 import { notFound } from "~/components/error-boundary.tsx";
@@ -21,6 +21,8 @@ const uploadRequestSchema = z.discriminatedUnion("intent", [
 /** Signed requests are small; nothing larger is read. */
 const MAX_BODY_BYTES = 16 * 1024;
 
+// Resource routes answer with Response.json: with single fetch, `data()` would lose the status.
+
 /**
  * The upload conversation of a proposal's documents (JSON): start a file, get presigned part URLs,
  * record sent parts, ask which parts are there, confirm, cancel. Members of the organisation only.
@@ -37,35 +39,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     body = null;
   }
   const parsed = uploadRequestSchema.safeParse(body);
-  if (!parsed.success) return data({ problem: "proposals.upload.badRequest" }, { status: 400 });
+  if (!parsed.success) return Response.json({ problem: "proposals.upload.badRequest" }, { status: 400 });
   const id = proposalId.data;
   const input = parsed.data;
   try {
     switch (input.intent) {
       case "start": {
         const limited = await checkRateLimits([[RATE_LIMITS.uploadStartByAccount, user.id]]);
-        if (!limited.allowed) return data({ problem: "errors.rateLimited" }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
-        return await startUpload(user, id, input);
+        if (!limited.allowed) return Response.json({ problem: "errors.rateLimited" }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
+        return Response.json(await startUpload(user, id, input));
       }
       case "parts":
-        return { urls: await presignParts(user, id, input.documentId, input.partNumbers) };
+        return Response.json({ urls: await presignParts(user, id, input.documentId, input.partNumbers) });
       case "part":
         await recordPart(user, id, input.documentId, { partNumber: input.partNumber, etag: input.etag, size: input.size });
-        return { recorded: input.partNumber };
+        return Response.json({ recorded: input.partNumber });
       case "status":
-        return { parts: await uploadedParts(user, id, input.documentId) };
+        return Response.json({ parts: await uploadedParts(user, id, input.documentId) });
       case "confirm": {
         const checked = await confirmUpload(user, id, input.documentId);
-        return { size: checked.size, sha256: checked.sha256 };
+        return Response.json({ size: checked.size, sha256: checked.sha256 });
       }
       case "cancel":
         await cancelUpload(user, id, input.documentId);
-        return { cancelled: true };
+        return Response.json({ cancelled: true });
     }
   } catch (error) {
     if (error instanceof DomainError) {
       const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
-      return data({ problem: error.code }, { status });
+      return Response.json({ problem: error.code }, { status });
     }
     throw error;
   }

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { testContext } from "../support/routes.ts";
+import { startUpload, submitProposal } from "~/proposals.server.ts";
+import { completeProposal, DEMO_MEMBERS, OPEN_RELEASE, requiredDocuments } from "../support/proposals.ts";
 import { sessionCookieFor } from "../support/users.ts";
 
 const db = withTestDatabase();
@@ -20,15 +22,24 @@ const accounts: Record<Exclude<Role, "anonymous">, string> = {
   administrator: "admin@demo.hsitp.example",
 };
 
-/** 200, 403, 404, "login" (sent to sign in: the 401 of a page) or "away" (another redirect). */
-type Outcome = 200 | 400 | 403 | 404 | "login" | "away";
+/** 200, 4xx, "login" (sent to sign in: the 401 of a page) or "away" (another redirect). */
+type Outcome = 200 | 400 | 403 | 404 | 409 | 422 | "login" | "away";
 const everyone = (outcome: Outcome) => Object.fromEntries(roles.map((r) => [r, outcome])) as Record<Role, Outcome>;
 const signedIn = (outcome: Outcome, anonymous: Outcome = "login") => ({ ...everyone(outcome), anonymous });
 const only = (allowed: Role[], denied: Outcome) =>
   ({ ...signedIn(denied), ...Object.fromEntries(allowed.map((r) => [r, 200])) }) as Record<Role, Outcome>;
 
-/** Every route module, the address to try, and what each role gets from its loader (GET). */
-const table: Record<string, { path: string; params?: Record<string, string>; expect: Record<Role, Outcome> }> = {
+/** Members of the proposing organisation only; everyone else is told it does not exist (404, never 403). */
+const proposalMembers = (outcome: Outcome = 200) => ({ ...only(["contributor", "submitter", "owner"], 404), contributor: outcome, submitter: outcome, owner: outcome });
+
+/**
+ * Every route module, the address to try, and what each role gets from its loader (GET). In paths
+ * and params, `:id` is the demo organisation, `:proposal` its proposal for 1W-07 (submitted),
+ * `:receipt` that submission's receipt number, `:document` one of its stored files and `:upload` a
+ * file still being uploaded. `noLoader`: the route has only an action (GET renders the same page for
+ * everyone).
+ */
+const table: Record<string, { path: string; params?: Record<string, string>; expect: Record<Role, Outcome>; noLoader?: true }> = {
   "_index.tsx": { path: "/", expect: everyone(200) },
   "$.tsx": { path: "/nowhere", params: { "*": "nowhere" }, expect: everyone(404) },
   "healthz.ts": { path: "/healthz", expect: everyone(200) },
@@ -59,10 +70,28 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "admin.releases.new.tsx": { path: "/admin/releases/new", expect: only(["administrator"], 403) },
   "admin.releases.$code.tsx": { path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, expect: only(["administrator"], 403) },
   "admin.plots.$code.tsx": { path: "/admin/plots/2E-01", params: { code: "2E-01" }, expect: only(["administrator"], 403) },
+  "proposals._index.tsx": { path: "/proposals", expect: only(["contributor", "submitter", "owner"], 403) },
+  "proposals.$id.tsx": { path: "/proposals/:proposal", params: { id: ":proposal" }, expect: proposalMembers() },
+  "proposals.$id.uploads.ts": { path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, expect: everyone(404) },
+  "proposals.$id.uploads.$documentId.ts": { path: "/proposals/:proposal/uploads/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: everyone(404) },
+  "proposals.$id.documents.$documentId.ts": { path: "/proposals/:proposal/documents/:document", params: { id: ":proposal", documentId: ":document" }, expect: proposalMembers("away") },
+  "proposals.$id_.receipts.$number.tsx": { path: "/proposals/:proposal/receipts/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
+  "proposals.$id_.receipts.$number_.download.ts": { path: "/proposals/:proposal/receipts/:receipt/download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
+  "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
+  "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
 };
 
-/** What each role gets when it posts to actions that change something (a harmless, valid-looking form). */
-const actions: { route: string; path: string; params?: Record<string, string>; form: Record<string, string>; expect: Record<Role, Outcome> }[] = [
+/** More addresses of routes already in the table. */
+const moreGets: { route: string; path: string; params?: Record<string, string>; expect: Record<Role, Outcome> }[] = [
+  { route: "proposals.$id.tsx", path: "/proposals/00000000-0000-4000-8000-000000000000", params: { id: "00000000-0000-4000-8000-000000000000" }, expect: { ...signedIn(404) } },
+  { route: "proposals.$id.documents.$documentId.ts", path: "/proposals/:proposal/documents/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: signedIn(404) },
+];
+
+/**
+ * What each role gets when it posts to actions that change something (a harmless, valid-looking
+ * form; `json` sends a JSON body instead, `method` another method).
+ */
+const actions: { route: string; path: string; params?: Record<string, string>; form?: Record<string, string>; json?: unknown; method?: string; expect: Record<Role, Outcome> }[] = [
   { route: "account.tsx", path: "/account", form: { intent: "nothing" }, expect: signedIn(400) },
   { route: "organisations.$id.tsx", path: "/organisations/:id", form: { intent: "invite", email: "someone@example.com", role: "owner" }, expect: { ...signedIn(404), contributor: 403, submitter: 403, owner: "away" } },
   { route: "admin._index.tsx", path: "/admin", form: { email: "x", role: "evaluator" }, expect: { ...signedIn(403), administrator: 400 } },
@@ -72,17 +101,37 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "admin.releases.new.tsx", path: "/admin/releases/new", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.releases.$code.tsx", path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, form: { intent: "nothing" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.plots.$code.tsx", path: "/admin/plots/2E-01", params: { code: "2E-01" }, form: { intent: "retire", reason: "" }, expect: { ...signedIn(403), administrator: 400 } },
+  // Starting a proposal the organisation already has opens it.
+  { route: "proposals._index.tsx", path: "/proposals", form: { release: OPEN_RELEASE, plot: "1W-07" }, expect: { ...signedIn(403), contributor: "away", submitter: "away", owner: "away" } },
+  { route: "proposals.$id.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "save", revision: "1", grossFloorAreaM2: "lots" }, expect: proposalMembers(400) },
+  { route: "proposals.$id.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "remove-document", documentId: "00000000-0000-4000-8000-000000000000" }, expect: proposalMembers(409) },
+  { route: "proposals.$id.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "nothing" }, expect: proposalMembers(400) },
+  { route: "proposals.$id.uploads.ts", path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, json: { intent: "status", documentId: ":upload" }, expect: proposalMembers() },
+  { route: "proposals.$id.uploads.ts", path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, json: { intent: "start", requiredDocumentId: ":required", fileName: "setup.exe", size: 100 }, expect: proposalMembers(422) },
+  // A file already stored is not being uploaded: nothing is written.
+  { route: "proposals.$id.uploads.$documentId.ts", path: "/proposals/:proposal/uploads/:document", params: { id: ":proposal", documentId: ":document" }, method: "PUT", expect: proposalMembers(422) },
+  { route: "receipts.verify.tsx", path: "/receipts/verify", form: { receipt: "not a receipt" }, expect: everyone(200) },
 ];
 
 const cookies = {} as Record<Role, string>;
-let organisationId = "";
+const placeholders: Record<string, string> = {};
 
 beforeAll(async () => {
   await seedDemoPark(db());
   cookies.anonymous = "";
   for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await sessionCookieFor(email);
-  organisationId = (await db().organisation.findFirstOrThrow()).id;
+  placeholders.id = (await db().organisation.findFirstOrThrow()).id;
+  // The demo organisation's proposal for 1W-07: submitted, with stored files and one file on its way.
+  const { user, id, documents } = await completeProposal(DEMO_MEMBERS.owner, "1W-07");
+  const { receipt } = await submitProposal(user, id);
+  const optional = (await requiredDocuments()).find((r) => !r.mandatory)!;
+  const upload = await startUpload(user, id, { requiredDocumentId: optional.id, fileName: "layout.pdf", size: 1_000 });
+  Object.assign(placeholders, { proposal: id, receipt: receipt.receiptNumber, document: documents[0]!.documentId, upload: upload.documentId, required: optional.id });
 });
+
+/** Fills in the placeholders (`:id`, `:proposal`, …) of a path, a params object or a JSON body. */
+const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required)\b/g, (_, name: string) => placeholders[name]!);
+const fillParams = (params: Record<string, string> = {}) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, fill(v)]));
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   let result: unknown;
@@ -106,14 +155,19 @@ describe("authorisation of every route for every role", () => {
     expect(files.filter((f) => !(f in table)), "routes without an entry in the permission table").toEqual([]);
   });
 
-  for (const [file, entry] of Object.entries(table)) {
+  const gets = [...Object.entries(table).map(([route, entry]) => ({ route, ...entry })), ...moreGets];
+  for (const entry of gets) {
     it(`GET ${entry.path}`, async () => {
-      const { loader } = (await routeFile(file)) as { loader?: LoaderFunction };
-      expect(loader, `${file} has no loader`).toBeTypeOf("function");
+      const { loader } = (await routeFile(entry.route)) as { loader?: LoaderFunction };
+      if ("noLoader" in entry && entry.noLoader) {
+        expect(loader, `${entry.route} has a loader: give it an entry`).toBeUndefined();
+        return;
+      }
+      expect(loader, `${entry.route} has no loader`).toBeTypeOf("function");
       const got = {} as Record<Role, Outcome>;
       for (const role of roles) {
-        const url = `http://portal.test${entry.path.replace(":id", organisationId)}`;
-        const params = { ...entry.params, ...(entry.path.includes(":id") ? { id: organisationId } : {}) };
+        const url = `http://portal.test${fill(entry.path)}`;
+        const params = { ...fillParams(entry.params), ...(entry.path.includes(":id") ? { id: placeholders.id! } : {}) };
         got[role] = await outcome(() =>
           Promise.resolve(loader!({ request: new Request(url, { headers: { Cookie: cookies[role] } }), params, context: testContext })),
         );
@@ -123,16 +177,26 @@ describe("authorisation of every route for every role", () => {
   }
 
   for (const entry of actions) {
-    it(`POST ${entry.path}`, async () => {
+    it(`${entry.method ?? "POST"} ${entry.path} ${JSON.stringify(entry.json ?? entry.form)}`, async () => {
       const { action } = (await routeFile(entry.route)) as { action: ActionFunction };
       const got = {} as Record<Role, Outcome>;
       for (const role of roles) {
-        const url = `http://portal.test${entry.path.replace(":id", organisationId)}`;
-        const request = new Request(url, { method: "POST", body: new URLSearchParams(entry.form), headers: { Cookie: cookies[role] } });
-        const params = { ...entry.params, ...(entry.path.includes(":id") ? { id: organisationId } : {}) };
+        const url = `http://portal.test${fill(entry.path)}`;
+        const body = entry.json !== undefined ? fill(JSON.stringify(entry.json)) : entry.form ? new URLSearchParams(entry.form) : "%PDF-1.7 a few bytes";
+        const headers = { Cookie: cookies[role], ...(entry.json !== undefined ? { "Content-Type": "application/json" } : {}) };
+        const request = new Request(url, { method: entry.method ?? "POST", body, headers });
+        const params = { ...fillParams(entry.params), ...(entry.path.includes(":id") ? { id: placeholders.id! } : {}) };
         got[role] = await outcome(() => Promise.resolve(action({ request, params, context: testContext })));
       }
       expect(got).toEqual(entry.expect);
     });
   }
+
+  it("leaves the proposal as it was after every role's requests", async () => {
+    const proposal = await db().proposal.findUniqueOrThrow({ where: { id: placeholders.proposal! }, include: { versions: true, documents: true } });
+    expect(proposal.revision).toBe(2);
+    expect(proposal.versions.map((v) => v.receiptNumber)).toEqual([placeholders.receipt]);
+    expect(proposal.currentVersionId).toBe(proposal.versions[0]!.id);
+    expect(proposal.documents.find((d) => d.id === placeholders.upload)?.state).toBe("uploading");
+  });
 });

@@ -1,14 +1,37 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { ObjectStorage } from "~/storage.server.ts";
 // s3rver ships no types.
 // @ts-expect-error untyped module
 import S3rver from "s3rver";
 
-/** An S3-compatible server on loopback (s3rver), with one bucket, for testing the S3 driver over HTTP. */
-export async function startS3Server(bucket = "portal-test") {
+/**
+ * The bucket's CORS rule for uploads straight from browsers (README, "Proposal documents and the S3
+ * bucket"): PUT from the portal's origin with a Content-Type, and the ETag readable by the page.
+ */
+export function browserUploadCors(origin: string): string {
+  return [
+    `<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`,
+    `<CORSRule>`,
+    `<AllowedOrigin>${origin}</AllowedOrigin>`,
+    `<AllowedMethod>PUT</AllowedMethod>`,
+    `<AllowedHeader>Content-Type</AllowedHeader>`,
+    `<ExposeHeader>ETag</ExposeHeader>`,
+    `<MaxAgeSeconds>3000</MaxAgeSeconds>`,
+    `</CORSRule>`,
+    `</CORSConfiguration>`,
+  ].join("");
+}
+
+/**
+ * An S3-compatible server on loopback (s3rver), with one bucket, for testing the S3 driver over HTTP.
+ * `corsOrigin`: the bucket gets the CORS rule for browser uploads from that origin.
+ */
+export async function startS3Server(bucket = "portal-test", options: { corsOrigin?: string } = {}) {
   const directory = await mkdtemp(path.join(os.tmpdir(), "portal-s3-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const configs = options.corsOrigin ? [browserUploadCors(options.corsOrigin)] : [];
+  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs }] });
   const { port } = (await server.run()) as { port: number };
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -18,5 +41,15 @@ export async function startS3Server(bucket = "portal-test") {
       await new Promise((resolve) => server.close(resolve));
       await rm(directory, { recursive: true, force: true });
     },
+  };
+}
+
+/** Makes the app's storage() this one until the returned function puts the previous one back. */
+export function replaceStorage(replacement: ObjectStorage & { linkSecret?: string }): () => void {
+  const globals = globalThis as typeof globalThis & { __portalStorage?: ObjectStorage & { linkSecret?: string } };
+  const previous = globals.__portalStorage;
+  globals.__portalStorage = replacement;
+  return () => {
+    globals.__portalStorage = previous;
   };
 }

@@ -1,32 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { requireUser } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { pageTitle } from "~/meta.ts";
-import { getOwnReceipt } from "~/proposals.server.ts";
+import { findOwnReceipt } from "~/proposals.server.ts";
 import { receiptText } from "~/receipts.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "receipts.title", { number: args.data?.receipt.receiptNumber });
 
-/** The printable receipt of a submitted version; `?download` gives the signed receipt as a file. */
+/** The printable receipt of a submitted version (the signed file: the `download` route beside it). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request); // not a permission check: for anyone outside the organisation the proposal does not exist (404)
-  const id = z.uuid().safeParse(params.id);
-  const found = id.success ? await getOwnReceipt(user, id.data, String(params.number ?? "")) : null;
-  if (!found) throw notFound();
+  const found = await findOwnReceipt(request, params);
   const text = receiptText(found.receipt);
-  if (new URL(request.url).searchParams.has("download")) {
-    return new Response(text, {
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="receipt-${found.receipt.receiptNumber}.json"`,
-        "Cache-Control": "no-store",
-      },
-    });
-  }
   const { version, proposal } = found;
   return {
     proposalId: proposal.id,
@@ -71,7 +57,7 @@ export default function Receipt() {
         <pre className="mt-2 max-w-3xl overflow-x-auto rounded bg-slate-100 p-3 text-sm">{text}</pre>
       </details>
       <p className="flex flex-wrap gap-4 print:hidden">
-        <a href={`/proposals/${proposalId}/receipts/${receipt.receiptNumber}?download`} className="text-park-700 underline">{t("receipts.download")}</a>
+        <a href={`/proposals/${proposalId}/receipts/${receipt.receiptNumber}/download`} className="text-park-700 underline">{t("receipts.download")}</a>
         <Link to="/receipts/verify" className="text-park-700 underline">{t("receipts.verifyLink")}</Link>
         <Link to={`/proposals/${proposalId}`} className="text-park-700 underline">{t("receipts.backToProposal")}</Link>
       </p>

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { findOwnReceipt } from "~/proposals.server.ts";
+import { receiptText } from "~/receipts.server.ts";
+
+/** The signed receipt as a JSON file, for members of the organisation only. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { receipt } = await findOwnReceipt(request, params);
+  return new Response(receiptText(receipt), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="receipt-${receipt.receiptNumber}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

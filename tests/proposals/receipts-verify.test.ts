@@ -1,0 +1,120 @@
+import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "~/canonical-json.ts";
+import { saveDraft, submitProposal } from "~/proposals.server.ts";
+import { receiptText, signReceipt, type SignedReceipt } from "~/receipts.server.ts";
+import { loader as publicKeyLoader } from "~/routes/receipts.public-key.ts";
+import { action as verifyAction } from "~/routes/receipts.verify.tsx";
+import { seedDemoPark } from "../../prisma/seed.ts";
+import { withTestDatabase } from "../support/database.ts";
+import { completeFields, completeProposal, DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";
+import { actionArgs, loaderArgs, routeOutcome } from "../support/routes.ts";
+
+const db = withTestDatabase();
+let first: SignedReceipt;
+let second: SignedReceipt;
+
+beforeAll(async () => {
+  await seedDemoPark(db());
+  const { user, id } = await completeProposal(DEMO_MEMBERS.owner, "1W-07");
+  first = (await submitProposal(user, id)).receipt;
+  const { revision } = await db().proposal.findUniqueOrThrow({ where: { id } });
+  await saveDraft(user, id, { revision, ...completeFields, jobsTalentPlan: "400 research jobs." });
+  second = (await submitProposal(user, id)).receipt;
+});
+
+let ip = 0;
+/** Pastes a text into the verification page (each from its own address: the rate limit is not the subject here). */
+async function check(text: string, extra: Record<string, string> = {}) {
+  ip += 1;
+  const outcome = await routeOutcome(() => verifyAction(actionArgs("/receipts/verify", { receipt: text, ...extra }, { clientIp: `198.51.100.${ip}` })));
+  return outcome as { status: number; data: { verdict: string; receipt?: SignedReceipt; counts?: boolean | null; text: string } };
+}
+
+const withContent = (receipt: SignedReceipt, change: Partial<SignedReceipt>) => receiptText({ ...receipt, ...change });
+
+describe("the receipt verification page", () => {
+  it("calls a receipt as the portal issued it genuine, and names what it says", async () => {
+    const { status, data } = await check(receiptText(first));
+    expect(status).toBe(200);
+    expect(data).toMatchObject({ verdict: "genuine", receipt: first });
+    // Pasted from an email, with the text around it trimmed by the person: still genuine.
+    expect((await check(`\n  ${JSON.stringify(first)}  \n`)).data.verdict).toBe("genuine");
+  });
+
+  it("calls any change to a signed field a bad signature", async () => {
+    for (const change of [
+      { plot: "1W-08" },
+      { organisation: "Someone Else Limited" },
+      { receivedAt: new Date(Date.parse(first.receivedAt) - 60_000).toISOString() },
+      { packageDigest: second.packageDigest },
+      { version: 2 },
+      { receiptNumber: second.receiptNumber },
+      { release: "HSITP-2026-01" },
+      { signature: second.signature },
+    ] as Partial<SignedReceipt>[]) {
+      expect((await check(withContent(first, change))).data.verdict, JSON.stringify(change)).toBe("badSignature");
+    }
+  });
+
+  it("calls what is not a receipt unreadable", async () => {
+    for (const text of ["", "hello", "{}", "[1,2]", JSON.stringify({ ...first, signature: undefined }), JSON.stringify({ ...first, version: "1" }), receiptText(first).slice(0, -2)]) {
+      expect((await check(text)).data.verdict, text.slice(0, 40)).toBe("unreadable");
+    }
+  });
+
+  it("tells a receipt signed with another key, and one the portal signed but never recorded", async () => {
+    const stranger = generateKeyPairSync("ed25519");
+    const keyId = createHash("sha256").update(stranger.publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+    const { receiptNumber, release, plot, organisation, version, receivedAt, packageDigest } = first;
+    const unsigned = { receiptNumber, release, plot, organisation, version, receivedAt, packageDigest };
+    const content = { ...unsigned, keyId };
+    const forged = { ...content, signature: sign(null, Buffer.from(canonicalJson(content)), stranger.privateKey).toString("base64url") };
+    expect((await check(JSON.stringify(forged))).data.verdict).toBe("unknownKey");
+
+    const unrecorded = signReceipt({ ...unsigned, receiptNumber: "R-0000-0000-0000" });
+    expect((await check(receiptText(unrecorded))).data.verdict).toBe("notRecorded");
+    // Recorded under that number, but with another digest: not what the portal holds.
+    expect((await check(receiptText(signReceipt({ ...unsigned, packageDigest: "0".repeat(64) })))).data.verdict).toBe("notRecorded");
+  });
+
+  it("refuses a form filled in by a robot (the hidden field)", async () => {
+    expect((await check(receiptText(first), { website: "http://spam.example" })).status).toBe(400);
+  });
+
+  it("says whether a version counts only once the deadline has passed", async () => {
+    expect((await check(receiptText(first))).data.counts ?? null).toBeNull();
+    expect((await check(receiptText(second))).data.counts ?? null).toBeNull();
+    const { submissionDeadline } = await db().release.findUniqueOrThrow({ where: { code: OPEN_RELEASE } });
+    await db().release.update({ where: { code: OPEN_RELEASE }, data: { submissionDeadline: new Date(Date.now() - 1_000) } });
+    try {
+      expect((await check(receiptText(first))).data).toMatchObject({ verdict: "genuine", counts: false });
+      expect((await check(receiptText(second))).data).toMatchObject({ verdict: "genuine", counts: true });
+    } finally {
+      await db().release.update({ where: { code: OPEN_RELEASE }, data: { submissionDeadline } });
+    }
+  });
+});
+
+describe("the public key", () => {
+  it("is served as PEM, and anyone can check a receipt with it and the canonical JSON", async () => {
+    const response = (await publicKeyLoader(loaderArgs("/receipts/public-key"))) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/x-pem-file/);
+    const pem = await response.text();
+    expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n$/);
+    const key = createPublicKey(pem);
+    expect(key.asymmetricKeyType).toBe("ed25519");
+    expect(response.headers.get("X-Key-Id")).toBe(first.keyId);
+    expect(createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16)).toBe(first.keyId);
+
+    for (const receipt of [first, second]) {
+      const { signature, ...content } = receipt;
+      expect(verify(null, Buffer.from(canonicalJson(content)), key, Buffer.from(signature, "base64url"))).toBe(true);
+      expect(verify(null, Buffer.from(canonicalJson({ ...content, plot: "1W-08" })), key, Buffer.from(signature, "base64url"))).toBe(false);
+    }
+    // The digest in the receipt is the SHA-256 of the canonical sealed package the portal keeps.
+    const version = await db().proposalVersion.findUniqueOrThrow({ where: { receiptNumber: first.receiptNumber } });
+    expect(createHash("sha256").update(canonicalJson(version.sealedPackage)).digest("hex")).toBe(first.packageDigest);
+  });
+});
