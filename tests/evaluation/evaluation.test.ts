@@ -18,9 +18,11 @@ import {
   balancedAssignment,
 } from "~/evaluation.server.ts";
 import type { CurrentUser } from "~/auth.server.ts";
+import { ocdsReleasePackage } from "~/open-data.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { createEvaluator, sealedProposal } from "../support/evaluation.ts";
+import { ocdsPackageValidator } from "../support/ocds.ts";
 import { currentUserFor } from "../support/users.ts";
 
 const db = withTestDatabase();
@@ -161,10 +163,17 @@ describe("a release's evaluation, from panel to published results", () => {
     expect(gammaEmail.text).not.toContain("Alpha");
     expect(gammaEmail.text).not.toContain("Beta");
     const release = await db().release.findUniqueOrThrow({ where: { code: RELEASE } });
-    expect((await publishedResults(release.id))!.results).toEqual([
+    expect((await publishedResults(release.id))!.results.map(({ plot, organisation, outcome }) => ({ plot, organisation, outcome }))).toEqual([
       { plot: "1W-07", organisation: "Beta Robotics", outcome: "shortlisted" },
       { plot: "1W-07", organisation: "Alpha Labs", outcome: "reserve" },
     ]);
+    const ocds = (await ocdsReleasePackage(RELEASE))!;
+    const validate = ocdsPackageValidator();
+    expect(validate(ocds), JSON.stringify(validate.errors)).toBe(true);
+    const [ocdsRelease] = ocds.releases as { awards?: { suppliers: { name: string }[]; relatedLots: string[] }[]; tag: string[] }[];
+    expect(ocdsRelease!.tag).toContain("award");
+    expect(ocdsRelease!.awards).toEqual([expect.objectContaining({ suppliers: [expect.objectContaining({ name: "Beta Robotics" })], relatedLots: ["1W-07"] })]);
+    expect(JSON.stringify(ocds)).not.toContain("Alpha Labs");
   });
 });
 
