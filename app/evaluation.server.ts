@@ -9,7 +9,7 @@ import { isLanguage, translator } from "./i18n.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
 import { DomainError } from "./organisations.server.ts";
 import { storage } from "./storage.server.ts";
-import { rankRelease, round, type ProposalForRanking, type RankedProposal } from "./ranking.ts";
+import { rankRelease, round, technicalResult, type ProposalForRanking, type RankedProposal, type RankingCriterion } from "./ranking.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -413,27 +413,57 @@ export async function moderateScore(chair: CurrentUser, proposalId: string, crit
 
 // ——— Two envelopes and ranking ———
 
-/** The ranking inputs of a release; financial figures only where the envelope may be read. */
-async function rankingInput(tx: Tx, releaseId: string, withPremiums: Set<string> | "none") {
-  const proposals = await tx.proposal.findMany({
-    where: counted(releaseId),
-    include: { plot: true, currentVersion: true, scores: true, scoreSubmissions: true, moderatedScores: true },
-  });
-  return proposals.map((p): ProposalForRanking => {
-    const submitted = new Set(p.scoreSubmissions.map((s) => s.evaluatorId));
-    const scores: ProposalForRanking["scores"] = {};
-    for (const s of p.scores) if (submitted.has(s.evaluatorId)) (scores[s.criterionId] ??= []).push({ evaluatorId: s.evaluatorId, score: s.score });
-    const premium = sealedOf(p.currentVersion!).financial.landPremiumHkd;
-    return {
-      proposalId: p.id,
-      plot: p.plot.code,
-      receivedAt: p.currentVersion!.receivedAt,
-      receiptNumber: p.currentVersion!.receiptNumber,
-      scores,
-      moderated: Object.fromEntries(p.moderatedScores.map((m) => [m.criterionId, m.scoreHundredths / 100])),
-      landPremiumHkd: withPremiums !== "none" && withPremiums.has(p.id) && premium ? BigInt(premium) : null,
-    };
-  });
+/**
+ * The ranking inputs of a release, in three plain queries (a release may hold thousands of
+ * proposals and tens of thousands of scores): only submitted scores count. Premiums are read here
+ * but handed to the arithmetic only for proposals whose financial envelope may be opened.
+ */
+async function loadRankingData(tx: Tx, releaseId: string) {
+  const [proposals, scores, moderated] = await Promise.all([
+    tx.$queryRaw<{ id: string; plot: string; receivedAt: Date; receiptNumber: string; premium: string | null }[]>`
+      SELECT p.id, pl.code AS plot, v."receivedAt", v."receiptNumber", v."sealedPackage"->'financial'->>'landPremiumHkd' AS premium
+      FROM "Proposal" p JOIN "ProposalVersion" v ON v.id = p."currentVersionId" JOIN "Plot" pl ON pl.id = p."plotId"
+      WHERE p."releaseId" = ${releaseId}::uuid`,
+    // Summed in the database: the ranking needs each criterion's mean, not 80,000 rows (each
+    // evaluator's score is in the moderation view and the report).
+    tx.$queryRaw<{ proposalId: string; criterionId: string; sum: number; count: number }[]>`
+      SELECT s."proposalId", s."criterionId", SUM(s.score)::int AS sum, COUNT(*)::int AS count
+      FROM "Score" s
+      JOIN "ScoreSubmission" sub ON sub."proposalId" = s."proposalId" AND sub."evaluatorId" = s."evaluatorId"
+      JOIN "Proposal" p ON p.id = s."proposalId"
+      WHERE p."releaseId" = ${releaseId}::uuid AND p."currentVersionId" IS NOT NULL
+      GROUP BY s."proposalId", s."criterionId"`,
+    tx.$queryRaw<{ proposalId: string; criterionId: string; scoreHundredths: number }[]>`
+      SELECT m."proposalId", m."criterionId", m."scoreHundredths"
+      FROM "ModeratedScore" m JOIN "Proposal" p ON p.id = m."proposalId"
+      WHERE p."releaseId" = ${releaseId}::uuid AND p."currentVersionId" IS NOT NULL`,
+  ]);
+  const byProposal = new Map<string, ProposalForRanking>();
+  const premiums = new Map<string, bigint | null>();
+  for (const p of proposals) {
+    byProposal.set(p.id, { proposalId: p.id, plot: p.plot, receivedAt: new Date(p.receivedAt), receiptNumber: p.receiptNumber, scores: {}, tallies: {}, moderated: {}, landPremiumHkd: null });
+    premiums.set(p.id, p.premium ? BigInt(p.premium) : null);
+  }
+  for (const s of scores) {
+    const proposal = byProposal.get(s.proposalId);
+    if (proposal) proposal.tallies![s.criterionId] = { sum: Number(s.sum), count: Number(s.count) };
+  }
+  for (const m of moderated) {
+    const proposal = byProposal.get(m.proposalId);
+    if (proposal) proposal.moderated[m.criterionId] = Number(m.scoreHundredths) / 100;
+  }
+  return { proposals: [...byProposal.values()], premiums };
+}
+
+/**
+ * The ranking of loaded data: technical only (financial sealed), or, once the financial envelopes
+ * are open, with the premiums of the proposals that reached the pass mark, and only theirs.
+ */
+function rankLoaded(release: { criteria: RankingCriterion[]; passMarkPercent: number }, data: Awaited<ReturnType<typeof loadRankingData>>, financialOpen: boolean) {
+  if (!financialOpen) return rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: data.proposals, financialOpen: false });
+  const passers = new Set(data.proposals.filter((p) => technicalResult(release.criteria, p, release.passMarkPercent).passed).map((p) => p.proposalId));
+  const proposals = data.proposals.map((p) => ({ ...p, landPremiumHkd: passers.has(p.proposalId) ? (data.premiums.get(p.proposalId) ?? null) : null }));
+  return rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals });
 }
 
 /**
@@ -452,8 +482,7 @@ export async function openFinancialEnvelopes(chair: CurrentUser, releaseCode: st
       const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted));
       if (eligible.length === 0 || eligible.some((a) => !p.scoreSubmissions.some((s) => s.evaluatorId === a.evaluatorId))) throw new DomainError("evaluation.errors.technicalIncomplete");
     }
-    const ranked = rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: await rankingInput(tx, release.id, "none"), financialOpen: false });
-    const all = [...ranked.values()].flat();
+    const all = [...rankLoaded(release, await loadRankingData(tx, release.id), false).values()].flat();
     const now = await serverNow(tx);
     await tx.evaluation.update({ where: { releaseId: release.id }, data: { financialOpenedAt: now, financialOpenedById: chair.id } });
     await recordAuditEvent(tx, {
@@ -472,10 +501,7 @@ export async function releaseRanking(releaseCode: string): Promise<{ ranked: Map
   const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, criteria: true } });
   if (!release?.evaluation?.technicalOpenedAt) return null;
   const financialOpen = Boolean(release.evaluation.financialOpenedAt);
-  const base = rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: await rankingInput(db(), release.id, "none"), financialOpen: false });
-  if (!financialOpen) return { ranked: base, financialOpen };
-  const passers = new Set([...base.values()].flat().filter((p) => p.passed).map((p) => p.proposalId));
-  return { ranked: rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: await rankingInput(db(), release.id, passers) }), financialOpen };
+  return { ranked: rankLoaded(release, await loadRankingData(db(), release.id), financialOpen), financialOpen };
 }
 
 /** The ranking as table rows, with each proposal's organisation and the chair's decision. */
@@ -526,16 +552,15 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
   const rows = await rankingRows(releaseCode, ranking);
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
   const lines: unknown[][] = [["plot", "organisation", "receipt", "criterion", "weight", "max", "evaluator", "score", "comment", "moderated", "moderation reason", "technical score", "passed", "financial score", "total", "rank", "decision", "decision reason"]];
+  const scores = await db().score.findMany({ where: { proposal: { releaseId: release.id }, evaluator: { scoreSubmissions: { some: {} } } }, orderBy: [{ evaluatorId: "asc" }] });
+  const submitted = new Set((await db().scoreSubmission.findMany({ where: { proposal: { releaseId: release.id } } })).map((s) => `${s.proposalId}:${s.evaluatorId}`));
+  const moderated = await db().moderatedScore.findMany({ where: { proposal: { releaseId: release.id } } });
   for (const row of rows) {
-    const ranked = [...ranking.ranked.values()].flat().find((r) => r.proposalId === row.proposalId)!;
-    const moderated = await db().moderatedScore.findMany({ where: { proposalId: row.proposalId } });
-    const comments = await db().score.findMany({ where: { proposalId: row.proposalId } });
-    for (const c of ranked.criteria) {
-      const criterion = release.criteria.find((x) => x.id === c.criterionId)!;
-      const m = moderated.find((x) => x.criterionId === c.criterionId);
-      for (const s of c.evaluatorScores.length ? c.evaluatorScores : [null]) {
-        const comment = s ? comments.find((x) => x.criterionId === c.criterionId && x.evaluatorId === s.evaluatorId)?.comment : "";
-        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", comment, m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
+    for (const criterion of release.criteria.filter((c) => c.envelope === "technical")) {
+      const m = moderated.find((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id);
+      const given = scores.filter((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id && submitted.has(`${x.proposalId}:${x.evaluatorId}`));
+      for (const s of given.length ? given : [null]) {
+        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
       }
     }
   }
@@ -572,11 +597,7 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
     const proposals = await tx.proposal.findMany({ where: counted(release.id), include: { decision: true, plot: true, organisation: { include: { members: { include: { user: true } } } } } });
     if (proposals.some((p) => !p.decision)) throw new DomainError("evaluation.errors.decisionsMissing");
     const now = await serverNow(tx);
-    const ranking = rankRelease({
-      criteria: release.criteria,
-      passMarkPercent: release.passMarkPercent,
-      proposals: await rankingInput(tx, release.id, new Set(proposals.map((p) => p.id))),
-    });
+    const ranking = rankLoaded(release, await loadRankingData(tx, release.id), true);
     const offered = await tx.releasePlot.findMany({ where: { releaseId: release.id, withdrawnAt: null } });
     const awarded = new Set(proposals.filter((p) => p.decision!.outcome === "shortlisted").map((p) => p.plotId));
     await tx.plot.updateMany({ where: { id: { in: [...awarded] } }, data: { state: "awarded" } });
