@@ -70,7 +70,7 @@ describe("a release's evaluation, from panel to published results", () => {
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "evaluation.technical_opened" } });
     expect((audit.data as { record: unknown[] }).record).toHaveLength(3);
     await expect(openTechnicalEnvelopes(chair, RELEASE)).rejects.toThrow("evaluation.errors.alreadyOpened");
-    expect(await db().assignment.count()).toBe(9);
+    expect(await db().assignment.count({ where: { proposal: { release: { code: RELEASE } } } })).toBe(9);
   });
 
   it("shows an evaluator no proposal until they have declared on all of theirs; a conflicted one never", async () => {
