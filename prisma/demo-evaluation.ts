@@ -186,6 +186,8 @@ export async function seedConcludedEvaluation(
   });
 
   const ranking: ProposalForRanking[] = [];
+  const scoreRows: Prisma.ScoreCreateManyInput[] = [];
+  const submissions: Prisma.ScoreSubmissionCreateManyInput[] = [];
   for (const [i, p] of proposals.entries()) {
     const scores: ProposalForRanking["scores"] = {};
     for (const [e, evaluatorId] of panel.evaluatorIds.entries()) {
@@ -196,11 +198,13 @@ export async function seedConcludedEvaluation(
         (scores[criterion.id] ??= []).push({ evaluatorId, score });
         return { proposalId: p.proposalId, evaluatorId, criterionId: criterion.id, score, comment: score >= 8 ? high : score >= 6 ? middle : low, updatedAt: at(3 + i, e) };
       });
-      await tx.score.createMany({ data: rows });
-      await tx.scoreSubmission.create({ data: { proposalId: p.proposalId, evaluatorId, submittedAt: at(3 + i, e) } });
+      scoreRows.push(...rows);
+      submissions.push({ proposalId: p.proposalId, evaluatorId, submittedAt: at(3 + i, e) });
     }
     ranking.push({ proposalId: p.proposalId, plot: p.plot, receivedAt: p.receivedAt, receiptNumber: p.receiptNumber, scores, moderated: {}, landPremiumHkd: null });
   }
+  await tx.score.createMany({ data: scoreRows });
+  await tx.scoreSubmission.createMany({ data: submissions });
 
   const moderatedProposal = proposals.find((p) => p.bidder === choices.moderation.bidder)!;
   const moderatedCriterion = technical[choices.moderation.criterion]!;
