@@ -1,3 +1,4 @@
+import { publishedResults } from "./evaluation.server.ts";
 import { getConfig } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import type { ReleaseState } from "./generated/prisma/enums.ts";
@@ -22,6 +23,7 @@ const TENDER_STATUS: Record<ReleaseState, string> = {
 };
 
 const releaseSelect = {
+  id: true,
   code: true,
   titleEn: true,
   state: true,
@@ -49,12 +51,18 @@ function loadReleases(code?: string) {
   });
 }
 
+const supplierId = (result: { registrationNumber: string }) => `organisation-${result.registrationNumber}`;
+
 /**
  * One release of the tender as an OCDS release. Only what is published: the notice, its plots and
  * timeline. Nothing from proposals (sealed) ever appears here.
  */
-function toOcdsRelease(release: PublishedRelease) {
+type Results = Awaited<ReturnType<typeof publishedResults>>;
+
+function toOcdsRelease(release: PublishedRelease, results: Results) {
   const { OCDS_OCID_PREFIX, PUBLIC_URL } = getConfig();
+  // Results are public once published: the shortlisted proposals are the awards (suppliers), never anything else of a proposal.
+  const awarded = results?.results.filter((r) => r.outcome === "shortlisted") ?? [];
   const lots = release.plots.map(({ plot, withdrawnAt }) => ({
     id: plot.code,
     title: `Plot ${plot.code}`,
@@ -65,10 +73,25 @@ function toOcdsRelease(release: PublishedRelease) {
     ocid: `${OCDS_OCID_PREFIX}-${release.code}`,
     id: `${release.code}-${release.updatedAt.getTime()}`,
     date: release.updatedAt.toISOString(),
-    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender"],
+    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender", ...(awarded.length ? ["award"] : [])],
     initiationType: "tender",
     language: "en",
-    parties: [{ ...PARK_AUTHORITY, roles: ["buyer", "procuringEntity"] }],
+    parties: [
+      { ...PARK_AUTHORITY, roles: ["buyer", "procuringEntity"] },
+      ...awarded.map((r) => ({ id: supplierId(r), name: r.organisation, identifier: { id: r.registrationNumber, legalName: r.organisation }, roles: ["supplier"] })),
+    ],
+    ...(awarded.length && results
+      ? {
+          awards: awarded.map((r) => ({
+            id: `${release.code}-${r.plot}`,
+            title: `Plot ${r.plot}`,
+            status: "active",
+            date: results.publishedAt.toISOString(),
+            suppliers: [{ id: supplierId(r), name: r.organisation }],
+            relatedLots: [r.plot],
+          })),
+        }
+      : {}),
     buyer: PARK_AUTHORITY,
     tender: {
       id: release.code,
@@ -137,7 +160,7 @@ export async function ocdsReleasePackage(code?: string) {
     publisher: { name: PARK_AUTHORITY.name, uri: PUBLIC_URL },
     license: "https://creativecommons.org/licenses/by/4.0/",
     publicationPolicy: `${PUBLIC_URL}/releases`,
-    releases: releases.map(toOcdsRelease),
+    releases: await Promise.all(releases.map(async (release) => toOcdsRelease(release, await publishedResults(release.id)))),
   };
 }
 

@@ -11,6 +11,10 @@ const grants = {
   "outbox:read": ["administrator"],
   "inventory:manage": ["administrator"],
   "releases:manage": ["administrator"],
+  "panels:manage": ["administrator"],
+  "results:publish": ["administrator"],
+  /** Taking part in a release's evaluation; membership of that release's panel is checked too. */
+  "evaluation:take-part": ["evaluator"],
   "organisation:create": ["proposer"],
   "organisation:read": ["owner", "submitter", "contributor"],
   "organisation:manage-members": ["owner"],

@@ -31,6 +31,11 @@ export interface ProposalForRanking {
   receiptNumber: string;
   /** Per technical criterion id, the submitted scores of the evaluators who scored it. */
   scores: Record<string, EvaluatorScore[]>;
+  /**
+   * Instead of `scores`, where only the figures are needed: per criterion, the sum and the number of
+   * submitted scores (summed by the database; the mean is the same either way).
+   */
+  tallies?: Record<string, { sum: number; count: number }>;
   /** Per technical criterion id, the chair's moderated score, where set. */
   moderated: Record<string, number | undefined>;
   /** The offered land premium in HK$, known once the financial envelope is open. */
@@ -72,7 +77,8 @@ export function technicalResult(criteria: RankingCriterion[], proposal: Proposal
   const results: CriterionResult[] = technical.map((criterion) => {
     // Sorted by evaluator, so the same scores give the same record whatever order they came in.
     const evaluatorScores = [...(proposal.scores[criterion.id] ?? [])].sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : a.evaluatorId > b.evaluatorId ? 1 : 0));
-    const mean = evaluatorScores.length ? round(evaluatorScores.reduce((sum, s) => sum + s.score, 0) / evaluatorScores.length) : null;
+    const tally = proposal.tallies?.[criterion.id] ?? { sum: evaluatorScores.reduce((sum, s) => sum + s.score, 0), count: evaluatorScores.length };
+    const mean = tally.count ? round(tally.sum / tally.count) : null;
     const moderated = proposal.moderated[criterion.id] ?? null;
     const used = moderated ?? mean;
     return { criterionId: criterion.id, evaluatorScores, mean, moderated, used, weighted: used === null ? 0 : round((criterion.weight * used) / criterion.maxScore) };
@@ -92,8 +98,12 @@ function compareRanked(a: RankedProposal, b: RankedProposal): number {
   );
 }
 
-/** Ranks every proposal of a release, plot by plot (plots in code order). */
-export function rankRelease(input: { criteria: RankingCriterion[]; passMarkPercent: number; proposals: ProposalForRanking[] }): Map<string, RankedProposal[]> {
+/**
+ * Ranks every proposal of a release, plot by plot (plots in code order). Before the financial
+ * envelopes are open (`financialOpen` false) there is no financial score, total or rank: proposals
+ * are listed by technical score.
+ */
+export function rankRelease(input: { criteria: RankingCriterion[]; passMarkPercent: number; proposals: ProposalForRanking[]; financialOpen?: boolean }): Map<string, RankedProposal[]> {
   const financialWeight = input.criteria.filter((c) => c.envelope === "financial").reduce((sum, c) => sum + c.weight, 0);
   const byPlot = new Map<string, RankedProposal[]>();
   for (const proposal of input.proposals) {
@@ -112,6 +122,10 @@ export function rankRelease(input: { criteria: RankingCriterion[]; passMarkPerce
   }
   const premiums = new Map(input.proposals.map((p) => [p.proposalId, p.landPremiumHkd]));
   for (const [plot, list] of byPlot) {
+    if (input.financialOpen === false) {
+      byPlot.set(plot, [...list].sort(compareRanked));
+      continue;
+    }
     const passers = list.filter((p) => p.passed);
     const highest = passers.reduce((max, p) => {
       const premium = premiums.get(p.proposalId) ?? null;

@@ -1,4 +1,4 @@
-import type { PermittedUse } from "../app/generated/prisma/enums.ts";
+import type { FocusSector, Origin, PermittedUse } from "../app/generated/prisma/enums.ts";
 
 /**
  * The demo park, modelled on the Hong Kong-Shenzhen Innovation and Technology Park in the
@@ -152,6 +152,20 @@ export function demoReleases(now: Date) {
       openingAt: hongKongNoon(now, 111),
       plotCodes: phase2.slice(0, 4),
     },
+    {
+      // The two plots of the first batch that were not awarded, offered again: the deadline has
+      // passed and the panel is formed, but nothing is opened yet (for evaluators to try).
+      code: "HSITP-2026-03",
+      titleEn: "Phase 1 West: two plots offered again",
+      titleZhHant: "第一期（西）：重新推出兩幅地段",
+      phaseCode: "P1W",
+      state: "closed" as const,
+      publicationAt: hongKongNoon(now, -28),
+      clarificationEndsAt: hongKongNoon(now, -16),
+      submissionDeadline: hongKongNoon(now, -2),
+      openingAt: hongKongNoon(now, -1),
+      plotCodes: ["1W-04", "1W-06"],
+    },
   ];
 }
 
@@ -160,6 +174,8 @@ export const demoAccounts = [
   { email: "admin@demo.hsitp.example", name: "Ada Administrator", role: "administrator", staffRole: "administrator", organisationRole: null, password: "demo-admin-pass-2026" },
   { email: "chair@demo.hsitp.example", name: "Chan Tai-man (panel chair)", role: "panel chair", staffRole: "evaluator", organisationRole: null, password: "demo-chair-pass-2026" },
   { email: "evaluator@demo.hsitp.example", name: "Eva Lui (evaluator)", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator-pass-2026" },
+  { email: "evaluator2@demo.hsitp.example", name: "Wong Ka-yan (evaluator)", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator2-pass-2026" },
+  { email: "evaluator3@demo.hsitp.example", name: "Priya Raman (evaluator)", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator3-pass-2026" },
   { email: "proposer@demo.hsitp.example", name: "Peter Proposer", role: "owner", staffRole: null, organisationRole: "owner", password: "demo-proposer-pass-2026" },
   { email: "submitter@demo.hsitp.example", name: "Sally Submitter", role: "submitter", staffRole: null, organisationRole: "submitter", password: "demo-submitter-pass-2026" },
   { email: "contributor@demo.hsitp.example", name: "Connie Contributor", role: "contributor", staffRole: null, organisationRole: "contributor", password: "demo-contributor-pass-2026" },
@@ -180,3 +196,97 @@ export const demoEligibility = {
   eligibilityEn: "Companies incorporated or registered in Hong Kong, or overseas and Mainland companies with a registered place of business in Hong Kong, with a focus on innovation and technology.",
   eligibilityZhHant: "在香港註冊成立或註冊的公司，或在香港設有註冊營業地點的海外及內地公司，並以創新科技為重點業務。",
 };
+
+// ——— Bidders and their proposals ———
+
+/** Every bidder's owner signs in with this password (demo data only). */
+export const demoBidderPassword = "demo-bidder-pass-2026";
+
+export interface DemoBidder {
+  key: string;
+  name: string;
+  registrationNumber: string;
+  origin: Origin;
+  focusSectors: FocusSector[];
+  owner: { email: string; name: string };
+  /** What the firm would build and run: the technical envelope's texts. */
+  scheme: string;
+  programme: string;
+  trackRecord: string;
+  jobsTalentPlan: string;
+}
+
+const bidder = (key: string, name: string, registrationNumber: string, origin: Origin, focusSectors: FocusSector[], ownerName: string, scheme: string, programme: string, trackRecord: string, jobsTalentPlan: string): DemoBidder => ({
+  key,
+  name,
+  registrationNumber,
+  origin,
+  focusSectors,
+  owner: { email: `owner.${key}@demo.hsitp.example`, name: ownerName },
+  scheme,
+  programme,
+  trackRecord,
+  jobsTalentPlan,
+});
+
+/** Firms from Hong Kong, the Mainland and overseas that bid in the demo releases, each with an owner. */
+export const demoBidders: DemoBidder[] = [
+  bidder("lionrock", "Lion Rock Robotics Limited", "HK-CR-2847193", "hong_kong", ["ai_data_science", "advanced_manufacturing"], "Cheung Wing-kei",
+    "A 12-storey robotics R&D centre with a two-level pilot line and shared test halls.", "Service robots for elderly care and hospital logistics, with two university labs.", "Eleven years of robotics R&D in Science Park; 40 granted patents.", "180 research jobs in three years; 30 PhD placements a year."),
+  bidder("kowloonquantum", "Kowloon Quantum Data Limited", "HK-CR-3012584", "hong_kong", ["ai_data_science", "fintech"], "Lam Hoi-ching",
+    "A dry-lab tower for AI model training with a liquid-cooled computing floor.", "Privacy-preserving AI for cross-boundary finance and health data.", "Founded 2019; runs data platforms for two note-issuing banks.", "120 data scientists; a graduate scheme with three local universities."),
+  bidder("greaterbaycloud", "Greater Bay Cloud Computing Co., Ltd.", "91440101MA9UQ4R63T", "mainland", ["ai_data_science"], "Zhou Jianhua",
+    "A data centre with a small office block and a visitor centre.", "Cloud hosting for Greater Bay Area start-ups.", "Operates four data centres in Guangzhou.", "60 operations staff, mostly transferred from Guangzhou."),
+  bidder("nordlicht", "Nordlicht Biotech GmbH", "DE-HRB-204518", "overseas", ["life_health_technology"], "Katrin Vogel",
+    "Wet laboratories over four floors with a GMP cell-therapy suite and a start-up incubator floor.", "Cell and gene therapies for Asian patient groups, with clinical partners in Shenzhen.", "Spun out of a Munich university in 2008; two approved therapies in Europe.", "150 scientists, half hired locally; a postdoctoral fellowship with HKU."),
+  bidder("meridian", "Meridian Genomics Pte. Ltd.", "SG-UEN-201934567K", "overseas", ["life_health_technology", "ai_data_science"], "Daniel Tan",
+    "A genomics laboratory with sequencing halls and a bioinformatics floor.", "Population genomics and AI-assisted diagnostics for the region.", "Sequencing services in Singapore and Bangkok since 2019.", "90 jobs; bioinformatics training with two local universities."),
+  bidder("pearldelta", "Pearl Delta Semiconductor Co., Ltd.", "91440300MA5G8K2X1Q", "mainland", ["microelectronics"], "Li Wei",
+    "A chip design centre with a clean-room packaging and test line.", "Power semiconductors for electric vehicles, designed here and packaged on site.", "Designs chips shipped in three million vehicles a year.", "200 engineers; a joint microelectronics master's programme."),
+  bidder("taipo", "Tai Po Advanced Materials Limited", "HK-CR-2976340", "hong_kong", ["advanced_manufacturing", "microelectronics"], "Ho Siu-ming",
+    "A materials laboratory with a pilot coating plant and warehousing.", "Thin-film coatings for displays and solar cells.", "A family firm in Tai Po industrial estate since 1996.", "45 technicians; apprenticeships with the VTC."),
+  bidder("greenvolt", "Shenzhen Greenvolt Energy Technology Co., Ltd.", "91440300MA5H3L7P2C", "mainland", ["new_energy"], "Chen Xiaoling",
+    "A battery testing centre with outdoor storage yards.", "Solid-state battery cells and second-life storage.", "Founded 2016; supplies storage systems to three utilities.", "70 engineers and test staff."),
+  bidder("sakura", "Sakura Precision Medical K.K.", "JP-0104-01-187263", "overseas", ["life_health_technology", "advanced_manufacturing"], "Sato Haruka",
+    "Dry-lab design studios over a pilot line for surgical robotics and imaging devices.", "Minimally invasive surgical instruments for Asian hospitals.", "Listed in Tokyo; devices in use in 600 hospitals.", "110 engineers; clinical engineering placements with two hospital clusters."),
+];
+
+export interface DemoProposal {
+  plot: string;
+  bidder: string;
+  /** How good the technical envelope is, out of 10: the evaluators' scores vary around it. */
+  quality: number;
+  landPremiumHkd: bigint;
+  investmentCommitmentHkd: bigint;
+}
+
+/** HSITP-2026-01: evaluated and concluded, with its results published. */
+export const demoConcludedProposals: DemoProposal[] = [
+  { plot: "1W-01", bidder: "lionrock", quality: 8, landPremiumHkd: 1_180_000_000n, investmentCommitmentHkd: 2_400_000_000n },
+  { plot: "1W-01", bidder: "kowloonquantum", quality: 7, landPremiumHkd: 1_420_000_000n, investmentCommitmentHkd: 2_100_000_000n },
+  { plot: "1W-01", bidder: "greaterbaycloud", quality: 5, landPremiumHkd: 1_650_000_000n, investmentCommitmentHkd: 900_000_000n },
+  { plot: "1W-02", bidder: "nordlicht", quality: 8, landPremiumHkd: 960_000_000n, investmentCommitmentHkd: 3_200_000_000n },
+  { plot: "1W-02", bidder: "meridian", quality: 7, landPremiumHkd: 1_010_000_000n, investmentCommitmentHkd: 1_800_000_000n },
+  { plot: "1W-03", bidder: "pearldelta", quality: 7, landPremiumHkd: 1_250_000_000n, investmentCommitmentHkd: 4_500_000_000n },
+  { plot: "1W-04", bidder: "taipo", quality: 5, landPremiumHkd: 520_000_000n, investmentCommitmentHkd: 600_000_000n },
+  { plot: "1W-04", bidder: "greenvolt", quality: 4, landPremiumHkd: 610_000_000n, investmentCommitmentHkd: 750_000_000n },
+  { plot: "1W-05", bidder: "sakura", quality: 7, landPremiumHkd: 880_000_000n, investmentCommitmentHkd: 1_600_000_000n },
+];
+
+/** HSITP-2026-03: received, deadline passed, panel formed, not opened. */
+export const demoAwaitingProposals: DemoProposal[] = [
+  { plot: "1W-04", bidder: "taipo", quality: 6, landPremiumHkd: 560_000_000n, investmentCommitmentHkd: 700_000_000n },
+  { plot: "1W-04", bidder: "greenvolt", quality: 6, landPremiumHkd: 640_000_000n, investmentCommitmentHkd: 820_000_000n },
+  { plot: "1W-04", bidder: "kowloonquantum", quality: 6, landPremiumHkd: 600_000_000n, investmentCommitmentHkd: 1_100_000_000n },
+  { plot: "1W-06", bidder: "greaterbaycloud", quality: 6, landPremiumHkd: 700_000_000n, investmentCommitmentHkd: 950_000_000n },
+  { plot: "1W-06", bidder: "meridian", quality: 6, landPremiumHkd: 680_000_000n, investmentCommitmentHkd: 1_300_000_000n },
+  { plot: "1W-06", bidder: "pearldelta", quality: 6, landPremiumHkd: 720_000_000n, investmentCommitmentHkd: 2_000_000_000n },
+];
+
+/** The evaluators' comments, per technical criterion (in order), for a high, middling and low score. */
+export const demoComments: [high: string, middle: string, low: string][] = [
+  ["A clear, well-massed scheme that uses the plot's full gross floor area.", "A workable scheme; the phasing is vague.", "The scheme leaves much of the plot unused and the layout is unclear."],
+  ["A strong research programme with named university partners.", "A credible programme, though partners are not yet committed.", "Little research: mostly operations that could be anywhere."],
+  ["An excellent record of comparable projects, delivered on time.", "A reasonable record, mostly outside Hong Kong.", "A thin record for a project of this size."],
+  ["A detailed talent plan with local hiring targets.", "Jobs are counted but the training plan is general.", "Few local jobs and no training plan."],
+];

@@ -1,13 +1,27 @@
 import type { Database } from "../app/db.server.ts";
 import { hashPassword } from "../app/passwords.server.ts";
-import { demoAccounts, demoCriteria, demoEligibility, demoOrganisation, demoPhases, demoPlots, demoReleases, demoRequiredDocuments } from "./demo-park.ts";
+import {
+  demoAccounts,
+  demoAwaitingProposals,
+  demoBidderPassword,
+  demoBidders,
+  demoConcludedProposals,
+  demoCriteria,
+  demoEligibility,
+  demoOrganisation,
+  demoPhases,
+  demoPlots,
+  demoReleases,
+  demoRequiredDocuments,
+} from "./demo-park.ts";
+import { seedBidders, seedConcludedEvaluation, seedFormedPanel, seedSealedProposals } from "./demo-evaluation.ts";
 
 /**
  * Loads the demo park. Idempotent: everything is keyed by its code or email and only created when
  * missing, so a second run changes nothing (and keeps the timeline fixed at the first run's dates).
  */
 export async function seedDemoPark(db: Database, now = new Date()): Promise<void> {
-  const passwordHashes = await Promise.all(demoAccounts.map((a) => hashPassword(a.password)));
+  const [bidderHash, ...passwordHashes] = await Promise.all([hashPassword(demoBidderPassword), ...demoAccounts.map((a) => hashPassword(a.password))]);
   await db.$transaction(
     async (tx) => {
       const phaseIds = new Map<string, string>();
@@ -62,6 +76,7 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         create: { ...demoOrganisation, focusSectors: [...demoOrganisation.focusSectors] },
         update: {},
       });
+      const userIds = new Map<string, string>();
       for (const [index, account] of demoAccounts.entries()) {
         const user = await tx.user.upsert({
           where: { email: account.email },
@@ -74,6 +89,7 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
           },
           update: {},
         });
+        userIds.set(account.email, user.id);
         if (account.organisationRole) {
           await tx.membership.upsert({
             where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
@@ -82,6 +98,18 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
           });
         }
       }
+
+      // Bidders, their sealed proposals and the evaluations: a concluded release and one awaiting opening.
+      const bidders = await seedBidders(tx, demoBidders, bidderHash!, now);
+      const panel = {
+        adminId: userIds.get("admin@demo.hsitp.example")!,
+        chairId: userIds.get("chair@demo.hsitp.example")!,
+        evaluatorIds: demoAccounts.filter((a) => a.staffRole === "evaluator" && !a.email.startsWith("chair@")).map((a) => userIds.get(a.email)!),
+      };
+      const concluded = await seedSealedProposals(tx, "HSITP-2026-01", demoConcludedProposals, bidders);
+      if (concluded) await seedConcludedEvaluation(tx, "HSITP-2026-01", concluded, panel, { conflict: { evaluator: 2, bidder: "meridian" }, moderation: { bidder: "kowloonquantum", criterion: 2 } });
+      const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders);
+      if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel);
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

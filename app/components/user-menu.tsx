@@ -22,7 +22,7 @@ export function UserMenu({ user, navClass }: { user: MenuUser | null; navClass: 
   return (
     <nav aria-label={t("site.accountNav")} className="flex flex-wrap items-center gap-2">
       {can(user.roles, "staff:invite") ? <NavLink to="/admin" className={navClass}>{t("admin.title")}</NavLink> : null}
-      {user.roles.includes("evaluator") ? <span className="rounded bg-park-800 px-2 py-1 text-sm text-white">{t("roles.evaluator")}</span> : null}
+      {can(user.roles, "evaluation:take-part") ? <NavLink to="/evaluation" className={navClass}>{t("evaluation.title")}</NavLink> : null}
       {can(user.roles, "proposal:prepare") ? <NavLink to="/proposals" className={navClass}>{t("proposals.title")}</NavLink> : null}
       {user.roles.includes("proposer") ? <NavLink to="/organisations" className={navClass}>{t("organisations.title")}</NavLink> : null}
       <NavLink to="/account" className={navClass}>

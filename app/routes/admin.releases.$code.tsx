@@ -194,6 +194,11 @@ export default function AdminRelease() {
       <section>
         <p className="font-mono text-sm text-slate-700">{release.code}</p>
         <h1 className="text-3xl font-semibold">{title(release)}</h1>
+        {release.state !== "draft" ? (
+          <p className="mt-2">
+            <Link to={`/admin/releases/${release.code}/evaluation`} className="text-park-700 underline">{t("panel.link")}</Link>
+          </p>
+        ) : null}
         <p className="mt-1">{t(`releaseState.${release.state}`)}</p>
         {status ? <p role="status" className="mt-2">{t(`builder.done.${status}`)}</p> : null}
         {/* One place for what went wrong, whichever form was sent. */}

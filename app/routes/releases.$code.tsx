@@ -18,6 +18,7 @@ import { pick } from "~/i18n.ts";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
 import { listSitePlan } from "~/plots.server.ts";
+import { publishedResults } from "~/evaluation.server.ts";
 import { getPublicRelease } from "~/releases.server.ts";
 import { can } from "~/permissions.ts";
 import { ownProposalsForRelease } from "~/proposals.server.ts";
@@ -29,18 +30,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
   const user = await getCurrentUser(request);
-  const [sitePlan, clarifications, addenda, following] = await Promise.all([
+  const [sitePlan, clarifications, addenda, following, results] = await Promise.all([
     listSitePlan(),
     publishedClarifications(release.id),
     listAddenda(release.id),
     user ? isFollowing(user.id, release.id) : false,
+    publishedResults(release.id),
   ]);
   const serverNow = new Date();
   const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
   // Members of an organisation may start (or return to) their proposal for each plot while the release is open.
   const canPropose = Boolean(user && can(user.roles, "proposal:prepare") && release.state === "open" && serverNow < release.submissionDeadline);
   const proposals = user && can(user.roles, "proposal:prepare") ? await ownProposalsForRelease(user, release.id) : {};
-  return { release, sitePlan, clarifications, addenda, serverNow, viewer: user ? { following, canAsk, canPropose, proposals, verified: user.emailVerified } : null };
+  return { release, sitePlan, clarifications, addenda, results, serverNow, viewer: user ? { following, canAsk, canPropose, proposals, verified: user.emailVerified } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -68,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReleasePage() {
-  const { release, sitePlan, serverNow, clarifications, addenda, viewer } = useLoaderData<typeof loader>();
+  const { release, sitePlan, serverNow, clarifications, addenda, results, viewer } = useLoaderData<typeof loader>();
   const asked = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -100,6 +102,26 @@ export default function ReleasePage() {
           </div>
         )}
       </section>
+      {results ? (
+        <section id="results" aria-labelledby="results-heading" className="space-y-2">
+          <h2 id="results-heading" className="text-2xl font-semibold">{t("results.heading")}</h2>
+          <p>{t("results.published")} <ParkTime date={new Date(results.publishedAt)} /></p>
+          {results.results.length ? (
+            <DataTable columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("ranking.decision") }]}>
+              {results.results.map((r) => (
+                <tr key={`${r.plot}-${r.organisation}`} className="border-b border-slate-200">
+                  <td className="p-2 font-mono">{r.plot}</td>
+                  <td className="p-2">{r.organisation}</td>
+                  <td className="p-2">{t(`outcome.${r.outcome}`)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          ) : (
+            <p>{t("results.none")}</p>
+          )}
+          <p className="text-sm text-slate-700">{t("results.unlisted")}</p>
+        </section>
+      ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>
         <ReleaseTimeline code={release.code} dates={release} serverNow={serverNow} />

@@ -52,19 +52,48 @@ describe("migrations and the demo park", () => {
     expect(open).toHaveLength(1);
     expect(open[0]!._count.plots).toBe(10);
     expect(open[0]!.submissionDeadline.getTime() - Date.parse("2026-11-21T00:00:00Z")).toBeGreaterThan(21 * 86_400_000);
-    expect(releases.filter((r) => r.state === "closed")).toHaveLength(1);
+    expect(releases.filter((r) => r.state === "closed").map((r) => r.code)).toEqual(["HSITP-2026-03"]);
+    expect(releases.filter((r) => r.state === "concluded").map((r) => r.code)).toEqual(["HSITP-2026-01"]);
     expect(releases.filter((r) => r.state === "draft")).toHaveLength(1);
 
+    // The first batch awarded four plots; the other two were offered again in HSITP-2026-03.
     const states = await db.plot.groupBy({ by: ["state"], _count: true });
-    expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ in_release: 16, inventory: 16 });
-    expect(await db.user.count()).toBe(7);
+    expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ awarded: 4, in_release: 12, inventory: 16 });
+    // Seven demo accounts, two more evaluators, and the owners of nine bidding firms.
+    expect(await db.user.count()).toBe(18);
     expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0);
-    const members = await db.membership.findMany({ include: { user: true } });
+    const members = await db.membership.findMany({ include: { user: true }, where: { organisation: { registrationNumber: "HK-CR-3125467" } } });
     expect(members.map((m) => [m.user.email.split("@")[0], m.role]).sort()).toEqual([
       ["contributor", "contributor"],
       ["proposer", "owner"],
       ["submitter", "submitter"],
     ]);
+  });
+
+  it("seeds a concluded evaluation that agrees with the ranking, and a closed release waiting to be opened", async () => {
+    const concluded = await db.release.findUniqueOrThrow({ where: { code: "HSITP-2026-01" }, include: { evaluation: true, panel: true, proposals: { include: { decision: true, currentVersion: true, plot: true } } } });
+    expect(concluded.proposals).toHaveLength(9);
+    expect(concluded.panel).toHaveLength(4);
+    expect(concluded.evaluation).toMatchObject({ technicalOpenedAt: expect.any(Date), financialOpenedAt: expect.any(Date), resultsPublishedAt: expect.any(Date) });
+    const opened = concluded.evaluation!;
+    expect(opened.technicalOpenedAt!.getTime()).toBeGreaterThan(concluded.submissionDeadline.getTime());
+    expect(opened.financialOpenedAt!.getTime()).toBeGreaterThan(opened.technicalOpenedAt!.getTime());
+    expect(opened.resultsPublishedAt!.getTime()).toBeGreaterThan(opened.financialOpenedAt!.getTime());
+    for (const p of concluded.proposals) expect(p.currentVersion!.receivedAt.getTime()).toBeLessThan(concluded.submissionDeadline.getTime());
+    expect(await db.conflictDeclaration.count({ where: { conflicted: true, proposal: { releaseId: concluded.id } } })).toBe(1);
+    expect(await db.moderatedScore.count({ where: { proposal: { releaseId: concluded.id } } })).toBe(1);
+    const outcomes = concluded.proposals.map((p) => p.decision!.outcome);
+    expect(outcomes.filter((o) => o === "shortlisted")).toHaveLength(4);
+    expect(outcomes.filter((o) => o === "reserve")).toHaveLength(2);
+    const awarded = await db.plot.findMany({ where: { state: "awarded" }, orderBy: { code: "asc" } });
+    expect(awarded.map((p) => p.code)).toEqual(concluded.proposals.filter((p) => p.decision!.outcome === "shortlisted").map((p) => p.plot.code).sort());
+
+    const awaiting = await db.release.findUniqueOrThrow({ where: { code: "HSITP-2026-03" }, include: { evaluation: true, panel: true, proposals: true, plots: { include: { plot: true } } } });
+    expect(awaiting.proposals).toHaveLength(6);
+    expect(awaiting.plots.map((p) => [p.plot.code, p.plot.state])).toEqual([["1W-04", "in_release"], ["1W-06", "in_release"]]);
+    expect(awaiting.panel).toHaveLength(4);
+    expect(awaiting.evaluation).toMatchObject({ technicalOpenedAt: null });
+    expect(awaiting.submissionDeadline.getTime()).toBeLessThan(Date.parse("2026-11-21T00:00:00Z"));
   });
 
   it("gives plots closed polygons whose areas add up to a park of about 87 ha", async () => {

@@ -67,13 +67,13 @@ test("sign up, verify by email, create an organisation, invite a member who acce
 });
 
 const demoRoles = [
-  { email: "admin@demo.hsitp.example", password: "demo-admin-pass-2026", sees: ["Administration"], not: ["Organisations", "Evaluator"] },
-  { email: "evaluator@demo.hsitp.example", password: "demo-evaluator-pass-2026", sees: ["Evaluator"], not: ["Administration", "Organisations"] },
-  { email: "chair@demo.hsitp.example", password: "demo-chair-pass-2026", sees: ["Evaluator"], not: ["Administration", "Organisations"] },
-  { email: "submitter@demo.hsitp.example", password: "demo-submitter-pass-2026", sees: ["Organisations", "Harbour BioLabs Limited"], not: ["Administration", "Evaluator"] },
-  { email: "contributor@demo.hsitp.example", password: "demo-contributor-pass-2026", sees: ["Organisations", "Harbour BioLabs Limited"], not: ["Administration", "Evaluator"] },
-  { email: "proposer@demo.hsitp.example", password: "demo-proposer-pass-2026", sees: ["Organisations", "Harbour BioLabs Limited"], not: ["Administration", "Evaluator"] },
-  { email: "newcomer@demo.hsitp.example", password: "demo-newcomer-pass-2026", sees: ["Organisations"], not: ["Administration", "Evaluator", "Harbour BioLabs Limited"] },
+  { email: "admin@demo.hsitp.example", password: "demo-admin-pass-2026", sees: ["Administration"], not: ["Organisations", "Evaluation"] },
+  { email: "evaluator@demo.hsitp.example", password: "demo-evaluator-pass-2026", sees: ["Evaluation"], not: ["Administration", "Organisations"] },
+  { email: "chair@demo.hsitp.example", password: "demo-chair-pass-2026", sees: ["Evaluation"], not: ["Administration", "Organisations"] },
+  { email: "submitter@demo.hsitp.example", password: "demo-submitter-pass-2026", sees: ["Organisations", "Harbour BioLabs Limited"], not: ["Administration", "Evaluation"] },
+  { email: "contributor@demo.hsitp.example", password: "demo-contributor-pass-2026", sees: ["Organisations", "Harbour BioLabs Limited"], not: ["Administration", "Evaluation"] },
+  { email: "proposer@demo.hsitp.example", password: "demo-proposer-pass-2026", sees: ["Organisations", "Harbour BioLabs Limited"], not: ["Administration", "Evaluation"] },
+  { email: "newcomer@demo.hsitp.example", password: "demo-newcomer-pass-2026", sees: ["Organisations"], not: ["Administration", "Evaluation", "Harbour BioLabs Limited"] },
 ];
 
 for (const role of demoRoles) {

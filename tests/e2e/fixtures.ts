@@ -24,4 +24,8 @@ export const demo = {
   admin: ["admin@demo.hsitp.example", "demo-admin-pass-2026"],
   owner: ["proposer@demo.hsitp.example", "demo-proposer-pass-2026"],
   submitter: ["submitter@demo.hsitp.example", "demo-submitter-pass-2026"],
+  chair: ["chair@demo.hsitp.example", "demo-chair-pass-2026"],
+  evaluator: ["evaluator@demo.hsitp.example", "demo-evaluator-pass-2026"],
+  evaluator2: ["evaluator2@demo.hsitp.example", "demo-evaluator2-pass-2026"],
+  evaluator3: ["evaluator3@demo.hsitp.example", "demo-evaluator3-pass-2026"],
 } as const;

@@ -19,7 +19,7 @@ it("serves a well-formed Atom feed of published releases, newest change first, n
   const feed = new XMLParser({ ignoreAttributes: false }).parse(text).feed;
   expect(feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
   const entries = [feed.entry].flat();
-  expect(entries.map((e: { id: string }) => e.id)).toEqual(["http://localhost:3000/releases/HSITP-2026-01", "http://localhost:3000/releases/HSITP-2026-02"]);
+  expect(entries.map((e: { id: string }) => e.id)).toEqual(["HSITP-2026-01", "HSITP-2026-03", "HSITP-2026-02"].map((code) => `http://localhost:3000/releases/${code}`));
   expect(entries[0].title).toBe('Phase 1 West: first batch <& "six" plots> / 第一期（西）：首批六幅地段');
   expect(entries[1].summary).toContain("(UTC+8)");
   expect(text).not.toContain("HSITP-2027-01");

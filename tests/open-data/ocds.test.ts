@@ -18,7 +18,7 @@ describe("OCDS 1.1.5 open data", () => {
   it("publishes every published release, and no draft, as a valid release package", async () => {
     const releasePackage = await ocdsReleasePackage();
     expect(validate(releasePackage), JSON.stringify(validate.errors, null, 1)).toBe(true);
-    expect(releasePackage!.releases.map((r) => r.ocid)).toEqual(["ocds-hsitp1-HSITP-2026-01", "ocds-hsitp1-HSITP-2026-02"]);
+    expect(releasePackage!.releases.map((r) => r.ocid)).toEqual(["ocds-hsitp1-HSITP-2026-01", "ocds-hsitp1-HSITP-2026-03", "ocds-hsitp1-HSITP-2026-02"]);
     expect(JSON.stringify(releasePackage)).not.toContain("HSITP-2027-01");
     // The validator bites: a wrong version, or a release without its ocid, fails.
     expect(validate({ ...releasePackage, version: "one" })).toBe(false);
@@ -38,13 +38,13 @@ describe("OCDS 1.1.5 open data", () => {
   });
 
   it("reports a cancelled release as a tender cancellation", async () => {
-    await db().release.update({ where: { code: "HSITP-2026-01" }, data: { state: "cancelled" } });
+    await db().release.update({ where: { code: "HSITP-2026-03" }, data: { state: "cancelled" } });
     try {
-      const releasePackage = await ocdsReleasePackage("HSITP-2026-01");
+      const releasePackage = await ocdsReleasePackage("HSITP-2026-03");
       expect(validate(releasePackage)).toBe(true);
       expect(releasePackage!.releases[0]).toMatchObject({ tag: ["tenderCancellation"], tender: { status: "cancelled" } });
     } finally {
-      await db().release.update({ where: { code: "HSITP-2026-01" }, data: { state: "closed" } });
+      await db().release.update({ where: { code: "HSITP-2026-03" }, data: { state: "closed" } });
     }
   });
 

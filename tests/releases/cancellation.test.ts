@@ -38,7 +38,8 @@ describe("withdrawing a plot and cancelling a release", () => {
     await cancelRelease(admin, "HSITP-2026-02", reason);
     const release = await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-02" } });
     expect(release).toMatchObject({ state: "cancelled", cancellationReasonZhHant: reason.reasonZhHant });
-    expect(await db().plot.count({ where: { code: { startsWith: "1W-" }, state: "in_release" } })).toBe(6);
+    // Only the two plots offered again in the closed HSITP-2026-03 are still in a release.
+    expect(await db().plot.count({ where: { code: { startsWith: "1W-" }, state: "in_release" } })).toBe(2);
     expect(await db().auditEvent.count({ where: { action: { in: ["release.cancelled", "release.plot_withdrawn"] } } })).toBe(2);
     expect(await db().outboxEmail.count({ where: { template: "releaseCancelled" } })).toBe(1);
     await expect(cancelRelease(admin, "HSITP-2026-02", reason)).rejects.toThrow("cancellation.errors.notLive");

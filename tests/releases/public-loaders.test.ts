@@ -23,22 +23,23 @@ describe("public pages", () => {
 
   it("the release list shows published releases and never a draft", async () => {
     const data = await releaseList(loaderArgs("/releases"));
-    expect(data.releases.map((r) => r.code).sort()).toEqual(["HSITP-2026-01", "HSITP-2026-02"]);
+    expect(data.releases.map((r) => r.code).sort()).toEqual(["HSITP-2026-01", "HSITP-2026-02", "HSITP-2026-03"]);
     expect(data.plots).toHaveLength(32);
   });
 
   it("the release list narrows by phase, state and permitted use, and ignores nonsense", async () => {
     const codes = async (query: string) => (await releaseList(loaderArgs(`/releases?${query}`))).releases.map((r) => r.code).sort();
     expect(await codes("state=open")).toEqual(["HSITP-2026-02"]);
-    expect(await codes("state=draft")).toEqual(["HSITP-2026-01", "HSITP-2026-02"]);
+    expect(await codes("state=draft")).toEqual(["HSITP-2026-01", "HSITP-2026-02", "HSITP-2026-03"]);
     expect(await codes("phase=P2E")).toEqual([]);
-    expect(await codes("phase=P1W&state=closed")).toEqual(["HSITP-2026-01"]);
+    expect(await codes("phase=P1W&state=closed")).toEqual(["HSITP-2026-03"]);
+    expect(await codes("state=concluded")).toEqual(["HSITP-2026-01"]);
     for (const use of ["wet_lab_rnd", "talent_accommodation", "pilot_production"]) {
       const offering = (await db().release.findMany({ where: { state: { not: "draft" }, plots: { some: { plot: { permittedUses: { has: use as "wet_lab_rnd" } } } } } })).map((r) => r.code).sort();
       expect(offering.length, use).toBeGreaterThan(0);
       expect(await codes(`use=${use}`), use).toEqual(offering);
     }
-    expect(await codes("use=<script>&phase=%00&state[]=x")).toEqual(["HSITP-2026-01", "HSITP-2026-02"]);
+    expect(await codes("use=<script>&phase=%00&state[]=x")).toEqual(["HSITP-2026-01", "HSITP-2026-02", "HSITP-2026-03"]);
   });
 
   it("a published release shows its plots in order", async () => {

@@ -1,0 +1,151 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { ParkTime } from "~/components/deadline.tsx";
+import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { RankingTable } from "~/components/ranking-table.tsx";
+import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { db } from "~/db.server.ts";
+import { formPanel, publishResults, releaseRanking, rankingRows } from "~/evaluation.server.ts";
+import { readForm } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { DomainError } from "~/organisations.server.ts";
+import { releaseCodeSchema } from "~/releases.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "panel.adminTitle", { code: args.data?.release.code });
+
+async function findRelease(code: string | undefined) {
+  const parsed = releaseCodeSchema.safeParse(code);
+  const release = parsed.success
+    ? await db().release.findUnique({ where: { code: parsed.data }, include: { evaluation: true, panel: { include: { user: { select: { id: true, name: true, email: true } } } } } })
+    : null;
+  if (!release || release.state === "draft") throw notFound();
+  return release;
+}
+
+/** Administrators form the panel of a release and publish its results. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "panels:manage");
+  const release = await findRelease(params.code);
+  const evaluators = await db().user.findMany({ where: { staffRole: "evaluator" }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } });
+  const ranking = await releaseRanking(release.code);
+  return {
+    release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, state: release.state, submissionDeadline: release.submissionDeadline },
+    evaluation: release.evaluation,
+    panel: release.panel.map((m) => ({ userId: m.userId, role: m.role, name: m.user.name })),
+    evaluators,
+    rows: ranking ? await rankingRows(release.code, ranking) : null,
+    financialOpen: ranking?.financialOpen ?? false,
+  };
+}
+
+const panelSchema = z.object({ chairId: z.uuid({ error: "panel.errors.chooseChair" }), evaluatorIds: z.array(z.uuid()).min(1, { error: "evaluation.errors.noEvaluators" }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "panels:manage");
+  const release = await findRelease(params.code);
+  const form = await readForm(request);
+  try {
+    if (form.get("intent") === "panel") {
+      const parsed = panelSchema.safeParse({ chairId: form.get("chairId"), evaluatorIds: form.getAll("evaluatorIds") });
+      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message }, { status: 400 });
+      await formPanel(admin, release.code, parsed.data);
+      return redirect(`/admin/releases/${release.code}/evaluation?panel=1`);
+    }
+    if (form.get("intent") === "publish") {
+      await requirePermission(request, "results:publish");
+      await publishResults(admin, release.code);
+      return redirect(`/admin/releases/${release.code}/evaluation?published=1`);
+    }
+  } catch (error) {
+    if (error instanceof DomainError) return data({ problem: error.code }, { status: 409 });
+    throw error;
+  }
+  return data({ problem: "errors.required" }, { status: 400 });
+}
+
+export default function AdminEvaluation() {
+  const { t } = useTranslation();
+  const { release, evaluation, panel, evaluators, rows, financialOpen } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { title } = useReleaseTitle();
+  const chair = panel.find((m) => m.role === "chair");
+  const opened = Boolean(evaluation?.technicalOpenedAt);
+  return (
+    <div className="space-y-8">
+      <section>
+        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <h1 className="text-3xl font-semibold">{t("panel.adminHeading", { title: title(release) })}</h1>
+        <p className="mt-2"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{t("panel.backToRelease")}</Link></p>
+        {searchParams.get("panel") ? <p role="status" className="mt-2 text-park-800">{t("panel.formed")}</p> : null}
+        {searchParams.get("published") ? <p role="status" className="mt-2 text-park-800">{t("panel.published")}</p> : null}
+        {refused?.problem ? <p role="alert" className="mt-2 rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+      </section>
+      <section aria-labelledby="stages-heading" className="space-y-2">
+        <h2 id="stages-heading" className="text-2xl font-semibold">{t("panel.stages")}</h2>
+        <ul className="list-disc pl-6">
+          <li>{t("panel.technicalOpened")}: {evaluation?.technicalOpenedAt ? <ParkTime date={new Date(evaluation.technicalOpenedAt)} /> : t("panel.notYet")}</li>
+          <li>{t("panel.financialOpened")}: {evaluation?.financialOpenedAt ? <ParkTime date={new Date(evaluation.financialOpenedAt)} /> : t("panel.notYet")}</li>
+          <li>{t("panel.resultsPublished")}: {evaluation?.resultsPublishedAt ? <ParkTime date={new Date(evaluation.resultsPublishedAt)} /> : t("panel.notYet")}</li>
+        </ul>
+        {opened ? (
+          <p className="flex gap-4">
+            <a href={`/evaluation/${release.code}/opening-record.csv`} className="text-park-700 underline">{t("panel.openingRecord")}</a>
+            <a href={`/evaluation/${release.code}/report.csv`} className="text-park-700 underline">{t("panel.reportCsv")}</a>
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="panel-heading" className="space-y-3">
+        <h2 id="panel-heading" className="text-2xl font-semibold">{t("panel.heading")}</h2>
+        {panel.length ? (
+          <p>{t("panel.current", { chair: chair?.name ?? "—", evaluators: panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(", ") })}</p>
+        ) : (
+          <p>{t("panel.none")}</p>
+        )}
+        {opened ? (
+          <p>{t("panel.fixedAfterOpening")}</p>
+        ) : (
+          <Form method="post" className="space-y-3">
+            <input type="hidden" name="intent" value="panel" />
+            <div>
+              <label htmlFor="chairId" className="block font-medium">{t("panel.chair")}</label>
+              <select id="chairId" name="chairId" defaultValue={chair?.userId ?? ""} className="rounded border border-slate-500 px-3 py-2">
+                <option value="">{t("organisations.choose")}</option>
+                {evaluators.map((e) => <option key={e.id} value={e.id}>{e.name} ({e.email})</option>)}
+              </select>
+            </div>
+            <fieldset>
+              <legend className="font-medium">{t("panel.evaluators")}</legend>
+              {evaluators.map((e) => (
+                <label key={e.id} className="flex items-center gap-2">
+                  <input type="checkbox" name="evaluatorIds" value={e.id} defaultChecked={panel.some((m) => m.userId === e.id && m.role === "evaluator")} />
+                  {e.name} ({e.email})
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("panel.save")}</button>
+          </Form>
+        )}
+      </section>
+      {rows ? (
+        <section aria-labelledby="ranking-heading" className="space-y-3">
+          <h2 id="ranking-heading" className="text-2xl font-semibold">{t("ranking.heading")}</h2>
+          <RankingTable rows={rows} financialOpen={financialOpen} />
+          {financialOpen && !evaluation?.resultsPublishedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="publish" />
+              <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("panel.publish")}</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,14 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { notFound } from "~/components/error-boundary.tsx";
+import { evaluatorDocumentLink } from "~/evaluation.server.ts";
+
+/** A technical document for an evaluator allowed to see its proposal: a redirect to a 5-minute link. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "evaluation:take-part");
+  const id = z.uuid().safeParse(params.documentId);
+  const link = id.success ? await evaluatorDocumentLink(user.id, id.data) : null;
+  if (!link) throw notFound();
+  return redirect(link, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,197 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
+import { Deadline, ParkTime } from "~/components/deadline.tsx";
+import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { useReleaseTitle } from "~/components/release-summary.tsx";
+import { declareConflict, evaluatorOverview, openFinancialEnvelopes, openTechnicalEnvelopes, panelRelease, setAssignmentMode } from "~/evaluation.server.ts";
+import { readForm } from "~/forms.server.ts";
+import { pageTitle } from "~/meta.ts";
+import { DomainError } from "~/organisations.server.ts";
+import { releaseCodeSchema } from "~/releases.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.releaseTitle", { code: args.data?.release.code });
+
+async function findPanel(request: Request, code: string | undefined) {
+  const user = await requirePermission(request, "evaluation:take-part");
+  const parsed = releaseCodeSchema.safeParse(code);
+  const found = parsed.success ? await panelRelease(user.id, parsed.data) : null;
+  // Not on this release's panel: the evaluation does not exist for them.
+  if (!found) throw notFound();
+  return { user, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, release, role } = await findPanel(request, params.code);
+  const overview = role === "evaluator" ? await evaluatorOverview(user, release.code) : null;
+  return {
+    release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, submissionDeadline: release.submissionDeadline },
+    evaluation: release.evaluation,
+    role,
+    evaluators: release.panel.filter((m) => m.role === "evaluator").length,
+    rows: overview?.rows ?? [],
+    allDeclared: overview?.allDeclared ?? false,
+    serverNow: new Date(),
+  };
+}
+
+const declarationSchema = z.object({
+  proposalId: z.uuid(),
+  conflicted: z.enum(["yes", "no"], { error: "evaluation.errors.chooseDeclaration" }),
+  statement: z.string().trim().max(2_000, { error: "errors.tooLong" }).optional(),
+});
+const modeSchema = z.object({ mode: z.enum(["all", "balanced"]), minimum: z.coerce.number().int().min(1).max(50) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, release } = await findPanel(request, params.code);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  const back = (flag: string) => redirect(`/evaluation/${release.code}?${flag}=1`);
+  try {
+    if (intent === "declare") {
+      const parsed = declarationSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message, proposalId: String(form.get("proposalId") ?? "") }, { status: 400 });
+      await declareConflict(user, parsed.data.proposalId, { conflicted: parsed.data.conflicted === "yes", statement: parsed.data.statement });
+      return back("declared");
+    }
+    if (intent === "mode") {
+      const parsed = modeSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return data({ problem: "evaluation.errors.minimum", proposalId: "" }, { status: 400 });
+      await setAssignmentMode(user, release.code, parsed.data.mode, parsed.data.minimum);
+      return back("mode");
+    }
+    if (intent === "open-technical") {
+      await openTechnicalEnvelopes(user, release.code);
+      return back("opened");
+    }
+    if (intent === "open-financial") {
+      await openFinancialEnvelopes(user, release.code);
+      return redirect(`/evaluation/${release.code}/moderation?financial=1`);
+    }
+  } catch (error) {
+    if (error instanceof DomainError) return data({ problem: error.code, proposalId: String(form.get("proposalId") ?? "") }, { status: 409 });
+    throw error;
+  }
+  return data({ problem: "errors.required", proposalId: "" }, { status: 400 });
+}
+
+export default function ReleaseEvaluation() {
+  const { t } = useTranslation();
+  const { release, evaluation, role, evaluators, rows, allDeclared, serverNow } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { title } = useReleaseTitle();
+  const opened = Boolean(evaluation?.technicalOpenedAt);
+  const deadlinePassed = new Date(serverNow) >= new Date(release.submissionDeadline);
+  return (
+    <div className="space-y-8">
+      <section className="space-y-2">
+        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <h1 className="text-3xl font-semibold">{t("evaluation.releaseHeading", { title: title(release) })}</h1>
+        <p>{t(`evaluation.roles.${role}`)}</p>
+        <Deadline date={new Date(release.submissionDeadline)} serverNow={new Date(serverNow)} label={t("home.submissionDeadline")} />
+        {["declared", "mode", "opened"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`evaluation.done.${flag}`)}</p> : null))}
+        {refused?.problem ? <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+      </section>
+
+      {role === "chair" ? (
+        <section aria-labelledby="chair-heading" className="space-y-4">
+          <h2 id="chair-heading" className="text-2xl font-semibold">{t("evaluation.chairHeading")}</h2>
+          {!opened ? (
+            <>
+              <Form method="post" className="space-y-2">
+                <input type="hidden" name="intent" value="mode" />
+                <fieldset>
+                  <legend className="font-medium">{t("evaluation.assignment")}</legend>
+                  <label className="flex items-center gap-2">
+                    <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
+                  </label>
+                  <label className="flex items-center gap-2">
+                    <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
+                  </label>
+                </fieldset>
+                <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
+                <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
+                <div>
+                  <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
+                </div>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="open-technical" />
+                <p className="mb-2">{deadlinePassed ? t("evaluation.readyToOpen") : t("evaluation.sealedUntilDeadline")}</p>
+                <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("evaluation.openTechnical")}</button>
+              </Form>
+            </>
+          ) : (
+            <div className="space-y-3">
+              <p>{t("evaluation.technicalOpenedAt")} <ParkTime date={new Date(evaluation!.technicalOpenedAt!)} /></p>
+              <p className="flex flex-wrap gap-4">
+                <Link to={`/evaluation/${release.code}/moderation`} className="text-park-700 underline">{t("evaluation.moderationLink")}</Link>
+                <a href={`/evaluation/${release.code}/opening-record.csv`} className="text-park-700 underline">{t("panel.openingRecord")}</a>
+                <a href={`/evaluation/${release.code}/report.csv`} className="text-park-700 underline">{t("panel.reportCsv")}</a>
+              </p>
+              {!evaluation?.financialOpenedAt ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="open-financial" />
+                  <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("evaluation.openFinancial")}</button>
+                </Form>
+              ) : null}
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      {role === "evaluator" ? (
+        <section aria-labelledby="assigned-heading" className="space-y-3">
+          <h2 id="assigned-heading" className="text-2xl font-semibold">{t("evaluation.assigned")}</h2>
+          {!opened ? <p>{t("evaluation.sealedUntilOpening")}</p> : null}
+          {opened && !allDeclared ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t("evaluation.declareFirst")}</p> : null}
+          {rows.length ? (
+            <DataTable columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("evaluation.declaration") }, { label: t("evaluation.scores") }]}>
+              {rows.map((row) => (
+                <tr key={row.proposalId} className="border-b border-slate-200 align-top">
+                  <td className="p-2 font-mono">{row.plot}</td>
+                  <td className="p-2">{row.organisation}</td>
+                  <td className="p-2">
+                    {row.declaration ? (
+                      row.declaration.conflicted ? t("evaluation.conflicted") : t("evaluation.noConflict")
+                    ) : (
+                      <Form method="post" className="space-y-1">
+                        <input type="hidden" name="intent" value="declare" />
+                        <input type="hidden" name="proposalId" value={row.proposalId} />
+                        <fieldset>
+                          <legend className="sr-only">{t("evaluation.declareFor", { organisation: row.organisation })}</legend>
+                          <label className="flex items-center gap-2"><input type="radio" name="conflicted" value="no" required /> {t("evaluation.noConflict")}</label>
+                          <label className="flex items-center gap-2"><input type="radio" name="conflicted" value="yes" /> {t("evaluation.haveConflict")}</label>
+                        </fieldset>
+                        <label htmlFor={`statement-${row.proposalId}`} className="block text-sm">{t("evaluation.statement")}</label>
+                        <textarea id={`statement-${row.proposalId}`} name="statement" rows={2} className="w-full rounded border border-slate-500 px-2 py-1" />
+                        <button type="submit" className="rounded border border-park-700 px-3 py-1 text-park-800">{t("evaluation.declare", { organisation: row.organisation })}</button>
+                      </Form>
+                    )}
+                  </td>
+                  <td className="p-2">
+                    {allDeclared && row.declaration && !row.declaration.conflicted ? (
+                      <Link to={`/evaluation/${release.code}/proposals/${row.proposalId}`} className="text-park-700 underline">
+                        {row.submitted ? t("evaluation.viewScores") : t("evaluation.score", { organisation: row.organisation })}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

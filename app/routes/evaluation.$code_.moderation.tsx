@@ -1,0 +1,195 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "~/auth.server.ts";
+import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { RankingTable } from "~/components/ranking-table.tsx";
+import { EvaluatorSpreadChart, ScoreDistribution } from "~/components/score-charts.tsx";
+import { moderateScore, moderationView, panelRelease, proposeDecision, rankingRows, releaseRanking } from "~/evaluation.server.ts";
+import { readForm } from "~/forms.server.ts";
+import { pick } from "~/i18n.ts";
+import { pageTitle } from "~/meta.ts";
+import { DomainError } from "~/organisations.server.ts";
+import { releaseCodeSchema } from "~/releases.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "moderation.title", { code: args.data?.code });
+
+async function findChair(request: Request, code: string | undefined) {
+  const user = await requirePermission(request, "evaluation:take-part");
+  const parsed = releaseCodeSchema.safeParse(code);
+  const found = parsed.success ? await panelRelease(user.id, parsed.data) : null;
+  if (!found || found.role !== "chair") throw notFound();
+  return { user, release: found.release };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, release } = await findChair(request, params.code);
+  const view = (await moderationView(user, release.code))!;
+  const ranking = await releaseRanking(release.code);
+  return {
+    code: release.code,
+    evaluation: release.evaluation,
+    proposals: view.proposals,
+    rows: ranking ? await rankingRows(release.code, ranking) : [],
+    financialOpen: ranking?.financialOpen ?? false,
+  };
+}
+
+const moderationSchema = z.object({ proposalId: z.uuid(), criterionId: z.uuid(), score: z.coerce.number().min(0).max(1_000), reason: z.string().trim().min(3, { error: "evaluation.errors.reasonRequired" }).max(2_000) });
+const decisionSchema = z.object({ proposalId: z.uuid(), outcome: z.enum(["shortlisted", "reserve", "not_shortlisted"]), reason: z.string().trim().min(3, { error: "evaluation.errors.reasonRequired" }).max(2_000) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, release } = await findChair(request, params.code);
+  const form = await readForm(request);
+  try {
+    if (form.get("intent") === "moderate") {
+      const parsed = moderationSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message.includes(".") ? parsed.error.issues[0]!.message : "evaluation.errors.scoreRange" }, { status: 400 });
+      await moderateScore(user, parsed.data.proposalId, parsed.data.criterionId, parsed.data.score, parsed.data.reason);
+      return redirect(`/evaluation/${release.code}/moderation?moderated=1#p-${parsed.data.proposalId}`);
+    }
+    if (form.get("intent") === "decide") {
+      const parsed = decisionSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message.includes(".") ? parsed.error.issues[0]!.message : "evaluation.errors.reasonRequired" }, { status: 400 });
+      await proposeDecision(user, parsed.data.proposalId, parsed.data.outcome, parsed.data.reason);
+      return redirect(`/evaluation/${release.code}/moderation?decided=1#ranking`);
+    }
+  } catch (error) {
+    if (error instanceof DomainError) return data({ problem: error.code }, { status: 409 });
+    throw error;
+  }
+  return data({ problem: "errors.required" }, { status: 400 });
+}
+
+export default function Moderation() {
+  const { t, i18n } = useTranslation();
+  const { code, evaluation, proposals, rows, financialOpen } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const language = i18n.language === "zh-Hant" ? "zh-Hant" : "en";
+  const name = (c: { nameEn: string; nameZhHant: string }) => pick(language, { en: c.nameEn, zhHant: c.nameZhHant });
+  const moderating = Boolean(evaluation?.technicalOpenedAt) && !evaluation?.financialOpenedAt;
+  const deciding = Boolean(evaluation?.financialOpenedAt) && !evaluation?.resultsPublishedAt;
+  const first = proposals[0];
+  const distribution = first
+    ? first.criteria.map((c, i) => ({ name: name(c), maxScore: c.maxScore, scores: proposals.flatMap((p) => p.criteria[i]!.scores.map((s) => s.score)) }))
+    : [];
+  const byEvaluator = new Map<string, number[]>();
+  for (const p of proposals) for (const c of p.criteria) for (const s of c.scores) byEvaluator.set(s.evaluator, [...(byEvaluator.get(s.evaluator) ?? []), s.score / c.maxScore]);
+  return (
+    <div className="space-y-10">
+      <section className="space-y-2">
+        <p className="font-mono text-sm text-slate-700">{code}</p>
+        <h1 className="text-3xl font-semibold">{t("moderation.heading")}</h1>
+        <p><Link to={`/evaluation/${code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
+        {["moderated", "decided", "financial"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`moderation.done.${flag}`)}</p> : null))}
+        {refused ? <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+      </section>
+
+      {proposals.length ? (
+        <section aria-labelledby="charts-heading" className="space-y-4">
+          <h2 id="charts-heading" className="text-2xl font-semibold">{t("charts.heading")}</h2>
+          <ScoreDistribution criteria={distribution} title={t("charts.distribution")} />
+          <EvaluatorSpreadChart evaluators={[...byEvaluator.entries()].map(([evaluator, shares]) => ({ evaluator, shares }))} title={t("charts.spread")} />
+        </section>
+      ) : null}
+
+      <section id="ranking" aria-labelledby="ranking-heading" className="space-y-3">
+        <h2 id="ranking-heading" className="text-2xl font-semibold">{t("ranking.heading")}</h2>
+        <p>{financialOpen ? t("ranking.explainOpen") : t("ranking.explainSealed")}</p>
+        <RankingTable rows={rows} financialOpen={financialOpen} link={(row) => `#p-${row.proposalId}`} />
+        {deciding ? (
+          <div className="space-y-3">
+            <h3 className="text-xl font-semibold">{t("moderation.decisions")}</h3>
+            {rows.map((row) => (
+              <Form key={row.proposalId} method="post" className="flex flex-wrap items-end gap-2 rounded border border-slate-300 p-3">
+                <input type="hidden" name="intent" value="decide" />
+                <input type="hidden" name="proposalId" value={row.proposalId} />
+                <p className="w-full font-medium">{row.plot} · {row.organisation}</p>
+                <div>
+                  <label htmlFor={`outcome-${row.proposalId}`} className="block text-sm">{t("ranking.decision")}</label>
+                  <select id={`outcome-${row.proposalId}`} name="outcome" defaultValue={row.decision?.outcome ?? (row.rank === 1 ? "shortlisted" : row.passed ? "reserve" : "not_shortlisted")} className="rounded border border-slate-500 px-2 py-1">
+                    {["shortlisted", "reserve", "not_shortlisted"].map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
+                  </select>
+                </div>
+                <div className="grow">
+                  <label htmlFor={`reason-${row.proposalId}`} className="block text-sm">{t("moderation.reason")}</label>
+                  <input id={`reason-${row.proposalId}`} name="reason" defaultValue={row.decision?.reason ?? ""} className="w-full rounded border border-slate-500 px-2 py-1" />
+                </div>
+                <button type="submit" className="rounded border border-park-700 px-3 py-1 text-park-800">{t("moderation.saveDecision", { organisation: row.organisation })}</button>
+              </Form>
+            ))}
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="matrix-heading" className="space-y-6">
+        <h2 id="matrix-heading" className="text-2xl font-semibold">{t("moderation.matrix")}</h2>
+        {proposals.map((p) => {
+          const evaluators = [...new Set(p.criteria.flatMap((c) => c.scores.map((s) => s.evaluator)))].sort();
+          return (
+            <article key={p.proposalId} id={`p-${p.proposalId}`} aria-labelledby={`h-${p.proposalId}`} className="space-y-2 rounded border border-slate-300 p-4">
+              <h3 id={`h-${p.proposalId}`} className="text-xl font-semibold">{p.plot} · {p.organisation}</h3>
+              <p className="text-sm">
+                {t("moderation.progress", { submitted: p.submittedCount, eligible: p.eligibleEvaluators })}
+                {p.declarations.filter((d) => d.conflicted).map((d) => ` · ${t("moderation.conflict", { evaluator: d.evaluator, statement: d.statement })}`)}
+              </p>
+              {p.belowMinimum ? <p role="alert" className="text-red-800">{t("moderation.belowMinimum", { count: p.eligibleEvaluators })}</p> : null}
+              <div className="overflow-x-auto">
+                <table className="w-full border-collapse text-left text-sm">
+                  <caption className="sr-only">{t("moderation.matrixCaption", { organisation: p.organisation })}</caption>
+                  <thead>
+                    <tr className="border-b-2 border-slate-400">
+                      <th scope="col" className="p-2">{t("evaluation.criterion")}</th>
+                      {evaluators.map((e) => <th key={e} scope="col" className="p-2 text-right">{e}</th>)}
+                      <th scope="col" className="p-2 text-right">{t("moderation.mean")}</th>
+                      <th scope="col" className="p-2 text-right">{t("moderation.spread")}</th>
+                      <th scope="col" className="p-2">{t("moderation.moderated")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.criteria.map((c) => (
+                      <tr key={c.criterionId} className={`border-b border-slate-200 align-top ${c.wide ? "bg-amber-50" : ""}`}>
+                        <th scope="row" className="p-2 font-medium">{name(c)} <span className="font-normal">/ {c.maxScore}</span></th>
+                        {evaluators.map((e) => {
+                          const s = c.scores.find((x) => x.evaluator === e);
+                          return <td key={e} className="p-2 text-right" title={s?.comment || undefined}>{s ? s.score : "—"}</td>;
+                        })}
+                        <td className="p-2 text-right">{c.mean ?? "—"}</td>
+                        <td className="p-2 text-right">{c.spread}{c.wide ? ` · ${t("moderation.wide")}` : ""}</td>
+                        <td className="p-2">
+                          {c.moderated ? <p>{c.moderated.score}: {c.moderated.reason}</p> : null}
+                          {moderating ? (
+                            <Form method="post" className="flex flex-wrap items-end gap-1">
+                              <input type="hidden" name="intent" value="moderate" />
+                              <input type="hidden" name="proposalId" value={p.proposalId} />
+                              <input type="hidden" name="criterionId" value={c.criterionId} />
+                              <label className="text-xs">
+                                {t("moderation.score")}
+                                <input name="score" type="number" step="0.5" min={0} max={c.maxScore} defaultValue={c.moderated?.score ?? ""} className="block w-20 rounded border border-slate-500 px-1" />
+                              </label>
+                              <label className="text-xs">
+                                {t("moderation.reason")}
+                                <input name="reason" defaultValue={c.moderated?.reason ?? ""} className="block w-48 rounded border border-slate-500 px-1" />
+                              </label>
+                              <button type="submit" className="rounded border border-park-700 px-2 text-park-800">{t("moderation.set")}</button>
+                            </Form>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </article>
+          );
+        })}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,243 @@
+import type { Prisma } from "../app/generated/prisma/client.ts";
+import type { Outcome } from "../app/generated/prisma/enums.ts";
+import { packageDigest, sealedPackage } from "../app/proposals.server.ts";
+import { rankRelease, type ProposalForRanking } from "../app/ranking.ts";
+import { newReceiptNumber, receiptPublicKey, signReceipt } from "../app/receipts.server.ts";
+import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
+
+/**
+ * The demo park's bids and evaluations, written directly with the seed's transaction (the domain
+ * functions use the global client and the database's clock): sealed versions with genuine signed
+ * receipts, a concluded evaluation whose figures come from app/ranking.ts, and a panel waiting to open.
+ */
+
+type Tx = Prisma.TransactionClient;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface SeededBidder extends DemoBidder {
+  organisationId: string;
+  ownerId: string;
+}
+
+/** The bidders' organisations and owners (keyed by registration number and email: created once). */
+export async function seedBidders(tx: Tx, bidders: DemoBidder[], passwordHash: string, now: Date): Promise<Map<string, SeededBidder>> {
+  const seeded = new Map<string, SeededBidder>();
+  for (const b of bidders) {
+    const organisation = await tx.organisation.upsert({
+      where: { registrationNumber: b.registrationNumber },
+      create: { name: b.name, registrationNumber: b.registrationNumber, origin: b.origin, focusSectors: b.focusSectors },
+      update: {},
+    });
+    const owner = await tx.user.upsert({
+      where: { email: b.owner.email },
+      create: { email: b.owner.email, name: b.owner.name, passwordHash, emailVerifiedAt: now },
+      update: {},
+    });
+    await tx.membership.upsert({
+      where: { userId_organisationId: { userId: owner.id, organisationId: organisation.id } },
+      create: { userId: owner.id, organisationId: organisation.id, role: "owner" },
+      update: {},
+    });
+    seeded.set(b.key, { ...b, organisationId: organisation.id, ownerId: owner.id });
+  }
+  return seeded;
+}
+
+export interface SeededProposal extends DemoProposal {
+  proposalId: string;
+  receivedAt: Date;
+  receiptNumber: string;
+}
+
+/**
+ * Submitted proposals for a release, each with one sealed version and its signed receipt, received
+ * in the days before the deadline. Only when the release has none yet; returns null otherwise.
+ */
+export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals: DemoProposal[], bidders: Map<string, SeededBidder>): Promise<SeededProposal[] | null> {
+  const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
+  if ((await tx.proposal.count({ where: { releaseId: release.id } })) > 0) return null;
+  // Receipts of demo bids verify like any other: the signing key is known to every instance.
+  const { keyId, pem } = receiptPublicKey();
+  await tx.receiptSigningKey.createMany({ data: [{ keyId, publicKeyPem: pem }], skipDuplicates: true });
+  const seeded: SeededProposal[] = [];
+  for (const [index, demo] of proposals.entries()) {
+    const b = bidders.get(demo.bidder)!;
+    const plot = await tx.plot.findUniqueOrThrow({ where: { code: demo.plot } });
+    // Spread over the last days before the deadline, at odd minutes, in the order listed.
+    const receivedAt = new Date(release.submissionDeadline.getTime() - (proposals.length - index) * (2 * DAY + 3 * HOUR) - 17 * 60_000 * (index + 1));
+    const proposal = await tx.proposal.create({
+      data: {
+        releaseId: release.id,
+        plotId: plot.id,
+        organisationId: b.organisationId,
+        createdById: b.ownerId,
+        updatedById: b.ownerId,
+        createdAt: new Date(receivedAt.getTime() - 9 * DAY),
+        developmentScheme: b.scheme,
+        intendedSectors: b.focusSectors,
+        grossFloorAreaM2: Math.round((plot.maxGfaM2 * (0.82 + (index % 3) * 0.06)) / 10) * 10,
+        programme: b.programme,
+        trackRecord: b.trackRecord,
+        jobsTalentPlan: b.jobsTalentPlan,
+        landPremiumHkd: demo.landPremiumHkd,
+        investmentCommitmentHkd: demo.investmentCommitmentHkd,
+      },
+    });
+    const sealed = sealedPackage({ ...proposal, release: { code: releaseCode }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } }, 1, []);
+    const digest = packageDigest(sealed);
+    const receipt = signReceipt({ receiptNumber: newReceiptNumber(), release: releaseCode, plot: plot.code, organisation: b.name, version: 1, receivedAt: receivedAt.toISOString(), packageDigest: digest });
+    const version = await tx.proposalVersion.create({
+      data: {
+        proposalId: proposal.id,
+        number: 1,
+        sealedPackage: sealed,
+        packageDigest: digest,
+        receiptNumber: receipt.receiptNumber,
+        receivedAt,
+        signature: receipt.signature,
+        signingKeyId: receipt.keyId,
+        submittedById: b.ownerId,
+      },
+    });
+    await tx.proposal.update({ where: { id: proposal.id }, data: { currentVersionId: version.id } });
+    seeded.push({ ...demo, proposalId: proposal.id, receivedAt, receiptNumber: receipt.receiptNumber });
+  }
+  return seeded;
+}
+
+export interface DemoPanel {
+  adminId: string;
+  chairId: string;
+  evaluatorIds: string[];
+}
+
+async function formPanel(tx: Tx, release: { id: string; publicationAt: Date }, panel: DemoPanel) {
+  const addedAt = new Date(release.publicationAt.getTime() + 7 * DAY);
+  await tx.panelMember.createMany({
+    data: [
+      { releaseId: release.id, userId: panel.chairId, role: "chair", addedById: panel.adminId, addedAt },
+      ...panel.evaluatorIds.map((userId) => ({ releaseId: release.id, userId, role: "evaluator" as const, addedById: panel.adminId, addedAt })),
+    ],
+  });
+}
+
+/** A release whose bids wait for the chair to open them: the plots are on offer, the panel is formed. */
+export async function seedFormedPanel(tx: Tx, releaseCode: string, panel: DemoPanel) {
+  const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode }, include: { plots: true } });
+  // Not awarded in the first batch, these plots were offered again.
+  await tx.plot.updateMany({ where: { id: { in: release.plots.map((p) => p.plotId) }, state: "inventory" }, data: { state: "in_release" } });
+  if ((await tx.panelMember.count({ where: { releaseId: release.id } })) > 0) return;
+  await formPanel(tx, release, panel);
+  await tx.evaluation.create({ data: { releaseId: release.id, assignmentMode: "all", minEvaluatorsPerProposal: 2 } });
+}
+
+/** Evaluator `e`'s leaning on criterion `c`: the same scores every run, with some disagreement. */
+const LEANINGS = [
+  [0, 1, -1, 0],
+  [1, 0, 0, -1],
+  [-1, 0, 1, 0],
+];
+
+/**
+ * Every stage of a release's evaluation, done: opened after the deadline, everyone assigned and
+ * declared (one conflict), scores submitted with comments, one score moderated, the financial
+ * envelopes of the passers opened, decisions by the ranking (first shortlisted, second reserve),
+ * results published, plots awarded or back in the inventory, the release concluded.
+ */
+export async function seedConcludedEvaluation(
+  tx: Tx,
+  releaseCode: string,
+  proposals: SeededProposal[],
+  panel: DemoPanel,
+  choices: { conflict: { evaluator: number; bidder: string }; moderation: { bidder: string; criterion: number } },
+) {
+  const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode }, include: { plots: true, criteria: { orderBy: { position: "asc" } } } });
+  const technical = release.criteria.filter((c) => c.envelope === "technical");
+  const opened = release.openingAt;
+  const at = (days: number, hours = 0) => new Date(opened.getTime() + days * DAY + hours * HOUR);
+  await formPanel(tx, release, panel);
+  await tx.evaluation.create({
+    data: {
+      releaseId: release.id,
+      assignmentMode: "all",
+      minEvaluatorsPerProposal: 2,
+      technicalOpenedAt: opened,
+      technicalOpenedById: panel.chairId,
+      financialOpenedAt: at(15),
+      financialOpenedById: panel.chairId,
+      resultsPublishedAt: at(25),
+      resultsPublishedById: panel.adminId,
+    },
+  });
+  await tx.assignment.createMany({ data: proposals.flatMap((p) => panel.evaluatorIds.map((evaluatorId) => ({ proposalId: p.proposalId, evaluatorId }))) });
+
+  const conflicted = (p: SeededProposal, e: number) => e === choices.conflict.evaluator && p.bidder === choices.conflict.bidder;
+  await tx.conflictDeclaration.createMany({
+    data: proposals.flatMap((p) =>
+      panel.evaluatorIds.map((evaluatorId, e) => ({
+        proposalId: p.proposalId,
+        evaluatorId,
+        conflicted: conflicted(p, e),
+        statement: conflicted(p, e) ? "I advised this firm on its Hong Kong laboratory lease in 2025." : null,
+        declaredAt: at(1, e),
+      })),
+    ),
+  });
+
+  const ranking: ProposalForRanking[] = [];
+  const scoreRows: Prisma.ScoreCreateManyInput[] = [];
+  const submissions: Prisma.ScoreSubmissionCreateManyInput[] = [];
+  for (const [i, p] of proposals.entries()) {
+    const scores: ProposalForRanking["scores"] = {};
+    for (const [e, evaluatorId] of panel.evaluatorIds.entries()) {
+      if (conflicted(p, e)) continue;
+      const rows = technical.map((criterion, c) => {
+        const score = Math.max(0, Math.min(criterion.maxScore, p.quality + LEANINGS[e % LEANINGS.length]![c % 4]!));
+        const [high, middle, low] = demoComments[c % demoComments.length]!;
+        (scores[criterion.id] ??= []).push({ evaluatorId, score });
+        return { proposalId: p.proposalId, evaluatorId, criterionId: criterion.id, score, comment: score >= 8 ? high : score >= 6 ? middle : low, updatedAt: at(3 + i, e) };
+      });
+      scoreRows.push(...rows);
+      submissions.push({ proposalId: p.proposalId, evaluatorId, submittedAt: at(3 + i, e) });
+    }
+    ranking.push({ proposalId: p.proposalId, plot: p.plot, receivedAt: p.receivedAt, receiptNumber: p.receiptNumber, scores, moderated: {}, landPremiumHkd: null });
+  }
+  await tx.score.createMany({ data: scoreRows });
+  await tx.scoreSubmission.createMany({ data: submissions });
+
+  const moderatedProposal = proposals.find((p) => p.bidder === choices.moderation.bidder)!;
+  const moderatedCriterion = technical[choices.moderation.criterion]!;
+  const moderatedScore = moderatedProposal.quality - 0.5;
+  await tx.moderatedScore.create({
+    data: {
+      proposalId: moderatedProposal.proposalId,
+      criterionId: moderatedCriterion.id,
+      scoreHundredths: Math.round(moderatedScore * 100),
+      reason: "The evaluators differed widely; the projects cited are smaller than the one proposed, so the panel settled on a lower mark.",
+      moderatedById: panel.chairId,
+      moderatedAt: at(13),
+    },
+  });
+  ranking.find((r) => r.proposalId === moderatedProposal.proposalId)!.moderated[moderatedCriterion.id] = moderatedScore;
+
+  // As the portal ranks it: the premiums of the passers only (the others' envelopes stay sealed).
+  const technicalOnly = rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: ranking, financialOpen: false });
+  const passers = new Set([...technicalOnly.values()].flat().filter((r) => r.passed).map((r) => r.proposalId));
+  for (const r of ranking) if (passers.has(r.proposalId)) r.landPremiumHkd = proposals.find((p) => p.proposalId === r.proposalId)!.landPremiumHkd;
+  const ranked = [...rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: ranking }).values()].flat();
+
+  const decisions = ranked.map((r): { proposalId: string; outcome: Outcome; reason: string } => {
+    if (!r.passed) return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Technical score ${r.technicalScore} below the pass mark of ${r.passMark}: the financial envelope was not opened.` };
+    if (r.rank === 1) return { proposalId: r.proposalId, outcome: "shortlisted", reason: `Highest total for plot ${r.plot} (${r.total}): technical ${r.technicalScore}, financial ${r.financialScore}.` };
+    if (r.rank === 2) return { proposalId: r.proposalId, outcome: "reserve", reason: `Second for plot ${r.plot} (${r.total}): the reserve should the shortlisted proposer not proceed.` };
+    return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Ranked ${r.rank} for plot ${r.plot} (${r.total}).` };
+  });
+  await tx.decision.createMany({ data: decisions.map((d) => ({ ...d, proposedById: panel.chairId, proposedAt: at(17) })) });
+
+  const awarded = new Set(ranked.filter((r) => decisions.find((d) => d.proposalId === r.proposalId)!.outcome === "shortlisted").map((r) => r.plot));
+  const plots = await tx.plot.findMany({ where: { id: { in: release.plots.map((p) => p.plotId) } } });
+  await tx.plot.updateMany({ where: { id: { in: plots.filter((p) => awarded.has(p.code)).map((p) => p.id) } }, data: { state: "awarded" } });
+  await tx.plot.updateMany({ where: { id: { in: plots.filter((p) => !awarded.has(p.code)).map((p) => p.id) }, state: "in_release" }, data: { state: "inventory" } });
+  await tx.release.update({ where: { id: release.id }, data: { state: "concluded" } });
+}

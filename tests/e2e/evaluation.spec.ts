@@ -1,0 +1,183 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { demoAwaitingProposals, demoBidders } from "../../prisma/demo-park.ts";
+import { demo, expectAccessible, signIn } from "./fixtures.ts";
+import { emailTo } from "./mailbox.ts";
+
+// The demo release HSITP-2026-03: closed, six sealed bids over plots 1W-04 and 1W-06, a panel of
+// the chair and three evaluators, not opened yet. No other browser test touches it.
+const RELEASE = "HSITP-2026-03";
+const OVERVIEW = `/evaluation/${RELEASE}`;
+
+const bidders = demoAwaitingProposals.map((p) => ({ ...p, ...demoBidders.find((b) => b.key === p.bidder)! }));
+const org = (key: string) => bidders.find((b) => b.key === key)!.name;
+
+/**
+ * Each evaluator's scores per bidder, the same on every criterion except the first, where the
+ * evaluators lean apart (the means stay at these marks). Technical weights 25+25+15+10 = 75; the
+ * pass mark is 60%, 45 points: 6 passes exactly, 4 and 3 fail.
+ */
+const MARKS: Record<string, number> = { taipo: 8, greenvolt: 6, kowloonquantum: 4, greaterbaycloud: 3, meridian: 7, pearldelta: 8 };
+const LEANING = [0, 1, -1];
+const CRITERIA = ["Development scheme and design", "Innovation and technology programme", "Track record and management", "Jobs and talent plan"];
+// The third evaluator advised one bidder: a conflict, so 5 proposals to score instead of 6.
+const CONFLICT = { evaluator: 2, bidder: "kowloonquantum" };
+// The chair lowers Greenvolt's talent plan from 6 to 3: 42 points, now below the pass mark.
+const MODERATION = { bidder: "greenvolt", criterion: "Jobs and talent plan", score: "3", reason: "The talent plan counts jobs transferred from Shenzhen, not new local hires." };
+const OUTCOMES: Record<string, "Shortlisted" | "Reserve" | "Not shortlisted"> = {
+  taipo: "Shortlisted",
+  greenvolt: "Not shortlisted",
+  kowloonquantum: "Not shortlisted",
+  greaterbaycloud: "Not shortlisted",
+  meridian: "Reserve",
+  pearldelta: "Shortlisted",
+};
+const PASSERS = new Set(["taipo", "meridian", "pearldelta"]);
+
+async function signedIn(browser: Browser, account: readonly [string, string], path: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, account[0], account[1], path);
+  return page;
+}
+
+/** Declares for every assigned proposal; returns the scoring addresses of the proposals without a conflict. */
+async function declareAll(page: Page, conflictWith: string | null): Promise<Map<string, string>> {
+  await expect(page.getByText(/Declare, for each proposal, whether you have a conflict of interest/)).toBeVisible();
+  for (const b of bidders) {
+    const declare = page.getByRole("button", { name: `Declare for ${b.name}` });
+    const form = page.locator("form").filter({ has: declare });
+    const conflicted = b.key === conflictWith;
+    await form.getByRole("group", { name: `Declaration for ${b.name}` }).getByLabel(conflicted ? "I have a conflict of interest" : "No conflict").check();
+    if (conflicted) await form.getByLabel("Statement (required for a conflict)").fill(`I advised ${b.name} on its laboratory lease last year.`);
+    await declare.click();
+    await expect(declare).toHaveCount(0);
+  }
+  const links = new Map<string, string>();
+  for (const b of bidders) {
+    const link = page.getByRole("link", { name: `Score ${b.name}` });
+    if (b.key === conflictWith) {
+      await expect(link).toHaveCount(0);
+      continue;
+    }
+    links.set(b.key, (await link.getAttribute("href"))!);
+  }
+  return links;
+}
+
+async function scoreAndSubmit(page: Page, url: string, bidder: string, evaluator: number, accessible = false) {
+  await page.goto(url);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(org(bidder));
+  // Independent scoring: nobody else's scores before one's own are submitted.
+  await expect(page.getByRole("heading", { name: "Other evaluators' scores" })).toHaveCount(0);
+  for (const [c, criterion] of CRITERIA.entries()) {
+    const group = page.getByRole("group", { name: new RegExp(`^${criterion}`) });
+    await group.getByLabel("Score (0 to 10)").fill(String(MARKS[bidder]! + (c === 0 ? LEANING[evaluator]! : 0)));
+    await group.getByLabel("Comment").fill(`${criterion}: scored against the published criteria.`);
+  }
+  if (accessible) await expectAccessible(page);
+  await page.getByRole("button", { name: "Submit scores" }).click();
+  await expect(page.getByRole("status")).toHaveText("Scores submitted and locked.");
+  await expect(page.getByRole("heading", { name: "Other evaluators' scores" })).toBeVisible();
+}
+
+test("a closed release is evaluated end to end: declarations, scoring, moderation, two envelopes, shortlist, results and outcome emails", async ({ browser }) => {
+  test.setTimeout(300_000);
+
+  const chair = await signedIn(browser, demo.chair, OVERVIEW);
+  await test.step("the chair opens the technical envelopes after the deadline", async () => {
+    await expect(chair.getByText("The submission deadline has passed: the technical envelopes can be opened.")).toBeVisible();
+    await chair.getByRole("button", { name: "Open the technical envelopes" }).click();
+    await expect(chair.getByRole("status")).toHaveText(/The technical envelopes are open/);
+  });
+
+  const evaluators = [demo.evaluator, demo.evaluator2, demo.evaluator3];
+  const links: Map<string, string>[] = [];
+  for (const [e, account] of evaluators.entries()) {
+    await test.step(`evaluator ${e + 1} declares and scores`, async () => {
+      const page = await signedIn(browser, account, OVERVIEW);
+      if (e > 0) {
+        // Before declaring, no proposal is visible, not even by its address.
+        expect((await page.goto(links[0]!.get("taipo")!))?.status()).toBe(404);
+        await page.goto(OVERVIEW);
+      }
+      const mine = await declareAll(page, e === CONFLICT.evaluator ? CONFLICT.bidder : null);
+      links.push(mine);
+      expect(mine.size).toBe(e === CONFLICT.evaluator ? 5 : 6);
+      if (e === CONFLICT.evaluator) {
+        // A conflicted evaluator cannot see the proposal, whatever the address.
+        const response = await page.goto(links[0]!.get(CONFLICT.bidder)!);
+        expect(response?.status()).toBe(404);
+      }
+      for (const [bidder, url] of mine) await scoreAndSubmit(page, url, bidder, e, e === 0 && bidder === "taipo");
+      await page.goto(OVERVIEW);
+      await expect(page.getByRole("link", { name: "View scores" })).toHaveCount(mine.size);
+      await page.context().close();
+    });
+  }
+
+  await test.step("the chair moderates one criterion with a reason", async () => {
+    await chair.goto(`${OVERVIEW}/moderation`);
+    const article = chair.getByRole("article", { name: `1W-04 · ${org(MODERATION.bidder)}` });
+    await expect(article).toContainText("3 of 3 evaluators have submitted.");
+    await expect(chair.getByRole("article", { name: `1W-04 · ${org(CONFLICT.bidder)}` })).toContainText("2 of 2 evaluators have submitted.");
+    const row = article.getByRole("row").filter({ has: chair.getByRole("rowheader", { name: new RegExp(`^${MODERATION.criterion}`) }) });
+    await row.getByLabel("Score").fill(MODERATION.score);
+    await row.getByLabel("Reason").fill(MODERATION.reason);
+    await row.getByRole("button", { name: "Set" }).click();
+    await expect(chair.getByRole("status")).toHaveText("Moderated score recorded.");
+    await expect(chair.getByRole("article", { name: `1W-04 · ${org(MODERATION.bidder)}` })).toContainText(`${MODERATION.score}: ${MODERATION.reason}`);
+    await expectAccessible(chair);
+  });
+
+  await test.step("the chair applies the pass mark: only the passers' financial envelopes open", async () => {
+    await chair.goto(OVERVIEW);
+    await chair.getByRole("button", { name: "Apply the pass mark and open the passers' financial envelopes" }).click();
+    await expect(chair.getByRole("status")).toHaveText("The pass mark is applied; the passers' financial envelopes are open.");
+    const ranking = chair.locator("#ranking").getByRole("table");
+    for (const b of bidders) {
+      const financial = ranking.getByRole("row").filter({ hasText: b.name }).getByRole("cell").nth(5);
+      if (PASSERS.has(b.key)) await expect(financial, b.name).toHaveText(/^\d+(\.\d+)?$/);
+      else await expect(financial, b.name).toHaveText("sealed");
+    }
+  });
+
+  await test.step("the chair proposes the shortlist", async () => {
+    for (const b of bidders) {
+      const save = chair.getByRole("button", { name: `Save the decision for ${b.name}` });
+      const form = chair.locator("form").filter({ has: save });
+      await form.getByLabel("Outcome").selectOption({ label: OUTCOMES[b.key]! });
+      await form.getByLabel("Reason").fill(PASSERS.has(b.key) ? `${OUTCOMES[b.key]} on the ranking for plot ${b.plot}.` : "Technical score below the pass mark.");
+      await save.click();
+      await expect(chair.locator("#ranking").getByRole("row").filter({ hasText: b.name })).toContainText(`${OUTCOMES[b.key]}:`);
+    }
+    await expectAccessible(chair);
+    await chair.context().close();
+  });
+
+  await test.step("an administrator publishes the results", async () => {
+    const admin = await signedIn(browser, demo.admin, `/admin/releases/${RELEASE}/evaluation`);
+    await admin.getByRole("button", { name: "Publish the results" }).click();
+    await expect(admin.getByRole("status")).toHaveText(/The results are published/);
+    await expect(admin.getByRole("button", { name: "Publish the results" })).toHaveCount(0);
+    await expectAccessible(admin);
+    await admin.context().close();
+  });
+
+  await test.step("the public sees the shortlist, and every proposer's owner gets their own outcome", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/releases/${RELEASE}`);
+    const results = page.getByRole("region", { name: "Results" });
+    await expect(results.getByRole("row")).toHaveCount(4); // the header, two shortlisted, one reserve
+    await expect(results.getByRole("row").filter({ hasText: org("taipo") })).toContainText("1W-04");
+    await expect(results.getByRole("row").filter({ hasText: org("pearldelta") })).toContainText("Shortlisted");
+    await expect(results.getByRole("row").filter({ hasText: org("meridian") })).toContainText("Reserve");
+    await expect(results).not.toContainText(org("greenvolt"));
+    await context.close();
+
+    for (const b of bidders) {
+      const mail = await emailTo(b.owner.email, new RegExp(`^Outcome of your proposal for plot ${b.plot} \\(${RELEASE}\\)$`));
+      expect(mail.text, b.name).toContain(`${b.name} for plot ${b.plot}: ${OUTCOMES[b.key]}.`);
+    }
+  });
+});

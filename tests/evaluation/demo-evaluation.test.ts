@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "~/audit.server.ts";
+import { evaluatorOverview, openTechnicalEnvelopes, proposalForEvaluator, publishedResults, rankingRows, releaseRanking } from "~/evaluation.server.ts";
+import { ocdsReleasePackage } from "~/open-data.server.ts";
+import { receiptText, type SignedReceipt } from "~/receipts.server.ts";
+import { action as verifyAction } from "~/routes/receipts.verify.tsx";
+import { demoBidders } from "../../prisma/demo-park.ts";
+import { seedDemoPark } from "../../prisma/seed.ts";
+import { withTestDatabase } from "../support/database.ts";
+import { ocdsPackageValidator } from "../support/ocds.ts";
+import { actionArgs, routeOutcome } from "../support/routes.ts";
+import { currentUserFor } from "../support/users.ts";
+
+const db = withTestDatabase();
+
+beforeAll(async () => {
+  await seedDemoPark(db());
+});
+
+describe("the demo park's evaluations", () => {
+  it("concludes HSITP-2026-01 with decisions that agree with the computed ranking", async () => {
+    const ranking = (await releaseRanking("HSITP-2026-01"))!;
+    expect(ranking.financialOpen).toBe(true);
+    const rows = await rankingRows("HSITP-2026-01", ranking);
+    expect(rows).toHaveLength(9);
+    for (const row of rows) {
+      const expected = !row.passed ? "not_shortlisted" : row.rank === 1 ? "shortlisted" : row.rank === 2 ? "reserve" : "not_shortlisted";
+      expect(row.decision?.outcome, `${row.plot} ${row.organisation}`).toBe(expected);
+      // Sealed stays sealed: no financial figure below the pass mark.
+      if (!row.passed) expect(row.financialScore).toBeNull();
+    }
+    expect(rows.some((r) => !r.passed)).toBe(true);
+    const results = (await publishedResults((await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-01" } })).id))!;
+    expect(results.results.filter((r) => r.outcome === "shortlisted").map((r) => r.plot)).toEqual(["1W-01", "1W-02", "1W-03", "1W-05"]);
+  });
+
+  it("publishes the results as OCDS awards, valid against the schema", async () => {
+    const releasePackage = (await ocdsReleasePackage("HSITP-2026-01"))!;
+    expect(ocdsPackageValidator()(releasePackage)).toBe(true);
+    const [release] = releasePackage.releases;
+    expect(release!.tender.status).toBe("complete");
+    expect(release!.awards?.map((a) => a.relatedLots)).toEqual([["1W-01"], ["1W-02"], ["1W-03"], ["1W-05"]]);
+    expect(JSON.stringify(releasePackage)).not.toContain("landPremium");
+  });
+
+  it("gives every demo bid a receipt that the verification page finds genuine and recorded", async () => {
+    const versions = await db().proposalVersion.findMany({ include: { proposal: { include: { release: true, plot: true, organisation: true } } } });
+    expect(versions).toHaveLength(15);
+    for (const [i, v] of versions.entries()) {
+      const receipt: SignedReceipt = {
+        receiptNumber: v.receiptNumber,
+        release: v.proposal.release.code,
+        plot: v.proposal.plot.code,
+        organisation: v.proposal.organisation.name,
+        version: v.number,
+        receivedAt: v.receivedAt.toISOString(),
+        packageDigest: v.packageDigest,
+        keyId: v.signingKeyId,
+        signature: v.signature,
+      };
+      const outcome = (await routeOutcome(() => verifyAction(actionArgs("/receipts/verify", { receipt: receiptText(receipt) }, { clientIp: `198.51.100.${i + 1}` })))) as { data: { verdict: string; counts?: boolean | null } };
+      expect(outcome.data, v.receiptNumber).toMatchObject({ verdict: "genuine", counts: true });
+    }
+  });
+
+  it("leaves HSITP-2026-03 for the panel to open, and the audit chain intact", async () => {
+    const evaluator = await currentUserFor("evaluator3@demo.hsitp.example");
+    expect(await evaluatorOverview(evaluator, "HSITP-2026-03")).toBeNull();
+    const chair = await currentUserFor("chair@demo.hsitp.example");
+    const record = await openTechnicalEnvelopes(chair, "HSITP-2026-03");
+    expect(record.map((l) => l.plot).sort()).toEqual(["1W-04", "1W-04", "1W-04", "1W-06", "1W-06", "1W-06"]);
+    const overview = (await evaluatorOverview(evaluator, "HSITP-2026-03"))!;
+    expect(overview.rows).toHaveLength(6);
+    expect(overview.allDeclared).toBe(false);
+    expect(await proposalForEvaluator(evaluator, overview.rows[0]!.proposalId)).toBeNull();
+    expect(new Set(overview.rows.map((r) => r.organisation)).size).toBe(6);
+    expect(overview.rows.every((r) => demoBidders.some((b) => b.name === r.organisation))).toBe(true);
+    expect(await verifyAuditChain(db())).toMatchObject({ valid: true });
+  });
+});

@@ -1,0 +1,194 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  declareConflict,
+  evaluatorMaySee,
+  evaluatorOverview,
+  formPanel,
+  moderateScore,
+  moderationView,
+  openFinancialEnvelopes,
+  openingRecord,
+  openTechnicalEnvelopes,
+  proposalForEvaluator,
+  proposeDecision,
+  publishedResults,
+  publishResults,
+  releaseRanking,
+  saveScores,
+  balancedAssignment,
+} from "~/evaluation.server.ts";
+import type { CurrentUser } from "~/auth.server.ts";
+import { ocdsReleasePackage } from "~/open-data.server.ts";
+import { seedDemoPark } from "../../prisma/seed.ts";
+import { withTestDatabase } from "../support/database.ts";
+import { createEvaluator, sealedProposal } from "../support/evaluation.ts";
+import { ocdsPackageValidator } from "../support/ocds.ts";
+import { currentUserFor } from "../support/users.ts";
+
+const db = withTestDatabase();
+const RELEASE = "HSITP-2026-02";
+
+let admin: CurrentUser;
+let chair: CurrentUser;
+let evaluators: CurrentUser[];
+const bids: Record<string, Awaited<ReturnType<typeof sealedProposal>>> = {};
+
+beforeAll(async () => {
+  await seedDemoPark(db());
+  admin = await currentUserFor("admin@demo.hsitp.example");
+  chair = await currentUserFor("chair@demo.hsitp.example");
+  const third = await createEvaluator("Third Evaluator");
+  evaluators = [await currentUserFor("evaluator@demo.hsitp.example"), await currentUserFor(third.email), await currentUserFor((await createEvaluator("Fourth Evaluator")).email)];
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 3, 0, s));
+  bids.alpha = await sealedProposal(RELEASE, "1W-07", "Alpha Labs", 900_000_000n, at(1));
+  bids.beta = await sealedProposal(RELEASE, "1W-07", "Beta Robotics", 1_000_000_000n, at(2));
+  bids.gamma = await sealedProposal(RELEASE, "1W-08", "Gamma Energy", 500_000_000n, at(3));
+});
+
+const technicalCriteria = () => db().criterion.findMany({ where: { release: { code: RELEASE }, envelope: "technical" }, orderBy: { position: "asc" } });
+const everyCriterion = async (score: number) => (await technicalCriteria()).map((c) => ({ criterionId: c.id, score, comment: score === 0 || score === c.maxScore ? "Extreme mark, explained." : "" }));
+
+describe("a release's evaluation, from panel to published results", () => {
+  it("forms the panel of staff evaluators only", async () => {
+    const proposer = (await db().user.findUniqueOrThrow({ where: { email: "proposer@demo.hsitp.example" } })).id;
+    await expect(formPanel(admin, RELEASE, { chairId: chair.id, evaluatorIds: [proposer] })).rejects.toThrow("evaluation.errors.notEvaluators");
+    await formPanel(admin, RELEASE, { chairId: chair.id, evaluatorIds: evaluators.map((e) => e.id) });
+    expect(await db().panelMember.count({ where: { release: { code: RELEASE } } })).toBe(4);
+  });
+
+  it("opens nothing before the deadline, by the database's clock", async () => {
+    await expect(openTechnicalEnvelopes(evaluators[0]!, RELEASE)).rejects.toThrow("evaluation.errors.notChair");
+    await expect(openTechnicalEnvelopes(chair, RELEASE)).rejects.toThrow("evaluation.errors.beforeDeadline");
+    expect(await evaluatorMaySee(evaluators[0]!.id, bids.alpha!.proposalId)).toBe(false);
+    expect(await openingRecord(RELEASE)).toBeNull();
+  });
+
+  it("opens after the deadline with a record of every proposal received, in the audit log", async () => {
+    await db().release.update({ where: { code: RELEASE }, data: { submissionDeadline: new Date(Date.now() - 1_000) } });
+    const record = await openTechnicalEnvelopes(chair, RELEASE);
+    expect(record.map((l) => [l.organisation, l.plot])).toEqual([["Alpha Labs", "1W-07"], ["Beta Robotics", "1W-07"], ["Gamma Energy", "1W-08"]]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "evaluation.technical_opened" } });
+    expect((audit.data as { record: unknown[] }).record).toHaveLength(3);
+    await expect(openTechnicalEnvelopes(chair, RELEASE)).rejects.toThrow("evaluation.errors.alreadyOpened");
+    expect(await db().assignment.count({ where: { proposal: { release: { code: RELEASE } } } })).toBe(9);
+  });
+
+  it("shows an evaluator no proposal until they have declared on all of theirs; a conflicted one never", async () => {
+    const [first] = evaluators;
+    const overview = await evaluatorOverview(first!, RELEASE);
+    expect(overview?.allDeclared).toBe(false);
+    expect(overview?.rows.map((r) => r.organisation)).toEqual(["Alpha Labs", "Beta Robotics", "Gamma Energy"]);
+    await declareConflict(first!, bids.alpha!.proposalId, { conflicted: false });
+    expect(await proposalForEvaluator(first!, bids.alpha!.proposalId)).toBeNull();
+    await expect(declareConflict(first!, bids.beta!.proposalId, { conflicted: true })).rejects.toThrow("evaluation.errors.statementRequired");
+    await declareConflict(first!, bids.beta!.proposalId, { conflicted: true, statement: "I advised Beta Robotics in 2025." });
+    await declareConflict(first!, bids.gamma!.proposalId, { conflicted: false });
+    await expect(declareConflict(first!, bids.gamma!.proposalId, { conflicted: true, statement: "changed my mind" })).rejects.toThrow("evaluation.errors.alreadyDeclared");
+    expect(await proposalForEvaluator(first!, bids.alpha!.proposalId)).toMatchObject({ organisation: "Alpha Labs", technical: { developmentScheme: "Scheme of Alpha Labs" } });
+    expect(await proposalForEvaluator(first!, bids.beta!.proposalId)).toBeNull();
+    await expect(saveScores(first!, bids.beta!.proposalId, await everyCriterion(5), false)).rejects.toThrow("evaluation.errors.notAssigned");
+    for (const evaluator of evaluators.slice(1)) for (const bid of Object.values(bids)) await declareConflict(evaluator, bid.proposalId, { conflicted: false });
+  });
+
+  it("never shows the financial envelope to an evaluator", async () => {
+    const seen = await proposalForEvaluator(evaluators[1]!, bids.alpha!.proposalId);
+    expect(JSON.stringify(seen)).not.toContain("900000000");
+    expect(JSON.stringify(seen)).not.toContain("landPremium");
+  });
+
+  it("checks ranges and comments, locks on submission, and shows others' scores only after one's own", async () => {
+    const [first, second, third] = evaluators as [CurrentUser, CurrentUser, CurrentUser];
+    const criteria = await technicalCriteria();
+    await expect(saveScores(first, bids.alpha!.proposalId, [{ criterionId: criteria[0]!.id, score: 11, comment: "" }], false)).rejects.toThrow("evaluation.errors.scoreRange");
+    await expect(saveScores(first, bids.alpha!.proposalId, [{ criterionId: criteria[0]!.id, score: 10, comment: " " }], false)).rejects.toThrow("evaluation.errors.commentRequired");
+    await saveScores(first, bids.alpha!.proposalId, [{ criterionId: criteria[0]!.id, score: 7, comment: "" }], false);
+    await expect(saveScores(first, bids.alpha!.proposalId, [], true)).rejects.toThrow("evaluation.errors.scoresIncomplete");
+    await saveScores(first, bids.alpha!.proposalId, await everyCriterion(8), true);
+    await expect(saveScores(first, bids.alpha!.proposalId, await everyCriterion(9), false)).rejects.toThrow("evaluation.errors.scoresLocked");
+
+    await saveScores(second, bids.alpha!.proposalId, await everyCriterion(2), false);
+    expect((await proposalForEvaluator(second, bids.alpha!.proposalId))!.othersScores).toEqual([]);
+    await saveScores(second, bids.alpha!.proposalId, await everyCriterion(2), true);
+    expect((await proposalForEvaluator(second, bids.alpha!.proposalId))!.othersScores.map((s) => s.score)).toEqual(criteria.map(() => 8));
+
+    await saveScores(third, bids.alpha!.proposalId, await everyCriterion(8), true);
+    for (const evaluator of [first, second, third]) await saveScores(evaluator, bids.gamma!.proposalId, await everyCriterion(3), true);
+    for (const evaluator of [second, third]) await saveScores(evaluator, bids.beta!.proposalId, await everyCriterion(7), true);
+  });
+
+  it("lets the chair see the spread, flag wide disagreement and moderate with a reason, keeping the originals", async () => {
+    const view = (await moderationView(chair, RELEASE))!;
+    const alpha = view.proposals.find((p) => p.proposalId === bids.alpha!.proposalId)!;
+    expect(alpha.criteria[0]).toMatchObject({ spread: 6, wide: true, mean: 6 });
+    const beta = view.proposals.find((p) => p.proposalId === bids.beta!.proposalId)!;
+    expect(beta).toMatchObject({ eligibleEvaluators: 2, belowMinimum: false, declarations: expect.arrayContaining([expect.objectContaining({ conflicted: true })]) });
+    const criterion = (await technicalCriteria())[0]!;
+    await expect(moderateScore(chair, bids.alpha!.proposalId, criterion.id, 8, "")).rejects.toThrow("evaluation.errors.reasonRequired");
+    await expect(moderateScore(evaluators[0]!, bids.alpha!.proposalId, criterion.id, 8, "Outlier")).rejects.toThrow("evaluation.errors.notChair");
+    await moderateScore(chair, bids.alpha!.proposalId, criterion.id, 8, "The low mark misread the scheme's lab area.");
+    const after = (await moderationView(chair, RELEASE))!.proposals.find((p) => p.proposalId === bids.alpha!.proposalId)!;
+    expect(after.criteria[0]).toMatchObject({ moderated: { score: 8 }, scores: expect.arrayContaining([expect.objectContaining({ score: 2 })]) });
+  });
+
+  it("opens only the passers' financial envelopes and ranks per plot", async () => {
+    const before = (await releaseRanking(RELEASE))!;
+    expect(before.financialOpen).toBe(false);
+    expect([...before.ranked.values()].flat().every((p) => p.financialScore === null)).toBe(true);
+    const results = await openFinancialEnvelopes(chair, RELEASE);
+    expect(results.filter((r) => r.passed).map((r) => r.proposalId).sort()).toEqual([bids.alpha!.proposalId, bids.beta!.proposalId].sort());
+    const ranking = (await releaseRanking(RELEASE))!;
+    const plot7 = ranking.ranked.get("1W-07")!;
+    // Alpha: 25×0.8 (moderated) + 25×0.6 + 15×0.6 + 10×0.6 = 50, + 25×0.9 = 72.5; Beta: 52.5 + 25 = 77.5
+    expect(plot7.map((p) => [p.proposalId, p.technicalScore, p.financialScore, p.total, p.rank])).toEqual([
+      [bids.beta!.proposalId, 52.5, 25, 77.5, 1],
+      [bids.alpha!.proposalId, 50, 22.5, 72.5, 2],
+    ]);
+    // Gamma failed the pass mark (22.5 of 45): its financial envelope stays sealed.
+    expect(ranking.ranked.get("1W-08")![0]).toMatchObject({ passed: false, financialScore: null, total: null, rank: null });
+    await expect(saveScores(evaluators[0]!, bids.gamma!.proposalId, await everyCriterion(9), false)).rejects.toThrow();
+  });
+
+  it("publishes the chair's shortlist: plots awarded or back to the inventory, every bidder told their own outcome", async () => {
+    await expect(proposeDecision(evaluators[0]!, bids.beta!.proposalId, "shortlisted", "Highest total")).rejects.toThrow("evaluation.errors.notChair");
+    await proposeDecision(chair, bids.beta!.proposalId, "shortlisted", "Highest total for the plot.");
+    await proposeDecision(chair, bids.alpha!.proposalId, "reserve", "Second on the plot.");
+    await expect(publishResults(admin, RELEASE)).rejects.toThrow("evaluation.errors.decisionsMissing");
+    await proposeDecision(chair, bids.gamma!.proposalId, "not_shortlisted", "Below the technical pass mark.");
+    await publishResults(admin, RELEASE);
+    expect((await db().plot.findUniqueOrThrow({ where: { code: "1W-07" } })).state).toBe("awarded");
+    expect((await db().plot.findUniqueOrThrow({ where: { code: "1W-08" } })).state).toBe("inventory");
+    expect((await db().release.findUniqueOrThrow({ where: { code: RELEASE } })).state).toBe("concluded");
+    const gammaEmail = await db().outboxEmail.findFirstOrThrow({ where: { toAddress: bids.gamma!.ownerEmail, template: "evaluationOutcome" } });
+    expect(gammaEmail.text).toContain("1W-08");
+    expect(gammaEmail.text).not.toContain("Alpha");
+    expect(gammaEmail.text).not.toContain("Beta");
+    const release = await db().release.findUniqueOrThrow({ where: { code: RELEASE } });
+    expect((await publishedResults(release.id))!.results.map(({ plot, organisation, outcome }) => ({ plot, organisation, outcome }))).toEqual([
+      { plot: "1W-07", organisation: "Beta Robotics", outcome: "shortlisted" },
+      { plot: "1W-07", organisation: "Alpha Labs", outcome: "reserve" },
+    ]);
+    const ocds = (await ocdsReleasePackage(RELEASE))!;
+    const validate = ocdsPackageValidator();
+    expect(validate(ocds), JSON.stringify(validate.errors)).toBe(true);
+    const [ocdsRelease] = ocds.releases as { awards?: { suppliers: { name: string }[]; relatedLots: string[] }[]; tag: string[] }[];
+    expect(ocdsRelease!.tag).toContain("award");
+    expect(ocdsRelease!.awards).toEqual([expect.objectContaining({ suppliers: [expect.objectContaining({ name: "Beta Robotics" })], relatedLots: ["1W-07"] })]);
+    expect(JSON.stringify(ocds)).not.toContain("Alpha Labs");
+  });
+});
+
+describe("balanced assignment", () => {
+  it("gives every proposal the minimum of evaluators, loads within one of each other", () => {
+    const pairs = balancedAssignment(["p1", "p2", "p3", "p4", "p5"], ["a", "b", "c"], 2);
+    const perProposal = new Map<string, number>();
+    const perEvaluator = new Map<string, number>();
+    for (const [p, e] of pairs) {
+      perProposal.set(p, (perProposal.get(p) ?? 0) + 1);
+      perEvaluator.set(e, (perEvaluator.get(e) ?? 0) + 1);
+    }
+    expect([...perProposal.values()]).toEqual([2, 2, 2, 2, 2]);
+    expect(new Set(pairs.map(([p, e]) => `${p}${e}`)).size).toBe(10);
+    const loads = [...perEvaluator.values()];
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+  });
+});
