@@ -91,9 +91,11 @@ async function lockOpenProposal(tx: Tx, user: CurrentUser, proposalId: string, o
   else await tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ${proposalId}::uuid FOR UPDATE`;
   const proposal = await tx.proposal.findUniqueOrThrow({
     where: { id: proposalId },
-    include: { release: true, plot: true, organisation: true },
+    include: { release: { include: { evaluation: { select: { technicalOpenedAt: true } } } }, plot: true, organisation: true },
   });
   const now = await serverNow(tx);
+  // Once the envelopes are open, nothing joins or changes, however long a request waited.
+  if (proposal.release.evaluation?.technicalOpenedAt) throw new DeadlinePassedError(now);
   // The database's clock, less the time this request waited here (measured on this process's
   // monotonic clock, so no app server's wall clock is trusted). A wait longer than a request can
   // wait for its connections (a save, then the submission) is not believed.

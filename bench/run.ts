@@ -1,4 +1,5 @@
 import { deadlineRushBenchmark } from "./deadline-rush.ts";
+import { rankingBenchmark } from "./ranking.ts";
 import { startupBenchmark } from "./startup.ts";
 import { uploadBenchmark } from "./upload.ts";
 
@@ -20,6 +21,7 @@ const benchmarks: Record<string, () => Promise<object[]>> = {
   startup: () => startupBenchmark(),
   "deadline-rush": () => deadlineRushBenchmark(),
   upload: () => uploadBenchmark(),
+  ranking: () => rankingBenchmark(),
 };
 
 const names = process.argv.slice(2);
