@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent } from "./audit.server.ts";
-import { requireUser, type CurrentUser } from "./auth.server.ts";
+import type { CurrentUser } from "./auth.server.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import { getConfig } from "./config.server.ts";
 import { db, TRANSACTION_WAIT_MS } from "./db.server.ts";
@@ -434,9 +434,8 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
   return { version, proposal, receipt };
 }
 
-/** The route helper for a receipt of one's own proposal: anyone else (or a malformed address) gets 404. */
-export async function findOwnReceipt(request: Request, params: { id?: string; number?: string }) {
-  const user = await requireUser(request);
+/** A receipt of one's own proposal for the receipt routes: anyone else (or a malformed address) gets 404. */
+export async function findOwnReceipt(user: CurrentUser, params: { id?: string; number?: string }) {
   const id = z.uuid().safeParse(params.id);
   const found = id.success ? await getOwnReceipt(user, id.data, String(params.number ?? "")) : null;
   if (!found) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { pageTitle } from "~/meta.ts";
+import { requireUser } from "~/auth.server.ts";
 import { findOwnReceipt } from "~/proposals.server.ts";
 import { receiptText } from "~/receipts.server.ts";
 
@@ -11,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "rece
 
 /** The printable receipt of a submitted version (the signed file: the `download` route beside it). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = await findOwnReceipt(request, params);
+  const found = await findOwnReceipt(await requireUser(request), params);
   const text = receiptText(found.receipt);
   const { version, proposal } = found;
   return {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth.server.ts";
 import { findOwnReceipt } from "~/proposals.server.ts";
 import { receiptText } from "~/receipts.server.ts";
 
 /** The signed receipt as a JSON file, for members of the organisation only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { receipt } = await findOwnReceipt(request, params);
+  const { receipt } = await findOwnReceipt(await requireUser(request), params);
   return new Response(receiptText(receipt), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
