@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
 import { z } from "zod";
 import { recordAuditEvent } from "./audit.server.ts";
 import type { CurrentUser } from "./auth.server.ts";
@@ -640,9 +641,33 @@ export async function receiveUpload(user: CurrentUser, proposalId: string, docum
 }
 
 /**
- * S3: the browser says it has sent everything. The server joins the parts, then copies the bytes
- * from the staging key to the document's own key (which no browser can write to), checking size and
- * content and computing the SHA-256 as they pass: the digest is of exactly the bytes kept.
+ * Reads stored bytes once, checking size and content, and computes their SHA-256 (what the receipt
+ * covers) and MD5 (what S3 reports as the ETag of a copy).
+ */
+async function inspectStored(document: { size: bigint; kind: string }, body: Readable) {
+  const sha256 = createHash("sha256");
+  const md5 = createHash("md5");
+  let head = Buffer.alloc(0);
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > Number(document.size)) {
+      body.destroy();
+      throw new DomainError("proposals.errors.sizeMismatch");
+    }
+    if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+    sha256.update(chunk);
+    md5.update(chunk);
+  }
+  checkFile(document, size, head);
+  return { size, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
+}
+
+/**
+ * S3: the browser says it has sent everything. The server joins the parts, reads the bytes once
+ * (size, type by content, SHA-256), then has S3 copy them from the staging key to the document's
+ * own key, which no browser can write to. The copy's ETag (its MD5) must be the MD5 of the bytes
+ * read: if the staging object changed in between (an old presigned URL), the copy is refused.
  */
 export async function confirmUpload(user: CurrentUser, proposalId: string, documentId: string) {
   const document = await claimUpload(user, proposalId, documentId);
@@ -668,8 +693,12 @@ export async function confirmUpload(user: CurrentUser, proposalId: string, docum
       document.multipartUploadId = null;
     }
     if ((await storage().size(document.uploadKey)) === null) throw new DomainError("proposals.errors.notReceived");
-    stored = await putChecked(document.storageKey, await storage().read(document.uploadKey), document.contentType, Number(document.size));
-    checkFile(document, stored.size, stored.head);
+    stored = await inspectStored(document, await storage().read(document.uploadKey));
+    const copiedMd5 = await direct.copy(document.uploadKey, document.storageKey);
+    if (copiedMd5 !== stored.md5) {
+      await storage().delete(document.storageKey);
+      throw new DomainError("proposals.errors.notReceived");
+    }
   } catch (error) {
     if (fileRefused(error)) {
       await discardUpload(document, "receiving");

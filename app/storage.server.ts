@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -47,6 +48,11 @@ export interface DirectUploads {
   /** Joins the parts (their ETags as S3 gave them to the browser); S3 refuses a part it does not hold. */
   completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
   abortMultipart(key: string, uploadId: string): Promise<void>;
+  /**
+   * Copies an object inside the bucket (no bytes through the app); returns the copy's ETag, which
+   * for a copy is the MD5 of its bytes (buckets without SSE-KMS).
+   */
+  copy(sourceKey: string, targetKey: string): Promise<string>;
 }
 
 /** Object storage as the portal uses it: S3 in production, a folder on disk as the embedded default. */
@@ -147,6 +153,10 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
     },
     async abortMultipart(key, uploadId) {
       await client.send(new AbortMultipartUploadCommand({ Bucket, Key: checkKey(key), UploadId: uploadId }));
+    },
+    async copy(sourceKey, targetKey) {
+      const copied = await client.send(new CopyObjectCommand({ Bucket, Key: checkKey(targetKey), CopySource: `${Bucket}/${checkKey(sourceKey)}` }));
+      return (copied.CopyObjectResult?.ETag ?? "").replace(/"/g, "");
     },
   };
   return {

@@ -160,6 +160,34 @@ describe("uploads straight from the browser to S3", () => {
     expect(await db().proposalDocument.count({ where: { proposalId, requiredDocumentId: schemeId, inDraft: true, state: "stored" } })).toBe(1);
   });
 
+  it("bytes swapped through the staging URL while the server checks them are never kept: the copy must be what was hashed", async () => {
+    const bytes = fileOf("pdf", "the real scheme");
+    const plan = await start(schemeId, "Scheme.pdf", bytes.length);
+    if (plan.method !== "put") throw new Error("expected a single PUT");
+    expect((await browserPut(plan.url, bytes, { "Content-Type": plan.contentType })).status).toBe(200);
+    // Between the server's read and its copy, the same presigned URL writes other bytes of the same size.
+    const direct = storage().direct!;
+    const copy = direct.copy;
+    const swapped = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(bytes.length - 9, 0x58)]);
+    Object.assign(direct, {
+      copy: async (source: string, target: string) => {
+        await browserPut(plan.url, swapped, { "Content-Type": plan.contentType });
+        return copy(source, target);
+      },
+    });
+    try {
+      expect(await api({ intent: "confirm", documentId: plan.documentId })).toMatchObject({ status: 422, data: { problem: "proposals.errors.notReceived" } });
+    } finally {
+      Object.assign(direct, { copy });
+    }
+    const row = await documentRow(plan.documentId);
+    expect(row).toMatchObject({ state: "uploading", sha256: null });
+    expect(await storage().size(row!.storageKey)).toBeNull();
+    // Confirmed again, the bytes now there are read, hashed and kept: the digest is of exactly them.
+    expect(await api({ intent: "confirm", documentId: plan.documentId })).toMatchObject({ status: 200, data: { sha256: sha256(swapped) } });
+    expect(sha256(await readBack(row!.storageKey))).toBe(sha256(swapped));
+  });
+
   it("a cancelled upload leaves nothing behind", async () => {
     const bytes = fileOf("pdf");
     const plan = await start(schemeId, "Scheme.pdf", bytes.length);
