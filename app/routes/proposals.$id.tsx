@@ -235,6 +235,21 @@ export default function ProposalPage() {
     }, 2_000);
   };
   useEffect(() => () => clearTimeout(timer.current), []);
+  // A save or submission made while an automatic save is on its way waits for it, then goes with the
+  // revision it produced: a person never conflicts with their own autosave.
+  const heldSubmitter = useRef<HTMLElement | null>(null);
+  const holdWhileAutosaving = (event: React.FormEvent<HTMLFormElement>) => {
+    clearTimeout(timer.current);
+    if (!autosaveBusy.current) return;
+    event.preventDefault();
+    heldSubmitter.current = (event.nativeEvent as SubmitEvent).submitter ?? null;
+  };
+  useEffect(() => {
+    const submitter = heldSubmitter.current;
+    if (!submitter || autosave.state !== "idle" || (autosaveData?.saved && revision !== autosaveData.saved)) return;
+    heldSubmitter.current = null;
+    formRef.current?.requestSubmit(submitter as HTMLButtonElement);
+  }, [autosave.state, autosaveData, revision]);
 
   const readOnly = !loaded.open;
   const missingFields = new Set(loaded.missing.fields);
@@ -267,7 +282,7 @@ export default function ProposalPage() {
       {conflict ? <ConflictNotice mine={mine as Record<string, unknown>} conflict={conflict} /> : null}
       {autosaveConflict ? <p role="alert" className="rounded border border-amber-700 bg-amber-50 p-3">{t("proposals.conflict.autosave")}</p> : null}
 
-      <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={() => clearTimeout(timer.current)} className="space-y-8">
+      <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={holdWhileAutosaving} className="space-y-8">
         <input type="hidden" name="revision" value={revision} />
         {loaded.documents.map((d) => <input key={d.id} type="hidden" name="seenDocument" value={d.id} />)}
         <FormErrors id={form.errorId} errors={form.errors?.filter((e) => e !== "proposals.errors.conflict")} />
