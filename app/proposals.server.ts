@@ -8,7 +8,7 @@ import { getConfig } from "./config.server.ts";
 import { db, TRANSACTION_WAIT_MS } from "./db.server.ts";
 import { nudgeOutbox, queueEmail } from "./email.server.ts";
 import { claimedKind, CONTENT_OF, contentKindOf, FileTooLargeError, MIME, safeFileName } from "./file-types.server.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
+import type { Prisma, Proposal } from "./generated/prisma/client.ts";
 import type { FocusSector } from "./generated/prisma/enums.ts";
 import { intlLocale, isLanguage } from "./i18n.ts";
 import { optionalJobQueue } from "./jobs.server.ts";
@@ -51,16 +51,10 @@ function ownedBy(user: CurrentUser) {
   return { organisationId: user.organisation.id };
 }
 
-export function fieldsOf(proposal: {
-  developmentScheme: string;
-  intendedSectors: FocusSector[];
-  grossFloorAreaM2: number | null;
-  programme: string;
-  trackRecord: string;
-  jobsTalentPlan: string;
-  landPremiumHkd: bigint | null;
-  investmentCommitmentHkd: bigint | null;
-}): ProposalFields {
+/** A proposal's own fields, as stored (the draft, or what a version sealed). */
+type StoredFields = Pick<Proposal, "developmentScheme" | "intendedSectors" | "grossFloorAreaM2" | "programme" | "trackRecord" | "jobsTalentPlan" | "landPremiumHkd" | "investmentCommitmentHkd">;
+
+export function fieldsOf(proposal: StoredFields): ProposalFields {
   return {
     developmentScheme: proposal.developmentScheme,
     intendedSectors: [...proposal.intendedSectors],
@@ -232,15 +226,7 @@ export async function saveDraft(user: CurrentUser, proposalId: string, input: Pr
 }
 
 /** What a submission still lacks: catalog keys of fields, and the required documents without a file. */
-export function missingForSubmission(proposal: {
-  developmentScheme: string;
-  intendedSectors: unknown[];
-  grossFloorAreaM2: number | null;
-  programme: string;
-  trackRecord: string;
-  jobsTalentPlan: string;
-  landPremiumHkd: bigint | null;
-  investmentCommitmentHkd: bigint | null;
+export function missingForSubmission(proposal: StoredFields & {
   release: { requiredDocuments: { id: string; mandatory: boolean }[] };
   documents: { requiredDocumentId: string; state: string; inDraft: boolean }[];
 }): { fields: string[]; documents: string[] } {
@@ -290,6 +276,41 @@ export function sealedPackage(
 
 export const packageDigest = (sealed: unknown) => createHash("sha256").update(canonicalJson(sealed)).digest("hex");
 
+/**
+ * A sealed version of a proposal as stored: its package, the package's digest and the signed
+ * receipt. The one way a version is made (submission, and the demo park's bids).
+ */
+export function sealVersion(
+  proposal: Parameters<typeof sealedPackage>[0],
+  number: number,
+  documents: Parameters<typeof sealedPackage>[2],
+  receivedAt: Date,
+  submittedById: string,
+) {
+  const sealed = sealedPackage(proposal, number, documents);
+  const digest = packageDigest(sealed);
+  const receipt = signReceipt({
+    receiptNumber: newReceiptNumber(),
+    release: proposal.release.code,
+    plot: proposal.plot.code,
+    organisation: proposal.organisation.name,
+    version: number,
+    receivedAt: receivedAt.toISOString(),
+    packageDigest: digest,
+  });
+  const data = {
+    number,
+    sealedPackage: sealed,
+    packageDigest: digest,
+    receiptNumber: receipt.receiptNumber,
+    receivedAt,
+    signature: receipt.signature,
+    signingKeyId: receipt.keyId,
+    submittedById,
+  };
+  return { data, receipt, digest };
+}
+
 async function tellMembers(
   tx: Tx,
   organisationId: string,
@@ -333,28 +354,11 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
     if ((proposal.grossFloorAreaM2 ?? 0) > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
     const last = await tx.proposalVersion.findFirst({ where: { proposalId }, orderBy: { number: "desc" } });
     const number = (last?.number ?? 0) + 1;
-    const sealed = sealedPackage(proposal, number, documents);
-    const digest = packageDigest(sealed);
-    const receipt = signReceipt({
-      receiptNumber: newReceiptNumber(),
-      release: proposal.release.code,
-      plot: proposal.plot.code,
-      organisation: proposal.organisation.name,
-      version: number,
-      receivedAt: receivedAt.toISOString(),
-      packageDigest: digest,
-    });
+    const { data, receipt, digest } = sealVersion(proposal, number, documents, receivedAt, user.id);
     const version = await tx.proposalVersion.create({
       data: {
         proposalId,
-        number,
-        sealedPackage: sealed,
-        packageDigest: digest,
-        receiptNumber: receipt.receiptNumber,
-        receivedAt,
-        signature: receipt.signature,
-        signingKeyId: receipt.keyId,
-        submittedById: user.id,
+        ...data,
         documents: { create: documents.map((d) => ({ documentId: d.id })) },
       },
     });
@@ -456,6 +460,12 @@ export async function receiptRecorded(receipt: SignedReceipt, now = new Date()):
 }
 
 // ——— Documents ———
+
+/** The answer to a refused upload step (JSON for the browser's upload code): not ours 404, too late 409, else 422. */
+export function uploadRefusal(error: DomainError): Response {
+  const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
+  return Response.json({ problem: error.code }, { status });
+}
 
 export type UploadPlan =
   | { documentId: string; method: "disk"; url: string }

@@ -1,35 +1,8 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-
-const root = path.resolve(import.meta.dirname, "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopGroup(pid: number) {
-  if (groupAlive(pid)) process.kill(-pid, "SIGTERM");
-  while (groupAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+import { freePort, root, stopGroup } from "./support.ts";
 
 /**
  * Milliseconds from spawning `npm start` (installed and built) to the first 200 on `/`,
@@ -53,7 +26,6 @@ async function timeToFirstPage(dataDir: string): Promise<number> {
     }
     throw new Error("the portal did not answer within 120 s");
   } finally {
-    // npm does not wait for its child: signal the whole process group and wait until it is gone.
     await stopGroup(child.pid!);
   }
 }

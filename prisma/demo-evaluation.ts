@@ -1,8 +1,8 @@
 import type { Prisma } from "../app/generated/prisma/client.ts";
 import type { Outcome } from "../app/generated/prisma/enums.ts";
-import { packageDigest, sealedPackage } from "../app/proposals.server.ts";
+import { sealVersion } from "../app/proposals.server.ts";
 import { rankRelease, type ProposalForRanking } from "../app/ranking.ts";
-import { newReceiptNumber, receiptPublicKey, signReceipt } from "../app/receipts.server.ts";
+import { receiptPublicKey } from "../app/receipts.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -84,22 +84,9 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         investmentCommitmentHkd: demo.investmentCommitmentHkd,
       },
     });
-    const sealed = sealedPackage({ ...proposal, release: { code: releaseCode }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } }, 1, []);
-    const digest = packageDigest(sealed);
-    const receipt = signReceipt({ receiptNumber: newReceiptNumber(), release: releaseCode, plot: plot.code, organisation: b.name, version: 1, receivedAt: receivedAt.toISOString(), packageDigest: digest });
-    const version = await tx.proposalVersion.create({
-      data: {
-        proposalId: proposal.id,
-        number: 1,
-        sealedPackage: sealed,
-        packageDigest: digest,
-        receiptNumber: receipt.receiptNumber,
-        receivedAt,
-        signature: receipt.signature,
-        signingKeyId: receipt.keyId,
-        submittedById: b.ownerId,
-      },
-    });
+    const owner = { release: { code: releaseCode }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } };
+    const { data, receipt } = sealVersion({ ...proposal, ...owner }, 1, [], receivedAt, b.ownerId);
+    const version = await tx.proposalVersion.create({ data: { proposalId: proposal.id, ...data } });
     await tx.proposal.update({ where: { id: proposal.id }, data: { currentVersionId: version.id } });
     seeded.push({ ...demo, proposalId: proposal.id, receivedAt, receiptNumber: receipt.receiptNumber });
   }

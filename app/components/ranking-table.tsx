@@ -1,19 +1,11 @@
 import { useTranslation } from "react-i18next";
+import type { RankedProposal } from "~/ranking.ts";
 import { DataTable } from "./data-table.tsx";
 
-export interface RankingTableRow {
-  proposalId: string;
-  plot: string;
+export type RankingTableRow = Pick<RankedProposal, "proposalId" | "plot" | "technicalScore" | "technicalMax" | "passMark" | "passed" | "financialScore" | "total" | "rank"> & {
   organisation: string;
-  technicalScore: number;
-  technicalMax: number;
-  passMark: number;
-  passed: boolean;
-  financialScore: number | null;
-  total: number | null;
-  rank: number | null;
   decision: { outcome: string; reason: string } | null;
-}
+};
 
 /**
  * The ranking per plot: technical score against the pass mark, the financial share (passers only,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth.server.ts";
 import { notFound } from "~/components/error-boundary.tsx";
 import { DomainError } from "~/organisations.server.ts";
-import { receiveUpload } from "~/proposals.server.ts";
+import { receiveUpload, uploadRefusal } from "~/proposals.server.ts";
 
 /**
  * The disk driver's upload: the browser PUTs the file's bytes here and they stream to storage,
@@ -21,10 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
     return Response.json(await receiveUpload(user, ids.data.id, ids.data.documentId, body));
   } catch (error) {
-    if (error instanceof DomainError) {
-      const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
-      return Response.json({ problem: error.code }, { status });
-    }
+    if (error instanceof DomainError) return uploadRefusal(error);
     throw error;
   }
 }

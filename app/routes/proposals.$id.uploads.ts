@@ -6,7 +6,7 @@ import { DomainError } from "~/organisations.server.ts";
 import { PART_SIZE, startUploadSchema } from "~/proposal-schemas.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
 import { readLimitedText } from "~/forms.server.ts";
-import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts } from "~/proposals.server.ts";
+import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts, uploadRefusal } from "~/proposals.server.ts";
 
 const documentId = z.uuid();
 const uploadRequestSchema = z.discriminatedUnion("intent", [
@@ -65,10 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return Response.json({ cancelled: true });
     }
   } catch (error) {
-    if (error instanceof DomainError) {
-      const status = error.code === "proposals.errors.notFound" ? 404 : error.code === "proposals.errors.deadlinePassed" ? 409 : 422;
-      return Response.json({ problem: error.code }, { status });
-    }
+    if (error instanceof DomainError) return uploadRefusal(error);
     throw error;
   }
 }
