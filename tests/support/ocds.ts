@@ -3,8 +3,11 @@ import path from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 
-/** The schemas ship in ../shared beside the repository (CI has it there too); OCDS_SCHEMA_DIR overrides. */
-const schemaDir = process.env.OCDS_SCHEMA_DIR ?? path.resolve(import.meta.dirname, "../../../shared/ocds-1.1.5");
+/**
+ * The OCDS 1.1.5 release and package schemas, copied into the repository (from ../shared/ocds-1.1.5)
+ * so that a clone tests on its own; OCDS_SCHEMA_DIR points elsewhere.
+ */
+const schemaDir = process.env.OCDS_SCHEMA_DIR ?? path.resolve(import.meta.dirname, "ocds-1.1.5");
 
 /** A validator for OCDS 1.1.5 release packages, from the schemas in ../shared (JSON Schema draft-04). */
 export function ocdsPackageValidator() {
