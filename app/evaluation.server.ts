@@ -323,14 +323,14 @@ export async function proposalForEvaluator(evaluator: CurrentUser, proposalId: s
  * A 5-minute link to a technical document of a proposal the evaluator may see (never a financial
  * one, never a conflicted or undeclared proposal's), or null.
  */
-export async function evaluatorDocumentLink(evaluatorId: string, documentId: string): Promise<string | null> {
+export async function evaluatorDocumentLink(evaluatorId: string, documentId: string, inline = false): Promise<string | null> {
   const link = await db().proposalVersionDocument.findFirst({
     where: { documentId, document: { requiredDocument: { envelope: "technical" } }, version: { currentOf: { isNot: null } } },
     include: { version: { select: { proposalId: true } }, document: true },
   });
   if (!link || !(await evaluatorMaySee(evaluatorId, link.version.proposalId))) return null;
   const { document } = link;
-  return storage().downloadUrl(document.storageKey, { fileName: document.fileName, contentType: document.contentType, expiresInSeconds: 300 });
+  return storage().downloadUrl(document.storageKey, { fileName: document.fileName, contentType: document.contentType, expiresInSeconds: 300, inline });
 }
 
 // ——— Moderation ———
@@ -424,15 +424,13 @@ async function loadRankingData(tx: Tx, releaseId: string) {
       SELECT p.id, pl.code AS plot, v."receivedAt", v."receiptNumber", v."sealedPackage"->'financial'->>'landPremiumHkd' AS premium
       FROM "Proposal" p JOIN "ProposalVersion" v ON v.id = p."currentVersionId" JOIN "Plot" pl ON pl.id = p."plotId"
       WHERE p."releaseId" = ${releaseId}::uuid`,
-    // Summed in the database: the ranking needs each criterion's mean, not 80,000 rows (each
-    // evaluator's score is in the moderation view and the report).
+    // The submitted scores summed as they were submitted (prisma/repeatable/score-tallies.sql): the
+    // ranking needs each criterion's mean, not 80,000 rows (each evaluator's score is in the
+    // moderation view and the report).
     tx.$queryRaw<{ proposalId: string; criterionId: string; sum: number; count: number }[]>`
-      SELECT s."proposalId", s."criterionId", SUM(s.score)::int AS sum, COUNT(*)::int AS count
-      FROM "Score" s
-      JOIN "ScoreSubmission" sub ON sub."proposalId" = s."proposalId" AND sub."evaluatorId" = s."evaluatorId"
-      JOIN "Proposal" p ON p.id = s."proposalId"
-      WHERE p."releaseId" = ${releaseId}::uuid AND p."currentVersionId" IS NOT NULL
-      GROUP BY s."proposalId", s."criterionId"`,
+      SELECT t."proposalId", t."criterionId", t.sum, t.count
+      FROM "CriterionTally" t JOIN "Proposal" p ON p.id = t."proposalId"
+      WHERE p."releaseId" = ${releaseId}::uuid AND p."currentVersionId" IS NOT NULL`,
     tx.$queryRaw<{ proposalId: string; criterionId: string; scoreHundredths: number }[]>`
       SELECT m."proposalId", m."criterionId", m."scoreHundredths"
       FROM "ModeratedScore" m JOIN "Proposal" p ON p.id = m."proposalId"
@@ -521,6 +519,8 @@ export async function rankingRows(releaseCode: string, ranking: { ranked: Map<st
       passMark: r.passMark,
       passed: r.passed,
       financialScore: r.financialScore,
+      // The figure behind the financial score: only an opened envelope (a passer's, after the financial opening) has one.
+      offeredPremiumHkd: r.financialScore === null ? null : sealedOf(p.currentVersion!).financial.landPremiumHkd,
       total: r.total,
       rank: r.rank,
       decision: p.decision ? { outcome: p.decision.outcome, reason: p.decision.reason } : null,
@@ -551,7 +551,7 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
   const ranking = (await releaseRanking(releaseCode))!;
   const rows = await rankingRows(releaseCode, ranking);
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
-  const lines: unknown[][] = [["plot", "organisation", "receipt", "criterion", "weight", "max", "evaluator", "score", "comment", "moderated", "moderation reason", "technical score", "passed", "financial score", "total", "rank", "decision", "decision reason"]];
+  const lines: unknown[][] = [["plot", "organisation", "receipt", "criterion", "weight", "max", "evaluator", "score", "comment", "moderated", "moderation reason", "technical score", "passed", "offered premium (HKD)", "financial score", "total", "rank", "decision", "decision reason"]];
   const scores = await db().score.findMany({ where: { proposal: { releaseId: release.id }, evaluator: { scoreSubmissions: { some: {} } } }, orderBy: [{ evaluatorId: "asc" }] });
   const submitted = new Set((await db().scoreSubmission.findMany({ where: { proposal: { releaseId: release.id } } })).map((s) => `${s.proposalId}:${s.evaluatorId}`));
   const moderated = await db().moderatedScore.findMany({ where: { proposal: { releaseId: release.id } } });
@@ -560,12 +560,54 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
       const m = moderated.find((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id);
       const given = scores.filter((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id && submitted.has(`${x.proposalId}:${x.evaluatorId}`));
       for (const s of given.length ? given : [null]) {
-        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
+        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.offeredPremiumHkd ?? "", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
       }
     }
   }
   return toCsv(lines);
 }
+
+/**
+ * Everything the evaluation report states, for one opened release: the stages, the panel, the
+ * ranking with decisions, every conflict declaration, every moderated score with its reason, and
+ * the opening record.
+ */
+export async function reportContents(releaseCode: string) {
+  const release = await db().release.findUnique({
+    where: { code: releaseCode },
+    include: { evaluation: true, criteria: { orderBy: { position: "asc" } }, panel: { include: { user: { select: { id: true, name: true } } }, orderBy: [{ role: "asc" }, { addedAt: "asc" }] } },
+  });
+  const record = await openingRecord(releaseCode);
+  const ranking = await releaseRanking(releaseCode);
+  if (!release?.evaluation || !record || !ranking) return null;
+  const rows = await rankingRows(releaseCode, ranking);
+  const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
+  const proposals = new Map(rows.map((r) => [r.proposalId, r]));
+  const where = { proposal: counted(release.id) };
+  const [declarations, moderated] = await Promise.all([
+    db().conflictDeclaration.findMany({ where, orderBy: { declaredAt: "asc" } }),
+    db().moderatedScore.findMany({ where, orderBy: { moderatedAt: "asc" } }),
+  ]);
+  const criterion = new Map(release.criteria.map((c) => [c.id, c]));
+  return {
+    release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, submissionDeadline: release.submissionDeadline, passMarkPercent: release.passMarkPercent },
+    evaluation: release.evaluation,
+    panel: release.panel.map((m) => ({ name: m.user.name, role: m.role })),
+    rows,
+    declarations: declarations.map((d) => ({ evaluator: names.get(d.evaluatorId) ?? "", plot: proposals.get(d.proposalId)?.plot ?? "", organisation: proposals.get(d.proposalId)?.organisation ?? "", conflicted: d.conflicted, statement: d.statement, declaredAt: d.declaredAt })),
+    moderated: moderated.map((m) => ({
+      plot: proposals.get(m.proposalId)?.plot ?? "",
+      organisation: proposals.get(m.proposalId)?.organisation ?? "",
+      criterion: criterion.get(m.criterionId)!,
+      score: m.scoreHundredths / 100,
+      reason: m.reason,
+      by: names.get(m.moderatedById) ?? "",
+      at: m.moderatedAt,
+    })),
+    openingRecord: record,
+  };
+}
+export type ReportContents = NonNullable<Awaited<ReturnType<typeof reportContents>>>;
 
 // ——— Shortlist and results ———
 

@@ -33,6 +33,8 @@ export interface DownloadOptions {
   fileName: string;
   contentType: string;
   expiresInSeconds: number;
+  /** Shown in the browser (a PDF inside a page) rather than saved. Only for types a browser shows safely. */
+  inline?: boolean;
 }
 
 /**
@@ -100,10 +102,13 @@ function digester() {
 const toStream = (body: Readable | Buffer) => (Buffer.isBuffer(body) ? Readable.from([body]) : body);
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string, inline = false): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+/** Types a browser may show inside a page; anything else is always downloaded. */
+export const SHOWN_INLINE = new Set(["application/pdf"]);
 
 export interface S3Settings {
   bucket: string;
@@ -202,7 +207,7 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
         new GetObjectCommand({
           Bucket,
           Key: checkKey(key),
-          ResponseContentDisposition: contentDisposition(options.fileName),
+          ResponseContentDisposition: contentDisposition(options.fileName, options.inline && SHOWN_INLINE.has(options.contentType)),
           ResponseContentType: options.contentType,
         }),
         { expiresIn: options.expiresInSeconds },
@@ -211,12 +216,12 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
   };
 }
 
-/** Signs disk download links: the key, the expiry and the name, so none can be changed. */
-function linkSignature(secret: string, key: string, expires: number, fileName: string, contentType: string) {
-  return createHmac("sha256", secret).update(`${key}\n${expires}\n${fileName}\n${contentType}`).digest("base64url");
+/** Signs disk download links: the key, the expiry, the name, the type and inline or not, so none can be changed. */
+function linkSignature(secret: string, key: string, expires: number, fileName: string, contentType: string, inline: boolean) {
+  return createHmac("sha256", secret).update(`${key}\n${expires}\n${fileName}\n${contentType}\n${inline ? "inline" : "attachment"}`).digest("base64url");
 }
 
-export type LinkCheck = { ok: true; key: string; fileName: string; contentType: string } | { ok: false; reason: "invalid" | "expired" };
+export type LinkCheck = { ok: true; key: string; fileName: string; contentType: string; inline: boolean } | { ok: false; reason: "invalid" | "expired" };
 
 /** Checks a disk download link made by `downloadUrl` (the /files route serves it). */
 export function checkDiskLink(secret: string, params: URLSearchParams, now = Date.now()): LinkCheck {
@@ -224,12 +229,13 @@ export function checkDiskLink(secret: string, params: URLSearchParams, now = Dat
   const fileName = params.get("name") ?? "";
   const contentType = params.get("type") ?? "";
   const expires = Number(params.get("expires"));
+  const inline = params.get("show") === "inline";
   const signature = Buffer.from(params.get("sig") ?? "");
   if (!KEY.test(key) || !Number.isSafeInteger(expires)) return { ok: false, reason: "invalid" };
-  const expected = Buffer.from(linkSignature(secret, key, expires, fileName, contentType));
+  const expected = Buffer.from(linkSignature(secret, key, expires, fileName, contentType, inline));
   if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { ok: false, reason: "invalid" };
   if (now > expires * 1_000) return { ok: false, reason: "expired" };
-  return { ok: true, key, fileName, contentType };
+  return { ok: true, key, fileName, contentType, inline: inline && SHOWN_INLINE.has(contentType) };
 }
 
 export function diskStorage(settings: { directory: string; linkSecret: string; publicUrl: string }): ObjectStorage {
@@ -262,12 +268,14 @@ export function diskStorage(settings: { directory: string; linkSecret: string; p
     },
     async downloadUrl(key, options) {
       const expires = Math.floor(Date.now() / 1_000) + options.expiresInSeconds;
+      const inline = Boolean(options.inline && SHOWN_INLINE.has(options.contentType));
       const params = new URLSearchParams({
         key: checkKey(key),
         name: options.fileName,
         type: options.contentType,
         expires: String(expires),
-        sig: linkSignature(settings.linkSecret, key, expires, options.fileName, options.contentType),
+        ...(inline ? { show: "inline" } : {}),
+        sig: linkSignature(settings.linkSecret, key, expires, options.fileName, options.contentType, inline),
       });
       return `${settings.publicUrl}/files?${params}`;
     },
@@ -334,4 +342,15 @@ export function storage(): ObjectStorage & { linkSecret?: string } {
     }
   }
   return globals.__portalStorage;
+}
+
+/**
+ * Where browsers reach the stored files when that is not the portal itself (S3): the pages upload
+ * to it and show its PDFs, so the content security policy names it. Read off a presigned link,
+ * which is made locally, so it is exactly the origin the links use (bucket in the host or not).
+ */
+export async function storageOrigin(): Promise<string | null> {
+  const files = storage();
+  if (files.driver !== "s3") return null;
+  return new URL(await files.downloadUrl("origin-probe/link", { fileName: "link", contentType: "application/octet-stream", expiresInSeconds: 60 })).origin;
 }

@@ -12,6 +12,7 @@ import { startJobQueue, stopJobQueue } from "../app/jobs.server.ts";
 import { logger, requestContext, requestIdFrom } from "../app/logger.server.ts";
 import { startMaintenance } from "../app/maintenance.server.ts";
 import { startReleaseClock } from "../app/release-builder.server.ts";
+import { storageOrigin } from "../app/storage.server.ts";
 import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
@@ -143,7 +144,7 @@ async function main() {
     }
     next();
   });
-  app.use(securityHeaders({ development: config.NODE_ENV === "development", https: config.PUBLIC_URL.startsWith("https:") }));
+  app.use(securityHeaders({ development: config.NODE_ENV === "development", https: config.PUBLIC_URL.startsWith("https:"), storageOrigin: await storageOrigin() }));
   app.use(sameOriginWrites(config.PUBLIC_URL));
   app.use(compression());
   const { assets, handler } = await remixHandler(config);

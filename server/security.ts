@@ -3,11 +3,15 @@ import type { NextFunction, Request, Response } from "express";
 
 /**
  * Security headers for every response. Scripts need the per-request nonce (Remix's inline hydration
- * scripts carry it); everything else comes from our own origin. In development Vite injects styles
- * and a WebSocket for hot reload, so the policy allows those there only.
+ * scripts carry it); everything else comes from our own origin, but for the S3 origin
+ * (`storageOrigin`) that pages upload to and show PDFs from. In development Vite injects styles and
+ * a WebSocket for hot reload, so the policy allows those there only. Stored files (/files) may be
+ * shown inside our own pages (a PDF beside the scoring form), nowhere else.
  */
-export function securityHeaders(options: { development: boolean; https: boolean }) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+export function securityHeaders(options: { development: boolean; https: boolean; storageOrigin?: string | null }) {
+  const storage = options.storageOrigin ? ` ${options.storageOrigin}` : "";
+  return (req: Request, res: Response, next: NextFunction) => {
+    const framedFile = req.path === "/files";
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     const policy = [
@@ -16,16 +20,17 @@ export function securityHeaders(options: { development: boolean; https: boolean 
       options.development ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
-      options.development ? "connect-src 'self' ws:" : "connect-src 'self'",
+      options.development ? `connect-src 'self'${storage} ws:` : `connect-src 'self'${storage}`,
+      `frame-src 'self'${storage}`,
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",
-      "frame-ancestors 'none'",
+      framedFile ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
     ];
     res.setHeader("Content-Security-Policy", policy.join("; "));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("X-Frame-Options", framedFile ? "SAMEORIGIN" : "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (options.https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

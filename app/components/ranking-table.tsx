@@ -4,6 +4,7 @@ import { DataTable } from "./data-table.tsx";
 
 export type RankingTableRow = Pick<RankedProposal, "proposalId" | "plot" | "technicalScore" | "technicalMax" | "passMark" | "passed" | "financialScore" | "total" | "rank"> & {
   organisation: string;
+  offeredPremiumHkd: string | null;
   decision: { outcome: string; reason: string } | null;
 };
 
@@ -22,6 +23,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
         { label: t("receipts.organisation") },
         { label: t("ranking.technical"), numeric: true },
         { label: t("ranking.passMark") },
+        { label: t("ranking.premium"), numeric: true },
         { label: t("ranking.financial"), numeric: true },
         { label: t("ranking.total"), numeric: true },
         { label: t("ranking.decision") },
@@ -34,6 +36,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
           <td className="p-2">{link ? <a href={link(row)} className="text-park-700 underline">{row.organisation}</a> : row.organisation}</td>
           <td className="p-2 text-right tabular-nums">{row.technicalScore} / {row.technicalMax}</td>
           <td className="p-2">{row.passed ? t("ranking.passed", { mark: row.passMark }) : t("ranking.failed", { mark: row.passMark })}</td>
+          <td className="p-2 text-right tabular-nums">{row.offeredPremiumHkd === null ? "—" : BigInt(row.offeredPremiumHkd).toLocaleString("en-HK")}</td>
           <td className="p-2 text-right tabular-nums">{row.financialScore ?? (financialOpen && !row.passed ? t("ranking.sealed") : "—")}</td>
           <td className="p-2 text-right tabular-nums">{row.total ?? "—"}</td>
           <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}: ${row.decision.reason}` : "—"}</td>

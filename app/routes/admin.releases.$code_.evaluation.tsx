@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth.server.ts";
 import { ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { EvaluationRecordLinks } from "~/components/evaluation-records.tsx";
 import { RankingTable } from "~/components/ranking-table.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { db } from "~/db.server.ts";
@@ -92,10 +93,7 @@ export default function AdminEvaluation() {
           <li>{t("panel.resultsPublished")}: {evaluation?.resultsPublishedAt ? <ParkTime date={new Date(evaluation.resultsPublishedAt)} /> : t("panel.notYet")}</li>
         </ul>
         {opened ? (
-          <p className="flex gap-4">
-            <a href={`/evaluation/${release.code}/opening-record.csv`} className="text-park-700 underline">{t("panel.openingRecord")}</a>
-            <a href={`/evaluation/${release.code}/report.csv`} className="text-park-700 underline">{t("panel.reportCsv")}</a>
-          </p>
+          <EvaluationRecordLinks code={release.code} />
         ) : null}
       </section>
       <section aria-labelledby="panel-heading" className="space-y-3">

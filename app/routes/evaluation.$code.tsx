@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth.server.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { Deadline, ParkTime } from "~/components/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
+import { EvaluationRecordLinks } from "~/components/evaluation-records.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { declareConflict, evaluatorOverview, openFinancialEnvelopes, openTechnicalEnvelopes, panelRelease, setAssignmentMode } from "~/evaluation.server.ts";
 import { readForm } from "~/forms.server.ts";
@@ -128,11 +129,10 @@ export default function ReleaseEvaluation() {
           ) : (
             <div className="space-y-3">
               <p>{t("evaluation.technicalOpenedAt")} <ParkTime date={new Date(evaluation!.technicalOpenedAt!)} /></p>
-              <p className="flex flex-wrap gap-4">
+              <p>
                 <Link to={`/evaluation/${release.code}/moderation`} className="text-park-700 underline">{t("evaluation.moderationLink")}</Link>
-                <a href={`/evaluation/${release.code}/opening-record.csv`} className="text-park-700 underline">{t("panel.openingRecord")}</a>
-                <a href={`/evaluation/${release.code}/report.csv`} className="text-park-700 underline">{t("panel.reportCsv")}</a>
               </p>
+              <EvaluationRecordLinks code={release.code} />
               {!evaluation?.financialOpenedAt ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="open-financial" />

@@ -60,6 +60,7 @@ export default function ScoreProposal() {
     return mine ? String(mine[field]) : "";
   };
   const technical = proposal.technical as unknown as Record<string, string | number | string[] | null>;
+  const viewed = proposal.documents.find((d) => d.id === searchParams.get("view") && d.contentType === "application/pdf");
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -90,6 +91,11 @@ export default function ScoreProposal() {
               <li key={d.id}>
                 {pick(language, { en: d.name, zhHant: d.nameZhHant })}:{" "}
                 <a href={`/evaluation/${proposal.release.code}/documents/${d.id}`} className="text-park-700 underline" target="_blank" rel="noreferrer">{d.fileName}</a>{" "}
+                {d.contentType === "application/pdf" ? (
+                  <>
+                    (<Link to={`?view=${d.id}#document-viewer`} preventScrollReset className="text-park-700 underline" aria-current={viewed?.id === d.id ? "true" : undefined}>{t("evaluation.viewInPage")}</Link>){" "}
+                  </>
+                ) : null}
                 <span className="font-mono text-sm">SHA-256 {d.sha256?.slice(0, 16)}…</span>
               </li>
             ))}
@@ -97,6 +103,13 @@ export default function ScoreProposal() {
         ) : (
           <p>{t("evaluation.noDocuments")}</p>
         )}
+        {viewed ? (
+          <figure id="document-viewer" className="space-y-2">
+            <figcaption className="font-medium">{t("evaluation.viewing", { file: viewed.fileName })}</figcaption>
+            {/* The link lives 5 minutes: the key makes a new one each time the page is shown. */}
+            <iframe key={viewed.id} src={`/evaluation/${proposal.release.code}/documents/${viewed.id}?show=inline`} title={t("evaluation.viewing", { file: viewed.fileName })} className="h-[80vh] w-full rounded border border-slate-400" />
+          </figure>
+        ) : null}
       </section>
       <section aria-labelledby="scores-heading" className="space-y-3">
         <h2 id="scores-heading" className="text-2xl font-semibold">{t("evaluation.yourScores")}</h2>

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(body, {
     headers: {
       "Content-Type": link.contentType,
-      "Content-Disposition": contentDisposition(link.fileName),
+      "Content-Disposition": contentDisposition(link.fileName, link.inline),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

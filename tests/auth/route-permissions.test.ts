@@ -80,6 +80,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "evaluation.$code.documents.$documentId.ts": { path: "/evaluation/HSITP-2026-02/documents/:document", params: { code: "HSITP-2026-02", documentId: ":document" }, expect: { ...signedIn(403), evaluator: 404 } },
   "evaluation.$code.opening-record[.csv].ts": { path: "/evaluation/HSITP-2026-02/opening-record.csv", params: { code: "HSITP-2026-02" }, expect: signedIn(404) },
   "evaluation.$code.report[.csv].ts": { path: "/evaluation/HSITP-2026-02/report.csv", params: { code: "HSITP-2026-02" }, expect: signedIn(404) },
+  "evaluation.$code.report[.pdf].ts": { path: "/evaluation/HSITP-2026-02/report.pdf", params: { code: "HSITP-2026-02" }, expect: signedIn(404) },
   "proposals.$id.tsx": { path: "/proposals/:proposal", params: { id: ":proposal" }, expect: proposalMembers() },
   "proposals.$id.uploads.ts": { path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, expect: everyone(404) },
   "proposals.$id.uploads.$documentId.ts": { path: "/proposals/:proposal/uploads/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: everyone(404) },

@@ -62,7 +62,7 @@ describe("tender documents", () => {
     });
     const link = await publicDocumentLink("HSITP-2026-02", document.id);
     const check = checkDiskLink(storage().linkSecret!, new URL(link!).searchParams);
-    expect(check).toEqual({ ok: true, key: earlier.key, fileName: "conditions.pdf", contentType: "application/pdf" });
+    expect(check).toEqual({ ok: true, key: earlier.key, fileName: "conditions.pdf", contentType: "application/pdf", inline: false });
     expect(new URL(link!).searchParams.get("expires")).toMatch(/^\d+$/);
     expect(Number(new URL(link!).searchParams.get("expires")) * 1000 - Date.now()).toBeLessThanOrEqual(300_000);
   });

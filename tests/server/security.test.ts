@@ -9,7 +9,7 @@ let base: string;
 
 beforeAll(async () => {
   const app = express();
-  app.use(securityHeaders({ development: false, https: true }));
+  app.use(securityHeaders({ development: false, https: true, storageOrigin: "https://bucket.s3.example" }));
   app.use(sameOriginWrites("https://portal.example"));
   app.all("*", (_req, res) => res.send(`nonce:${res.locals.cspNonce}`));
   server = app.listen(0, "127.0.0.1");
@@ -28,9 +28,19 @@ describe("security headers", () => {
     expect(policy).toContain("object-src 'none'");
     expect(policy).not.toContain("unsafe-inline");
     expect(second.headers.get("content-security-policy")).not.toBe(policy);
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    // The pages upload to S3 and show its PDFs.
+    expect(policy).toContain("connect-src 'self' https://bucket.s3.example");
+    expect(policy).toContain("frame-src 'self' https://bucket.s3.example");
     expect(first.headers.get("x-content-type-options")).toBe("nosniff");
     expect(first.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     expect(first.headers.get("strict-transport-security")).toMatch(/max-age=31536000/);
+  });
+
+  it("let stored files (/files) be shown inside the portal's own pages, and nowhere else", async () => {
+    const file = await fetch(`${base}/files?key=x`);
+    expect(file.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    expect(file.headers.get("x-frame-options")).toBe("SAMEORIGIN");
   });
 });
 

@@ -53,8 +53,21 @@ describe.each(["s3", "disk"])("the %s driver", (name) => {
       expect(link).toMatch(/X-Amz-Expires=60/);
     } else {
       const params = new URL(link).searchParams;
-      expect(checkDiskLink("x".repeat(40), params)).toEqual({ ok: true, key, fileName: "招標文件 v2.pdf", contentType: "application/pdf" });
+      expect(checkDiskLink("x".repeat(40), params)).toEqual({ ok: true, key, fileName: "招標文件 v2.pdf", contentType: "application/pdf", inline: false });
     }
+  });
+
+  it("shows a PDF in the page when asked (inline), and never anything but a PDF", async () => {
+    const key = newObjectKey("tender-documents");
+    await files().put(key, Buffer.from("%PDF-1.7 scheme"), "application/pdf");
+    const disposition = async (contentType: string) => {
+      const link = await files().downloadUrl(key, { fileName: "scheme.pdf", contentType, expiresInSeconds: 60, inline: true });
+      if (name === "s3") return (await fetch(link)).headers.get("content-disposition")!;
+      const check = checkDiskLink("x".repeat(40), new URL(link).searchParams);
+      return contentDisposition("scheme.pdf", check.ok && check.inline);
+    };
+    expect(await disposition("application/pdf")).toMatch(/^inline; filename="scheme.pdf"/);
+    expect(await disposition("text/html")).toMatch(/^attachment; /);
   });
 
   it("refuses keys it did not make", async () => {
@@ -80,8 +93,8 @@ describe("disk download links", () => {
   const paramsOf = async (expiresInSeconds = 60) =>
     new URL(await files().downloadUrl(newObjectKey("tender-documents"), { fileName: "a.pdf", contentType: "application/pdf", expiresInSeconds })).searchParams;
 
-  it("cannot be altered: another key, name, type or expiry breaks the signature", async () => {
-    for (const [field, value] of [["key", newObjectKey("tender-documents")], ["name", "b.pdf"], ["type", "text/html"], ["expires", "99999999999"]] as const) {
+  it("cannot be altered: another key, name, type, expiry or disposition breaks the signature", async () => {
+    for (const [field, value] of [["key", newObjectKey("tender-documents")], ["name", "b.pdf"], ["type", "text/html"], ["expires", "99999999999"], ["show", "inline"]] as const) {
       const params = await paramsOf();
       params.set(field, value);
       expect(checkDiskLink(secret, params), field).toEqual({ ok: false, reason: "invalid" });

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { rankingRows, releaseRanking } from "~/evaluation.server.ts";
+import { languageCookie } from "~/i18n.server.ts";
+import { loader as reportPdf } from "~/routes/evaluation.$code.report[.pdf].ts";
+import { seedDemoPark } from "../../prisma/seed.ts";
+import { withTestDatabase } from "../support/database.ts";
+import { pdfText } from "../support/pdf.ts";
+import { loaderArgs } from "../support/routes.ts";
+import { sessionCookieFor } from "../support/users.ts";
+
+const db = withTestDatabase();
+const CODE = "HSITP-2026-01";
+
+beforeAll(async () => {
+  await seedDemoPark(db());
+});
+
+async function report(email: string, language: "en" | "zh-Hant") {
+  const cookie = `${await sessionCookieFor(email)}; ${await languageCookie.serialize(language)}`;
+  const response = (await reportPdf(loaderArgs(`/evaluation/${CODE}/report.pdf`, { code: CODE }, { Cookie: cookie }))) as Response;
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toBe("application/pdf");
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  expect(Buffer.from(bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+  return pdfText(bytes);
+}
+
+describe("the evaluation report (PDF)", () => {
+  it("states the summary, the ranking with every decision, the moderation, the conflicts and the opening record", async () => {
+    const { text } = await report("admin@demo.hsitp.example", "en");
+    const rows = await rankingRows(CODE, (await releaseRanking(CODE))!);
+    expect(text).toContain(`Evaluation report: ${CODE}`);
+    expect(text).toContain("UTC+8");
+    for (const row of rows) {
+      expect(text).toContain(row.organisation);
+      // Reasons wrap within their cell: the first words are on one line.
+      expect(text).toContain(row.decision!.reason.split(" ").slice(0, 3).join(" "));
+    }
+    for (const version of await db().proposalVersion.findMany({ where: { proposal: { release: { code: CODE } }, currentOf: { isNot: null } } })) expect(text).toContain(version.receiptNumber);
+    const moderated = await db().moderatedScore.findMany({ where: { proposal: { release: { code: CODE } } } });
+    expect(moderated.length).toBeGreaterThan(0);
+    for (const m of moderated) expect(text).toContain(m.reason.split(" ").slice(0, 3).join(" "));
+    const conflicts = await db().conflictDeclaration.findMany({ where: { conflicted: true, proposal: { release: { code: CODE } } } });
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const c of conflicts) expect(text).toContain(c.statement!.split(" ").slice(0, 3).join(" "));
+    // A passer's offered premium is the figure behind its financial score; a failer's never appears.
+    for (const row of rows) {
+      const version = await db().proposalVersion.findFirstOrThrow({ where: { currentOf: { id: row.proposalId } } });
+      const premium = BigInt((version.sealedPackage as { financial: { landPremiumHkd: string } }).financial.landPremiumHkd).toLocaleString("en-HK");
+      if (row.passed) expect(text).toContain(premium);
+      else expect(text).not.toContain(premium);
+    }
+  });
+
+  it("is written in the reader's language", async () => {
+    const { text } = await report("chair@demo.hsitp.example", "zh-Hant");
+    expect(text).toContain(`評審報告: ${CODE}`);
+    expect(text).toContain("開標記錄");
+    expect(text).toContain("利益衝突申報");
+  });
+});
