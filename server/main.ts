@@ -16,7 +16,7 @@ import { storageOrigin } from "../app/storage.server.ts";
 import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
-import { applyMigrations } from "./migrations.ts";
+import { applyMigrations, underStartupLock } from "./migrations.ts";
 import { sameOriginWrites, securityHeaders } from "./security.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -100,13 +100,15 @@ async function main() {
   process.env.DATABASE_URL = url;
   process.env.DATABASE_POOL_SIZE = String(embedded ? 1 : config.DATABASE_POOL_SIZE);
 
-  const applied = await applyMigrations(url).catch((error: Error & { code?: string }) => {
+  await underStartupLock(url, async () => {
+    const applied = await applyMigrations(url);
+    if (applied.length > 0) logger.info({ migrations: applied }, "applied pending migrations");
+    const seeded = config.SEED_DEMO_DATA && (await loadDemoData(url));
+    if (seeded) logger.info("loaded the demo park into the empty database");
+  }).catch((error: Error & { code?: string }) => {
     const reason = error.code ?? error.message.split("\n")[0];
-    return fail(`cannot reach or migrate the database at ${describeDatabase(url)} (${reason}). Check DATABASE_URL.`);
+    return fail(`cannot reach, migrate or prepare the database at ${describeDatabase(url)} (${reason}). Check DATABASE_URL.`);
   });
-  if (applied.length > 0) logger.info({ migrations: applied }, "applied pending migrations");
-  const seeded = config.SEED_DEMO_DATA && (await loadDemoData(url));
-  if (seeded) logger.info("loaded the demo park into the empty database");
 
   const boss = await startJobQueue(url, { poolSize: embedded ? 1 : 4 });
   const transport = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.resolve(root, config.OUTBOX_DIR) });

@@ -98,3 +98,23 @@ async function migrateDeploy(databaseUrl: string): Promise<void> {
     });
   });
 }
+
+/** Not the key `prisma migrate deploy` locks with (72707369): ours is held around it. */
+const STARTUP_LOCK = 7_301_226;
+
+/**
+ * Runs the start-up work that must happen once however many instances start together (migrations,
+ * repeatable scripts, the demo data into an empty database) under a PostgreSQL advisory lock: a
+ * second instance waits, then finds the work done.
+ */
+export async function underStartupLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await client.end(); // ending the session releases its advisory lock
+  }
+}
+

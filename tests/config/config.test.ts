@@ -71,7 +71,7 @@ describe("start-up with a bad environment", () => {
   it("stops with a clear message, not a stack trace, when the database is unreachable", () => {
     const result = start({ DATABASE_URL: "postgresql://portal:hunter2@127.0.0.1:1/portal" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/Start-up failed: cannot reach or migrate the database at postgresql:\/\/portal:\*\*\*@127\.0\.0\.1:1\/portal \(ECONNREFUSED\)\. Check DATABASE_URL\./);
+    expect(result.stderr).toMatch(/Start-up failed: cannot reach, migrate or prepare the database at postgresql:\/\/portal:\*\*\*@127\.0\.0\.1:1\/portal \(ECONNREFUSED\)\. Check DATABASE_URL\./);
     expect(result.stderr).not.toContain("hunter2");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

@@ -135,9 +135,15 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
     await expect(chair.getByRole("status")).toHaveText("The pass mark is applied; the passers' financial envelopes are open.");
     const ranking = chair.locator("#ranking").getByRole("table");
     for (const b of bidders) {
-      const financial = ranking.getByRole("row").filter({ hasText: b.name }).getByRole("cell").nth(5);
-      if (PASSERS.has(b.key)) await expect(financial, b.name).toHaveText(/^\d+(\.\d+)?$/);
-      else await expect(financial, b.name).toHaveText("sealed");
+      const cells = ranking.getByRole("row").filter({ hasText: b.name }).getByRole("cell");
+      const [premium, financial] = [cells.nth(5), cells.nth(6)];
+      if (PASSERS.has(b.key)) {
+        await expect(premium, b.name).toHaveText(/^\d{1,3}(,\d{3})+$/);
+        await expect(financial, b.name).toHaveText(/^\d+(\.\d+)?$/);
+      } else {
+        await expect(premium, b.name).toHaveText("—");
+        await expect(financial, b.name).toHaveText("sealed");
+      }
     }
   });
 
