@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Database = PrismaClient;
@@ -15,14 +16,45 @@ export type Database = PrismaClient;
  */
 export const TRANSACTION_WAIT_MS = 60_000;
 
+/** How long a connection that died while lent out may stay unreturned before the pool takes it back. */
+const LOST_CONNECTION_GRACE_MS = 1_000;
+
+/**
+ * A pool that gets back the connections that die while lent out. Prisma's pg adapter does not
+ * return a transaction's connection when the connection was lost in the middle of it (the database
+ * restarted, the network cut): each such connection would keep its place in the pool for good, and
+ * after a few outages every request would wait for a connection that never comes
+ * (tests/reliability/database-outage.test.ts).
+ */
+function recoveringPool(options: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(options);
+  const lent = new WeakSet<pg.PoolClient>();
+  pool.on("acquire", (client) => lent.add(client));
+  pool.on("release", (_error, client) => lent.delete(client));
+  pool.on("connect", (client) => {
+    client.on("end", () => {
+      setTimeout(() => {
+        if (!lent.has(client)) return;
+        try {
+          client.release(new Error("connection lost while lent out"));
+        } catch {
+          // Given back meanwhile.
+        }
+      }, LOST_CONNECTION_GRACE_MS).unref();
+    });
+  });
+  return pool;
+}
+
 export function createDatabase(connectionString: string, poolSize: number): Database {
-  const adapter = new PrismaPg({
+  const pool = recoveringPool({
     connectionString,
     max: poolSize,
     connectionTimeoutMillis: TRANSACTION_WAIT_MS,
     // Keeps a request from hanging on a database that stopped answering.
     query_timeout: 15_000,
   });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS, timeout: 30_000 } });
 }
 

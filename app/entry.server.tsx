@@ -37,6 +37,8 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // The "try again" page of an unreachable database (server/database-outage.ts): when to.
+          if (responseStatusCode === 503) responseHeaders.set("Retry-After", "30");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );

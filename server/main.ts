@@ -15,6 +15,7 @@ import { startReleaseClock } from "../app/release-builder.server.ts";
 import { storageOrigin } from "../app/storage.server.ts";
 import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
+import { withOutagePage } from "./database-outage.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
 import { applyMigrations, underStartupLock } from "./migrations.ts";
 import { sameOriginWrites, securityHeaders } from "./security.ts";
@@ -62,7 +63,7 @@ async function remixHandler(config: Config) {
     return {
       assets: devServer.middlewares,
       handler: createRequestHandler({
-        build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+        build: async () => withOutagePage((await devServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild),
         mode: "development",
         getLoadContext,
       }),
@@ -77,7 +78,7 @@ async function remixHandler(config: Config) {
       express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }),
       express.static(path.join(root, "build", "client"), { maxAge: "1h" }),
     ],
-    handler: createRequestHandler({ build, mode: "production", getLoadContext }),
+    handler: createRequestHandler({ build: withOutagePage(build), mode: "production", getLoadContext }),
   };
 }
 

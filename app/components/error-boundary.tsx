@@ -13,7 +13,9 @@ export function GeneralErrorBoundary() {
         ? [t("error.forbiddenTitle"), t("error.forbidden")]
         : status === 429
           ? [t("error.tooManyTitle"), t("error.tooMany")]
-          : [t("error.serverTitle"), t("error.server")];
+          : status === 503
+            ? [t("error.unavailableTitle"), t("error.unavailable")]
+            : [t("error.serverTitle"), t("error.server")];
   return (
     <section className="mx-auto max-w-2xl py-12" aria-labelledby="error-title">
       <h1 id="error-title" className="text-2xl font-semibold">
