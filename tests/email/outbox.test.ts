@@ -74,12 +74,24 @@ describe("delivery over SMTP", () => {
   });
 });
 
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 describe("the worker on the job queue", () => {
-  it("retries with backoff until the SMTP server accepts, delivering exactly once; the sweep finds emails nobody enqueued", async () => {
+  let boss: Awaited<ReturnType<typeof startJobQueue>>;
+  beforeAll(async () => {
     // Emails left pending by the tests above would be swept too; set them aside.
     await db().outboxEmail.updateMany({ where: { state: "pending" }, data: { state: "failed" } });
-    const boss = await startJobQueue(process.env.DATABASE_URL!, { poolSize: 2 });
+    boss = await startJobQueue(process.env.DATABASE_URL!, { poolSize: 2 });
     await startEmailWorkers(boss, { transport: createMailTransport({ smtpUrl: smtp.url, outboxDir: "unused" }), from: FROM, retryDelaySeconds: 1, sweepAfterSeconds: 0 });
+  });
+
+  it("retries with backoff until the SMTP server accepts, delivering exactly once; the sweep finds emails nobody enqueued", async () => {
 
     smtp.refuseNext(1);
     const before = smtp.received.length;
@@ -103,6 +115,23 @@ describe("the worker on the job queue", () => {
     ]);
     const addresses = smtp.received.slice(before).map((m) => (m.to && "text" in m.to ? m.to.text : ""));
     expect(addresses.sort()).toEqual(["retry@example.com", "stranded@example.com"]);
+  });
+
+  it("while the SMTP server is down, emails wait in the outbox; when it is back they go out, once", async () => {
+    const port = smtp.port;
+    await smtp.stop();
+    const waiting = await queue("smtp-down", "waiting@example.com");
+    await boss.send("email.deliver", { outboxId: waiting });
+    await until("a failed attempt", async () => ((await db().outboxEmail.findUniqueOrThrow({ where: { id: waiting } })).attempts ?? 0) >= 2);
+    const meanwhile = await db().outboxEmail.findUniqueOrThrow({ where: { id: waiting } });
+    expect(meanwhile.state).toBe("pending");
+    expect(meanwhile.lastError).toMatch(/ECONNREFUSED/);
+
+    smtp = await startSmtpServer({ port });
+    await until("the delivery", async () => (await db().outboxEmail.findUniqueOrThrow({ where: { id: waiting } })).state === "sent");
+    // Retries and the sweep have had time to send it again, had they wanted to.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === "waiting@example.com")).toHaveLength(1);
   });
 });
 

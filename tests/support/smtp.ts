@@ -6,7 +6,7 @@ import { SMTPServer } from "smtp-server";
  * A real SMTP server on loopback that keeps what it receives, parsed. `refuseNext` makes it refuse
  * that many messages (a temporary 451 after DATA), as a mail server in trouble does.
  */
-export async function startSmtpServer() {
+export async function startSmtpServer(options: { port?: number } = {}) {
   const received: ParsedMail[] = [];
   let refuse = 0;
   const server = new SMTPServer({
@@ -30,10 +30,11 @@ export async function startSmtpServer() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     received,
     refuseNext(count: number) {
       refuse = count;
