@@ -509,7 +509,11 @@ export async function startUpload(user: CurrentUser, proposalId: string, input: 
   if (input.size < MULTIPART_THRESHOLD) {
     return { documentId: document.id, method: "put", url: await direct.presignPut(uploadKey, document.contentType, input.size, PRESIGN_SECONDS), contentType: document.contentType };
   }
-  const uploadId = await direct.startMultipart(uploadKey, document.contentType);
+  const uploadId = await direct.startMultipart(uploadKey, document.contentType).catch(async (error: unknown) => {
+    // Nothing was sent yet: the file is not half-registered, the browser simply starts again.
+    await db().proposalDocument.delete({ where: { id: document.id } });
+    throw error;
+  });
   await db().proposalDocument.update({ where: { id: document.id }, data: { multipartUploadId: uploadId } });
   return { documentId: document.id, method: "multipart", partSize: PART_SIZE, partCount: Math.ceil(input.size / PART_SIZE) };
 }

@@ -354,3 +354,18 @@ export async function storageOrigin(): Promise<string | null> {
   if (files.driver !== "s3") return null;
   return new URL(await files.downloadUrl("origin-probe/link", { fileName: "link", contentType: "application/octet-stream", expiresInSeconds: 60 })).origin;
 }
+
+/**
+ * Whether an error of the S3 client means the store cannot be reached or serve just now (refused,
+ * reset, timed out, a 5xx), rather than a refusal of the request itself.
+ */
+export function storageUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const e = error as { code?: unknown; name?: unknown; $metadata?: { httpStatusCode?: number }; cause?: unknown };
+  if (typeof e.code === "string" && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"].includes(e.code)) return true;
+  if (e.name === "TimeoutError" || e.name === "RequestTimeout") return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === "number" && status >= 500) return true;
+  return storageUnavailable(e.cause);
+}
+

@@ -133,8 +133,8 @@ export function DocumentUpload({ proposalId, requiredDocumentId, label, accept, 
     } catch (error) {
       if ((error as Error).name === "AbortError") return;
       const problem = error instanceof UploadProblem ? error.key : "proposals.upload.failed";
-      // A lost connection can be resumed; a refused file cannot (the server has removed it).
-      if (problem === "proposals.upload.network" || problem === "proposals.errors.partsMissing") {
+      // A lost connection or an unreachable store can be resumed; a refused file cannot (the server has removed it).
+      if (["proposals.upload.network", "proposals.errors.partsMissing", "proposals.errors.storageUnavailable"].includes(problem)) {
         setStatus((s) => ({ phase: "interrupted", fileName: file.name, sent: s.phase === "sending" ? s.sent : 0, total: file.size, problem }));
       } else {
         current.current = null;

@@ -7,6 +7,7 @@ import { PART_SIZE, startUploadSchema } from "~/proposal-schemas.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
 import { readLimitedText } from "~/forms.server.ts";
 import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts, uploadRefusal } from "~/proposals.server.ts";
+import { storageUnavailable } from "~/storage.server.ts";
 
 const documentId = z.uuid();
 const uploadRequestSchema = z.discriminatedUnion("intent", [
@@ -66,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof DomainError) return uploadRefusal(error);
+    if (storageUnavailable(error)) return Response.json({ problem: "proposals.errors.storageUnavailable" }, { status: 503, headers: { "Retry-After": "30" } });
     throw error;
   }
 }

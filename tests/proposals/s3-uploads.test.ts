@@ -188,6 +188,29 @@ describe("uploads straight from the browser to S3", () => {
     expect(sha256(await readBack(row!.storageKey))).toBe(sha256(swapped));
   });
 
+  it("while S3 cannot be reached, uploads fail with a message and can be retried; nothing unstored is recorded as stored", async () => {
+    const bytes = fileOf("pdf", "a scheme sent before S3 went away");
+    const plan = await start(schemeId, "Away.pdf", bytes.length);
+    if (plan.method !== "put") throw new Error("expected a single PUT");
+    expect((await browserPut(plan.url, bytes, { "Content-Type": plan.contentType })).status).toBe(200);
+    const documents = await db().proposalDocument.count({ where: { proposalId } });
+    await s3.down();
+    try {
+      expect(await api({ intent: "confirm", documentId: plan.documentId })).toMatchObject({ status: 503, data: { problem: "proposals.errors.storageUnavailable" } });
+      expect(await documentRow(plan.documentId)).toMatchObject({ state: "uploading", sha256: null });
+      // A large file cannot even begin its multipart upload: nothing of it is registered.
+      expect(await api({ intent: "start", requiredDocumentId: layoutId, fileName: "Layout.zip", size: 40 * 1024 * 1024 })).toMatchObject({ status: 503, data: { problem: "proposals.errors.storageUnavailable" } });
+      expect(await db().proposalDocument.count({ where: { proposalId } })).toBe(documents);
+    } finally {
+      await s3.up();
+    }
+    // Back: the same confirmation goes through, with the bytes that were sent.
+    expect(await api({ intent: "confirm", documentId: plan.documentId })).toMatchObject({ status: 200, data: { sha256: sha256(bytes) } });
+    const row = await documentRow(plan.documentId);
+    expect(row).toMatchObject({ state: "stored", sha256: sha256(bytes) });
+    expect((await readBack(row!.storageKey)).equals(bytes)).toBe(true);
+  });
+
   it("a cancelled upload leaves nothing behind", async () => {
     const bytes = fileOf("pdf");
     const plan = await start(schemeId, "Scheme.pdf", bytes.length);

@@ -31,15 +31,25 @@ export function browserUploadCors(origin: string): string {
 export async function startS3Server(bucket = "portal-test", options: { corsOrigin?: string } = {}) {
   const directory = await mkdtemp(path.join(os.tmpdir(), "portal-s3-"));
   const configs = options.corsOrigin ? [browserUploadCors(options.corsOrigin)] : [];
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs }] });
-  const { port } = (await server.run()) as { port: number };
+  const serve = async (port: number) => {
+    const server = new S3rver({ address: "127.0.0.1", port, silent: true, directory, configureBuckets: [{ name: bucket, configs }] });
+    return { server, port: ((await server.run()) as { port: number }).port };
+  };
+  let { server, port } = await serve(0);
+  const close = () => new Promise((resolve) => server.close(resolve));
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket,
     settings: { bucket, region: "us-east-1", endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     async stop() {
-      await new Promise((resolve) => server.close(resolve));
+      await close();
       await rm(directory, { recursive: true, force: true });
+    },
+    /** The endpoint stops answering (connections refused); what it stored stays. */
+    down: close,
+    /** Back on the same port, with what it stored. */
+    async up() {
+      ({ server, port } = await serve(port));
     },
   };
 }
