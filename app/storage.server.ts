@@ -352,7 +352,7 @@ export function storage(): ObjectStorage & { linkSecret?: string } {
 export async function storageOrigin(): Promise<string | null> {
   const files = storage();
   if (files.driver !== "s3") return null;
-  return new URL(await files.downloadUrl("origin-probe/link", { fileName: "link", contentType: "application/octet-stream", expiresInSeconds: 60 })).origin;
+  return new URL(await files.downloadUrl(newObjectKey("tender-documents"), { fileName: "link", contentType: "application/octet-stream", expiresInSeconds: 60 })).origin;
 }
 
 /**

@@ -4,7 +4,7 @@ import { getConfig } from "~/config.server.ts";
 import { PART_SIZE } from "~/proposal-schemas.ts";
 import { startProposal } from "~/proposals.server.ts";
 import { action as uploadsAction } from "~/routes/proposals.$id.uploads.ts";
-import { s3Storage, storage } from "~/storage.server.ts";
+import { s3Storage, storage, storageOrigin } from "~/storage.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { DEMO_MEMBERS, fileOf, OPEN_RELEASE, programBytes, requiredDocuments, sha256 } from "../support/proposals.ts";
@@ -79,6 +79,10 @@ describe("uploads straight from the browser to S3", () => {
     expect(sent.headers.get("access-control-expose-headers")).toBe("ETag");
     expect(sent.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
     await storage().delete("proposal-documents/2026-11/00000000-0000-4000-8000-000000000000");
+  });
+
+  it("names the bucket's origin for the pages' content security policy", async () => {
+    expect(await storageOrigin()).toBe(new URL(s3.endpoint).origin);
   });
 
   it("a small file: one presigned PUT, then the server reads it back and checks it", async () => {
