@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { applyMigrations } from "../server/migrations.ts";
-import { createBenchDatabase, percentile, round, type BenchRow } from "./support.ts";
+import { createBenchDatabase, insertMany, percentile, round, type BenchRow } from "./support.ts";
 
 // Ranking a release of 2,000 proposals × 5 evaluators × 8 criteria (issue 6): the time of the
 // portal's ranking (loading every score, moderation and premium, then app/ranking.ts) against one
@@ -13,14 +13,6 @@ const EVALUATORS = 5;
 const CRITERIA = 8; // 7 technical + the premium
 const PLOTS = 20;
 const RUNS = 7;
-
-async function insertMany(client: pg.Client, table: string, columns: string[], rows: unknown[][]) {
-  for (let i = 0; i < rows.length; i += 1_000) {
-    const chunk = rows.slice(i, i + 1_000);
-    const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(",")})`).join(",");
-    await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`, chunk.flat());
-  }
-}
 
 /** A closed release, opened, every evaluator's scores submitted: what the chair's ranking reads. */
 async function prepare(client: pg.Client) {

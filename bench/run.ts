@@ -1,4 +1,5 @@
 import { deadlineRushBenchmark } from "./deadline-rush.ts";
+import { publicPagesBenchmark } from "./public-pages.ts";
 import { rankingBenchmark } from "./ranking.ts";
 import { startupBenchmark } from "./startup.ts";
 import { uploadBenchmark } from "./upload.ts";
@@ -16,12 +17,15 @@ import { uploadBenchmark } from "./upload.ts";
 //   BENCH_LOG_LEVEL (warn), BENCH_KEEP_LOGS (keep the portal's log; always kept on failure)
 // upload:
 //   BENCH_UPLOAD_MIB (1024), BENCH_UPLOAD_ROUNDS (2), BENCH_KEEP_UPLOAD_FILE (keep the generated file in the temp folder)
+// public-pages:
+//   BENCH_PUBLIC_SECONDS (10: the measured run per page, after 2 s of warm-up)
 // Both: BENCH_PORTAL_NODE_ARGS runs the server with node options instead of npm start (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 const benchmarks: Record<string, () => Promise<object[]>> = {
   startup: () => startupBenchmark(),
   "deadline-rush": () => deadlineRushBenchmark(),
   upload: () => uploadBenchmark(),
   ranking: () => rankingBenchmark(),
+  "public-pages": () => publicPagesBenchmark(),
 };
 
 const names = process.argv.slice(2);

@@ -323,3 +323,12 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 export function removeAll(...paths: string[]) {
   for (const p of paths) rmSync(p, { recursive: true, force: true });
 }
+
+/** Inserts rows in batches of 1,000 with one parameterised statement each. */
+export async function insertMany(client: pg.Client, table: string, columns: string[], rows: unknown[][]) {
+  for (let i = 0; i < rows.length; i += 1_000) {
+    const chunk = rows.slice(i, i + 1_000);
+    const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(",")})`).join(",");
+    await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`, chunk.flat());
+  }
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createBenchDatabase, insertMany, machineLoad, portalFilesIn, removeAll, round, startPortal, tempDir, type BenchRow, type RunningPortal } from "./support.ts";
+
+// Public pages under load (issue 7): requests per second and p99 latency of `/` and a release page
+// under 100 concurrent connections on loopback, with 50 releases and 1,000 plots in the database,
+// each against `/login` for a visitor: the same layout (header, navigation, footer, the same
+// document shell) rendered by the same server without touching the database. Goal: at least 0.5 of
+// that page's throughput, and p99 under 100 ms.
+
+const RELEASES = 50;
+const PLOTS_PER_RELEASE = 20;
+const CONNECTIONS = 100;
+const settings = { seconds: Number(process.env.BENCH_PUBLIC_SECONDS) || 10, ratioGoal: 0.5, p99GoalMs: 100 };
+
+/** 50 published releases over 1,000 plots of a phase of their own, with criteria and required documents, beside the demo park. */
+async function addReleases(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const phaseId = randomUUID();
+    const now = Date.now();
+    await client.query(`INSERT INTO "Phase" (id, code, "nameEn", "nameZhHant", ordinal) VALUES ($1, 'LOAD', 'Load phase', '負載期', 90)`, [phaseId]);
+    const plots = Array.from({ length: RELEASES * PLOTS_PER_RELEASE }, (_, i) => {
+      const [x, y] = [114.1 + (i % 40) * 0.0012, 22.48 + Math.floor(i / 40) * 0.0012];
+      const square = { type: "Polygon", coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]] };
+      return [randomUUID(), `9L-${String(i + 1).padStart(4, "0")}`, phaseId, 8_000 + (i % 7) * 500, 40_000, "{dry_lab_rnd,wet_lab_rnd}", JSON.stringify(square), "in_release", new Date(now)];
+    });
+    await insertMany(client, "Plot", ["id", "code", "phaseId", "siteAreaM2", "maxGfaM2", "permittedUses", "polygon", "state", "updatedAt"], plots);
+    const releases = Array.from({ length: RELEASES }, (_, r) => {
+      const open = r % 5 === 0;
+      const day = 86_400_000;
+      const published = new Date(now - (open ? 10 : 200 - r) * day);
+      return { id: randomUUID(), code: `LOAD-${String(r + 1).padStart(3, "0")}`, open, published, deadline: new Date(published.getTime() + (open ? 40 : 30) * day) };
+    });
+    await insertMany(
+      client,
+      "Release",
+      ["id", "code", "titleEn", "titleZhHant", "phaseId", "state", "publicationAt", "clarificationEndsAt", "submissionDeadline", "openingAt", "publishedAt", "updatedAt"],
+      releases.map((r, i) => [r.id, r.code, `Load release ${i + 1}: ${PLOTS_PER_RELEASE} plots`, `負載招標 ${i + 1}`, phaseId, r.open ? "open" : "closed", r.published, new Date(r.deadline.getTime() - 14 * 86_400_000), r.deadline, r.deadline, r.published, new Date(now)]),
+    );
+    await insertMany(client, "ReleasePlot", ["releaseId", "plotId", "position"], releases.flatMap((r, i) => plots.slice(i * PLOTS_PER_RELEASE, (i + 1) * PLOTS_PER_RELEASE).map((p, k) => [r.id, p[0], k + 1])));
+    await insertMany(
+      client,
+      "Criterion",
+      ["id", "releaseId", "position", "nameEn", "nameZhHant", "envelope", "weight", "maxScore"],
+      releases.flatMap((r) => ["Scheme", "Innovation", "Track record", "Premium"].map((name, k) => [randomUUID(), r.id, k + 1, name, name, k === 3 ? "financial" : "technical", 25, 10])),
+    );
+    await insertMany(
+      client,
+      "RequiredDocument",
+      ["id", "releaseId", "position", "nameEn", "nameZhHant", "envelope", "acceptedTypes", "maxSizeMb"],
+      releases.flatMap((r) => [[randomUUID(), r.id, 1, "Development scheme", "發展計劃", "technical", "{pdf}", 100]]),
+    );
+    await client.query("ANALYZE");
+    return releases.find((r) => r.open)!.code;
+  } finally {
+    await client.end();
+  }
+}
+
+interface Measured {
+  path: string;
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(portal: RunningPortal, path: string): Promise<Measured> {
+  // A short warm-up, then the measured run.
+  await autocannon({ url: `${portal.url}${path}`, connections: 10, duration: 2 });
+  const result = await autocannon({ url: `${portal.url}${path}`, connections: CONNECTIONS, duration: settings.seconds });
+  return { path, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+export async function publicPagesBenchmark(): Promise<BenchRow[]> {
+  const log = (message: string) => console.log(`[public-pages] ${message}`);
+  const dir = tempDir("portal-bench-public-");
+  const database = await createBenchDatabase("public");
+  let portal: RunningPortal | undefined;
+  try {
+    portal = await startPortal({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: "10", LOG_LEVEL: "warn", SMTP_URL: "", ...portalFilesIn(dir) }, { logDir: dir });
+    const releaseCode = await addReleases(database.url);
+    log(`${RELEASES} releases over ${RELEASES * PLOTS_PER_RELEASE} plots added beside the demo park; ${CONNECTIONS} connections, ${settings.seconds} s per page`);
+    const baseline = await load(portal, "/login");
+    const pages = [await load(portal, "/"), await load(portal, `/releases/${releaseCode}`), await load(portal, "/releases")];
+    const problems = portal.problems();
+    console.log(`
+Public pages, ${CONNECTIONS} connections, ${settings.seconds} s each (autocannon on loopback, same machine); ${machineLoad()}
+  baseline /login (same layout, no database): ${round(baseline.requestsPerSecond)} req/s, p99 ${baseline.p99Ms} ms
+${pages.map((p) => `  ${p.path}: ${round(p.requestsPerSecond)} req/s (${round(p.requestsPerSecond / baseline.requestsPerSecond, 2)} of the baseline), p99 ${p.p99Ms} ms, ${p.errors} errors, ${p.non2xx} non-2xx`).join("\n")}`);
+    const row = (name: string, value: string | number, unit: string, goal = "", ok?: boolean): BenchRow => ({ case: name, value, unit, goal, pass: ok === undefined ? "" : ok ? "yes" : "NO" });
+    return [
+      row("baseline /login (no database): throughput / p99", `${round(baseline.requestsPerSecond)} / ${baseline.p99Ms}`, "req/s / ms"),
+      ...pages.flatMap((p) => {
+        const ratio = p.requestsPerSecond / baseline.requestsPerSecond;
+        const clean = p.errors === 0 && p.non2xx === 0;
+        return [
+          row(`${p.path}: throughput ÷ baseline`, round(ratio, 2), "ratio", `≥ ${settings.ratioGoal}`, ratio >= settings.ratioGoal && clean),
+          row(`${p.path}: p99 latency`, p.p99Ms, "ms", `< ${settings.p99GoalMs}`, p.p99Ms < settings.p99GoalMs && clean),
+        ];
+      }),
+      row("server errors logged", problems.length, "lines", "0", problems.length === 0),
+    ];
+  } finally {
+    await portal?.stop();
+    await database.drop();
+    removeAll(dir);
+  }
+}
