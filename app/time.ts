@@ -1,9 +1,24 @@
 /** The park's time zone: every deadline is stated in it. */
 export const PARK_TIME_ZONE = "Asia/Hong_Kong";
 
+/**
+ * Making an Intl.DateTimeFormat costs far more than using one (a page of releases formats hundreds
+ * of times): one per kind, locale and zone, kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}|${options.timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** "UTC+8", "UTC−5", "UTC+5:30", "UTC" for a zone at a given instant. */
 export function utcOffsetLabel(date: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+  const part = formatter("offset", "en-US", { timeZone, timeZoneName: "longOffset" })
     .formatToParts(date)
     .find((p) => p.type === "timeZoneName")?.value;
   const match = part?.match(/GMT([+-])(\d{2}):(\d{2})/);
@@ -15,7 +30,7 @@ export function utcOffsetLabel(date: Date, timeZone: string): string {
 
 /** A date and time in a zone, always with the zone's offset, e.g. "Fri, 25 Dec 2026, 12:00 (UTC+8)". */
 export function formatDateTime(date: Date, timeZone: string, locale: string): string {
-  const text = new Intl.DateTimeFormat(locale, {
+  const text = formatter("dateTime", locale, {
     timeZone,
     weekday: "short",
     day: "numeric",
@@ -29,7 +44,7 @@ export function formatDateTime(date: Date, timeZone: string, locale: string): st
 }
 
 export function formatDate(date: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }).format(date);
+  return formatter("date", locale, { timeZone, day: "numeric", month: "short", year: "numeric" }).format(date);
 }
 
 /** Whether a viewer in `timeZone` reads a different wall-clock time than Hong Kong at `date`. */
