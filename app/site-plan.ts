@@ -51,3 +51,19 @@ export function projectSitePlan(plots: PlanPlot[], width = 1000, margin = 12) {
     }),
   };
 }
+
+/**
+ * The plots a release's own plan shows: its plots, and as context the park's plots near them
+ * (within half the size of the area they cover, and at least a little around it). A park of a
+ * thousand plots then draws the neighbourhood, not every plot.
+ */
+export function plotsAround<T extends Pick<PlanPlot, "code" | "polygon">>(plots: T[], codes: Set<string>, margin = 0.5): T[] {
+  const points = plots.filter((p) => codes.has(p.code)).flatMap((p) => p.polygon.coordinates[0] ?? []);
+  if (points.length === 0) return plots;
+  const lons = points.map(([lon]) => lon);
+  const lats = points.map(([, lat]) => lat);
+  const padLon = Math.max((Math.max(...lons) - Math.min(...lons)) * margin, 0.002);
+  const padLat = Math.max((Math.max(...lats) - Math.min(...lats)) * margin, 0.002);
+  const [west, east, south, north] = [Math.min(...lons) - padLon, Math.max(...lons) + padLon, Math.min(...lats) - padLat, Math.max(...lats) + padLat];
+  return plots.filter((p) => codes.has(p.code) || (p.polygon.coordinates[0] ?? []).some(([lon, lat]) => lon >= west && lon <= east && lat >= south && lat <= north));
+}

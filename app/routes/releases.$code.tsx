@@ -17,6 +17,7 @@ import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { pick } from "~/i18n.ts";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
+import { plotsAround } from "~/site-plan.ts";
 import { listSitePlan } from "~/plots.server.ts";
 import { publishedResults } from "~/evaluation.server.ts";
 import { getPublicRelease } from "~/releases.server.ts";
@@ -30,8 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
   const user = await getCurrentUser(request);
+  const offered = new Set(release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code));
   const [sitePlan, clarifications, addenda, following, results] = await Promise.all([
-    listSitePlan(),
+    listSitePlan().then((plots) => plotsAround(plots, offered)),
     publishedClarifications(release.id),
     listAddenda(release.id),
     user ? isFollowing(user.id, release.id) : false,
