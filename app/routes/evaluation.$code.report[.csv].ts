@@ -1,15 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth.server.ts";
 import { notFound } from "~/components/error-boundary.tsx";
-import { mayReadRecords, reportCsv } from "~/evaluation.server.ts";
-import { releaseCodeSchema } from "~/releases.server.ts";
+import { requireRecordsReader } from "~/evaluation-records.server.ts";
+import { reportCsv } from "~/evaluation.server.ts";
 
 /** The evaluation report's full score matrix as CSV, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const code = releaseCodeSchema.safeParse(params.code);
-  if (!code.success || !(await mayReadRecords(user, code.data))) throw notFound();
-  const csv = await reportCsv(code.data);
+  const code = await requireRecordsReader(request, params.code);
+  const csv = await reportCsv(code);
   if (!csv) throw notFound();
-  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${code.data}-evaluation.csv"`, "Cache-Control": "no-store" } });
+  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${code}-evaluation.csv"`, "Cache-Control": "no-store" } });
 }
