@@ -47,7 +47,7 @@ const settings = {
   prepareConcurrency: 16,
 };
 
-const fields = {
+export const fields = {
   developmentScheme: "A wet-lab research centre of four storeys around a shared courtyard.",
   intendedSectors: ["life_health_technology", "ai_data_science"],
   grossFloorAreaM2: "1000",
@@ -59,7 +59,7 @@ const fields = {
 };
 
 /** The proposal page's form as the browser sends it (with, on submission, the documents the page showed). */
-function formOf(revision: number, intent: "save" | "submit", seenDocuments: string[] = []) {
+export function formOf(revision: number, intent: "save" | "submit", seenDocuments: string[] = []) {
   const form = new URLSearchParams();
   form.set("revision", String(revision));
   for (const id of seenDocuments) form.append("seenDocument", id);
@@ -71,7 +71,7 @@ function formOf(revision: number, intent: "save" | "submit", seenDocuments: stri
   return form;
 }
 
-interface Proposer {
+export interface Proposer {
   index: number;
   userId: string;
   cookie: string;
@@ -91,7 +91,7 @@ interface Outcome {
   detail: string;
 }
 
-function client(portal: RunningPortal) {
+export function client(portal: RunningPortal) {
   const headers = (cookie: string, extra: Record<string, string> = {}) => ({ Origin: portal.url, Cookie: cookie, "Accept-Language": "en", ...extra });
   return {
     async form(cookie: string, pathname: string, form: URLSearchParams, signal?: AbortSignal) {
@@ -114,7 +114,7 @@ function client(portal: RunningPortal) {
 }
 
 /** Accounts, organisations, memberships and sessions, straight into the database. */
-async function createProposers(database: Database, count: number, plots: string[]): Promise<Omit<Proposer, "proposalId" | "documentIds">[]> {
+export async function createProposers(database: Database, count: number, plots: string[]): Promise<Omit<Proposer, "proposalId" | "documentIds">[]> {
   const now = new Date();
   const lateEvery = settings.latePercent > 0 ? Math.round(100 / settings.latePercent) : Infinity;
   const people = Array.from({ length: count }, (_, index) => ({
@@ -140,7 +140,7 @@ async function createProposers(database: Database, count: number, plots: string[
 }
 
 /** Over HTTP, as each proposer's browser would: start the proposal, upload the mandatory files, save the draft. */
-async function prepareDraft(http: ReturnType<typeof client>, proposer: Omit<Proposer, "proposalId" | "documentIds">, required: { id: string; nameEn: string; kind: string }[]): Promise<Proposer> {
+export async function prepareDraft(http: ReturnType<typeof client>, proposer: Omit<Proposer, "proposalId" | "documentIds">, required: { id: string; nameEn: string; kind: string }[]): Promise<Proposer> {
   const started = await http.form(proposer.cookie, "/proposals", new URLSearchParams({ release: RELEASE, plot: proposer.plot }));
   const proposalId = started.headers.get("location")?.match(/^\/proposals\/([0-9a-f-]{36})$/)?.[1];
   if (started.status !== 302 || !proposalId) throw new Error(`starting a proposal: ${started.status} ${await started.text()}`);

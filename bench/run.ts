@@ -1,3 +1,4 @@
+import { deadlineHourBenchmark } from "./deadline-hour.ts";
 import { deadlineRushBenchmark } from "./deadline-rush.ts";
 import { publicPagesBenchmark } from "./public-pages.ts";
 import { rankingBenchmark } from "./ranking.ts";
@@ -17,6 +18,8 @@ import { uploadBenchmark } from "./upload.ts";
 //   BENCH_LOG_LEVEL (warn), BENCH_KEEP_LOGS (keep the portal's log; always kept on failure)
 // upload:
 //   BENCH_UPLOAD_MIB (1024), BENCH_UPLOAD_ROUNDS (2), BENCH_KEEP_UPLOAD_FILE (keep the generated file in the temp folder)
+// deadline-hour:
+//   BENCH_HOUR_SECONDS (300), BENCH_HOUR_PROPOSERS (60), BENCH_HOUR_VISITORS (10)
 // public-pages:
 //   BENCH_PUBLIC_SECONDS (10: the measured run per page, after 2 s of warm-up)
 // Both: BENCH_PORTAL_NODE_ARGS runs the server with node options instead of npm start (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -26,6 +29,7 @@ const benchmarks: Record<string, () => Promise<object[]>> = {
   upload: () => uploadBenchmark(),
   ranking: () => rankingBenchmark(),
   "public-pages": () => publicPagesBenchmark(),
+  "deadline-hour": () => deadlineHourBenchmark(),
 };
 
 const names = process.argv.slice(2);
