@@ -9,6 +9,7 @@ import { startJobQueue, stopJobQueue } from "~/jobs.server.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { startSmtpServer } from "../support/smtp.ts";
 import { tokenOf } from "../support/users.ts";
+import { until } from "../support/wait.ts";
 
 const db = withTestDatabase();
 const FROM = "Portal <no-reply@portal.test>";
@@ -73,14 +74,6 @@ describe("delivery over SMTP", () => {
     expect(smtp.received.length).toBe(before + 1);
   });
 });
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe("the worker on the job queue", () => {
   let boss: Awaited<ReturnType<typeof startJobQueue>>;

@@ -6,9 +6,10 @@ import { verifyAuditChain } from "~/audit.server.ts";
 import { portalFilesIn, startPortal, type RunningPortal } from "../../bench/support.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
-import { completeFields, completeProposal, createOrganisation, OPEN_RELEASE } from "../support/proposals.ts";
+import { completeProposal, createOrganisation, OPEN_RELEASE, submissionForm, submissionState } from "../support/proposals.ts";
 import { postgresTarget, startTcpProxy, throughProxy } from "../support/tcp-proxy.ts";
 import { sessionCookieFor } from "../support/users.ts";
+import { until } from "../support/wait.ts";
 
 /**
  * The database goes away under a running portal (its connections cut, new ones refused, as while
@@ -49,39 +50,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The proposal page's submission form, as the browser sends it without JavaScript. */
-async function submissionForm(bidder: Bidder) {
-  const proposal = await db().proposal.findUniqueOrThrow({ where: { id: bidder.proposalId }, include: { documents: { where: { inDraft: true, state: "stored" } } } });
-  const form = new URLSearchParams({ revision: String(proposal.revision), intent: "submit", declaration: "on" });
-  for (const d of proposal.documents) form.append("seenDocument", d.id);
-  for (const [name, value] of Object.entries(completeFields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, String(v));
-  return form;
-}
-
 async function submit(bidder: Bidder, form?: URLSearchParams) {
-  const body = form ?? (await submissionForm(bidder));
+  const body = form ?? (await submissionForm(bidder.proposalId));
   const response = await fetch(`${portal.url}/proposals/${bidder.proposalId}`, { method: "POST", body, headers: { Origin: portal.url, Cookie: bidder.cookie }, redirect: "manual" });
   return { status: response.status, text: await response.text() };
 }
 
-/** All of a submission, or nothing of it: version, audit entry and receipt emails together. */
-async function submissionState(bidder: Bidder): Promise<"whole" | "absent"> {
-  const versions = await db().proposalVersion.count({ where: { proposalId: bidder.proposalId } });
-  const audited = await db().auditEvent.count({ where: { action: "proposal.submitted", subjectId: bidder.proposalId } });
-  const proposal = await db().proposal.findUniqueOrThrow({ where: { id: bidder.proposalId }, include: { currentVersion: true } });
-  const emails = proposal.currentVersion ? await db().outboxEmail.count({ where: { idempotencyKey: { startsWith: `receipt:${proposal.currentVersion.receiptNumber}:` } } }) : 0;
-  if (versions === 1 && audited === 1 && proposal.currentVersion && emails === 1) return "whole";
-  if (versions === 0 && audited === 0 && !proposal.currentVersionId) return "absent";
-  throw new Error(`half-applied submission of ${bidder.proposalId}: ${versions} versions, ${audited} audit entries, ${emails} emails`);
-}
-
-async function recovered() {
-  const deadline = Date.now() + 60_000;
-  while ((await fetch(`${portal.url}/healthz`).then((r) => r.status, () => 0)) !== 200) {
-    if (Date.now() > deadline) throw new Error("the portal did not recover");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const recovered = () => until("the portal to recover", async () => (await fetch(`${portal.url}/healthz`).then((r) => r.status, () => 0)) === 200, 60_000);
 
 describe.runIf(onPostgres)("the database restarts under the portal", () => {
   it("answers 503 'try again' while it is away, changes nothing, and recovers by itself", async () => {
@@ -95,17 +70,17 @@ describe.runIf(onPostgres)("the database restarts under the portal", () => {
     const refused = await submit(bidders[1]!);
     expect(refused.status).toBe(503);
     expect(refused.text).toContain("What you sent was not saved, and nothing was half-saved");
-    expect(await submissionState(bidders[1]!)).toBe("absent");
+    expect(await submissionState(bidders[1]!.proposalId)).toBe("absent");
     await proxy.up();
     await recovered();
     expect((await submit(bidders[1]!)).status).toBe(302);
-    expect(await submissionState(bidders[0]!)).toBe("whole");
-    expect(await submissionState(bidders[1]!)).toBe("whole");
+    expect(await submissionState(bidders[0]!.proposalId)).toBe("whole");
+    expect(await submissionState(bidders[1]!.proposalId)).toBe("whole");
   });
 
   it("cut in the middle of a run of submissions: each is whole or absent, and the absent ones go through after", { timeout: 150_000 }, async () => {
     const run = bidders.slice(2);
-    const forms = await Promise.all(run.map(submissionForm));
+    const forms = await Promise.all(run.map((b) => submissionForm(b.proposalId)));
     // One after another 30 ms apart; the database goes when the first has its answer, with others
     // on their way (some in their transaction) and the rest still to come.
     const sent = run.map((bidder, n) => new Promise((resolve) => setTimeout(resolve, n * 30)).then(() => submit(bidder, forms[n])));
@@ -116,11 +91,11 @@ describe.runIf(onPostgres)("the database restarts under the portal", () => {
     await proxy.up();
     await recovered();
     for (const [n, answer] of answers.entries()) expect([302, 503], `submission ${n}: ${answer.text.slice(0, 200)}`).toContain(answer.status);
-    const states = await Promise.all(run.map(submissionState));
+    const states = await Promise.all(run.map((b) => submissionState(b.proposalId)));
     for (const [n, bidder] of run.entries()) {
       expect(states[n]).toBe(answers[n]!.status === 302 ? "whole" : "absent");
       if (states[n] === "absent") expect((await submit(bidder)).status).toBe(302);
-      expect(await submissionState(bidder)).toBe("whole");
+      expect(await submissionState(bidder.proposalId)).toBe("whole");
     }
     expect((await verifyAuditChain(db())).valid).toBe(true);
     expect(portal.problems().filter((line) => !/ECONNRESET|ECONNREFUSED|Connection terminated|DatabaseNotReachable|ConnectionClosed|P1001|P1017|Server has closed/.test(line))).toEqual([]);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { portalFilesIn, startPortal, type RunningPortal } from "../../bench/support.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { startSmtpServer } from "../support/smtp.ts";
+import { until } from "../support/wait.ts";
 
 /**
  * Two instances of the portal, as behind a load balancer: one database, one storage, one signing
@@ -54,16 +55,6 @@ function post(instance: RunningPortal, pathname: string, fields: Record<string, 
 }
 
 const count = async (sql: string, params: unknown[]) => Number((await client.query<{ n: string }>(sql, params)).rows[0]!.n);
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe.runIf(onPostgres)("two instances on one database", () => {
   it("loaded the demo park once, though both started on the empty database together", async () => {

@@ -100,3 +100,26 @@ export async function completeProposal(email: string, plotCode: string, fields: 
   const documents = await uploadMandatoryDocuments(user, id);
   return { user, id, documents };
 }
+
+/** The proposal page's submission of a complete draft, as the browser sends it without JavaScript. */
+export async function submissionForm(proposalId: string): Promise<URLSearchParams> {
+  const proposal = await db().proposal.findUniqueOrThrow({ where: { id: proposalId }, include: { documents: { where: { inDraft: true, state: "stored" } } } });
+  const form = new URLSearchParams({ revision: String(proposal.revision), intent: "submit", declaration: "on" });
+  for (const d of proposal.documents) form.append("seenDocument", d.id);
+  for (const [name, value] of Object.entries(completeFields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, String(v));
+  return form;
+}
+
+/**
+ * A submission is all there (one version that counts, its audit entry, its receipt email) or not
+ * there at all; anything in between throws.
+ */
+export async function submissionState(proposalId: string): Promise<"whole" | "absent"> {
+  const versions = await db().proposalVersion.count({ where: { proposalId } });
+  const audited = await db().auditEvent.count({ where: { action: "proposal.submitted", subjectId: proposalId } });
+  const proposal = await db().proposal.findUniqueOrThrow({ where: { id: proposalId }, include: { currentVersion: true } });
+  const emails = proposal.currentVersion ? await db().outboxEmail.count({ where: { idempotencyKey: { startsWith: `receipt:${proposal.currentVersion.receiptNumber}:` } } }) : 0;
+  if (versions === 1 && audited === 1 && proposal.currentVersion && emails === 1) return "whole";
+  if (versions === 0 && audited === 0 && !proposal.currentVersionId) return "absent";
+  throw new Error(`half-applied submission of ${proposalId}: ${versions} versions, ${audited} audit entries, ${emails} emails`);
+}
