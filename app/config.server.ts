@@ -53,6 +53,11 @@ const configSchema = z.object({
   MIN_TENDER_PERIOD_DAYS: z.coerce.number().int().min(1).max(365).default(21),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * How old (seconds) a shared copy of a public page may be when a visitor who is not signed in
+   * gets it (server/public-page-cache.ts). 0: every page is rendered for its request.
+   */
+  PUBLIC_PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });

@@ -27,9 +27,12 @@ function fromAcceptLanguage(header: string | null): Language | undefined {
 }
 
 /** The language chosen with the switch (cookie), else the browser's preference, else English. */
-export async function getLanguage(request: Request): Promise<Language> {
-  const header = request.headers.get("Cookie");
-  const chosen: unknown = header ? await languageCookie.parse(header) : undefined;
+export async function languageOf(cookie: string | null, acceptLanguage: string | null): Promise<Language> {
+  const chosen: unknown = cookie ? await languageCookie.parse(cookie) : undefined;
   if (chosen !== undefined && chosen !== null) return isLanguage(chosen) ? chosen : defaultLanguage;
-  return fromAcceptLanguage(request.headers.get("Accept-Language")) ?? defaultLanguage;
+  return fromAcceptLanguage(acceptLanguage) ?? defaultLanguage;
+}
+
+export function getLanguage(request: Request): Promise<Language> {
+  return languageOf(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
 }

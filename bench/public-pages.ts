@@ -68,10 +68,18 @@ interface Measured {
   non2xx: number;
 }
 
+/** What a browser sends with a page request, compression and language included. */
+const BROWSER_HEADERS = {
+  "accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+  "accept-language": "en-GB,en;q=0.9",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+};
+
 async function load(portal: RunningPortal, path: string): Promise<Measured> {
   // A short warm-up, then the measured run.
-  await autocannon({ url: `${portal.url}${path}`, connections: 10, duration: 2 });
-  const result = await autocannon({ url: `${portal.url}${path}`, connections: CONNECTIONS, duration: settings.seconds });
+  await autocannon({ url: `${portal.url}${path}`, headers: BROWSER_HEADERS, connections: 10, duration: 2 });
+  const result = await autocannon({ url: `${portal.url}${path}`, headers: BROWSER_HEADERS, connections: CONNECTIONS, duration: settings.seconds });
   return { path, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 

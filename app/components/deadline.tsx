@@ -1,3 +1,4 @@
+import { useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intlLocale, isLanguage, defaultLanguage } from "~/i18n.ts";
@@ -15,22 +16,34 @@ export function ParkTime({ date }: { date: Date }) {
 }
 
 /**
+ * How old the document was when it arrived (ms): a public page served from the shared page cache
+ * (server/public-page-cache.ts) says so in its Server-Timing header, "age". Only the data that came
+ * with the document is that old; what later navigations load is fresh.
+ */
+function documentAgeMs(): number {
+  const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  return navigation?.serverTiming?.find((entry) => entry.name === "age")?.duration ?? 0;
+}
+
+/**
  * A deadline: Hong Kong time (from the server), the reader's own time where it differs (only the
  * browser knows its zone, so that line appears once scripts run), and a countdown that starts from
- * the server's clock, corrected for the browser clock's skew, and ticks every second.
+ * the server's clock, corrected for the browser clock's skew and the page's age, and ticks every second.
  */
 export function Deadline({ date, serverNow, label }: { date: Date; serverNow: Date; label: string }) {
   const { t } = useTranslation();
   const locale = intlLocale(useLanguage());
   const [now, setNow] = useState(serverNow);
   const [viewerZone, setViewerZone] = useState<string | null>(null);
+  // The location the document was loaded at has the key "default"; every navigation makes a new one.
+  const fromDocument = useLocation().key === "default";
 
   useEffect(() => {
-    const skew = serverNow.getTime() - Date.now();
+    const skew = serverNow.getTime() + (fromDocument ? documentAgeMs() : 0) - Date.now();
     setViewerZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
     const timer = setInterval(() => setNow(new Date(Date.now() + skew)), 1_000);
     return () => clearInterval(timer);
-  }, [serverNow]);
+  }, [serverNow, fromDocument]);
 
   const left = countdown(date, now);
   return (

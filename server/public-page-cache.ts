@@ -1,0 +1,209 @@
+import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import type { AppLoadContext } from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+import { languageCookie, languageOf } from "../app/i18n.server.ts";
+import { logger } from "../app/logger.server.ts";
+
+const gzipped = promisify(gzip);
+
+/**
+ * The public pages every visitor sees alike: the home page, the list of releases, a release, a plot.
+ * Nothing else is ever kept: no query string (a status message, a redirect target), no other page.
+ */
+const PUBLIC_PAGES = [/^\/$/, /^\/releases$/, /^\/releases\/[A-Za-z0-9-]{1,40}$/, /^\/plots\/[A-Za-z0-9-]{1,40}$/];
+
+/**
+ * Pages whose forms change what the public pages show: the park authority's (releases, inventory,
+ * clarifications' answers, cancellations) and the evaluation's (published results). When one of
+ * them changes something, this instance forgets its copies at once, so staff see their own change;
+ * other instances' copies age out within the cache's lifetime.
+ */
+const PUBLIC_CONTENT_WRITERS = /^\/(admin|evaluation)(\/|$)/;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Response headers a copy does not keep: set per response, or meaningless for a stored body. */
+const PER_RESPONSE = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "x-request-id", "content-security-policy"]);
+
+interface Rendered {
+  status: number;
+  headers: [string, string][];
+  setCookies: string[];
+  body: Buffer;
+  /** The nonce the page's scripts carry (each rendering gets a fresh one). */
+  nonce: string;
+  /** When the rendering began (Date.now()): about the server time the page shows. */
+  renderedAt: number;
+}
+
+interface Copy extends Rendered {
+  gzip: Buffer;
+}
+
+interface Refresh {
+  generation: number;
+  done: Promise<Rendered>;
+}
+
+export interface PublicPageCacheOptions {
+  /** The oldest copy a visitor may be given (ms); from half of it on, the next request also has it rendered again. 0: no cache. */
+  maxAgeMs: number;
+  /** Renders a page as a visitor who is not signed in (the Remix request handler). */
+  render: (request: globalThis.Request, context: AppLoadContext) => Promise<globalThis.Response>;
+  /** The portal's own address (PUBLIC_URL): pages are rendered for it, never for the Host a request names. */
+  publicUrl: string;
+  maxEntries?: number;
+  maxBytes?: number;
+}
+
+/** Whether the request may be answered with (and its page kept as) a copy every visitor shares. */
+function sharedPageRequest(req: Request): boolean {
+  if (req.method !== "GET" || !PUBLIC_PAGES.some((page) => page.test(req.path))) return false;
+  if (req.originalUrl.includes("?")) return false;
+  // Anyone with a cookie but the language's (a session, a message to show) sees a page of their own.
+  const cookie = req.get("cookie");
+  return !cookie || cookie.split(";").every((part) => part.split("=")[0]!.trim() === languageCookie.name);
+}
+
+/**
+ * A short-lived shared cache of the public pages as a visitor who is not signed in sees them, one
+ * copy per page and language, in this instance's memory. Under load (a release's last hour, an
+ * announcement) a page is rendered about once a second however many people ask for it; the copies
+ * are at most `maxAgeMs` old, and each page says how old it is (`Age`, and `Server-Timing` "age",
+ * which the countdown adds to the server time the page carries). One rendering serves every
+ * request that waits for it; an old copy is served while its successor renders.
+ *
+ * A copy keeps the Content-Security-Policy nonce it was rendered with: its markup was fixed before
+ * the nonce existed, so knowing the nonce does not let anyone put a script into it.
+ */
+export function publicPageCache(options: PublicPageCacheOptions) {
+  const maxEntries = options.maxEntries ?? 500;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  const copies = new Map<string, Copy>();
+  const refreshes = new Map<string, Refresh>();
+  let bytes = 0;
+  // Bumped when staff change public content: a rendering begun before the change is not kept.
+  let generation = 0;
+
+  function forget(key: string) {
+    const copy = copies.get(key);
+    if (!copy) return;
+    copies.delete(key);
+    bytes -= copy.body.length + copy.gzip.length;
+  }
+
+  function keep(key: string, copy: Copy) {
+    forget(key);
+    copies.set(key, copy);
+    bytes += copy.body.length + copy.gzip.length;
+    // Map order is insertion order: the first key is the copy used least recently.
+    for (const oldest of copies.keys()) {
+      if (copies.size <= maxEntries && bytes <= maxBytes) break;
+      forget(oldest);
+    }
+  }
+
+  async function render(path: string, headers: Headers, clientIp: string): Promise<Rendered> {
+    const nonce = randomBytes(16).toString("base64");
+    const renderedAt = Date.now();
+    const request = new globalThis.Request(new URL(path, options.publicUrl), { headers });
+    const response = await options.render(request, { cspNonce: nonce, clientIp, arrivedAt: performance.now() });
+    const kept = [...response.headers].filter(([name]) => !PER_RESPONSE.has(name) && name !== "set-cookie");
+    return { status: response.status, headers: kept, setCookies: response.headers.getSetCookie(), body: Buffer.from(await response.arrayBuffer()), nonce, renderedAt };
+  }
+
+  function cacheable(page: Rendered): boolean {
+    if (page.status !== 200 || page.setCookies.length > 0) return false;
+    const header = (name: string) => page.headers.find(([n]) => n === name)?.[1] ?? "";
+    return header("content-type").startsWith("text/html") && !/no-store|private/.test(header("cache-control"));
+  }
+
+  /** Renders the page once for everyone asking at the same time, and keeps it if it may be shared. */
+  function refresh(key: string, req: Request): Refresh & { joined: boolean } {
+    const running = refreshes.get(key);
+    if (running && running.generation === generation) return { ...running, joined: true };
+    const path = req.path;
+    const started: Refresh = { generation, done: render(path, renderHeaders(req), req.ip ?? "unknown") };
+    refreshes.set(key, started);
+    void started.done
+      .then(async (page) => {
+        if (started.generation !== generation) return;
+        if (cacheable(page)) keep(key, { ...page, gzip: await gzipped(page.body) });
+        else forget(key);
+      })
+      .catch((error: unknown) => logger.error({ err: error, path }, "rendering a public page failed"))
+      .finally(() => {
+        if (refreshes.get(key) === started) refreshes.delete(key);
+      });
+    return { ...started, joined: false };
+  }
+
+  function send(req: Request, res: Response, page: Rendered & { gzip?: Buffer }, state: "hit" | "stale" | "miss", ageMs: number) {
+    res.status(page.status);
+    for (const [name, value] of page.headers) res.setHeader(name, value);
+    const policy = res.getHeader("Content-Security-Policy");
+    if (typeof policy === "string") res.setHeader("Content-Security-Policy", policy.replace(`'nonce-${String(res.locals.cspNonce)}'`, `'nonce-${page.nonce}'`));
+    res.locals.cspNonce = page.nonce;
+    res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
+    res.setHeader("Age", String(Math.floor(ageMs / 1000)));
+    res.setHeader("Server-Timing", `page-cache;desc="${state}", age;dur=${Math.round(ageMs)}`);
+    if (page.gzip && req.acceptsEncodings("gzip") === "gzip") {
+      res.setHeader("Content-Encoding", "gzip");
+      res.setHeader("Content-Length", page.gzip.length);
+      res.end(page.gzip);
+    } else {
+      res.setHeader("Content-Length", page.body.length);
+      res.end(page.body);
+    }
+  }
+
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!SAFE_METHODS.has(req.method) && PUBLIC_CONTENT_WRITERS.test(req.path)) {
+      res.on("finish", () => {
+        if (res.statusCode >= 400) return;
+        generation++;
+        copies.clear();
+        bytes = 0;
+      });
+    }
+    if (options.maxAgeMs <= 0 || !sharedPageRequest(req)) return next();
+    try {
+      const language = await languageOf(req.get("cookie") ?? null, req.get("accept-language") ?? null);
+      const key = `${language} ${req.path}`;
+      const copy = copies.get(key);
+      const age = copy ? Date.now() - copy.renderedAt : Infinity;
+      if (copy && age < options.maxAgeMs) {
+        // Used now: to the end of the least-recently-used order.
+        copies.delete(key);
+        copies.set(key, copy);
+        // From half its lifetime on, a copy is served while its successor renders.
+        if (age >= options.maxAgeMs / 2) refresh(key, req);
+        return send(req, res, copy, age < options.maxAgeMs / 2 ? "hit" : "stale", age);
+      }
+      const started = refresh(key, req);
+      const page = await started.done;
+      // A page that sets a cookie belongs to the request that had it rendered; anyone else who
+      // waited for it has a page made for them. Any other page (a missing release's 404, the
+      // database-outage 503) is the same for every visitor, though not kept.
+      if (page.setCookies.length > 0) {
+        if (started.joined) return next();
+        for (const cookie of page.setCookies) res.append("Set-Cookie", cookie);
+      }
+      return send(req, res, page, "miss", Date.now() - page.renderedAt);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The headers a page is rendered with: those its language is chosen by, nothing else of the visitor's. */
+function renderHeaders(req: Request): Headers {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
+}

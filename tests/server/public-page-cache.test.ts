@@ -1,0 +1,198 @@
+import { existsSync } from "node:fs";
+import { get as httpGet, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { createRequestHandler as createExpressHandler } from "@remix-run/express";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { languageCookie } from "~/i18n.server.ts";
+import { seedDemoPark } from "../../prisma/seed.ts";
+import { publicPageCache } from "../../server/public-page-cache.ts";
+import { securityHeaders } from "../../server/security.ts";
+import { withTestDatabase } from "../support/database.ts";
+import { OPEN_RELEASE } from "../support/proposals.ts";
+import { sessionCookieFor } from "../support/users.ts";
+import { until } from "../support/wait.ts";
+
+/**
+ * The shared copies of public pages (server/public-page-cache.ts) in front of the production build,
+ * as server/main.ts puts them: what is shared, with whom, for how long, and what never is.
+ */
+const db = withTestDatabase();
+const buildPath = path.resolve(import.meta.dirname, "../../build/server/index.js");
+const MAX_AGE_MS = 1_000;
+let servers: Server[] = [];
+let renderings = 0;
+
+/** A portal whose public page copies live `maxAgeMs`; `get` and `post` talk to it. */
+async function portal(maxAgeMs: number) {
+  const build = (await import(buildPath)) as ServerBuild;
+  const render = createRequestHandler(build, "production");
+  const app = express();
+  app.use(securityHeaders({ development: false, https: false }));
+  app.use(compression());
+  app.use(
+    publicPageCache({
+      maxAgeMs,
+      publicUrl: "http://portal.test",
+      render: (request, context) => {
+        renderings++;
+        return render(request, context);
+      },
+    }),
+  );
+  app.all("*", createExpressHandler({ build, mode: "production", getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "", arrivedAt: performance.now() }) }));
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  servers.push(server);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(base + url, { headers: { "accept-encoding": "identity", ...headers } });
+  return { base, get };
+}
+
+/** What the cache said about a response: hit, stale, miss, or nothing (not a shared page). */
+function cacheState(response: Response): string | null {
+  return /page-cache;desc="(\w+)"/.exec(response.headers.get("server-timing") ?? "")?.[1] ?? null;
+}
+
+function ageMs(response: Response): number {
+  return Number(/age;dur=(\d+)/.exec(response.headers.get("server-timing") ?? "")?.[1]);
+}
+
+/** The nonce of the response's policy, and every nonce its scripts carry. */
+async function nonces(response: Response) {
+  const policy = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const html = await response.text();
+  return { policy, scripts: new Set([...html.matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((m) => m[1])), html };
+}
+
+let site: Awaited<ReturnType<typeof portal>>;
+
+beforeAll(async () => {
+  if (!existsSync(buildPath)) throw new Error("No production build: run `npm run build` first (npm test does).");
+  await seedDemoPark(db());
+  site = await portal(MAX_AGE_MS);
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  servers = [];
+});
+
+describe("public pages for visitors who are not signed in", () => {
+  it("are rendered once and shared, with the policy nonce their scripts carry", async () => {
+    const first = await site.get(`/releases/${OPEN_RELEASE}`);
+    const second = await site.get(`/releases/${OPEN_RELEASE}`);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(cacheState(first)).toBe("miss");
+    expect(cacheState(second)).toMatch(/hit|stale/);
+    const [a, b] = [await nonces(first), await nonces(second)];
+    expect(a.html).toBe(b.html);
+    expect(a.scripts.size).toBe(1);
+    expect(a.scripts).toEqual(new Set([a.policy]));
+    expect(b.scripts).toEqual(new Set([b.policy]));
+    // Another page is another rendering, with a nonce of its own.
+    const other = await nonces(await site.get("/releases"));
+    expect(other.policy).not.toBe(a.policy);
+    expect(other.scripts).toEqual(new Set([other.policy]));
+  });
+
+  it("render a page once for every visitor asking for it at the same time", async () => {
+    const before = renderings;
+    const pages = await Promise.all(Array.from({ length: 20 }, () => site.get("/plots/1W-07")));
+    expect(pages.map((p) => p.status)).toEqual(Array(20).fill(200));
+    expect(renderings - before).toBe(1);
+    expect(new Set(await Promise.all(pages.map((p) => p.text()))).size).toBe(1);
+  });
+
+  it("keep a copy per language: the switch's cookie, else the browser's preference", async () => {
+    const chinese = await site.get("/", { "accept-language": "zh-HK,zh;q=0.9" });
+    const english = await site.get("/", { "accept-language": "en-GB" });
+    const chosen = await site.get("/", { "accept-language": "en-GB", cookie: (await languageCookie.serialize("zh-Hant")).split(";")[0]! });
+    expect(await chinese.text()).toContain('<html lang="zh-Hant"');
+    expect(await english.text()).toContain('<html lang="en"');
+    expect(cacheState(chosen)).toMatch(/hit|stale/);
+    expect(await chosen.text()).toContain('<html lang="zh-Hant"');
+  });
+
+  it("are compressed once, and the same page either way", async () => {
+    await site.get("/releases");
+    // fetch would inflate the body: read what was sent.
+    const zipped = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+      httpGet(`${site.base}/releases`, { headers: { "accept-encoding": "gzip" } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject),
+    );
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toContain("Accept-Encoding");
+    const body = zipped.body;
+    const plain = await (await site.get("/releases")).text();
+    expect(body.length).toBeLessThan(Buffer.byteLength(plain));
+    expect(gunzipSync(body).toString()).toBe(plain);
+  });
+
+  it("are never older than their lifetime, and show a change within it", async () => {
+    await site.get("/");
+    await db().release.update({ where: { code: OPEN_RELEASE }, data: { titleEn: "A title changed behind the cache" } });
+    const seen = await until(
+      "the changed title",
+      async () => {
+        const page = await site.get("/");
+        expect(ageMs(page)).toBeLessThan(MAX_AGE_MS);
+        expect(Number(page.headers.get("age"))).toBeLessThanOrEqual(Math.floor(MAX_AGE_MS / 1000));
+        return (await page.text()).includes("A title changed behind the cache") && Date.now();
+      },
+      MAX_AGE_MS * 3,
+    );
+    expect(seen).toBeTruthy();
+  });
+});
+
+describe("pages that are never shared", () => {
+  it("a signed-in visitor's page is rendered for them and never kept", async () => {
+    const cookie = await sessionCookieFor("proposer@demo.hsitp.example");
+    const own = await site.get(`/releases/${OPEN_RELEASE}`, { cookie });
+    expect(cacheState(own)).toBeNull();
+    expect(await own.text()).toContain("Peter Proposer");
+    const visitor = await site.get(`/releases/${OPEN_RELEASE}`);
+    expect(await visitor.text()).not.toContain("Peter Proposer");
+  });
+
+  it("a page with a query string, a page missing, or another page is rendered for each request", async () => {
+    const asked = await site.get(`/releases/${OPEN_RELEASE}?asked=1`);
+    expect(cacheState(asked)).toBeNull();
+    const missing = [await site.get("/releases/NO-SUCH-RELEASE"), await site.get("/releases/NO-SUCH-RELEASE")];
+    expect(missing.map((m) => [m.status, cacheState(m)])).toEqual([[404, "miss"], [404, "miss"]]);
+    const { policy, scripts } = await nonces(missing[1]!);
+    expect(scripts).toEqual(new Set([policy]));
+    expect(cacheState(await site.get("/login"))).toBeNull();
+  });
+
+  it("the Host a request names does not reach a shared page", async () => {
+    const page = await fetch(`${site.base}/releases`, { headers: { host: "attacker.example", "x-forwarded-host": "attacker.example" } });
+    expect(await page.text()).not.toContain("attacker.example");
+  });
+});
+
+it("a change made through the park authority's pages is seen at once by every visitor of this instance", async () => {
+  // Copies that would live a minute: only forgetting them explains a change seen at once.
+  const slow = await portal(60_000);
+  expect(await (await slow.get("/releases")).text()).not.toContain("HSITP-2027-01");
+  expect(cacheState(await slow.get("/releases"))).toBe("hit");
+  const cookie = await sessionCookieFor("admin@demo.hsitp.example");
+  const published = await fetch(`${slow.base}/admin/releases/HSITP-2027-01`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ intent: "publish-now" }),
+  });
+  expect(published.status).toBe(302);
+  const after = await slow.get("/releases");
+  expect(cacheState(after)).toBe("miss");
+  expect(await after.text()).toContain("HSITP-2027-01");
+});
