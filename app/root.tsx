@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { LanguageSwitch } from "./components/language-switch.tsx";
 import { useNonce } from "./components/nonce.tsx";
+import { DocumentHydrated } from "./components/deadline.tsx";
 import { getCurrentUser } from "./auth.server.ts";
 import { UserMenu } from "./components/user-menu.tsx";
 import { getLanguage } from "./i18n.server.ts";
@@ -75,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-slate-200 bg-slate-50">
           <p className="mx-auto max-w-6xl px-4 py-4 text-sm text-slate-700">{t("site.footer")}</p>
         </footer>
+        <DocumentHydrated />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,4 +1,3 @@
-import { useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intlLocale, isLanguage, defaultLanguage } from "~/i18n.ts";
@@ -25,6 +24,17 @@ function documentAgeMs(): number {
   return navigation?.serverTiming?.find((entry) => entry.name === "age")?.duration ?? 0;
 }
 
+/** Whether the document's first render is done: until then, loader data is the data the document came with. */
+let documentHydrated = false;
+
+/** Rendered last in the document (root.tsx): its effect runs after those of every page component. */
+export function DocumentHydrated() {
+  useEffect(() => {
+    documentHydrated = true;
+  }, []);
+  return null;
+}
+
 /**
  * A deadline: Hong Kong time (from the server), the reader's own time where it differs (only the
  * browser knows its zone, so that line appears once scripts run), and a countdown that starts from
@@ -35,15 +45,12 @@ export function Deadline({ date, serverNow, label }: { date: Date; serverNow: Da
   const locale = intlLocale(useLanguage());
   const [now, setNow] = useState(serverNow);
   const [viewerZone, setViewerZone] = useState<string | null>(null);
-  // The location the document was loaded at has the key "default"; every navigation makes a new one.
-  const fromDocument = useLocation().key === "default";
-
   useEffect(() => {
-    const skew = serverNow.getTime() + (fromDocument ? documentAgeMs() : 0) - Date.now();
+    const skew = serverNow.getTime() + (documentHydrated ? 0 : documentAgeMs()) - Date.now();
     setViewerZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
     const timer = setInterval(() => setNow(new Date(Date.now() + skew)), 1_000);
     return () => clearInterval(timer);
-  }, [serverNow, fromDocument]);
+  }, [serverNow]);
 
   const left = countdown(date, now);
   return (

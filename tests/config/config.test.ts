@@ -49,6 +49,10 @@ describe("configuration", () => {
   it("refuses out-of-range numbers", () => {
     expect(problems({ PORT: "70000" })[0]).toMatch(/PORT/);
     expect(problems({ DATABASE_POOL_SIZE: "0" })[0]).toMatch(/DATABASE_POOL_SIZE/);
+    expect(problems({ PUBLIC_PAGE_CACHE_SECONDS: "-1" })[0]).toMatch(/PUBLIC_PAGE_CACHE_SECONDS/);
+    expect(problems({ PUBLIC_PAGE_CACHE_SECONDS: "3600" })[0]).toMatch(/PUBLIC_PAGE_CACHE_SECONDS/);
+    expect(parseConfig({ PUBLIC_PAGE_CACHE_SECONDS: "0" }).PUBLIC_PAGE_CACHE_SECONDS).toBe(0);
+    expect(parseConfig({}).PUBLIC_PAGE_CACHE_SECONDS).toBe(2);
   });
 });
 

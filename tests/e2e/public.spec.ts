@@ -108,3 +108,29 @@ test("the releases page pictures every published release's timeline and the park
   await expectAccessible(page);
   await page.screenshot({ path: "artifacts/e2e/releases-en.png", fullPage: true });
 });
+
+test("a countdown on a shared copy of a page counts from the server's time, the copy's age added", async ({ page }) => {
+  const url = `/releases/${OPEN_RELEASE}`;
+  // Copies live 2 s: once every earlier one is gone, one is made and left to age past half its life,
+  // so the next visitor is given it as it is (and its successor renders meanwhile).
+  await page.waitForTimeout(2_100);
+  expect((await page.request.get(url)).headers()["server-timing"]).toContain('page-cache;desc="miss"');
+  await page.waitForTimeout(1_400);
+  // The browser's clock is far from the server's and stands still: the countdown must not depend on
+  // it. (Playwright's own clock would hide the navigation's timing, which the page reads.)
+  await page.addInitScript(() => {
+    Date.now = () => Date.UTC(2020, 0, 1);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => "__remixRouter" in window);
+  const { age, serverNow, deadline } = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    const router = (window as unknown as { __remixRouter: { state: { loaderData: Record<string, { serverNow: Date; release: { submissionDeadline: Date } }> } } }).__remixRouter;
+    const data = router.state.loaderData["routes/releases.$code"]!;
+    return { age: navigation!.serverTiming.find((entry) => entry.name === "age")!.duration, serverNow: data.serverNow.getTime(), deadline: data.release.submissionDeadline.getTime() };
+  });
+  expect(age).toBeGreaterThanOrEqual(1_000);
+  const seconds = Math.floor((deadline - serverNow - age) / 1000);
+  const expected = `${Math.floor(seconds / 86_400)} d ${Math.floor((seconds % 86_400) / 3_600)} h ${Math.floor((seconds % 3_600) / 60)} min ${seconds % 60} s`;
+  await expect(page.getByRole("timer").first()).toHaveText(expected, { timeout: 3_000 });
+});

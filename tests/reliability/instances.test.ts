@@ -63,6 +63,17 @@ describe.runIf(onPostgres)("two instances on one database", () => {
     expect([...a().problems(), ...b().problems()]).toEqual([]);
   });
 
+  it("each keeps its own shared copies of the public pages, whatever the other does", async () => {
+    const states = [];
+    for (const instance of [a(), a(), b(), b()]) {
+      const page = await fetch(`${instance.url}/releases/HSITP-2026-02`);
+      expect(page.status).toBe(200);
+      states.push(/page-cache;desc="(\w+)"/.exec(page.headers.get("server-timing") ?? "")?.[1]);
+    }
+    // A first rendering that took over a second leaves a copy past half its life: served, and renewed.
+    expect(states.map((state) => (state === "stale" ? "hit" : state))).toEqual(["miss", "hit", "miss", "hit"]);
+  });
+
   it("a session made on one works on the other", async () => {
     const login = await post(a(), "/login", { email: "proposer@demo.hsitp.example", password: "demo-proposer-pass-2026", redirectTo: "/account" });
     expect(login.status).toBe(302);
