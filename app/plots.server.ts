@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "./db.server.ts";
 import { PUBLIC_RELEASE } from "./releases.server.ts";
-import type { PlanPlot, Polygon } from "./site-plan.ts";
+import { boxAround, projectSitePlan, type PlanPlot, type Polygon, type SitePlanDrawing } from "./site-plan.ts";
 
 /** Polygons are checked on the way out too: a malformed one must not break the site plan. */
 const polygonSchema: z.ZodType<Polygon> = z.object({
@@ -16,13 +16,31 @@ export const plotCodeSchema = z.string().regex(/^[0-9][A-Z]-[0-9]{2,3}$/);
  * The plots on the site plan (plot facts are public; releases decide the rest). Retired plots have
  * left it, but for the one named by `alsoShow` (its own page).
  */
-export async function listSitePlan(alsoShow?: string): Promise<Omit<PlanPlot, "emphasised">[]> {
+export async function drawSitePlan(alsoShow?: string): Promise<SitePlanDrawing> {
   const plots = await db().plot.findMany({
     where: { OR: [{ state: { not: "withdrawn" } }, ...(alsoShow ? [{ code: alsoShow }] : [])] },
     orderBy: { code: "asc" },
     select: { code: true, state: true, polygon: true },
   });
-  return plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) }));
+  return projectSitePlan(plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) })));
+}
+
+/**
+ * A release's site plan: its plots (`offered`), and the park's plots with a corner in the box around
+ * them (`boxAround`), chosen by the database: a park of a thousand plots sends the neighbourhood,
+ * not every polygon, to be drawn.
+ */
+export async function drawSitePlanAround(offered: { code: string; polygon: unknown }[]): Promise<SitePlanDrawing> {
+  const box = boxAround(offered.flatMap((plot) => polygonSchema.safeParse(plot.polygon).data ?? []));
+  if (!box) return drawSitePlan();
+  const codes = offered.map((plot) => plot.code);
+  const plots = await db().$queryRaw<{ code: string; state: PlanPlot["state"]; polygon: unknown }[]>`
+    SELECT code, state, polygon FROM "Plot"
+    WHERE state <> 'withdrawn' AND (code = ANY(${codes}::text[]) OR EXISTS (
+      SELECT 1 FROM jsonb_array_elements(polygon -> 'coordinates' -> 0) AS corner
+      WHERE (corner ->> 0)::float8 BETWEEN ${box.west} AND ${box.east} AND (corner ->> 1)::float8 BETWEEN ${box.south} AND ${box.north}))
+    ORDER BY code`;
+  return projectSitePlan(plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) })));
 }
 
 /** A plot with the published releases it was offered in (drafts never appear), or null. */

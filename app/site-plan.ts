@@ -8,23 +8,34 @@ export interface PlanPlot {
   code: string;
   state: "inventory" | "in_release" | "awarded" | "withdrawn";
   polygon: Polygon;
-  /** False for plots drawn only as context (in outline). */
-  emphasised: boolean;
 }
 
-export interface ProjectedPlot extends PlanPlot {
+/** A plot as drawn: its outline and the place of its label on the canvas. */
+export interface ProjectedPlot {
+  code: string;
+  state: PlanPlot["state"];
   points: string;
   label: { x: number; y: number };
+}
+
+/**
+ * A site plan ready to draw. Loaders project the polygons, so a page carries one short string per
+ * plot rather than its coordinates, and the browser does not project them again.
+ */
+export interface SitePlanDrawing {
+  width: number;
+  height: number;
+  plots: ProjectedPlot[];
 }
 
 /**
  * Projects plots onto an SVG canvas: equirectangular around the site's mean latitude (accurate to
  * well under a metre over a 2 km site), north up, scaled to `width`.
  */
-export function projectSitePlan(plots: PlanPlot[], width = 1000, margin = 12) {
+export function projectSitePlan(plots: PlanPlot[], width = 1000, margin = 12): SitePlanDrawing {
   const rings = plots.map((p) => p.polygon.coordinates[0] ?? []);
   const all = rings.flat();
-  if (all.length === 0) return { width, height: 0, plots: [] as ProjectedPlot[] };
+  if (all.length === 0) return { width, height: 0, plots: [] };
   const lons = all.map(([lon]) => lon);
   const lats = all.map(([, lat]) => lat);
   const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
@@ -40,30 +51,38 @@ export function projectSitePlan(plots: PlanPlot[], width = 1000, margin = 12) {
   return {
     width,
     height,
-    plots: plots.map((plot, i): ProjectedPlot => {
+    plots: plots.map(({ code, state }, i): ProjectedPlot => {
       const ring = rings[i]!.slice(0, -1).map(project);
       const label = ring.reduce((acc, [x, y]) => ({ x: acc.x + x / ring.length, y: acc.y + y / ring.length }), { x: 0, y: 0 });
       return {
-        ...plot,
+        code,
+        state,
         points: ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" "),
-        label,
+        label: { x: Math.round(label.x * 10) / 10, y: Math.round(label.y * 10) / 10 },
       };
     }),
   };
 }
 
+/** A box of longitudes and latitudes (WGS 84). */
+export interface Box {
+  west: number;
+  east: number;
+  south: number;
+  north: number;
+}
+
 /**
- * The plots a release's own plan shows: its plots, and as context the park's plots near them
- * (within half the size of the area they cover, and at least a little around it). A park of a
- * thousand plots then draws the neighbourhood, not every plot.
+ * What a release's own plan shows around its plots: the area they cover, widened by half its size
+ * (and at least a little), so the park's plots near them appear as context. A park of a thousand
+ * plots then draws the neighbourhood, not every plot. Null for no polygons.
  */
-export function plotsAround<T extends Pick<PlanPlot, "code" | "polygon">>(plots: T[], codes: Set<string>, margin = 0.5): T[] {
-  const points = plots.filter((p) => codes.has(p.code)).flatMap((p) => p.polygon.coordinates[0] ?? []);
-  if (points.length === 0) return plots;
+export function boxAround(polygons: Polygon[], margin = 0.5): Box | null {
+  const points = polygons.flatMap((polygon) => polygon.coordinates[0] ?? []);
+  if (points.length === 0) return null;
   const lons = points.map(([lon]) => lon);
   const lats = points.map(([, lat]) => lat);
   const padLon = Math.max((Math.max(...lons) - Math.min(...lons)) * margin, 0.002);
   const padLat = Math.max((Math.max(...lats) - Math.min(...lats)) * margin, 0.002);
-  const [west, east, south, north] = [Math.min(...lons) - padLon, Math.max(...lons) + padLon, Math.min(...lats) - padLat, Math.max(...lats) + padLat];
-  return plots.filter((p) => codes.has(p.code) || (p.polygon.coordinates[0] ?? []).some(([lon, lat]) => lon >= west && lon <= east && lat >= south && lat <= north));
+  return { west: Math.min(...lons) - padLon, east: Math.max(...lons) + padLon, south: Math.min(...lats) - padLat, north: Math.max(...lats) + padLat };
 }

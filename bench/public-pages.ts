@@ -62,6 +62,8 @@ async function addReleases(url: string): Promise<string> {
 
 interface Measured {
   path: string;
+  /** Who asked: a visitor (the shared copies of public pages), or a signed-in proposer (rendered for each request). */
+  who: "visitor" | "signed in";
   requestsPerSecond: number;
   p99Ms: number;
   errors: number;
@@ -76,11 +78,25 @@ const BROWSER_HEADERS = {
   "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
 };
 
-async function load(portal: RunningPortal, path: string): Promise<Measured> {
+/** Signs in through the login form, as a browser would; returns the session cookie. */
+async function signIn(portal: RunningPortal, email: string, password: string): Promise<string> {
+  const response = await fetch(`${portal.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: portal.url, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (response.status !== 302 || !cookie) throw new Error(`signing in as ${email} failed: ${response.status}`);
+  return cookie;
+}
+
+async function load(portal: RunningPortal, path: string, cookie?: string): Promise<Measured> {
+  const headers = cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS;
   // A short warm-up, then the measured run.
-  await autocannon({ url: `${portal.url}${path}`, headers: BROWSER_HEADERS, connections: 10, duration: 2 });
-  const result = await autocannon({ url: `${portal.url}${path}`, headers: BROWSER_HEADERS, connections: CONNECTIONS, duration: settings.seconds });
-  return { path, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  await autocannon({ url: `${portal.url}${path}`, headers, connections: 10, duration: 2 });
+  const result = await autocannon({ url: `${portal.url}${path}`, headers, connections: CONNECTIONS, duration: settings.seconds });
+  return { path, who: cookie ? "signed in" : "visitor", requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
 export async function publicPagesBenchmark(): Promise<BenchRow[]> {
@@ -94,11 +110,14 @@ export async function publicPagesBenchmark(): Promise<BenchRow[]> {
     log(`${RELEASES} releases over ${RELEASES * PLOTS_PER_RELEASE} plots added beside the demo park; ${CONNECTIONS} connections, ${settings.seconds} s per page`);
     const baseline = await load(portal, "/login");
     const pages = [await load(portal, "/"), await load(portal, `/releases/${releaseCode}`), await load(portal, "/releases")];
+    // For comparison, without the shared copies: the same pages rendered for a signed-in proposer.
+    const cookie = await signIn(portal, "proposer@demo.hsitp.example", "demo-proposer-pass-2026");
+    const rendered = [await load(portal, "/", cookie), await load(portal, `/releases/${releaseCode}`, cookie)];
     const problems = portal.problems();
     console.log(`
 Public pages, ${CONNECTIONS} connections, ${settings.seconds} s each (autocannon on loopback, same machine); ${machineLoad()}
   baseline /login (same layout, no database): ${round(baseline.requestsPerSecond)} req/s, p99 ${baseline.p99Ms} ms
-${pages.map((p) => `  ${p.path}: ${round(p.requestsPerSecond)} req/s (${round(p.requestsPerSecond / baseline.requestsPerSecond, 2)} of the baseline), p99 ${p.p99Ms} ms, ${p.errors} errors, ${p.non2xx} non-2xx`).join("\n")}`);
+${[...pages, ...rendered].map((p) => `  ${p.path} (${p.who}): ${round(p.requestsPerSecond)} req/s (${round(p.requestsPerSecond / baseline.requestsPerSecond, 2)} of the baseline), p99 ${p.p99Ms} ms, ${p.errors} errors, ${p.non2xx} non-2xx`).join("\n")}`);
     const row = (name: string, value: string | number, unit: string, goal = "", ok?: boolean): BenchRow => ({ case: name, value, unit, goal, pass: ok === undefined ? "" : ok ? "yes" : "NO" });
     return [
       row("baseline /login (no database): throughput / p99", `${round(baseline.requestsPerSecond)} / ${baseline.p99Ms}`, "req/s / ms"),
@@ -110,6 +129,7 @@ ${pages.map((p) => `  ${p.path}: ${round(p.requestsPerSecond)} req/s (${round(p.
           row(`${p.path}: p99 latency`, p.p99Ms, "ms", `< ${settings.p99GoalMs}`, p.p99Ms < settings.p99GoalMs && clean),
         ];
       }),
+      ...rendered.map((p) => row(`${p.path}, signed in (rendered each time): throughput ÷ baseline / p99`, `${round(p.requestsPerSecond / baseline.requestsPerSecond, 2)} / ${p.p99Ms}`, "ratio / ms")),
       row("server errors logged", problems.length, "lines", "0", problems.length === 0),
     ];
   } finally {

@@ -39,7 +39,8 @@ interface Rendered {
 }
 
 interface Copy extends Rendered {
-  gzip: Buffer;
+  /** The body compressed, once it is (until then the copy is sent compressed per response). */
+  gzip?: Buffer;
 }
 
 interface Refresh {
@@ -91,13 +92,13 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     const copy = copies.get(key);
     if (!copy) return;
     copies.delete(key);
-    bytes -= copy.body.length + copy.gzip.length;
+    bytes -= copy.body.length + (copy.gzip?.length ?? 0);
   }
 
   function keep(key: string, copy: Copy) {
     forget(key);
     copies.set(key, copy);
-    bytes += copy.body.length + copy.gzip.length;
+    bytes += copy.body.length;
     // Map order is insertion order: the first key is the copy used least recently.
     for (const oldest of copies.keys()) {
       if (copies.size <= maxEntries && bytes <= maxBytes) break;
@@ -130,8 +131,13 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     void started.done
       .then(async (page) => {
         if (started.generation !== generation) return;
-        if (cacheable(page)) keep(key, { ...page, gzip: await gzipped(page.body) });
-        else forget(key);
+        if (!cacheable(page)) return forget(key);
+        const copy: Copy = { ...page };
+        keep(key, copy);
+        const compressed = await gzipped(page.body);
+        if (copies.get(key) !== copy) return;
+        copy.gzip = compressed;
+        bytes += compressed.length;
       })
       .catch((error: unknown) => logger.error({ err: error, path }, "rendering a public page failed"))
       .finally(() => {
@@ -140,7 +146,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     return { ...started, joined: false };
   }
 
-  function send(req: Request, res: Response, page: Rendered & { gzip?: Buffer }, state: "hit" | "stale" | "miss", ageMs: number) {
+  function send(req: Request, res: Response, page: Copy, state: "hit" | "stale" | "miss", ageMs: number) {
     res.status(page.status);
     for (const [name, value] of page.headers) res.setHeader(name, value);
     const policy = res.getHeader("Content-Security-Policy");

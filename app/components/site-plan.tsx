@@ -1,35 +1,43 @@
 import { Link } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { projectSitePlan, type PlanPlot } from "~/site-plan.ts";
+import type { PlanPlot, SitePlanDrawing } from "~/site-plan.ts";
 import { plotStateFill } from "./state-colours.ts";
 
 /**
- * The site plan drawn from the plots' polygons: each plot coloured by state and linking to its
- * page. Plots that are only context are drawn in outline.
+ * The site plan as the loader drew it (`projectSitePlan`): each plot coloured by state and linking
+ * to its page. Plots that are only context (not `emphasise`d) are drawn in outline.
  */
 export function SitePlan({
-  plots,
+  plan,
   title,
   highlight,
+  emphasise = () => true,
   linkTo = (code) => `/plots/${code}`,
 }: {
-  plots: PlanPlot[];
+  plan: SitePlanDrawing;
   title: string;
   highlight?: string;
+  emphasise?: (code: string) => boolean;
   /** Where a plot links to: its public page unless said otherwise. */
   linkTo?: (code: string) => string;
 }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const plan = projectSitePlan(plots);
+  const plots = plan.plots.map((plot) => ({ ...plot, emphasised: emphasise(plot.code) }));
   const statesShown = [...new Set(plots.filter((p) => p.emphasised).map((p) => p.state))];
+  // One translation per state, not two per plot: a park of a thousand plots draws in a few
+  // milliseconds. The code is put into the label afterwards (it is never translated).
+  const CODE = "\u0000";
+  const labels = Object.fromEntries(
+    [...new Set(plots.map((p) => p.state))].map((state) => [state, t("sitePlan.plotLabel", { code: CODE, state: t(`plotState.${state}`) })]),
+  ) as Record<PlanPlot["state"], string>;
   return (
     <figure className="rounded border border-slate-300 p-2">
       <svg viewBox={`0 0 ${plan.width} ${plan.height}`} className="h-auto w-full" role="group" aria-labelledby={titleId}>
         <title id={titleId}>{title}</title>
-        {plan.plots.map((plot) => {
-          const label = t("sitePlan.plotLabel", { code: plot.code, state: t(`plotState.${plot.state}`) });
+        {plots.map((plot) => {
+          const label = labels[plot.state].replace(CODE, plot.code);
           return (
             <Link key={plot.code} to={linkTo(plot.code)} aria-label={label}>
               <polygon

@@ -14,7 +14,7 @@ import { readForm } from "~/forms.server.ts";
 import { pageTitle } from "~/meta.ts";
 import { DomainError } from "~/organisations.server.ts";
 import { plotFieldsSchema, retirePlot, updatePlot, type PlotProblem } from "~/plot-inventory.server.ts";
-import { listSitePlan, plotCodeSchema } from "~/plots.server.ts";
+import { plotCodeSchema, drawSitePlan } from "~/plots.server.ts";
 import { listPhases } from "~/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "plot.viewPlot", { code: args.data?.plot.code });
@@ -29,7 +29,7 @@ async function findPlot(code: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "inventory:manage");
   const plot = await findPlot(params.code);
-  const [sitePlan, phases] = await Promise.all([listSitePlan(plot.code), listPhases()]);
+  const [sitePlan, phases] = await Promise.all([drawSitePlan(plot.code), listPhases()]);
   return { plot, sitePlan, phases };
 }
 
@@ -83,7 +83,7 @@ export default function EditPlot() {
       {searchParams.get("saved") ? <p role="status">{t("inventory.saved")}</p> : null}
       {searchParams.get("retired") ? <p role="status">{t("inventory.retired")}</p> : null}
       <p>{t("plot.state")}: {t(`plotState.${plot.state}`)}</p>
-      <SitePlan title={t("plot.location")} highlight={plot.code} plots={sitePlan.map((p) => ({ ...p, emphasised: p.code === plot.code }))} linkTo={(code) => `/admin/plots/${code}`} />
+      <SitePlan title={t("plot.location")} highlight={plot.code} plan={sitePlan} emphasise={(code) => code === plot.code} linkTo={(code) => `/admin/plots/${code}`} />
       {failed ? <ProblemList problems={failed.problems.filter((p) => p.field === "row")} /> : null}
       {editable ? (
         <>

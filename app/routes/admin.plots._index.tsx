@@ -12,7 +12,7 @@ import { SitePlan } from "~/components/site-plan.tsx";
 import { db } from "~/db.server.ts";
 import { pageTitle } from "~/meta.ts";
 import { createPlot, importPlots, plotFieldsSchema, type ImportOutcome, type PlotProblem } from "~/plot-inventory.server.ts";
-import { listSitePlan } from "~/plots.server.ts";
+import { drawSitePlan } from "~/plots.server.ts";
 import { listPhases } from "~/releases.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "inventory.title");
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "inventory:manage");
   const [plots, sitePlan, phases] = await Promise.all([
     db().plot.findMany({ orderBy: { code: "asc" }, select: { code: true, state: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true, phase: { select: { code: true } } } }),
-    listSitePlan(),
+    drawSitePlan(),
     listPhases(),
   ]);
   return { plots, sitePlan, phases };
@@ -91,7 +91,7 @@ export default function PlotInventory() {
       <section>
         <h1 className="text-3xl font-semibold">{t("inventory.title")}</h1>
         <div className="mt-4">
-          <SitePlan title={t("releases.sitePlanAll")} plots={sitePlan.map((p) => ({ ...p, emphasised: true }))} linkTo={(code) => `/admin/plots/${code}`} />
+          <SitePlan title={t("releases.sitePlanAll")} plan={sitePlan} linkTo={(code) => `/admin/plots/${code}`} />
         </div>
       </section>
       <section aria-labelledby="plots-heading">

@@ -7,7 +7,7 @@ import { useSquareMetres } from "~/components/plot-facts.tsx";
 import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
-import { getPublicPlot, listSitePlan } from "~/plots.server.ts";
+import { drawSitePlan, getPublicPlot } from "~/plots.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "plot.viewPlot", { code: args.data?.plot.code });
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ params }: LoaderFunctionArgs) {
   const plot = await getPublicPlot(params.code ?? "");
   if (!plot) throw notFound();
-  return { plot, sitePlan: await listSitePlan(plot.code) };
+  return { plot, sitePlan: await drawSitePlan(plot.code) };
 }
 
 export default function PlotPage() {
@@ -52,7 +52,8 @@ export default function PlotPage() {
             <SitePlan
               title={t("plot.location")}
               highlight={plot.code}
-              plots={sitePlan.map((p) => ({ ...p, emphasised: p.code === plot.code }))}
+              plan={sitePlan}
+              emphasise={(code) => code === plot.code}
             />
           </div>
         </section>

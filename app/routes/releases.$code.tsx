@@ -17,8 +17,7 @@ import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { pick } from "~/i18n.ts";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
-import { plotsAround } from "~/site-plan.ts";
-import { listSitePlan } from "~/plots.server.ts";
+import { drawSitePlanAround } from "~/plots.server.ts";
 import { publishedResults } from "~/evaluation.server.ts";
 import { getPublicRelease } from "~/releases.server.ts";
 import { can } from "~/permissions.ts";
@@ -31,9 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
   const user = await getCurrentUser(request);
-  const offered = new Set(release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code));
+  const offered = release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot);
   const [sitePlan, clarifications, addenda, following, results] = await Promise.all([
-    listSitePlan().then((plots) => plotsAround(plots, offered)),
+    drawSitePlanAround(offered),
     publishedClarifications(release.id),
     listAddenda(release.id),
     user ? isFollowing(user.id, release.id) : false,
@@ -233,7 +232,8 @@ export default function ReleasePage() {
         <div className="mt-4">
           <SitePlan
             title={t("release.sitePlan")}
-            plots={sitePlan.map((p) => ({ ...p, emphasised: offered.has(p.code) }))}
+            plan={sitePlan}
+            emphasise={(code) => offered.has(code)}
           />
         </div>
       </section>

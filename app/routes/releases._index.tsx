@@ -7,7 +7,7 @@ import { useReleaseTitle } from "~/components/release-summary.tsx";
 import { ReleasesChart } from "~/components/releases-chart.tsx";
 import { SitePlan } from "~/components/site-plan.tsx";
 import { pageTitle } from "~/meta.ts";
-import { listSitePlan } from "~/plots.server.ts";
+import { drawSitePlan } from "~/plots.server.ts";
 import { listPhases, listPublicReleases, releaseFiltersSchema } from "~/releases.server.ts";
 import { PermittedUse } from "~/generated/prisma/enums.ts";
 
@@ -18,12 +18,12 @@ export const meta: MetaFunction = (args) => pageTitle(args, "releases.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = releaseFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [releases, plots, phases] = await Promise.all([listPublicReleases(filters), listSitePlan(), listPhases()]);
-  return { releases, plots, phases, filters, serverNow: new Date() };
+  const [releases, sitePlan, phases] = await Promise.all([listPublicReleases(filters), drawSitePlan(), listPhases()]);
+  return { releases, sitePlan, phases, filters, serverNow: new Date() };
 }
 
 export default function Releases() {
-  const { releases, plots, phases, filters, serverNow } = useLoaderData<typeof loader>();
+  const { releases, sitePlan, phases, filters, serverNow } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   return (
@@ -91,7 +91,7 @@ export default function Releases() {
       <section aria-labelledby="site-plan">
         <h2 id="site-plan" className="text-2xl font-semibold">{t("releases.sitePlan")}</h2>
         <div className="mt-4">
-          <SitePlan title={t("releases.sitePlanAll")} plots={plots.map((p) => ({ ...p, emphasised: true }))} />
+          <SitePlan title={t("releases.sitePlanAll")} plan={sitePlan} />
         </div>
       </section>
     </div>

@@ -4,6 +4,7 @@ import { loader as home } from "~/routes/_index.tsx";
 import { loader as plotPage } from "~/routes/plots.$code.tsx";
 import { loader as releasePage } from "~/routes/releases.$code.tsx";
 import { loader as releaseList } from "~/routes/releases._index.tsx";
+import { boxAround, type Polygon } from "~/site-plan.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { loaderArgs, statusOf } from "../support/routes.ts";
@@ -24,7 +25,7 @@ describe("public pages", () => {
   it("the release list shows published releases and never a draft", async () => {
     const data = await releaseList(loaderArgs("/releases"));
     expect(data.releases.map((r) => r.code).sort()).toEqual(["HSITP-2026-01", "HSITP-2026-02", "HSITP-2026-03"]);
-    expect(data.plots).toHaveLength(32);
+    expect(data.sitePlan.plots).toHaveLength(32);
   });
 
   it("the release list narrows by phase, state and permitted use, and ignores nonsense", async () => {
@@ -47,6 +48,18 @@ describe("public pages", () => {
     expect(data.release.plots.map((p) => p.plot.code)).toEqual(
       ["07", "08", "09", "10", "11", "12", "13", "14", "15", "16"].map((n) => `1W-${n}`),
     );
+  });
+
+  it("a release's site plan draws its plots and the park's plots with a corner near them, not the whole park", async () => {
+    const page = await releasePage(loaderArgs("/releases/HSITP-2026-02", { code: "HSITP-2026-02" }));
+    const offered = page.release.plots.map(({ plot }) => plot);
+    const box = boxAround(offered.map((plot) => plot.polygon as unknown as Polygon))!;
+    const park = await db().plot.findMany({ where: { state: { not: "withdrawn" } }, select: { code: true, polygon: true } });
+    const near = park.filter(({ polygon }) => (polygon as unknown as Polygon).coordinates[0]!.some(([lon, lat]) => lon >= box.west && lon <= box.east && lat >= box.south && lat <= box.north));
+    expect(page.sitePlan.plots.map((p) => p.code).sort()).toEqual(near.map((p) => p.code).sort());
+    for (const plot of offered) expect(page.sitePlan.plots.map((p) => p.code)).toContain(plot.code);
+    expect(page.sitePlan.plots.length).toBeGreaterThan(offered.length);
+    expect(page.sitePlan.plots.length).toBeLessThan(park.length);
   });
 
   it("a draft release is answered exactly like a missing one: 404", async () => {
@@ -88,9 +101,9 @@ describe("public pages", () => {
   it("a retired plot leaves the site plan, but still shows on its own page", async () => {
     await db().plot.update({ where: { code: "2E-16" }, data: { state: "withdrawn" } });
     try {
-      expect((await releaseList(loaderArgs("/releases"))).plots.map((p) => p.code)).not.toContain("2E-16");
+      expect((await releaseList(loaderArgs("/releases"))).sitePlan.plots.map((p) => p.code)).not.toContain("2E-16");
       const page = await plotPage(loaderArgs("/plots/2E-16", { code: "2E-16" }));
-      expect(page.sitePlan.find((p) => p.code === "2E-16")?.state).toBe("withdrawn");
+      expect(page.sitePlan.plots.find((p) => p.code === "2E-16")?.state).toBe("withdrawn");
     } finally {
       await db().plot.update({ where: { code: "2E-16" }, data: { state: "inventory" } });
     }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { plotsAround, projectSitePlan } from "~/site-plan.ts";
+import { boxAround, projectSitePlan } from "~/site-plan.ts";
 import { demoPlots } from "../../prisma/demo-park.ts";
 
 it("projects every plot inside the drawing, north up, west on the left", () => {
@@ -25,21 +25,16 @@ it("draws nothing for no plots", () => {
   expect(projectSitePlan([]).plots).toEqual([]);
 });
 
-it("a release's plan shows its plots and the park's plots near them, not the whole park", () => {
-  const park = demoPlots();
-  const release = new Set(park.filter((p) => p.code.startsWith("1W-")).slice(6, 16).map((p) => p.code));
-  const shown = plotsAround(park, release);
-  expect(shown.filter((p) => release.has(p.code))).toHaveLength(release.size);
-  expect(shown.length).toBeGreaterThan(release.size);
-  expect(shown.length).toBeLessThan(park.length);
-
-  // A park of a thousand plots in a grid: a corner release draws its corner.
-  const grid = Array.from({ length: 1000 }, (_, i) => {
-    const [x, y] = [114.1 + (i % 40) * 0.0012, 22.48 + Math.floor(i / 40) * 0.0012];
-    return { code: `9L-${i}`, polygon: { type: "Polygon" as const, coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]] as [number, number][][] } };
-  });
-  const corner = new Set(grid.slice(0, 20).map((p) => p.code));
-  const around = plotsAround(grid, corner);
-  expect(around.length).toBeLessThan(120);
-  expect(around.filter((p) => corner.has(p.code))).toHaveLength(20);
+it("a release's plan covers its plots and half their extent around them, at least a little", () => {
+  const square = (x: number, y: number, size: number) => ({ type: "Polygon" as const, coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] as [number, number][][] });
+  const box = boxAround([square(114.1, 22.5, 0.01), square(114.12, 22.52, 0.01)])!;
+  // 0.03° across each way: 0.015° around.
+  expect(box.west).toBeCloseTo(114.085, 9);
+  expect(box.east).toBeCloseTo(114.145, 9);
+  expect(box.south).toBeCloseTo(22.485, 9);
+  expect(box.north).toBeCloseTo(22.545, 9);
+  // One small plot: the minimum margin, about 200 m.
+  const small = boxAround([square(114.1, 22.5, 0.0001)])!;
+  expect(small.east - small.west).toBeCloseTo(0.0041, 9);
+  expect(boxAround([])).toBeNull();
 });
