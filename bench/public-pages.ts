@@ -7,7 +7,9 @@ import { createBenchDatabase, insertMany, machineLoad, portalFilesIn, removeAll,
 // under 100 concurrent connections on loopback, with 50 releases and 1,000 plots in the database,
 // each against `/login` for a visitor: the same layout (header, navigation, footer, the same
 // document shell) rendered by the same server without touching the database. Goal: at least 0.5 of
-// that page's throughput, and p99 under 100 ms.
+// that page's throughput, and p99 under 100 ms. Requests carry a browser's headers (compression,
+// language). Visitors get the shared copies of public pages (server/public-page-cache.ts); the same
+// pages signed in, rendered for each request, are measured beside them, as is `/releases`.
 
 const RELEASES = 50;
 const PLOTS_PER_RELEASE = 20;
@@ -124,9 +126,12 @@ ${[...pages, ...rendered].map((p) => `  ${p.path} (${p.who}): ${round(p.requests
       ...pages.flatMap((p) => {
         const ratio = p.requestsPerSecond / baseline.requestsPerSecond;
         const clean = p.errors === 0 && p.non2xx === 0;
+        // The goals are the issue's, for the home page and a release page; the list of every
+        // release (the whole park's plan) is measured beside them.
+        const goals = p.path !== "/releases";
         return [
-          row(`${p.path}: throughput ÷ baseline`, round(ratio, 2), "ratio", `≥ ${settings.ratioGoal}`, ratio >= settings.ratioGoal && clean),
-          row(`${p.path}: p99 latency`, p.p99Ms, "ms", `< ${settings.p99GoalMs}`, p.p99Ms < settings.p99GoalMs && clean),
+          row(`${p.path}: throughput ÷ baseline`, round(ratio, 2), "ratio", goals ? `≥ ${settings.ratioGoal}` : "", goals ? ratio >= settings.ratioGoal && clean : undefined),
+          row(`${p.path}: p99 latency`, p.p99Ms, "ms", goals ? `< ${settings.p99GoalMs}` : "", goals ? p.p99Ms < settings.p99GoalMs && clean : undefined),
         ];
       }),
       ...rendered.map((p) => row(`${p.path}, signed in (rendered each time): throughput ÷ baseline / p99`, `${round(p.requestsPerSecond / baseline.requestsPerSecond, 2)} / ${p.p99Ms}`, "ratio / ms")),

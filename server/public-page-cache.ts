@@ -39,8 +39,9 @@ interface Rendered {
 }
 
 interface Copy extends Rendered {
-  /** The body compressed, once it is (until then the copy is sent compressed per response). */
-  gzip?: Buffer;
+  /** The body compressed (in the thread pool): those asking meanwhile wait for it, rather than each compressing the page. */
+  gzip?: Promise<Buffer>;
+  gzipBytes?: number;
 }
 
 interface Refresh {
@@ -92,7 +93,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     const copy = copies.get(key);
     if (!copy) return;
     copies.delete(key);
-    bytes -= copy.body.length + (copy.gzip?.length ?? 0);
+    bytes -= copy.body.length + (copy.gzipBytes ?? 0);
   }
 
   function keep(key: string, copy: Copy) {
@@ -132,11 +133,12 @@ export function publicPageCache(options: PublicPageCacheOptions) {
       .then(async (page) => {
         if (started.generation !== generation) return;
         if (!cacheable(page)) return forget(key);
-        const copy: Copy = { ...page };
+        const gzip = gzipped(page.body);
+        const copy: Copy = { ...page, gzip };
         keep(key, copy);
-        const compressed = await gzipped(page.body);
+        const compressed = await gzip;
         if (copies.get(key) !== copy) return;
-        copy.gzip = compressed;
+        copy.gzipBytes = compressed.length;
         bytes += compressed.length;
       })
       .catch((error: unknown) => logger.error({ err: error, path }, "rendering a public page failed"))
@@ -146,7 +148,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     return { ...started, joined: false };
   }
 
-  function send(req: Request, res: Response, page: Copy, state: "hit" | "stale" | "miss", ageMs: number) {
+  async function send(req: Request, res: Response, page: Copy, state: "hit" | "stale" | "miss", ageMs: number) {
     res.status(page.status);
     for (const [name, value] of page.headers) res.setHeader(name, value);
     const policy = res.getHeader("Content-Security-Policy");
@@ -156,9 +158,10 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     res.setHeader("Age", String(Math.floor(ageMs / 1000)));
     res.setHeader("Server-Timing", `page-cache;desc="${state}", age;dur=${Math.round(ageMs)}`);
     if (page.gzip && req.acceptsEncodings("gzip") === "gzip") {
+      const compressed = await page.gzip;
       res.setHeader("Content-Encoding", "gzip");
-      res.setHeader("Content-Length", page.gzip.length);
-      res.end(page.gzip);
+      res.setHeader("Content-Length", compressed.length);
+      res.end(compressed);
     } else {
       res.setHeader("Content-Length", page.body.length);
       res.end(page.body);
@@ -186,7 +189,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
         copies.set(key, copy);
         // From half its lifetime on, a copy is served while its successor renders.
         if (age >= options.maxAgeMs / 2) refresh(key, req);
-        return send(req, res, copy, age < options.maxAgeMs / 2 ? "hit" : "stale", age);
+        return await send(req, res, copy, age < options.maxAgeMs / 2 ? "hit" : "stale", age);
       }
       const started = refresh(key, req);
       const page = await started.done;
@@ -197,7 +200,9 @@ export function publicPageCache(options: PublicPageCacheOptions) {
         if (started.joined) return next();
         for (const cookie of page.setCookies) res.append("Set-Cookie", cookie);
       }
-      return send(req, res, page, "miss", Date.now() - page.renderedAt);
+      // The copy, once kept (its compression under way), is this very rendering.
+      const kept = copies.get(key);
+      return await send(req, res, kept?.nonce === page.nonce ? kept : page, "miss", Date.now() - page.renderedAt);
     } catch (error) {
       next(error);
     }
