@@ -35,7 +35,8 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx tests/e2e/serve.ts",
     // A one-day minimum tender period lets a browser test create a release whose deadline is near.
-    env: { PORT: String(port), MIN_TENDER_PERIOD_DAYS: "1" },
+    // Public page copies live 2 s, as by default; the countdown test relies on it.
+    env: { PORT: String(port), MIN_TENDER_PERIOD_DAYS: "1", PUBLIC_PAGE_CACHE_SECONDS: "2" },
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

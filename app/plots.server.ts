@@ -26,14 +26,14 @@ export async function drawSitePlan(alsoShow?: string): Promise<SitePlanDrawing> 
 }
 
 /**
- * A release's site plan: its plots (`offered`), and the park's plots with a corner in the box around
+ * A release's site plan: its plots (`codes`), and the park's plots with a corner in the box around
  * them (`boxAround`), chosen by the database: a park of a thousand plots sends the neighbourhood,
- * not every polygon, to be drawn.
+ * not every polygon, to be drawn. Retired plots are never drawn (nor do they widen the box).
  */
-export async function drawSitePlanAround(offered: { code: string; polygon: unknown }[]): Promise<SitePlanDrawing> {
-  const box = boxAround(offered.flatMap((plot) => polygonSchema.safeParse(plot.polygon).data ?? []));
+export async function drawSitePlanAround(codes: string[]): Promise<SitePlanDrawing> {
+  const offered = await db().plot.findMany({ where: { code: { in: codes }, state: { not: "withdrawn" } }, select: { polygon: true } });
+  const box = boxAround(offered.map((plot) => polygonSchema.parse(plot.polygon)));
   if (!box) return drawSitePlan();
-  const codes = offered.map((plot) => plot.code);
   const plots = await db().$queryRaw<{ code: string; state: PlanPlot["state"]; polygon: unknown }[]>`
     SELECT code, state, polygon FROM "Plot"
     WHERE state <> 'withdrawn' AND (code = ANY(${codes}::text[]) OR EXISTS (
@@ -55,7 +55,6 @@ export async function getPublicPlot(code: string) {
       maxGfaM2: true,
       permittedUses: true,
       state: true,
-      polygon: true,
       phase: { select: { code: true, nameEn: true, nameZhHant: true } },
       releases: {
         where: { release: PUBLIC_RELEASE },
@@ -69,5 +68,5 @@ export async function getPublicPlot(code: string) {
     },
   });
   if (!plot) return null;
-  return { ...plot, polygon: polygonSchema.parse(plot.polygon), releases: plot.releases.map((r) => r.release) };
+  return { ...plot, releases: plot.releases.map((r) => r.release) };
 }

@@ -88,7 +88,7 @@ export async function getPublicRelease(code: string) {
           withdrawalReasonEn: true,
           withdrawalReasonZhHant: true,
           plot: {
-            select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true, state: true, polygon: true },
+            select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true, state: true },
           },
         },
       },

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import { createRequestHandler as createFetchHandler, type AppLoadContext, type RequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createFetchHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import "../app/load-context.ts";
 import compression from "compression";
 import express from "express";
@@ -16,7 +16,7 @@ import { storageOrigin } from "../app/storage.server.ts";
 import { demoAccounts } from "../prisma/demo-park.ts";
 import { databaseIsEmpty, seedDemoPark } from "../prisma/seed.ts";
 import { withOutagePage } from "./database-outage.ts";
-import { publicPageCache } from "./public-page-cache.ts";
+import { announcingPublicChanges, publicPageCache } from "./public-page-cache.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
 import { applyMigrations, underStartupLock } from "./migrations.ts";
 import { sameOriginWrites, securityHeaders } from "./security.ts";
@@ -63,7 +63,7 @@ async function remixHandler(config: Config) {
     const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
     return {
       // Pages change as the code does: nothing is kept in development.
-      renderPage: null,
+      pageCache: null,
       assets: devServer.middlewares,
       handler: createRequestHandler({
         build: async () => withOutagePage((await devServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild),
@@ -76,9 +76,15 @@ async function remixHandler(config: Config) {
   const build = (await import(buildPath).catch(() =>
     fail(`no production build at ${buildPath}. Run \`npm run build\` first.`),
   )) as ServerBuild;
-  const served = withOutagePage(build);
+  const pageCache = publicPageCache({
+    maxAgeMs: config.PUBLIC_PAGE_CACHE_SECONDS * 1000,
+    publicUrl: config.PUBLIC_URL,
+    render: (request, context) => renderPage(request, context),
+  });
+  const served = withOutagePage(announcingPublicChanges(build, pageCache.forgetAll));
+  const renderPage = createFetchHandler(served, "production");
   return {
-    renderPage: createFetchHandler(served, "production") as RequestHandler | null,
+    pageCache: pageCache as typeof pageCache | null,
     assets: [
       express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }),
       express.static(path.join(root, "build", "client"), { maxAge: "1h" }),
@@ -155,9 +161,9 @@ async function main() {
   app.use(securityHeaders({ development: config.NODE_ENV === "development", https: config.PUBLIC_URL.startsWith("https:"), storageOrigin: await storageOrigin() }));
   app.use(sameOriginWrites(config.PUBLIC_URL));
   app.use(compression());
-  const { assets, handler, renderPage } = await remixHandler(config);
+  const { assets, handler, pageCache } = await remixHandler(config);
   app.use(assets);
-  if (renderPage) app.use(publicPageCache({ maxAgeMs: config.PUBLIC_PAGE_CACHE_SECONDS * 1000, render: renderPage, publicUrl: config.PUBLIC_URL }));
+  if (pageCache) app.use(pageCache.middleware);
   app.all("*", handler);
   app.use((error: Error, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     logger.error({ err: error }, "unhandled error outside Remix");

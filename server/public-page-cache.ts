@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { languageCookie, languageOf } from "../app/i18n.server.ts";
 import { logger } from "../app/logger.server.ts";
@@ -13,16 +13,6 @@ const gzipped = promisify(gzip);
  * Nothing else is ever kept: no query string (a status message, a redirect target), no other page.
  */
 const PUBLIC_PAGES = [/^\/$/, /^\/releases$/, /^\/releases\/[A-Za-z0-9-]{1,40}$/, /^\/plots\/[A-Za-z0-9-]{1,40}$/];
-
-/**
- * Pages whose forms change what the public pages show: the park authority's (releases, inventory,
- * clarifications' answers, cancellations) and the evaluation's (published results). When one of
- * them changes something, this instance forgets its copies at once, so staff see their own change;
- * other instances' copies age out within the cache's lifetime.
- */
-const PUBLIC_CONTENT_WRITERS = /^\/(admin|evaluation)(\/|$)/;
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Response headers a copy does not keep: set per response, or meaningless for a stored body. */
 const PER_RESPONSE = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "x-request-id", "content-security-policy"]);
@@ -46,11 +36,16 @@ interface Copy extends Rendered {
 
 interface Refresh {
   generation: number;
+  startedAt: number;
   done: Promise<Rendered>;
 }
 
 export interface PublicPageCacheOptions {
-  /** The oldest copy a visitor may be given (ms); from half of it on, the next request also has it rendered again. 0: no cache. */
+  /**
+   * How long before a visitor asked their page's data may have been read (ms): the oldest copy they
+   * may be given, or the oldest rendering they may wait for. From half of it on, a copy is rendered
+   * again while it is served. 0: no cache.
+   */
   maxAgeMs: number;
   /** Renders a page as a visitor who is not signed in (the Remix request handler). */
   render: (request: globalThis.Request, context: AppLoadContext) => Promise<globalThis.Response>;
@@ -71,14 +66,15 @@ function sharedPageRequest(req: Request): boolean {
 
 /**
  * A short-lived shared cache of the public pages as a visitor who is not signed in sees them, one
- * copy per page and language, in this instance's memory. Under load (a release's last hour, an
- * announcement) a page is rendered about once a second however many people ask for it; the copies
- * are at most `maxAgeMs` old, and each page says how old it is (`Age`, and `Server-Timing` "age",
- * which the countdown adds to the server time the page carries). One rendering serves every
- * request that waits for it; an old copy is served while its successor renders.
+ * copy per page and language, in this instance's memory (decision 0009). Under load (a release's
+ * last hour, an announcement) a page is rendered about once a second however many people ask for
+ * it; a visitor's page was rendered less than `maxAgeMs` before they asked, and says how old it is
+ * (`Age`, and `Server-Timing` "age", which the countdown adds to the server time the page carries).
+ * One rendering serves every request that waits for it; an old copy is served while its successor
+ * renders. `forgetAll` drops every copy (staff changed public content: `announcingPublicChanges`).
  *
  * A copy keeps the Content-Security-Policy nonce it was rendered with: its markup was fixed before
- * the nonce existed, so knowing the nonce does not let anyone put a script into it.
+ * the nonce existed, so no markup injected into it can carry the nonce.
  */
 export function publicPageCache(options: PublicPageCacheOptions) {
   const maxEntries = options.maxEntries ?? 500;
@@ -125,18 +121,20 @@ export function publicPageCache(options: PublicPageCacheOptions) {
   /** Renders the page once for everyone asking at the same time, and keeps it if it may be shared. */
   function refresh(key: string, req: Request): Refresh & { joined: boolean } {
     const running = refreshes.get(key);
-    if (running && running.generation === generation) return { ...running, joined: true };
+    // A rendering begun too long ago (a slow database) or before staff changed public content is
+    // not waited for: its page would be older than this visitor may be given.
+    if (running && running.generation === generation && Date.now() - running.startedAt < options.maxAgeMs) return { ...running, joined: true };
     const path = req.path;
-    const started: Refresh = { generation, done: render(path, renderHeaders(req), req.ip ?? "unknown") };
+    const started: Refresh = { generation, startedAt: Date.now(), done: render(path, renderHeaders(req), req.ip ?? "unknown") };
     refreshes.set(key, started);
     void started.done
       .then(async (page) => {
-        if (started.generation !== generation) return;
+        if (started.generation !== generation || Date.now() - page.renderedAt >= options.maxAgeMs) return;
         if (!cacheable(page)) return forget(key);
-        const gzip = gzipped(page.body);
-        const copy: Copy = { ...page, gzip };
+        const compressing = gzipped(page.body);
+        const copy: Copy = { ...page, gzip: compressing };
         keep(key, copy);
-        const compressed = await gzip;
+        const compressed = await compressing;
         if (copies.get(key) !== copy) return;
         copy.gzipBytes = compressed.length;
         bytes += compressed.length;
@@ -153,7 +151,6 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     for (const [name, value] of page.headers) res.setHeader(name, value);
     const policy = res.getHeader("Content-Security-Policy");
     if (typeof policy === "string") res.setHeader("Content-Security-Policy", policy.replace(`'nonce-${String(res.locals.cspNonce)}'`, `'nonce-${page.nonce}'`));
-    res.locals.cspNonce = page.nonce;
     res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
     res.setHeader("Age", String(Math.floor(ageMs / 1000)));
     res.setHeader("Server-Timing", `page-cache;desc="${state}", age;dur=${Math.round(ageMs)}`);
@@ -168,15 +165,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     }
   }
 
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (!SAFE_METHODS.has(req.method) && PUBLIC_CONTENT_WRITERS.test(req.path)) {
-      res.on("finish", () => {
-        if (res.statusCode >= 400) return;
-        generation++;
-        copies.clear();
-        bytes = 0;
-      });
-    }
+  const middleware = async (req: Request, res: Response, next: NextFunction) => {
     if (options.maxAgeMs <= 0 || !sharedPageRequest(req)) return next();
     try {
       const language = await languageOf(req.get("cookie") ?? null, req.get("accept-language") ?? null);
@@ -207,6 +196,50 @@ export function publicPageCache(options: PublicPageCacheOptions) {
       next(error);
     }
   };
+
+  /** Staff changed what public pages show: forget every copy, and keep no rendering begun before. */
+  function forgetAll() {
+    generation++;
+    copies.clear();
+    bytes = 0;
+  }
+
+  return { middleware, forgetAll };
+}
+
+/**
+ * The routes whose actions change what the public pages show: the park authority's (releases,
+ * inventory, answers to questions, addenda, cancellations) and the evaluation's (published results).
+ */
+const PUBLIC_CONTENT_WRITERS = /^routes\/(admin|evaluation)[._]/;
+
+/** Whether an action returned (not threw: refusals of who is asking are thrown) a success. */
+function succeeded(result: unknown): boolean {
+  if (result instanceof globalThis.Response) return result.status < 400;
+  const init = (result as { type?: string; init?: { status?: number } | null } | null)?.type === "DataWithResponseInit" ? (result as { init?: { status?: number } | null }).init : null;
+  return (init?.status ?? 200) < 400;
+}
+
+/**
+ * The build with every staff action that succeeds telling the cache (`changed`), once its
+ * transaction is committed, so this instance's visitors see the change at once. Only an action that
+ * got past its permission check and did its work counts: a request from someone not signed in, or
+ * refused, is answered by a thrown response, and a refused form returns a 4xx.
+ */
+export function announcingPublicChanges(build: ServerBuild, changed: () => void): ServerBuild {
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => {
+      const action = route.module.action;
+      if (!action || !PUBLIC_CONTENT_WRITERS.test(id)) return [id, route];
+      const announcing: typeof action = async (args) => {
+        const result: unknown = await action(args);
+        if (succeeded(result)) changed();
+        return result;
+      };
+      return [id, { ...route, module: { ...route.module, action: announcing } }];
+    }),
+  ) as ServerBuild["routes"];
+  return { ...build, routes };
 }
 
 /** The headers a page is rendered with: those its language is chosen by, nothing else of the visitor's. */

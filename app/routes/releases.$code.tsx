@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
   const user = await getCurrentUser(request);
-  const offered = release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot);
+  const offered = release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code);
   const [sitePlan, clarifications, addenda, following, results] = await Promise.all([
     drawSitePlanAround(offered),
     publishedClarifications(release.id),
