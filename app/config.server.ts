@@ -54,8 +54,8 @@ const configSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /**
-   * How old (seconds) a shared copy of a public page may be when a visitor who is not signed in
-   * gets it (server/public-page-cache.ts). 0: every page is rendered for its request.
+   * How long before a visitor who is not signed in asked (seconds) the shared copy of a public page
+   * they get may have been rendered (server/public-page-cache.ts). 0: every page is rendered for its request.
    */
   PUBLIC_PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -12,6 +12,11 @@ const polygonSchema: z.ZodType<Polygon> = z.object({
 /** Plot codes: phase digit and side, then a number, e.g. 1W-03. */
 export const plotCodeSchema = z.string().regex(/^[0-9][A-Z]-[0-9]{2,3}$/);
 
+/** Plots as stored, drawn: their polygons checked, then projected. */
+function drawn(plots: (Omit<PlanPlot, "polygon"> & { polygon: unknown })[]): SitePlanDrawing {
+  return projectSitePlan(plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) })));
+}
+
 /**
  * The plots on the site plan (plot facts are public; releases decide the rest). Retired plots have
  * left it, but for the one named by `alsoShow` (its own page).
@@ -22,7 +27,7 @@ export async function drawSitePlan(alsoShow?: string): Promise<SitePlanDrawing> 
     orderBy: { code: "asc" },
     select: { code: true, state: true, polygon: true },
   });
-  return projectSitePlan(plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) })));
+  return drawn(plots);
 }
 
 /**
@@ -40,7 +45,7 @@ export async function drawSitePlanAround(codes: string[]): Promise<SitePlanDrawi
       SELECT 1 FROM jsonb_array_elements(polygon -> 'coordinates' -> 0) AS corner
       WHERE (corner ->> 0)::float8 BETWEEN ${box.west} AND ${box.east} AND (corner ->> 1)::float8 BETWEEN ${box.south} AND ${box.north}))
     ORDER BY code`;
-  return projectSitePlan(plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) })));
+  return drawn(plots);
 }
 
 /** A plot with the published releases it was offered in (drafts never appear), or null. */

@@ -1,4 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
+import { withRouteModules } from "./route-modules.ts";
 
 /** Prisma's codes for a database it cannot reach, that closed the connection, or that gave none in time. */
 const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
@@ -52,11 +53,5 @@ function answeringOutages<T extends Handler>(handler: T): T {
  * way changed nothing: each state change is one transaction, which the database rolls back.
  */
 export function withOutagePage(build: ServerBuild): ServerBuild {
-  const routes = Object.fromEntries(
-    Object.entries(build.routes).map(([id, route]) => [
-      id,
-      { ...route, module: { ...route.module, loader: answeringOutages(route.module.loader), action: answeringOutages(route.module.action) } },
-    ]),
-  ) as ServerBuild["routes"];
-  return { ...build, routes };
+  return withRouteModules(build, (_id, module) => ({ ...module, loader: answeringOutages(module.loader), action: answeringOutages(module.action) }));
 }

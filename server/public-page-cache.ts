@@ -5,6 +5,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { languageCookie, languageOf } from "../app/i18n.server.ts";
 import { logger } from "../app/logger.server.ts";
+import { withRouteModules } from "./route-modules.ts";
 
 const gzipped = promisify(gzip);
 
@@ -227,19 +228,16 @@ function succeeded(result: unknown): boolean {
  * refused, is answered by a thrown response, and a refused form returns a 4xx.
  */
 export function announcingPublicChanges(build: ServerBuild, changed: () => void): ServerBuild {
-  const routes = Object.fromEntries(
-    Object.entries(build.routes).map(([id, route]) => {
-      const action = route.module.action;
-      if (!action || !PUBLIC_CONTENT_WRITERS.test(id)) return [id, route];
-      const announcing: typeof action = async (args) => {
-        const result: unknown = await action(args);
-        if (succeeded(result)) changed();
-        return result;
-      };
-      return [id, { ...route, module: { ...route.module, action: announcing } }];
-    }),
-  ) as ServerBuild["routes"];
-  return { ...build, routes };
+  return withRouteModules(build, (id, module) => {
+    const action = module.action;
+    if (!action || !PUBLIC_CONTENT_WRITERS.test(id)) return module;
+    const announcing: typeof action = async (args) => {
+      const result: unknown = await action(args);
+      if (succeeded(result)) changed();
+      return result;
+    };
+    return { ...module, action: announcing };
+  });
 }
 
 /** The headers a page is rendered with: those its language is chosen by, nothing else of the visitor's. */
