@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "app/generated/", "node_modules/", "data/", "test-results/", "playwright-report/", "artifacts/"] },
+  { ignores: ["build/", "app/platform/database/generated/", "node_modules/", "data/", "test-results/", "playwright-report/", "artifacts/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

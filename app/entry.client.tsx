@@ -2,7 +2,7 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
-import { createI18n, defaultLanguage, isLanguage } from "./i18n.ts";
+import { createI18n, defaultLanguage, isLanguage } from "./platform/i18n/i18n.ts";
 
 // The server rendered the page in the reader's language and said which in <html lang>.
 const lang = document.documentElement.lang;

@@ -4,10 +4,10 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { NonceProvider } from "./components/nonce.tsx";
-import { createI18n } from "./i18n.ts";
-import { getLanguage } from "./i18n.server.ts";
-import { logger } from "./logger.server.ts";
+import { NonceProvider } from "./web/nonce.tsx";
+import { createI18n } from "./platform/i18n/i18n.ts";
+import { getLanguage } from "./platform/i18n/i18n.server.ts";
+import { logger } from "./platform/logger.server.ts";
 
 export const streamTimeout = 5_000;
 

@@ -2,15 +2,15 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
-import { LanguageSwitch } from "./components/language-switch.tsx";
-import { useNonce } from "./components/nonce.tsx";
-import { DocumentHydrated } from "./components/deadline.tsx";
-import { getCurrentUser } from "./auth.server.ts";
-import { UserMenu } from "./components/user-menu.tsx";
-import { getLanguage } from "./i18n.server.ts";
-import { defaultLanguage, isLanguage } from "./i18n.ts";
-import { pageTitle } from "./meta.ts";
+import { GeneralErrorBoundary } from "./web/error-boundary.tsx";
+import { LanguageSwitch } from "./web/language-switch.tsx";
+import { useNonce } from "./web/nonce.tsx";
+import { DocumentHydrated } from "./platform/ui/deadline.tsx";
+import { getCurrentUser } from "./accounts/sessions.server.ts";
+import { UserMenu } from "./web/user-menu.tsx";
+import { getLanguage } from "./platform/i18n/i18n.server.ts";
+import { defaultLanguage, isLanguage } from "./platform/i18n/i18n.ts";
+import { pageTitle } from "./web/meta.ts";
 import stylesheet from "./tailwind.css?url";
 
 /** Only reached when the root itself failed; every page sets its own title. */

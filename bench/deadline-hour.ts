@@ -1,5 +1,5 @@
-import { verifyAuditChain } from "../app/audit.server.ts";
-import { createDatabase, type Database } from "../app/db.server.ts";
+import { verifyAuditChain } from "../app/platform/audit.server.ts";
+import { createDatabase, type Database } from "../app/platform/database/db.server.ts";
 import { client, createProposers, fields, formOf, prepareDraft, type Proposer } from "./deadline-rush.ts";
 import { createBenchDatabase, machineLoad, mapLimit, percentile, portalFilesIn, removeAll, round, sleep, startPortal, summariseProblems, tempDir, type BenchRow, type RunningPortal } from "./support.ts";
 

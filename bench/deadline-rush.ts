@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { verifyAuditChain } from "../app/audit.server.ts";
-import { startSession } from "../app/auth.server.ts";
-import { createDatabase, type Database } from "../app/db.server.ts";
+import { verifyAuditChain } from "../app/platform/audit.server.ts";
+import { startSession } from "../app/accounts/sessions.server.ts";
+import { createDatabase, type Database } from "../app/platform/database/db.server.ts";
 import {
   createBenchDatabase,
   mapLimit,
@@ -220,7 +220,7 @@ export async function deadlineRushBenchmark(): Promise<BenchRow[]> {
     const localDeadline = deadline - clockOffset;
     log(`deadline ${set!.deadline.toISOString()} (in ${Math.round((localDeadline - Date.now()) / 1000)} s; database clock ${clockOffset >= 0 ? "+" : ""}${clockOffset} ms from ours)`);
 
-    const deadlineMessage = (JSON.parse(readFileSync(path.join(root, "app/locales/en/common.json"), "utf8")) as { proposals: { errors: { deadlinePassed: string } } }).proposals.errors.deadlinePassed;
+    const deadlineMessage = (JSON.parse(readFileSync(path.join(root, "app/platform/i18n/locales/en/common.json"), "utf8")) as { proposals: { errors: { deadlinePassed: string } } }).proposals.errors.deadlinePassed;
     const onTime = proposers.filter((p) => !p.late);
     const late = proposers.filter((p) => p.late);
 

@@ -5,7 +5,7 @@ import { applyMigrations } from "../server/migrations.ts";
 import { createBenchDatabase, insertMany, percentile, round, type BenchRow } from "./support.ts";
 
 // Ranking a release of 2,000 proposals × 5 evaluators × 8 criteria (issue 6): the time of the
-// portal's ranking (loading every score, moderation and premium, then app/ranking.ts) against one
+// portal's ranking (loading every score, moderation and premium, then app/evaluation/ranking.ts) against one
 // plain SQL aggregate over the same scores. Goal: under 1 s, and within 3× the plain query.
 
 const PROPOSALS = 2_000;
@@ -97,8 +97,8 @@ export async function rankingBenchmark(): Promise<BenchRow[]> {
       await prepare(client);
       process.env.DATABASE_URL = database.url;
       process.env.DATABASE_POOL_SIZE = "4";
-      const { releaseRanking } = await import("../app/evaluation.server.ts");
-      const { disconnectDatabase } = await import("../app/db.server.ts");
+      const { releaseRanking } = await import("../app/evaluation/evaluation.server.ts");
+      const { disconnectDatabase } = await import("../app/platform/database/db.server.ts");
       const portal = await timed(async () => {
         const ranking = await releaseRanking("BENCH-RANKING");
         if ([...ranking!.ranked.values()].flat().length !== PROPOSALS) throw new Error("the ranking lost proposals");

@@ -5,8 +5,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { startSession } from "../app/auth.server.ts";
-import { createDatabase, type Database } from "../app/db.server.ts";
+import { startSession } from "../app/accounts/sessions.server.ts";
+import { createDatabase, type Database } from "../app/platform/database/db.server.ts";
 import {
   createBenchDatabase,
   demand,

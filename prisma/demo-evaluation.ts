@@ -1,14 +1,14 @@
-import type { Prisma } from "../app/generated/prisma/client.ts";
-import type { Outcome } from "../app/generated/prisma/enums.ts";
-import { sealVersion } from "../app/proposals.server.ts";
-import { rankRelease, type ProposalForRanking } from "../app/ranking.ts";
-import { receiptPublicKey } from "../app/receipts.server.ts";
+import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
+import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
+import { sealVersion } from "../app/proposals/proposals.server.ts";
+import { rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
+import { receiptPublicKey } from "../app/receipts/signing.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
  * The demo park's bids and evaluations, written directly with the seed's transaction (the domain
  * functions use the global client and the database's clock): sealed versions with genuine signed
- * receipts, a concluded evaluation whose figures come from app/ranking.ts, and a panel waiting to open.
+ * receipts, a concluded evaluation whose figures come from app/evaluation/ranking.ts, and a panel waiting to open.
  */
 
 type Tx = Prisma.TransactionClient;

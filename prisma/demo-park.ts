@@ -1,4 +1,4 @@
-import type { FocusSector, Origin, PermittedUse } from "../app/generated/prisma/enums.ts";
+import type { FocusSector, Origin, PermittedUse } from "../app/platform/database/generated/prisma/enums.ts";
 
 /**
  * The demo park, modelled on the Hong Kong-Shenzhen Innovation and Technology Park in the
@@ -190,7 +190,7 @@ export const demoOrganisation = {
   focusSectors: ["life_health_technology", "ai_data_science"],
 } as const;
 
-export { standardCriteria as demoCriteria, standardRequiredDocuments as demoRequiredDocuments } from "../app/release-defaults.ts";
+export { standardCriteria as demoCriteria, standardRequiredDocuments as demoRequiredDocuments } from "../app/releases/defaults.ts";
 
 export const demoEligibility = {
   eligibilityEn: "Companies incorporated or registered in Hong Kong, or overseas and Mainland companies with a registered place of business in Hong Kong, with a focus on innovation and technology.",

@@ -1,5 +1,5 @@
-import type { Database } from "../app/db.server.ts";
-import { hashPassword } from "../app/passwords.server.ts";
+import type { Database } from "../app/platform/database/db.server.ts";
+import { hashPassword } from "../app/accounts/passwords.server.ts";
 import {
   demoAccounts,
   demoAwaitingProposals,

@@ -1,8 +1,8 @@
 // npm run audit:verify — checks the whole audit chain of the database in DATABASE_URL (or the
 // embedded one in EMBEDDED_DB_DIR, when the portal is not running on it).
-import { verifyAuditChain } from "../app/audit.server.ts";
-import { createDatabase } from "../app/db.server.ts";
-import { getConfig } from "../app/config.server.ts";
+import { verifyAuditChain } from "../app/platform/audit.server.ts";
+import { createDatabase } from "../app/platform/database/db.server.ts";
+import { getConfig } from "../app/platform/config.server.ts";
 import { startEmbeddedDatabase } from "../server/embedded-database.ts";
 
 const config = getConfig();

@@ -1,9 +1,9 @@
 // npm run admin:create — creates an administrator account:
 //   ADMIN_EMAIL=ops@park.example ADMIN_NAME="Ops Lead" ADMIN_PASSWORD='a long passphrase' npm run admin:create
 // Uses DATABASE_URL, or the embedded database in EMBEDDED_DB_DIR (stop the portal first: one process at a time).
-import { getConfig } from "../app/config.server.ts";
-import { createDatabase } from "../app/db.server.ts";
-import { createAdministrator } from "../app/staff.server.ts";
+import { getConfig } from "../app/platform/config.server.ts";
+import { createDatabase } from "../app/platform/database/db.server.ts";
+import { createAdministrator } from "../app/accounts/staff.server.ts";
 import { startEmbeddedDatabase } from "../server/embedded-database.ts";
 import { applyMigrations } from "../server/migrations.ts";
 

@@ -1,9 +1,9 @@
 // npm run documents:verify — reads every stored document back from storage (STORAGE_DIR or the S3
 // bucket) and checks its SHA-256 against the database in DATABASE_URL (or the embedded one in
 // EMBEDDED_DB_DIR, when the portal is not running on it). After a restore, with audit:verify.
-import { getConfig } from "../app/config.server.ts";
-import { createDatabase } from "../app/db.server.ts";
-import { verifyStoredDocuments } from "../app/document-check.server.ts";
+import { getConfig } from "../app/platform/config.server.ts";
+import { createDatabase } from "../app/platform/database/db.server.ts";
+import { verifyStoredDocuments } from "../app/platform/storage/document-check.server.ts";
 import { startEmbeddedDatabase } from "../server/embedded-database.ts";
 
 const config = getConfig();

@@ -3,8 +3,8 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import { languageCookie, languageOf } from "../app/i18n.server.ts";
-import { logger } from "../app/logger.server.ts";
+import { languageCookie, languageOf } from "../app/platform/i18n/i18n.server.ts";
+import { logger } from "../app/platform/logger.server.ts";
 import { withRouteModules } from "./route-modules.ts";
 
 const gzipped = promisify(gzip);

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { pageTitle } from "~/meta.ts";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "error.notFoundTitle");
 

@@ -1,10 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Deadline } from "~/components/deadline.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { pageTitle } from "~/meta.ts";
-import { listOpenReleases } from "~/releases.server.ts";
+import { Deadline } from "~/platform/ui/deadline.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { pageTitle } from "~/web/meta.ts";
+import { listOpenReleases } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
 

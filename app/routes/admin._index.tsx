@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { inviteStaffSchema, staffRoles } from "~/account-schemas.ts";
-import { requirePermission } from "~/auth.server.ts";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
-import { db } from "~/db.server.ts";
-import { readForm, refused } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError, inviteStaff } from "~/organisations.server.ts";
+import { inviteStaffSchema, staffRoles } from "~/accounts/schemas.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError, inviteStaff } from "~/organisations/organisations.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
 

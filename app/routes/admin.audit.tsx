@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table.tsx";
-import { verifyAuditChain } from "~/audit.server.ts";
-import { requirePermission } from "~/auth.server.ts";
-import { ParkTime } from "~/components/deadline.tsx";
-import { db } from "~/db.server.ts";
-import { pageTitle } from "~/meta.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { verifyAuditChain } from "~/platform/audit.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.audit");
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth.server.ts";
-import { getConfig } from "~/config.server.ts";
-import { ParkTime } from "~/components/deadline.tsx";
-import { db } from "~/db.server.ts";
-import { pageTitle } from "~/meta.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { getConfig } from "~/platform/config.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { pageTitle } from "~/web/meta.ts";
 
 const SEALED_TEMPLATES = ["proposalSubmitted", "proposalWithdrawn"];
 const RELEASE_AUDIENCE_TEMPLATES = ["addendumIssued", "clarificationAnswered", "releaseCancelled", "plotWithdrawn"];

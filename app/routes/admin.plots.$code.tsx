@@ -2,20 +2,20 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { SubmitButton } from "~/components/forms.tsx";
-import { PlotForm, plotFormValues, type PlotFormValues } from "~/components/plot-form.tsx";
-import { ProblemList } from "~/components/problem-list.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { SitePlan } from "~/components/site-plan.tsx";
-import { db } from "~/db.server.ts";
-import { readForm } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError } from "~/organisations.server.ts";
-import { plotFieldsSchema, retirePlot, updatePlot, type PlotProblem } from "~/plot-inventory.server.ts";
-import { plotCodeSchema, drawSitePlan } from "~/plots.server.ts";
-import { listPhases } from "~/releases.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { PlotForm, plotFormValues, type PlotFormValues } from "~/plots/components/plot-form.tsx";
+import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { SitePlan } from "~/plots/components/site-plan.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { plotFieldsSchema, retirePlot, updatePlot, type PlotProblem } from "~/plots/inventory.server.ts";
+import { plotCodeSchema, drawSitePlan } from "~/plots/plots.server.ts";
+import { listPhases } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "plot.viewPlot", { code: args.data?.plot.code });
 

@@ -1,19 +1,19 @@
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table.tsx";
-import { requirePermission } from "~/auth.server.ts";
-import { SubmitButton } from "~/components/forms.tsx";
-import { useSquareMetres } from "~/components/plot-facts.tsx";
-import { PlotForm, plotFormValues, type PlotFormValues } from "~/components/plot-form.tsx";
-import { ProblemList } from "~/components/problem-list.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { SitePlan } from "~/components/site-plan.tsx";
-import { db } from "~/db.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { createPlot, importPlots, plotFieldsSchema, type ImportOutcome, type PlotProblem } from "~/plot-inventory.server.ts";
-import { drawSitePlan } from "~/plots.server.ts";
-import { listPhases } from "~/releases.server.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { useSquareMetres } from "~/plots/components/plot-facts.tsx";
+import { PlotForm, plotFormValues, type PlotFormValues } from "~/plots/components/plot-form.tsx";
+import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { SitePlan } from "~/plots/components/site-plan.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { createPlot, importPlots, plotFieldsSchema, type ImportOutcome, type PlotProblem } from "~/plots/inventory.server.ts";
+import { drawSitePlan } from "~/plots/plots.server.ts";
+import { listPhases } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "inventory.title");
 

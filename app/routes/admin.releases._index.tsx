@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table.tsx";
-import { requirePermission } from "~/auth.server.ts";
-import { ParkTime } from "~/components/deadline.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { db } from "~/db.server.ts";
-import { pageTitle } from "~/meta.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "builder.title");
 

@@ -1,17 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth.server.ts";
-import { SubmitButton } from "~/components/forms.tsx";
-import { ProblemList } from "~/components/problem-list.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { db } from "~/db.server.ts";
-import { readForm } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { builderValues, createDraftRelease, readBuilderForm, type BuilderValues, type ReleaseProblem } from "~/release-builder.server.ts";
-import { listPhases } from "~/releases.server.ts";
-import { toHongKongLocal } from "~/time.ts";
-import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS, standardCriteria, standardRequiredDocuments } from "~/release-defaults.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { db } from "~/platform/database/db.server.ts";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { builderValues, createDraftRelease, readBuilderForm, type BuilderValues, type ReleaseProblem } from "~/releases/builder.server.ts";
+import { listPhases } from "~/releases/releases.server.ts";
+import { toHongKongLocal } from "~/platform/time.ts";
+import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS, standardCriteria, standardRequiredDocuments } from "~/releases/defaults.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "builder.new");
 

@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
-import { notFound } from "~/components/error-boundary.tsx";
-import { evaluatorDocumentLink } from "~/evaluation.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { evaluatorDocumentLink } from "~/evaluation/evaluation.server.ts";
 
 /**
  * A technical document for an evaluator allowed to see its proposal: a redirect to a 5-minute link.

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/components/error-boundary.tsx";
-import { requireRecordsReader } from "~/evaluation-records.server.ts";
-import { openingRecord, toCsv } from "~/evaluation.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { requireRecordsReader } from "~/evaluation/records.server.ts";
+import { openingRecord, toCsv } from "~/evaluation/evaluation.server.ts";
 
 /** The opening record (every proposal received) as CSV, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/components/error-boundary.tsx";
-import { requireRecordsReader } from "~/evaluation-records.server.ts";
-import { evaluationReportPdf } from "~/evaluation-report.server.ts";
-import { reportContents } from "~/evaluation.server.ts";
-import { getLanguage } from "~/i18n.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { requireRecordsReader } from "~/evaluation/records.server.ts";
+import { evaluationReportPdf } from "~/evaluation/report-pdf.server.ts";
+import { reportContents } from "~/evaluation/evaluation.server.ts";
+import { getLanguage } from "~/platform/i18n/i18n.server.ts";
 
 /** The evaluation report as a PDF, in the reader's language, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,17 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
-import { DataTable } from "~/components/data-table.tsx";
-import { Deadline, ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { EvaluationRecordLinks } from "~/components/evaluation-records.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { declareConflict, evaluatorOverview, openFinancialEnvelopes, openTechnicalEnvelopes, panelRelease, setAssignmentMode } from "~/evaluation.server.ts";
-import { readForm } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError } from "~/organisations.server.ts";
-import { releaseCodeSchema } from "~/releases.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { EvaluationRecordLinks } from "~/evaluation/components/evaluation-records.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { declareConflict, evaluatorOverview, openFinancialEnvelopes, openTechnicalEnvelopes, panelRelease, setAssignmentMode } from "~/evaluation/evaluation.server.ts";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.releaseTitle", { code: args.data?.release.code });
 

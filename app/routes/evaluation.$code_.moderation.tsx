@@ -2,16 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { RankingTable } from "~/components/ranking-table.tsx";
-import { EvaluatorSpreadChart, ScoreDistribution } from "~/components/score-charts.tsx";
-import { moderateScore, moderationView, panelRelease, proposeDecision, rankingRows, releaseRanking } from "~/evaluation.server.ts";
-import { readForm } from "~/forms.server.ts";
-import { pick } from "~/i18n.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError } from "~/organisations.server.ts";
-import { releaseCodeSchema } from "~/releases.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
+import { EvaluatorSpreadChart, ScoreDistribution } from "~/evaluation/components/score-charts.tsx";
+import { moderateScore, moderationView, panelRelease, proposeDecision, rankingRows, releaseRanking } from "~/evaluation/evaluation.server.ts";
+import { readForm } from "~/web/forms.server.ts";
+import { pick } from "~/platform/i18n/i18n.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "moderation.title", { code: args.data?.code });
 

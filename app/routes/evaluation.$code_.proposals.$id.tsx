@@ -2,15 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
-import { DataTable } from "~/components/data-table.tsx";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { pick } from "~/i18n.ts";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { proposalForEvaluator, saveScores } from "~/evaluation.server.ts";
-import { readForm } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError } from "~/organisations.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { pick } from "~/platform/i18n/i18n.ts";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { proposalForEvaluator, saveScores } from "~/evaluation/evaluation.server.ts";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.scoreTitle", { plot: args.data?.proposal.plot });
 

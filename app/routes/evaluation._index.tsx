@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/auth.server.ts";
-import { DataTable } from "~/components/data-table.tsx";
-import { ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { panelsOf } from "~/evaluation.server.ts";
-import { pageTitle } from "~/meta.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { panelsOf } from "~/evaluation/evaluation.server.ts";
+import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "evaluation.title");
 

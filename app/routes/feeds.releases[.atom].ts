@@ -1,4 +1,4 @@
-import { releasesAtomFeed } from "~/feeds.server.ts";
+import { releasesAtomFeed } from "~/open-data/atom.server.ts";
 
 /** /feeds/releases.atom: new and changed releases, for feed readers. */
 export async function loader() {

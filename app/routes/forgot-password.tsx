@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requestPasswordReset } from "~/accounts.server.ts";
-import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/account-schemas.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { requestPasswordReset } from "~/accounts/accounts.server.ts";
+import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/accounts/schemas.ts";
+import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "forgot.title");
 

@@ -1,4 +1,4 @@
-import { databaseIsReachable } from "~/db.server.ts";
+import { databaseIsReachable } from "~/platform/database/db.server.ts";
 
 /** For load balancers and monitors: 200 when the database answers, 503 when it does not. */
 export async function loader() {

@@ -3,14 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { acceptStaffSchema } from "~/account-schemas.ts";
-import { getCurrentUser, requireUser } from "~/auth.server.ts";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { languages } from "~/i18n.ts";
-import { pageTitle } from "~/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
-import { acceptMemberInvitation, acceptStaffInvitation, DomainError, findOpenInvitation } from "~/organisations.server.ts";
+import { acceptStaffSchema } from "~/accounts/schemas.ts";
+import { getCurrentUser, requireUser } from "~/accounts/sessions.server.ts";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { languages } from "~/platform/i18n/i18n.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
+import { acceptMemberInvitation, acceptStaffInvitation, DomainError, findOpenInvitation } from "~/organisations/organisations.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invitations.title");
 

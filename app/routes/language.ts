@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { notFound } from "~/components/error-boundary.tsx";
-import { languages } from "~/i18n.ts";
-import { safeRedirect } from "~/auth.server.ts";
-import { readForm } from "~/forms.server.ts";
-import { languageCookie } from "~/i18n.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { languages } from "~/platform/i18n/i18n.ts";
+import { safeRedirect } from "~/accounts/sessions.server.ts";
+import { readForm } from "~/web/forms.server.ts";
+import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 
 const languageForm = z.object({
   lang: z.enum(languages),

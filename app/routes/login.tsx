@@ -3,15 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { loginSchema } from "~/account-schemas.ts";
-import { logIn, requireAnonymous, safeRedirect } from "~/auth.server.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { languageCookie } from "~/i18n.server.ts";
-import { isLanguage } from "~/i18n.ts";
-import { pageTitle } from "~/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
-import { db } from "~/db.server.ts";
+import { loginSchema } from "~/accounts/schemas.ts";
+import { logIn, requireAnonymous, safeRedirect } from "~/accounts/sessions.server.ts";
+import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { languageCookie } from "~/platform/i18n/i18n.server.ts";
+import { isLanguage } from "~/platform/i18n/i18n.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
+import { db } from "~/platform/database/db.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { logOut } from "~/auth.server.ts";
-import { notFound } from "~/components/error-boundary.tsx";
+import { logOut } from "~/accounts/sessions.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
 
 /** POST only: a link or an image cannot sign anyone out. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/components/error-boundary.tsx";
-import { ocdsReleasePackage, openDataResponse } from "~/open-data.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { ocdsReleasePackage, openDataResponse } from "~/open-data/ocds.server.ts";
 
 /** /open-data/ocds/releases/<code>.json: one published release as an OCDS release package. */
 export async function loader({ params }: LoaderFunctionArgs) {

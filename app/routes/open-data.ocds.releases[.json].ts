@@ -1,5 +1,5 @@
-import { notFound } from "~/components/error-boundary.tsx";
-import { ocdsReleasePackage, openDataResponse } from "~/open-data.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { ocdsReleasePackage, openDataResponse } from "~/open-data/ocds.server.ts";
 
 /** Every published release as one OCDS release package. */
 export async function loader() {

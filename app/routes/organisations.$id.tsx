@@ -4,14 +4,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { inviteMemberSchema, memberRoles, memberRoleSchema, removeMemberSchema } from "~/account-schemas.ts";
-import { requireUser } from "~/auth.server.ts";
-import { ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { actFor, changeMemberRole, DomainError, getOrganisationForMember, inviteMember, removeMember } from "~/organisations.server.ts";
+import { inviteMemberSchema, memberRoles, memberRoleSchema, removeMemberSchema } from "~/accounts/schemas.ts";
+import { requireUser } from "~/accounts/sessions.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { actFor, changeMemberRole, DomainError, getOrganisationForMember, inviteMember, removeMember } from "~/organisations/organisations.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "organisations.page", { name: args.data?.organisation.name });

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { focusSectors, organisationSchema, origins } from "~/account-schemas.ts";
-import { requirePermission } from "~/auth.server.ts";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { createOrganisation, DomainError } from "~/organisations.server.ts";
+import { focusSectors, organisationSchema, origins } from "~/accounts/schemas.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { createOrganisation, DomainError } from "~/organisations/organisations.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "organisations.title");
 

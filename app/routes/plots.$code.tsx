@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { useSquareMetres } from "~/components/plot-facts.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { SitePlan } from "~/components/site-plan.tsx";
-import { pageTitle } from "~/meta.ts";
-import { drawSitePlan, getPublicPlot } from "~/plots.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { useSquareMetres } from "~/plots/components/plot-facts.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { SitePlan } from "~/plots/components/site-plan.tsx";
+import { pageTitle } from "~/web/meta.ts";
+import { drawSitePlan, getPublicPlot } from "~/plots/plots.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "plot.viewPlot", { code: args.data?.plot.code });

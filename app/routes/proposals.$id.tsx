@@ -5,19 +5,19 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams }
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { focusSectors } from "~/account-schemas.ts";
-import { requireUser, type CurrentUser } from "~/auth.server.ts";
-import { Deadline, ParkTime } from "~/components/deadline.tsx";
-import { DocumentUpload } from "~/components/document-upload.tsx";
-import { FormErrors } from "~/components/forms.tsx";
-import { GeneralErrorBoundary, notFound } from "~/components/error-boundary.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { readForm } from "~/forms.server.ts";
-import { pick } from "~/i18n.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError } from "~/organisations.server.ts";
-import { can } from "~/permissions.ts";
-import { proposalDraftSchema, submitSchema, type ProposalFieldName, type ProposalFields } from "~/proposal-schemas.ts";
+import { focusSectors } from "~/accounts/schemas.ts";
+import { requireUser, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
+import { DocumentUpload } from "~/proposals/components/document-upload.tsx";
+import { FormErrors } from "~/platform/ui/forms.tsx";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { readForm } from "~/web/forms.server.ts";
+import { pick } from "~/platform/i18n/i18n.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { can } from "~/accounts/permissions.ts";
+import { proposalDraftSchema, submitSchema, type ProposalFieldName, type ProposalFields } from "~/proposals/schemas.ts";
 import {
   DeadlinePassedError,
   DraftConflictError,
@@ -28,7 +28,7 @@ import {
   saveDraft,
   submitProposal,
   withdrawProposal,
-} from "~/proposals.server.ts";
+} from "~/proposals/proposals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "proposals.pageTitle", { plot: args.data?.plot.code, code: args.data?.release.code });
 

@@ -2,10 +2,10 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/auth.server.ts";
-import { notFound } from "~/components/error-boundary.tsx";
-import { DomainError } from "~/organisations.server.ts";
-import { receiveUpload, uploadRefusal } from "~/proposals.server.ts";
+import { requireUser } from "~/accounts/sessions.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { receiveUpload, uploadRefusal } from "~/proposals/proposals.server.ts";
 
 /**
  * The disk driver's upload: the browser PUTs the file's bytes here and they stream to storage,

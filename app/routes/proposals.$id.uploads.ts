@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/auth.server.ts";
-import { notFound } from "~/components/error-boundary.tsx";
-import { DomainError } from "~/organisations.server.ts";
-import { PART_SIZE, startUploadSchema } from "~/proposal-schemas.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
-import { readLimitedText } from "~/forms.server.ts";
-import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts, uploadRefusal } from "~/proposals.server.ts";
-import { storageUnavailable } from "~/storage.server.ts";
+import { requireUser } from "~/accounts/sessions.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { PART_SIZE, startUploadSchema } from "~/proposals/schemas.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
+import { readLimitedText } from "~/web/forms.server.ts";
+import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts, uploadRefusal } from "~/proposals/proposals.server.ts";
+import { storageUnavailable } from "~/platform/storage/storage.server.ts";
 
 const documentId = z.uuid();
 const uploadRequestSchema = z.discriminatedUnion("intent", [

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { pageTitle } from "~/meta.ts";
-import { requireUser } from "~/auth.server.ts";
-import { findOwnReceipt } from "~/proposals.server.ts";
-import { receiptText } from "~/receipts.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
+import { pageTitle } from "~/web/meta.ts";
+import { requireUser } from "~/accounts/sessions.server.ts";
+import { findOwnReceipt } from "~/proposals/proposals.server.ts";
+import { receiptText } from "~/receipts/signing.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "receipts.title", { number: args.data?.receipt.receiptNumber });
 

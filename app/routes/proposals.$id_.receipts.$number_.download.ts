@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth.server.ts";
-import { findOwnReceipt } from "~/proposals.server.ts";
-import { receiptText } from "~/receipts.server.ts";
+import { requireUser } from "~/accounts/sessions.server.ts";
+import { findOwnReceipt } from "~/proposals/proposals.server.ts";
+import { receiptText } from "~/receipts/signing.server.ts";
 
 /** The signed receipt as a JSON file, for members of the organisation only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

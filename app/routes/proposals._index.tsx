@@ -2,16 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/auth.server.ts";
-import { DataTable } from "~/components/data-table.tsx";
-import { ParkTime } from "~/components/deadline.tsx";
-import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { readForm } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { DomainError } from "~/organisations.server.ts";
-import { listOwnProposals, startProposal } from "~/proposals.server.ts";
-import { releaseCodeSchema } from "~/releases.server.ts";
+import { requirePermission } from "~/accounts/sessions.server.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { listOwnProposals, startProposal } from "~/proposals/proposals.server.ts";
+import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals.title");
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/components/error-boundary.tsx";
-import { knownReceiptKeys, receiptPublicKey } from "~/receipts.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { knownReceiptKeys, receiptPublicKey } from "~/receipts/signing.server.ts";
 
 /**
  * The portal's receipt-signing public key (Ed25519, SPKI PEM): anyone can check receipts with it.

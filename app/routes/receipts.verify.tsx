@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ParkTime } from "~/components/deadline.tsx";
-import { Honeypot } from "~/components/forms.tsx";
-import { readForm } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { receiptRecorded } from "~/proposals.server.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
-import { checkReceipt, knownReceiptKeys } from "~/receipts.server.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { Honeypot } from "~/platform/ui/forms.tsx";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { receiptRecorded } from "~/proposals/proposals.server.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
+import { checkReceipt, knownReceiptKeys } from "~/receipts/signing.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "receipts.verifyTitle");
 

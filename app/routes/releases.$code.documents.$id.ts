@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { notFound } from "~/components/error-boundary.tsx";
-import { releaseCodeSchema } from "~/releases.server.ts";
-import { publicDocumentLink } from "~/tender-documents.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { publicDocumentLink } from "~/releases/tender-documents.server.ts";
 
 /** A tender document of a published release: a redirect to a link that works for five minutes. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "~/components/data-table.tsx";
-import { ParkTime } from "~/components/deadline.tsx";
-import { useReleaseTitle } from "~/components/release-summary.tsx";
-import { ReleasesChart } from "~/components/releases-chart.tsx";
-import { SitePlan } from "~/components/site-plan.tsx";
-import { pageTitle } from "~/meta.ts";
-import { drawSitePlan } from "~/plots.server.ts";
-import { listPhases, listPublicReleases, releaseFiltersSchema } from "~/releases.server.ts";
-import { PermittedUse } from "~/generated/prisma/enums.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { ReleasesChart } from "~/releases/components/releases-chart.tsx";
+import { SitePlan } from "~/plots/components/site-plan.tsx";
+import { pageTitle } from "~/web/meta.ts";
+import { drawSitePlan } from "~/plots/plots.server.ts";
+import { listPhases, listPublicReleases, releaseFiltersSchema } from "~/releases/releases.server.ts";
+import { PermittedUse } from "~/platform/database/generated/prisma/enums.ts";
 
 /** Published states, for the filter (drafts never reach this page). */
 const PUBLIC_STATES = ["open", "closed", "concluded", "cancelled"] as const;

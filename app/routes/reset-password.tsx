@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { checkAccountToken, resetPassword } from "~/accounts.server.ts";
-import { resetPasswordSchema } from "~/account-schemas.ts";
-import { clearSessionCookie } from "~/auth.server.ts";
-import { Field, FormErrors, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { checkAccountToken, resetPassword } from "~/accounts/accounts.server.ts";
+import { resetPasswordSchema } from "~/accounts/schemas.ts";
+import { clearSessionCookie } from "~/accounts/sessions.server.ts";
+import { Field, FormErrors, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "reset.title");
 

@@ -3,14 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { registerProposer } from "~/accounts.server.ts";
-import { HONEYPOT_FIELD, signupSchema } from "~/account-schemas.ts";
-import { requireAnonymous } from "~/auth.server.ts";
-import { Field, FormErrors, Honeypot, SelectField, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { languages } from "~/i18n.ts";
-import { pageTitle } from "~/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { registerProposer } from "~/accounts/accounts.server.ts";
+import { HONEYPOT_FIELD, signupSchema } from "~/accounts/schemas.ts";
+import { requireAnonymous } from "~/accounts/sessions.server.ts";
+import { Field, FormErrors, Honeypot, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { languages } from "~/platform/i18n/i18n.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "signup.title");
 

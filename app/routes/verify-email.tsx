@@ -4,12 +4,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { checkAccountToken, resendVerification, verifyEmail } from "~/accounts.server.ts";
-import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/account-schemas.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms.tsx";
-import { readForm, refused } from "~/forms.server.ts";
-import { pageTitle } from "~/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { checkAccountToken, resendVerification, verifyEmail } from "~/accounts/accounts.server.ts";
+import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/accounts/schemas.ts";
+import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { readForm, refused } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "verify.title");
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "~/db.server.ts";
-import { hitRateLimit, RATE_LIMITS } from "~/rate-limit.server.ts";
+import { createDatabase } from "~/platform/database/db.server.ts";
+import { hitRateLimit, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 import { action as forgotPassword } from "~/routes/forgot-password.tsx";
 import { action as login } from "~/routes/login.tsx";
 import { action as signup } from "~/routes/signup.tsx";
@@ -109,7 +109,7 @@ describe("the doors attackers knock on", () => {
 
 describe("fixes from the security review", () => {
   it("a forged reset link is refused before any password is hashed, and posting links is rate-limited per address", async () => {
-    const { resetPassword } = await import("~/accounts.server.ts");
+    const { resetPassword } = await import("~/accounts/accounts.server.ts");
     expect(await resetPassword("A".repeat(43), "a perfectly fine passphrase")).toEqual({ status: "invalid-token" });
     const { action: reset } = await import("~/routes/reset-password.tsx");
     let last: unknown;

@@ -6,9 +6,9 @@ import {
   requestPasswordReset,
   resetPassword,
   verifyEmail,
-} from "~/accounts.server.ts";
-import { getCurrentUser, logIn } from "~/auth.server.ts";
-import { passwordProblem } from "~/passwords.server.ts";
+} from "~/accounts/accounts.server.ts";
+import { getCurrentUser, logIn } from "~/accounts/sessions.server.ts";
+import { passwordProblem } from "~/accounts/passwords.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { linkInLatestEmail, sessionCookieFor, tokenOf } from "../support/users.ts";

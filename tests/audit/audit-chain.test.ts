@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GENESIS_DIGEST, recordAuditEvent, verifyAuditChain } from "~/audit.server.ts";
-import { canonicalJson } from "~/canonical-json.ts";
+import { GENESIS_DIGEST, recordAuditEvent, verifyAuditChain } from "~/platform/audit.server.ts";
+import { canonicalJson } from "~/platform/canonical-json.ts";
 import { withTestDatabase } from "../support/database.ts";
 
 const db = withTestDatabase();

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { testContext } from "../support/routes.ts";
-import { startUpload, submitProposal } from "~/proposals.server.ts";
+import { startUpload, submitProposal } from "~/proposals/proposals.server.ts";
 import { completeProposal, DEMO_MEMBERS, OPEN_RELEASE, requiredDocuments } from "../support/proposals.ts";
 import { sessionCookieFor } from "../support/users.ts";
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "~/config.server.ts";
+import { ConfigError, parseConfig } from "~/platform/config.server.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

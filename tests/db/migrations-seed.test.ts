@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type Database } from "~/db.server.ts";
+import { createDatabase, type Database } from "~/platform/database/db.server.ts";
 import { seedDemoPark, databaseIsEmpty } from "../../prisma/seed.ts";
 import { applyMigrations, pendingMigrations } from "../../server/migrations.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "~/audit.server.ts";
-import { evaluatorOverview, openTechnicalEnvelopes, proposalForEvaluator, publishedResults, rankingRows, releaseRanking } from "~/evaluation.server.ts";
-import { ocdsReleasePackage } from "~/open-data.server.ts";
-import { receiptText, type SignedReceipt } from "~/receipts.server.ts";
+import { verifyAuditChain } from "~/platform/audit.server.ts";
+import { evaluatorOverview, openTechnicalEnvelopes, proposalForEvaluator, publishedResults, rankingRows, releaseRanking } from "~/evaluation/evaluation.server.ts";
+import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
+import { receiptText, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { action as verifyAction } from "~/routes/receipts.verify.tsx";
 import { demoBidders } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";

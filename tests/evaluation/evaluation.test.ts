@@ -16,9 +16,9 @@ import {
   releaseRanking,
   saveScores,
   balancedAssignment,
-} from "~/evaluation.server.ts";
-import type { CurrentUser } from "~/auth.server.ts";
-import { ocdsReleasePackage } from "~/open-data.server.ts";
+} from "~/evaluation/evaluation.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { createEvaluator, sealedProposal } from "../support/evaluation.ts";

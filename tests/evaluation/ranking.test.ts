@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rankRelease, technicalResult, type ProposalForRanking, type RankingCriterion } from "~/ranking.ts";
+import { rankRelease, technicalResult, type ProposalForRanking, type RankingCriterion } from "~/evaluation/ranking.ts";
 
 const criteria: RankingCriterion[] = [
   { id: "scheme", envelope: "technical", weight: 25, maxScore: 10 },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { rankingRows, releaseRanking } from "~/evaluation.server.ts";
-import { languageCookie } from "~/i18n.server.ts";
+import { rankingRows, releaseRanking } from "~/evaluation/evaluation.server.ts";
+import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { loader as reportPdf } from "~/routes/evaluation.$code.report[.pdf].ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rankingRows, releaseRanking, type RankingRow } from "~/evaluation.server.ts";
-import { storage } from "~/storage.server.ts";
+import { rankingRows, releaseRanking, type RankingRow } from "~/evaluation/evaluation.server.ts";
+import { storage } from "~/platform/storage/storage.server.ts";
 import { loader as adminEvaluation } from "~/routes/admin.releases.$code_.evaluation.tsx";
 import { loader as overview } from "~/routes/evaluation.$code.tsx";
 import { loader as moderation } from "~/routes/evaluation.$code_.moderation.tsx";

@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FocusSector, MemberRole, Origin, OutboxState, PermittedUse, PlotState, ReleaseState, StaffRole } from "~/generated/prisma/enums.ts";
-import { languages, resources } from "~/i18n.ts";
+import { FocusSector, MemberRole, Origin, OutboxState, PermittedUse, PlotState, ReleaseState, StaffRole } from "~/platform/database/generated/prisma/enums.ts";
+import { languages, resources } from "~/platform/i18n/i18n.ts";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
 

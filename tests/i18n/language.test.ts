@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getLanguage, languageCookie } from "~/i18n.server.ts";
+import { getLanguage, languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { action } from "~/routes/language.ts";
 import { actionArgs } from "../support/routes.ts";
 

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
-import { pruneExpired } from "~/maintenance.server.ts";
-import { startProposal, startUpload } from "~/proposals.server.ts";
-import { storage } from "~/storage.server.ts";
+import { pruneExpired } from "~/runtime/maintenance.server.ts";
+import { startProposal, startUpload } from "~/proposals/proposals.server.ts";
+import { storage } from "~/platform/storage/storage.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { currentUserFor } from "../support/users.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ocdsReleasePackage } from "~/open-data.server.ts";
+import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { loader as onePackage } from "~/routes/open-data.ocds.releases.$file.ts";
 import { loader as allPackage } from "~/routes/open-data.ocds.releases[.json].ts";
 import { seedDemoPark } from "../../prisma/seed.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getCurrentUser } from "~/auth.server.ts";
+import { getCurrentUser } from "~/accounts/sessions.server.ts";
 import {
   acceptMemberInvitation,
   acceptStaffInvitation,
@@ -10,9 +10,9 @@ import {
   inviteMember,
   inviteStaff,
   removeMember,
-} from "~/organisations.server.ts";
-import { createAdministrator } from "~/staff.server.ts";
-import { registerProposer } from "~/accounts.server.ts";
+} from "~/organisations/organisations.server.ts";
+import { createAdministrator } from "~/accounts/staff.server.ts";
+import { registerProposer } from "~/accounts/accounts.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { linkInLatestEmail, sessionCookieFor } from "../support/users.ts";

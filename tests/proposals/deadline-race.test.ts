@@ -1,9 +1,9 @@
 import { beforeAll, expect, inject, it } from "vitest";
-import { verifyAuditChain } from "~/audit.server.ts";
-import type { CurrentUser } from "~/auth.server.ts";
-import { disconnectDatabase } from "~/db.server.ts";
-import { DeadlinePassedError, saveDraft, startProposal, submitProposal } from "~/proposals.server.ts";
-import { newObjectKey } from "~/storage.server.ts";
+import { verifyAuditChain } from "~/platform/audit.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { disconnectDatabase } from "~/platform/database/db.server.ts";
+import { DeadlinePassedError, saveDraft, startProposal, submitProposal } from "~/proposals/proposals.server.ts";
+import { newObjectKey } from "~/platform/storage/storage.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, createOrganisation, fileOf, OPEN_RELEASE, requiredDocuments, sha256 } from "../support/proposals.ts";

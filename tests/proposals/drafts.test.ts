@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "~/organisations.server.ts";
-import { DraftConflictError, saveDraft, startProposal } from "~/proposals.server.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { DraftConflictError, saveDraft, startProposal } from "~/proposals/proposals.server.ts";
 import { action, loader } from "~/routes/proposals.$id.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { issueAddendum } from "~/addenda.server.ts";
-import type { CurrentUser } from "~/auth.server.ts";
-import { cancelRelease, withdrawPlot } from "~/cancellation.server.ts";
-import { answerClarification, askClarification, setFollowing } from "~/clarifications.server.ts";
-import { saveDraft, startProposal, submitProposal } from "~/proposals.server.ts";
+import { issueAddendum } from "~/releases/addenda.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { cancelRelease, withdrawPlot } from "~/releases/cancellation.server.ts";
+import { answerClarification, askClarification, setFollowing } from "~/clarifications/clarifications.server.ts";
+import { saveDraft, startProposal, submitProposal } from "~/proposals/proposals.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, createOrganisation, DEMO_MEMBERS, DEMO_STAFF, OPEN_RELEASE } from "../support/proposals.ts";

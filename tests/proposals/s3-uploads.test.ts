@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getConfig } from "~/config.server.ts";
-import { PART_SIZE } from "~/proposal-schemas.ts";
-import { startProposal } from "~/proposals.server.ts";
+import { getConfig } from "~/platform/config.server.ts";
+import { PART_SIZE } from "~/proposals/schemas.ts";
+import { startProposal } from "~/proposals/proposals.server.ts";
 import { action as uploadsAction } from "~/routes/proposals.$id.uploads.ts";
-import { s3Storage, storage, storageOrigin } from "~/storage.server.ts";
+import { s3Storage, storage, storageOrigin } from "~/platform/storage/storage.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { DEMO_MEMBERS, fileOf, OPEN_RELEASE, programBytes, requiredDocuments, sha256 } from "../support/proposals.ts";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CurrentUser } from "~/auth.server.ts";
-import { createOrganisation as createOrganisationFor } from "~/organisations.server.ts";
-import { ownDocumentLink, startUpload, submitProposal } from "~/proposals.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { createOrganisation as createOrganisationFor } from "~/organisations/organisations.server.ts";
+import { ownDocumentLink, startUpload, submitProposal } from "~/proposals/proposals.server.ts";
 import { loader as auditLoader } from "~/routes/admin.audit.tsx";
 import { loader as filesLoader } from "~/routes/files.ts";
 import { loader as documentLoader } from "~/routes/proposals.$id.documents.$documentId.ts";
@@ -11,7 +11,7 @@ import { loader as receiptDownloadLoader } from "~/routes/proposals.$id_.receipt
 import { action as uploadAction } from "~/routes/proposals.$id.uploads.$documentId.ts";
 import { action as uploadsAction } from "~/routes/proposals.$id.uploads.ts";
 import { loader as listLoader } from "~/routes/proposals._index.tsx";
-import { diskStorage, s3Storage, storage } from "~/storage.server.ts";
+import { diskStorage, s3Storage, storage } from "~/platform/storage/storage.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, DEMO_MEMBERS, DEMO_ORGANISATION, DEMO_STAFF, fileOf, requiredDocuments } from "../support/proposals.ts";

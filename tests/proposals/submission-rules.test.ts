@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "~/audit.server.ts";
-import { DeadlinePassedError, receiveUpload, removeDocument, saveDraft, startProposal, startUpload, submitProposal, withdrawProposal } from "~/proposals.server.ts";
-import { checkReceipt, receiptText } from "~/receipts.server.ts";
+import { verifyAuditChain } from "~/platform/audit.server.ts";
+import { DeadlinePassedError, receiveUpload, removeDocument, saveDraft, startProposal, startUpload, submitProposal, withdrawProposal } from "~/proposals/proposals.server.ts";
+import { checkReceipt, receiptText } from "~/receipts/signing.server.ts";
 import { action, loader } from "~/routes/proposals.$id.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
-import { checkReceipt, receiptText } from "~/receipts.server.ts";
-import { DeadlinePassedError, packageDigest, saveDraft, startProposal, startUpload, receiveUpload, submitProposal, withdrawProposal, DraftConflictError } from "~/proposals.server.ts";
+import { checkReceipt, receiptText } from "~/receipts/signing.server.ts";
+import { DeadlinePassedError, packageDigest, saveDraft, startProposal, startUpload, receiveUpload, submitProposal, withdrawProposal, DraftConflictError } from "~/proposals/proposals.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { currentUserFor } from "../support/users.ts";

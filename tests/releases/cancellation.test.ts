@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getCurrentUser, type CurrentUser } from "~/auth.server.ts";
-import { cancelRelease, withdrawPlot } from "~/cancellation.server.ts";
-import { setFollowing } from "~/clarifications.server.ts";
-import { ocdsReleasePackage } from "~/open-data.server.ts";
-import { getPublicRelease } from "~/releases.server.ts";
+import { getCurrentUser, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { cancelRelease, withdrawPlot } from "~/releases/cancellation.server.ts";
+import { setFollowing } from "~/clarifications/clarifications.server.ts";
+import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
+import { getPublicRelease } from "~/releases/releases.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { ocdsPackageValidator } from "../support/ocds.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getCurrentUser, type CurrentUser } from "~/auth.server.ts";
-import { answerClarification, askClarification, publishedClarifications, setFollowing, unansweredClarifications } from "~/clarifications.server.ts";
+import { getCurrentUser, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { answerClarification, askClarification, publishedClarifications, setFollowing, unansweredClarifications } from "~/clarifications/clarifications.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { sessionCookieFor } from "../support/users.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getCurrentUser, type CurrentUser } from "~/auth.server.ts";
-import { createPlot, importPlots, retirePlot, updatePlot, type PlotFields } from "~/plot-inventory.server.ts";
+import { getCurrentUser, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { createPlot, importPlots, retirePlot, updatePlot, type PlotFields } from "~/plots/inventory.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { sessionCookieFor } from "../support/users.ts";

@@ -4,7 +4,7 @@ import { loader as home } from "~/routes/_index.tsx";
 import { loader as plotPage } from "~/routes/plots.$code.tsx";
 import { loader as releasePage } from "~/routes/releases.$code.tsx";
 import { loader as releaseList } from "~/routes/releases._index.tsx";
-import { boxAround, type Polygon } from "~/site-plan.ts";
+import { boxAround, type Polygon } from "~/plots/site-plan.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { loaderArgs, statusOf } from "../support/routes.ts";

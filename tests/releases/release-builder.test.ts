@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getCurrentUser, type CurrentUser } from "~/auth.server.ts";
-import { ocdsReleasePackage } from "~/open-data.server.ts";
-import { createDraftRelease, deleteDraftRelease, publishRelease, runReleaseClock, type ReleaseConditions } from "~/release-builder.server.ts";
-import { getPublicRelease } from "~/releases.server.ts";
+import { getCurrentUser, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
+import { createDraftRelease, deleteDraftRelease, publishRelease, runReleaseClock, type ReleaseConditions } from "~/releases/builder.server.ts";
+import { getPublicRelease } from "~/releases/releases.server.ts";
 import { demoCriteria, demoRequiredDocuments } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

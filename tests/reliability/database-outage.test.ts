@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { verifyAuditChain } from "~/audit.server.ts";
+import { verifyAuditChain } from "~/platform/audit.server.ts";
 import { portalFilesIn, startPortal, type RunningPortal } from "../../bench/support.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { disconnectDatabase } from "~/db.server.ts";
+import { disconnectDatabase } from "~/platform/database/db.server.ts";
 import { loader as healthz } from "~/routes/healthz.ts";
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { expect, it } from "vitest";
-import { createLogger, requestContext, requestIdFrom } from "~/logger.server.ts";
+import { createLogger, requestContext, requestIdFrom } from "~/platform/logger.server.ts";
 
 it("keeps a well-formed request id from the proxy and replaces anything else", () => {
   const fresh = () => "generated-id";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { disconnectDatabase } from "~/db.server.ts";
+import { disconnectDatabase } from "~/platform/database/db.server.ts";
 
 const buildPath = path.resolve(import.meta.dirname, "../../build/server/index.js");
 let handle: (request: Request) => Promise<Response>;

@@ -8,7 +8,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { languageCookie } from "~/i18n.server.ts";
+import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { announcingPublicChanges, publicPageCache } from "../../server/public-page-cache.ts";
 import { securityHeaders } from "../../server/security.ts";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { boxAround, projectSitePlan } from "~/site-plan.ts";
+import { boxAround, projectSitePlan } from "~/plots/site-plan.ts";
 import { demoPlots } from "../../prisma/demo-park.ts";
 
 it("projects every plot inside the drawing, north up, west on the left", () => {

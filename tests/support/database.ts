@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { db, disconnectDatabase, type Database } from "~/db.server.ts";
+import { db, disconnectDatabase, type Database } from "~/platform/database/db.server.ts";
 import { startEmbeddedDatabase } from "../../server/embedded-database.ts";
 import { withDatabase } from "./database-kind.ts";
 

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { CurrentUser } from "~/auth.server.ts";
-import { db } from "~/db.server.ts";
-import type { MemberRole } from "~/generated/prisma/enums.ts";
-import { receiveUpload, saveDraft, startProposal, startUpload } from "~/proposals.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import type { MemberRole } from "~/platform/database/generated/prisma/enums.ts";
+import { receiveUpload, saveDraft, startProposal, startUpload } from "~/proposals/proposals.server.ts";
 import { currentUserFor } from "./users.ts";
 
 /** The demo park's open release (plots 1W-07 … 1W-16) and its proposers' organisation. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { ObjectStorage } from "~/storage.server.ts";
+import type { ObjectStorage } from "~/platform/storage/storage.server.ts";
 // s3rver ships no types.
 // @ts-expect-error untyped module
 import S3rver from "s3rver";

@@ -1,5 +1,5 @@
-import { startSession } from "~/auth.server.ts";
-import { db } from "~/db.server.ts";
+import { startSession } from "~/accounts/sessions.server.ts";
+import { db } from "~/platform/database/db.server.ts";
 
 /** Signs a user in without the login form; returns the Cookie header their browser would send. */
 export async function sessionCookieFor(email: string): Promise<string> {
@@ -20,7 +20,7 @@ export const tokenOf = (link: string) => new URL(link).searchParams.get("token")
 
 /** The signed-in person as the domain modules see them (a fresh session of their own). */
 export async function currentUserFor(email: string) {
-  const { getCurrentUser } = await import("~/auth.server.ts");
+  const { getCurrentUser } = await import("~/accounts/sessions.server.ts");
   const user = await getCurrentUser(new Request("http://portal.test/", { headers: { Cookie: await sessionCookieFor(email) } }));
   if (!user) throw new Error(`cannot sign in ${email}`);
   return user;

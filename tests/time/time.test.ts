@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countdown, differsFromParkTime, formatDateTime, PARK_TIME_ZONE, utcOffsetLabel } from "~/time.ts";
+import { countdown, differsFromParkTime, formatDateTime, PARK_TIME_ZONE, utcOffsetLabel } from "~/platform/time.ts";
 
 // 26 Dec 2026, 12:00 in Hong Kong.
 const deadline = new Date("2026-12-26T04:00:00Z");
@@ -33,7 +33,7 @@ describe("deadlines in Hong Kong time", () => {
 
 describe("times typed in Hong Kong time", () => {
   it("are read as UTC+8 whatever the server's zone, and written back the same", async () => {
-    const { parseHongKongLocal, toHongKongLocal } = await import("~/time.ts");
+    const { parseHongKongLocal, toHongKongLocal } = await import("~/platform/time.ts");
     expect(parseHongKongLocal("2026-12-26T12:00")?.toISOString()).toBe("2026-12-26T04:00:00.000Z");
     expect(toHongKongLocal(new Date("2026-12-26T04:00:00Z"))).toBe("2026-12-26T12:00");
     for (const bad of ["2026-12-26", "2026-13-40T25:00", "tomorrow", "2026-12-26T12:00Z"]) expect(parseHongKongLocal(bad), bad).toBeNull();

@@ -1,0 +1,29 @@
+/**
+ * Who may do what. Staff roles come from the account; organisation roles from the membership in
+ * the organisation the person acts for. Checked on the server (app/accounts/sessions.server.ts); the pages use
+ * the same table only to decide what to show.
+ */
+export type Role = "administrator" | "evaluator" | "proposer" | "owner" | "submitter" | "contributor";
+
+const grants = {
+  "staff:invite": ["administrator"],
+  "audit:verify": ["administrator"],
+  "outbox:read": ["administrator"],
+  "inventory:manage": ["administrator"],
+  "releases:manage": ["administrator"],
+  "panels:manage": ["administrator"],
+  "results:publish": ["administrator"],
+  /** Taking part in a release's evaluation; membership of that release's panel is checked too. */
+  "evaluation:take-part": ["evaluator"],
+  "organisation:create": ["proposer"],
+  "organisation:read": ["owner", "submitter", "contributor"],
+  "organisation:manage-members": ["owner"],
+  "proposal:prepare": ["owner", "submitter", "contributor"],
+  "proposal:submit": ["owner", "submitter"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof grants;
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return (grants[permission] as readonly Role[]).some((role) => roles.includes(role));
+}

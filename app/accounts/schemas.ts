@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { languages } from "~/platform/i18n/i18n.ts";
+
+// One schema per form, used by the browser (Conform, for early messages) and, always, by the server.
+// Messages are catalog keys, shown in the reader's language.
+
+const email = z
+  .string({ error: "errors.required" })
+  .trim()
+  .max(254, { error: "errors.tooLong" })
+  .pipe(z.email({ error: "errors.email" }))
+  .transform((value) => value.toLowerCase());
+const password = z.string({ error: "errors.required" }).max(256, { error: "errors.passwordTooLong" });
+const newPassword = password.min(12, { error: "errors.passwordTooShort" });
+/** Names are shown to others and stored in PostgreSQL (which refuses NUL): no control characters. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+const name = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(120, { error: "errors.tooLong" })
+  .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" });
+/** A field people never see; software that fills every field gives itself away. */
+const honeypot = z.string().max(0).optional().catch("bot");
+
+export const loginSchema = z.object({
+  email,
+  password,
+  redirectTo: z.string().max(2_000).optional(),
+  website: honeypot,
+});
+
+export const signupSchema = z.object({
+  name,
+  email,
+  password: newPassword,
+  language: z.enum(languages, { error: "errors.required" }),
+  website: honeypot,
+});
+
+export const forgotPasswordSchema = z.object({ email, website: honeypot });
+
+export const resetPasswordSchema = z
+  .object({ token: z.string().max(100), password: newPassword, confirm: password })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
+
+export const profileSchema = z.object({ intent: z.literal("profile"), name, language: z.enum(languages) });
+
+export const changePasswordSchema = z
+  .object({ intent: z.literal("password"), current: password.min(1, { error: "errors.required" }), password: newPassword, confirm: password })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
+
+export const HONEYPOT_FIELD = "website";
+
+const origins = ["hong_kong", "mainland", "overseas"] as const;
+export const focusSectors = ["ai_data_science", "life_health_technology", "microelectronics", "new_energy", "advanced_manufacturing", "fintech", "other"] as const;
+export const memberRoles = ["owner", "submitter", "contributor"] as const;
+export const staffRoles = ["administrator", "evaluator"] as const;
+export { origins };
+
+export const organisationSchema = z.object({
+  name: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(2, { error: "errors.tooShort" })
+    .max(200, { error: "errors.tooLong" })
+    .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" }),
+  registrationNumber: z
+    .string({ error: "errors.required" })
+    .trim()
+    .max(40, { error: "errors.tooLong" })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{2,}$/, { error: "errors.registrationNumber" })
+    .transform((v) => v.toUpperCase()),
+  origin: z.enum(origins, { error: "errors.chooseOne" }),
+  focusSectors: z.array(z.enum(focusSectors), { error: "errors.chooseAtLeastOne" }).min(1, { error: "errors.chooseAtLeastOne" }),
+});
+
+export const inviteMemberSchema = z.object({ intent: z.literal("invite"), email, role: z.enum(memberRoles, { error: "errors.chooseOne" }) });
+export const memberRoleSchema = z.object({ intent: z.literal("role"), userId: z.uuid(), role: z.enum(memberRoles) });
+export const removeMemberSchema = z.object({ intent: z.literal("remove"), userId: z.uuid() });
+export const inviteStaffSchema = z.object({ email, role: z.enum(staffRoles, { error: "errors.chooseOne" }) });
+export const acceptStaffSchema = z.object({ intent: z.literal("create-staff"), name, password: newPassword, language: z.enum(languages) });

@@ -1,0 +1,160 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { getConfig } from "~/platform/config.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
+import type { MemberRole, StaffRole } from "~/platform/database/generated/prisma/enums.ts";
+import { can, type Permission, type Role } from "./permissions.ts";
+import { verifyPassword } from "./passwords.server.ts";
+import { hashSecret, looksLikeSecret, newSecret } from "~/platform/secrets.server.ts";
+
+const config = () => getConfig();
+
+export const sessionCookie = createCookie("portal_session", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  get secure() {
+    return config().PUBLIC_URL.startsWith("https:");
+  },
+  get maxAge() {
+    return config().SESSION_MAX_HOURS * 3_600;
+  },
+});
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  staffRole: StaffRole | null;
+  emailVerified: boolean;
+  sessionId: string;
+  /** The organisation the person acts for in this session, with their role in it. */
+  organisation: { id: string; name: string; role: MemberRole } | null;
+  memberships: { organisationId: string; name: string; role: MemberRole }[];
+  roles: Role[];
+}
+
+function rolesOf(staffRole: StaffRole | null, organisationRole: MemberRole | undefined): Role[] {
+  if (staffRole) return [staffRole];
+  return organisationRole ? ["proposer", organisationRole] : ["proposer"];
+}
+
+/** Starts a session; returns the Set-Cookie value. Call inside the transaction that records the sign-in. */
+export async function startSession(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  meta: { userAgent: string | null; ipAddress: string },
+): Promise<string> {
+  const secret = newSecret();
+  const firstMembership = await tx.membership.findFirst({ where: { userId }, orderBy: { createdAt: "asc" } });
+  await tx.session.create({
+    data: {
+      tokenHash: hashSecret(secret),
+      userId,
+      organisationId: firstMembership?.organisationId ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ipAddress: meta.ipAddress,
+      expiresAt: new Date(Date.now() + config().SESSION_MAX_HOURS * 3_600_000),
+    },
+  });
+  return sessionCookie.serialize(secret);
+}
+
+export const clearSessionCookie = () => sessionCookie.serialize("", { maxAge: 0 });
+
+const TOUCH_AFTER_MS = 60_000;
+
+/** The signed-in person, or null. Expired sessions (idle or absolute) are removed on sight. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const secret: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  if (!looksLikeSecret(secret)) return null;
+  const session = await db().session.findUnique({
+    where: { tokenHash: hashSecret(secret) },
+    include: {
+      user: { include: { memberships: { include: { organisation: { select: { name: true } } }, orderBy: { createdAt: "asc" } } } },
+    },
+  });
+  if (!session) return null;
+  const now = Date.now();
+  const idleLimit = session.lastSeenAt.getTime() + config().SESSION_IDLE_MINUTES * 60_000;
+  if (now > session.expiresAt.getTime() || now > idleLimit) {
+    await db().session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  const { user } = session;
+  const memberships = user.memberships.map((m) => ({ organisationId: m.organisationId, name: m.organisation.name, role: m.role }));
+  const acting = memberships.find((m) => m.organisationId === session.organisationId);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    staffRole: user.staffRole,
+    emailVerified: user.emailVerifiedAt !== null,
+    sessionId: session.id,
+    organisation: acting ? { id: acting.organisationId, name: acting.name, role: acting.role } : null,
+    memberships,
+    roles: rolesOf(user.staffRole, acting?.role),
+  };
+}
+
+/** Only a path on this site may be a place to return to. */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  // Printable ASCII only: anything else is not a path we link to, and cannot go into a Location header.
+  return typeof to === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(to) && to.length <= 2_000 ? to : fallback;
+}
+
+/** The signed-in person; anyone else is sent to sign in and brought back here afterwards (401 → login). */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** 403 for a signed-in person without the permission. */
+export async function requirePermission(request: Request, permission: Permission): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!can(user.roles, permission)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** Pages for signed-out people (login, sign-up) send the signed-in ones on. */
+export async function requireAnonymous(request: Request, to = "/account"): Promise<void> {
+  if (await getCurrentUser(request)) throw redirect(to);
+}
+
+export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false };
+
+/** Checks the credentials (equally slowly whether or not the email exists) and starts a session. */
+export async function logIn(
+  email: string,
+  password: string,
+  meta: { userAgent: string | null; ipAddress: string },
+): Promise<LoginResult> {
+  const user = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, passwordHash: true } });
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user) return { ok: false };
+  const setCookie = await db().$transaction(async (tx) => {
+    const cookie = await startSession(tx, user.id, meta);
+    await recordAuditEvent(tx, { actorId: user.id, action: "auth.login", subjectType: "user", subjectId: user.id, data: { ip: meta.ipAddress } });
+    return cookie;
+  });
+  return { ok: true, userId: user.id, setCookie };
+}
+
+/** Ends the current session (if any); returns the Set-Cookie that clears the cookie. */
+export async function logOut(request: Request): Promise<string> {
+  const user = await getCurrentUser(request);
+  if (user) {
+    await db().$transaction(async (tx) => {
+      await tx.session.deleteMany({ where: { id: user.sessionId } });
+      await recordAuditEvent(tx, { actorId: user.id, action: "auth.logout", subjectType: "user", subjectId: user.id, data: {} });
+    });
+  }
+  return clearSessionCookie();
+}

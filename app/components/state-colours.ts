@@ -1,9 +1,0 @@
-import type { PlanPlot } from "~/site-plan.ts";
-
-/** Fill colours for plot states on the site plan; each keeps dark labels readable (contrast ≥ 4.5). */
-export const plotStateFill: Record<PlanPlot["state"], string> = {
-  inventory: "#d9e2ec",
-  in_release: "#f6c445",
-  awarded: "#8fd19e",
-  withdrawn: "#f1b5b5",
-};

@@ -1,0 +1,47 @@
+import { useTranslation } from "react-i18next";
+import type { RankedProposal } from "../ranking.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
+
+export type RankingTableRow = Pick<RankedProposal, "proposalId" | "plot" | "technicalScore" | "technicalMax" | "passMark" | "passed" | "financialScore" | "total" | "rank"> & {
+  organisation: string;
+  offeredPremiumHkd: string | null;
+  decision: { outcome: string; reason: string } | null;
+};
+
+/**
+ * The ranking per plot: technical score against the pass mark, the financial share (passers only,
+ * after the financial opening), the total and the rank, with the chair's decision. `link` makes
+ * each figure lead down to its scores.
+ */
+export function RankingTable({ rows, financialOpen, link }: { rows: RankingTableRow[]; financialOpen: boolean; link?: (row: RankingTableRow) => string }) {
+  const { t } = useTranslation();
+  return (
+    <DataTable
+      columns={[
+        { label: t("plot.code") },
+        { label: t("ranking.rank"), numeric: true },
+        { label: t("receipts.organisation") },
+        { label: t("ranking.technical"), numeric: true },
+        { label: t("ranking.passMark") },
+        { label: t("ranking.premium"), numeric: true },
+        { label: t("ranking.financial"), numeric: true },
+        { label: t("ranking.total"), numeric: true },
+        { label: t("ranking.decision") },
+      ]}
+    >
+      {rows.map((row) => (
+        <tr key={row.proposalId} className="border-b border-slate-200">
+          <td className="p-2 font-mono">{row.plot}</td>
+          <td className="p-2 text-right">{row.rank ?? "—"}</td>
+          <td className="p-2">{link ? <a href={link(row)} className="text-park-700 underline">{row.organisation}</a> : row.organisation}</td>
+          <td className="p-2 text-right tabular-nums">{row.technicalScore} / {row.technicalMax}</td>
+          <td className="p-2">{row.passed ? t("ranking.passed", { mark: row.passMark }) : t("ranking.failed", { mark: row.passMark })}</td>
+          <td className="p-2 text-right tabular-nums">{row.offeredPremiumHkd === null ? "—" : BigInt(row.offeredPremiumHkd).toLocaleString("en-HK")}</td>
+          <td className="p-2 text-right tabular-nums">{row.financialScore ?? (financialOpen && !row.passed ? t("ranking.sealed") : "—")}</td>
+          <td className="p-2 text-right tabular-nums">{row.total ?? "—"}</td>
+          <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}: ${row.decision.reason}` : "—"}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}

@@ -1,0 +1,176 @@
+import { publishedResults } from "~/evaluation/evaluation.server.ts";
+import { getConfig } from "~/platform/config.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import type { ReleaseState } from "~/platform/database/generated/prisma/enums.ts";
+import { PUBLIC_RELEASE, releaseCodeSchema } from "~/releases/releases.server.ts";
+
+/** Plots are OCDS lots, described by the Lots extension. */
+export const OCDS_EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"];
+
+const PARK_AUTHORITY = {
+  id: "HK-HSITPCL",
+  name: "Hong Kong-Shenzhen Innovation and Technology Park Limited",
+} as const;
+
+/** Our release states in the OCDS tender status codelist. */
+const TENDER_STATUS: Record<ReleaseState, string> = {
+  draft: "planning",
+  scheduled: "planned",
+  open: "active",
+  closed: "active",
+  concluded: "complete",
+  cancelled: "cancelled",
+};
+
+const releaseSelect = {
+  id: true,
+  code: true,
+  titleEn: true,
+  state: true,
+  publicationAt: true,
+  clarificationEndsAt: true,
+  submissionDeadline: true,
+  openingAt: true,
+  updatedAt: true,
+  phase: { select: { nameEn: true } },
+  addenda: { orderBy: { number: "asc" }, select: { number: true, notesEn: true, changes: true, issuedAt: true } },
+  documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, contentType: true, uploadedAt: true, addendumNumber: true } },
+  plots: {
+    orderBy: { position: "asc" },
+    select: { withdrawnAt: true, plot: { select: { code: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true } } },
+  },
+} as const;
+
+type PublishedRelease = Awaited<ReturnType<typeof loadReleases>>[number];
+
+function loadReleases(code?: string) {
+  return db().release.findMany({
+    where: { ...PUBLIC_RELEASE, ...(code ? { code } : {}) },
+    orderBy: [{ publicationAt: "asc" }, { code: "asc" }],
+    select: releaseSelect,
+  });
+}
+
+const supplierId = (result: { registrationNumber: string }) => `organisation-${result.registrationNumber}`;
+
+/**
+ * One release of the tender as an OCDS release. Only what is published: the notice, its plots and
+ * timeline. Nothing from proposals (sealed) ever appears here.
+ */
+type Results = Awaited<ReturnType<typeof publishedResults>>;
+
+function toOcdsRelease(release: PublishedRelease, results: Results) {
+  const { OCDS_OCID_PREFIX, PUBLIC_URL } = getConfig();
+  // Results are public once published: the shortlisted proposals are the awards (suppliers), never anything else of a proposal.
+  const awarded = results?.results.filter((r) => r.outcome === "shortlisted") ?? [];
+  const lots = release.plots.map(({ plot, withdrawnAt }) => ({
+    id: plot.code,
+    title: `Plot ${plot.code}`,
+    description: `Site area ${plot.siteAreaM2} m², maximum gross floor area ${plot.maxGfaM2} m²; permitted uses: ${plot.permittedUses.join(", ")}.`,
+    status: withdrawnAt ? "cancelled" : TENDER_STATUS[release.state],
+  }));
+  return {
+    ocid: `${OCDS_OCID_PREFIX}-${release.code}`,
+    id: `${release.code}-${release.updatedAt.getTime()}`,
+    date: release.updatedAt.toISOString(),
+    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender", ...(awarded.length ? ["award"] : [])],
+    initiationType: "tender",
+    language: "en",
+    parties: [
+      { ...PARK_AUTHORITY, roles: ["buyer", "procuringEntity"] },
+      ...awarded.map((r) => ({ id: supplierId(r), name: r.organisation, identifier: { id: r.registrationNumber, legalName: r.organisation }, roles: ["supplier"] })),
+    ],
+    ...(awarded.length && results
+      ? {
+          awards: awarded.map((r) => ({
+            id: `${release.code}-${r.plot}`,
+            title: `Plot ${r.plot}`,
+            status: "active",
+            date: results.publishedAt.toISOString(),
+            suppliers: [{ id: supplierId(r), name: r.organisation }],
+            relatedLots: [r.plot],
+          })),
+        }
+      : {}),
+    buyer: PARK_AUTHORITY,
+    tender: {
+      id: release.code,
+      title: release.titleEn,
+      description: `${release.phase.nameEn}: ${lots.length} plots offered for development. Details: ${PUBLIC_URL}/releases/${release.code}`,
+      status: TENDER_STATUS[release.state],
+      procuringEntity: PARK_AUTHORITY,
+      procurementMethod: "open",
+      submissionMethod: ["electronicSubmission"],
+      tenderPeriod: { startDate: release.publicationAt.toISOString(), endDate: release.submissionDeadline.toISOString() },
+      enquiryPeriod: { startDate: release.publicationAt.toISOString(), endDate: release.clarificationEndsAt.toISOString() },
+      hasEnquiries: false,
+      awardPeriod: { startDate: release.openingAt.toISOString() },
+      items: release.plots.map(({ plot }) => ({
+        id: plot.code,
+        description: `Land plot ${plot.code}`,
+        quantity: plot.siteAreaM2,
+        unit: { scheme: "UNCEFACT", id: "MTK", name: "square metre" },
+        relatedLot: plot.code,
+      })),
+      lots,
+      ...(release.documents.length > 0
+        ? {
+            documents: release.documents.map((document) => ({
+              id: document.id,
+              documentType: "biddingDocuments",
+              title: document.titleEn,
+              url: `${PUBLIC_URL}/releases/${release.code}/documents/${document.id}`,
+              datePublished: (document.uploadedAt > (release.publicationAt ?? document.uploadedAt) ? document.uploadedAt : release.publicationAt).toISOString(),
+              format: document.contentType,
+              language: "en",
+            })),
+          }
+        : {}),
+      ...(release.addenda.length > 0
+        ? {
+            amendments: release.addenda.map((addendum) => ({
+              id: `${release.code}-addendum-${addendum.number}`,
+              date: addendum.issuedAt.toISOString(),
+              rationale: addendum.notesEn,
+              description: Object.entries(addendum.changes as Record<string, { from: string; to: string }>)
+                .map(([field, change]) => `${field}: ${change.from} -> ${change.to}`)
+                .join("; "),
+            })),
+          }
+        : {}),
+    },
+  };
+}
+
+/**
+ * An OCDS 1.1 release package of the published releases (all, or the one with `code`), or null
+ * when there is nothing published to put in it.
+ */
+export async function ocdsReleasePackage(code?: string) {
+  if (code !== undefined && !releaseCodeSchema.safeParse(code).success) return null;
+  const releases = await loadReleases(code);
+  if (releases.length === 0) return null;
+  const { PUBLIC_URL } = getConfig();
+  const latest = releases.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), releases[0]!.updatedAt);
+  return {
+    uri: code ? `${PUBLIC_URL}/open-data/ocds/releases/${code}.json` : `${PUBLIC_URL}/open-data/ocds/releases.json`,
+    version: "1.1",
+    extensions: OCDS_EXTENSIONS,
+    publishedDate: latest.toISOString(),
+    publisher: { name: PARK_AUTHORITY.name, uri: PUBLIC_URL },
+    license: "https://creativecommons.org/licenses/by/4.0/",
+    publicationPolicy: `${PUBLIC_URL}/releases`,
+    releases: await Promise.all(releases.map(async (release) => toOcdsRelease(release, await publishedResults(release.id)))),
+  };
+}
+
+/** JSON for machines: cacheable for a few minutes, readable from any site. */
+export function openDataResponse(body: unknown): Response {
+  return new Response(JSON.stringify(body, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical-json.ts";
+import type { Database } from "./database/db.server.ts";
+import type { Prisma } from "./database/generated/prisma/client.ts";
+
+/** The digest the first entry chains from. */
+export const GENESIS_DIGEST = "0".repeat(64);
+
+/** Serialises audit writers across every app instance, for the length of their transaction. */
+const AUDIT_CHAIN_LOCK = 4_201_185_201;
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  data: Record<string, unknown>;
+}
+
+interface ChainedEntry extends AuditEntry {
+  sequence: bigint;
+  occurredAt: Date;
+  previousDigest: string;
+}
+
+/** SHA-256 over the previous digest and the canonical JSON of the entry's own fields. */
+export function auditDigest(entry: ChainedEntry): string {
+  const { previousDigest, ...fields } = entry;
+  return createHash("sha256").update(previousDigest).update("\n").update(canonicalJson(fields)).digest("hex");
+}
+
+/**
+ * Appends an entry to the audit log. Call it with the transaction client of the change it records,
+ * so both commit or neither does. The advisory lock makes concurrent writers take turns, so the
+ * chain never forks.
+ */
+export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint)`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true, digest: true } });
+  const chained: ChainedEntry = {
+    ...entry,
+    // JSON round trip: what is stored (jsonb) is what the digest must cover.
+    data: JSON.parse(canonicalJson(entry.data)) as Record<string, unknown>,
+    sequence: (last?.sequence ?? 0n) + 1n,
+    occurredAt: new Date(),
+    previousDigest: last?.digest ?? GENESIS_DIGEST,
+  };
+  await tx.auditEvent.create({
+    data: { ...chained, data: chained.data as Prisma.InputJsonObject, digest: auditDigest(chained) },
+  });
+}
+
+export type ChainVerification =
+  | { valid: true; entries: number }
+  | { valid: false; entries: number; firstBroken: bigint; reason: "sequence" | "previous-digest" | "digest" };
+
+/** Recomputes the whole chain, in pages, and names the first entry that does not hold. */
+export async function verifyAuditChain(db: Database, pageSize = 1_000): Promise<ChainVerification> {
+  let previousDigest = GENESIS_DIGEST;
+  let expected = 1n;
+  for (;;) {
+    const page = await db.auditEvent.findMany({
+      where: { sequence: { gte: expected } },
+      orderBy: { sequence: "asc" },
+      take: pageSize,
+    });
+    for (const row of page) {
+      const broken = (reason: "sequence" | "previous-digest" | "digest") =>
+        ({ valid: false, entries: Number(expected - 1n), firstBroken: expected, reason }) as const;
+      if (row.sequence !== expected) return broken("sequence");
+      if (row.previousDigest !== previousDigest) return broken("previous-digest");
+      const { digest, ...entry } = row;
+      if (auditDigest({ ...entry, data: row.data as Record<string, unknown> }) !== digest) return broken("digest");
+      previousDigest = digest;
+      expected += 1n;
+    }
+    if (page.length < pageSize) return { valid: true, entries: Number(expected - 1n) };
+  }
+}

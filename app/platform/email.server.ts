@@ -1,0 +1,193 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { PgBoss } from "pg-boss";
+import { db } from "./database/db.server.ts";
+import type { Prisma } from "./database/generated/prisma/client.ts";
+import { isLanguage, translator, type Language } from "./i18n/i18n.ts";
+import { logger } from "./logger.server.ts";
+
+export const DELIVER_EMAIL = "email.deliver";
+export const SWEEP_OUTBOX = "email.sweep";
+/** After this many failed attempts an email is marked failed and left for an administrator. */
+export const MAX_ATTEMPTS = 8;
+const CLAIM_MINUTES = 5;
+
+export type EmailTemplate = "verifyEmail" | "accountExists" | "resetPassword" | "organisationInvitation" | "staffInvitation" | "clarificationAnswered" | "releaseCancelled" | "plotWithdrawn" | "addendumIssued" | "proposalSubmitted" | "proposalWithdrawn" | "evaluationOutcome";
+
+export interface EmailRequest {
+  to: string;
+  template: EmailTemplate;
+  language: string;
+  /** Values for the template; `link` is the action the email asks for. */
+  params: Record<string, string>;
+  /** The same key never produces a second email (also the Message-ID). */
+  idempotencyKey: string;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** Link secrets (43 base64url characters after `token=` or `/invitations/`) replaced by an ellipsis. */
+export function redactSecrets(text: string): string {
+  return text.replace(/(token=|\/invitations\/)[A-Za-z0-9_-]{43}/g, "$1…");
+}
+
+/** Subject, plain text and HTML of a template in the recipient's language, from the catalogs. */
+export function renderEmail(template: EmailTemplate, language: Language, params: Record<string, string>) {
+  const t = translator(language);
+  const key = (part: string) => `email.${template}.${part}`;
+  const subject = t(key("subject"), params);
+  const paragraphs = (t(key("body"), { ...params, returnObjects: true }) as unknown as string[]).map(String);
+  const action = t(key("action"), params);
+  const footer = t("email.footer");
+  const text = [...paragraphs, "", `${action}: ${params.link}`, "", "--", footer].join("\n");
+  const html = [
+    `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;line-height:1.5;color:#0f172a">`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(params.link ?? "")}" style="background:#0b5d4b;color:#ffffff;padding:8px 16px;border-radius:4px;text-decoration:none">${escapeHtml(action)}</a></p>`,
+    `<p style="font-size:13px;color:#334155">${escapeHtml(params.link ?? "")}</p>`,
+    `<hr><p style="font-size:13px;color:#334155">${escapeHtml(footer)}</p></body></html>`,
+  ].join("\n");
+  return { subject, text, html };
+}
+
+/**
+ * Writes an email to the outbox inside the caller's transaction: it exists exactly when the change
+ * that causes it is committed. The worker sends it (see deliverEmail); call `nudgeOutbox` after
+ * the commit to send at once rather than at the next sweep.
+ */
+export async function queueEmail(tx: Prisma.TransactionClient, email: EmailRequest): Promise<string> {
+  const language = isLanguage(email.language) ? email.language : "en";
+  const rendered = renderEmail(email.template, language, email.params);
+  const row = await tx.outboxEmail.upsert({
+    where: { idempotencyKey: email.idempotencyKey },
+    create: { idempotencyKey: email.idempotencyKey, toAddress: email.to, template: email.template, ...rendered },
+    update: {},
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** Asks a worker to send these outbox emails now. Losing this nudge loses nothing: the sweep finds them. */
+export async function nudgeOutbox(boss: PgBoss | undefined, outboxIds: string[]): Promise<void> {
+  if (!boss) return;
+  await Promise.all(outboxIds.map((outboxId) => boss.send(DELIVER_EMAIL, { outboxId }).catch((error: unknown) => {
+    logger.warn({ err: error, outboxId }, "could not enqueue email delivery; the outbox sweep will send it");
+  })));
+}
+
+export interface MailTransport {
+  send(message: { from: string; to: string; subject: string; text: string; html: string; messageId: string }): Promise<void>;
+  describe(): string;
+}
+
+/** SMTP when configured; otherwise each email becomes an .eml file in `outboxDir`. */
+export function createMailTransport(options: { smtpUrl?: string; outboxDir: string }): MailTransport {
+  if (options.smtpUrl) {
+    const transporter: Transporter = nodemailer.createTransport(options.smtpUrl);
+    return {
+      describe: () => "SMTP",
+      async send(message) {
+        await transporter.sendMail(message);
+      },
+    };
+  }
+  const streamer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    describe: () => `files in ${options.outboxDir}`,
+    async send(message) {
+      const info = await streamer.sendMail(message);
+      await mkdir(options.outboxDir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${message.messageId.replace(/[^A-Za-z0-9-]/g, "")}.eml`;
+      await writeFile(path.join(options.outboxDir, name), info.message as Buffer);
+    },
+  };
+}
+
+export type DeliveryOutcome = "sent" | "skipped";
+
+/**
+ * Sends one outbox email, at most once. A claim (a short lease in the row) keeps two workers from
+ * sending the same email; a sent email is never sent again. A failure is recorded and rethrown so
+ * the queue retries it with backoff.
+ */
+export async function deliverEmail(outboxId: string, transport: MailTransport, from: string): Promise<DeliveryOutcome> {
+  const claimed = await db().$queryRaw<{ id: string; toAddress: string; subject: string; text: string; html: string; idempotencyKey: string; attempts: number }[]>`
+    UPDATE "OutboxEmail"
+       SET "claimedUntil" = now() + make_interval(mins => ${CLAIM_MINUTES}), attempts = attempts + 1
+     WHERE id = ${outboxId}::uuid AND state = 'pending' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+    RETURNING id, "toAddress", subject, text, html, "idempotencyKey", attempts`;
+  const email = claimed[0];
+  if (!email) return "skipped";
+  try {
+    await transport.send({
+      from,
+      to: email.toAddress,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: `<${email.idempotencyKey}@plot-tender-portal>`,
+    });
+  } catch (error) {
+    const failed = email.attempts >= MAX_ATTEMPTS;
+    await db().outboxEmail.update({
+      where: { id: email.id },
+      data: {
+        claimedUntil: null,
+        lastError: String((error as Error).message ?? error).slice(0, 1_000),
+        ...(failed ? { state: "failed", text: redactSecrets(email.text), html: redactSecrets(email.html) } : {}),
+      },
+    });
+    logger.warn({ outboxId, attempts: email.attempts, failed }, "email delivery failed");
+    if (failed) return "skipped";
+    throw error;
+  }
+  // Once sent, the links' secrets have no business in the database: only their digests stay.
+  await db().outboxEmail.update({
+    where: { id: email.id },
+    data: { state: "sent", sentAt: new Date(), claimedUntil: null, lastError: null, text: redactSecrets(email.text), html: redactSecrets(email.html) },
+  });
+  logger.info({ outboxId, template: email.idempotencyKey.split(":")[0] }, "email sent");
+  return "sent";
+}
+
+/** Pending emails nobody is working on and nobody nudged (e.g. the process died right after commit). */
+export async function strandedEmails(olderThanSeconds: number): Promise<string[]> {
+  const rows = await db().outboxEmail.findMany({
+    where: {
+      state: "pending",
+      createdAt: { lt: new Date(Date.now() - olderThanSeconds * 1_000) },
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: new Date() } }],
+    },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+  });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Registers the email workers on the queue: delivery with retries and exponential backoff, and a
+ * sweep every minute that re-sends whatever is pending and unclaimed.
+ */
+export async function startEmailWorkers(
+  boss: PgBoss,
+  options: { transport: MailTransport; from: string; retryDelaySeconds?: number; sweepAfterSeconds?: number },
+): Promise<void> {
+  await boss.createQueue(DELIVER_EMAIL, {
+    retryLimit: MAX_ATTEMPTS,
+    retryDelay: options.retryDelaySeconds ?? 30,
+    retryBackoff: true,
+    retryDelayMax: 3_600,
+  });
+  await boss.createQueue(SWEEP_OUTBOX, { policy: "singleton" });
+  await boss.work<{ outboxId: string }>(DELIVER_EMAIL, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await deliverEmail(job.data.outboxId, options.transport, options.from);
+  });
+  await boss.work(SWEEP_OUTBOX, async () => {
+    await nudgeOutbox(boss, await strandedEmails(options.sweepAfterSeconds ?? 60));
+  });
+  await boss.schedule(SWEEP_OUTBOX, "* * * * *");
+}

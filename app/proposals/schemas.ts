@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { focusSectors } from "~/accounts/schemas.ts";
+
+// The proposal form, used by the browser (Conform) and always by the server. A draft may be
+// incomplete: every field is optional here, but what is typed must be well-formed. Completeness is
+// checked on submission (see `missingForSubmission` in proposals.server.ts).
+
+// eslint-disable-next-line no-control-regex -- tabs and line breaks are fine in long text, other control characters are not
+const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+const longText = z
+  .string()
+  .max(20_000, { error: "errors.tooLong" })
+  .regex(TEXT, { error: "errors.controlCharacters" })
+  .optional()
+  .transform((value) => value?.trim() ?? "");
+
+/** Whole Hong Kong dollars, typed with or without thousands separators; below HK$10 trillion. */
+const hkd = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/[,\s]/g, "").replace(/^HK\$/i, ""))
+  .pipe(z.string().regex(/^\d{1,13}$/, { error: "proposals.errors.amount" }))
+  .optional();
+
+/** The largest gross floor area any plot could have; the plot's own maximum is checked as well. */
+const GFA_LIMIT = 10_000_000;
+
+export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT) {
+  return z.object({
+    revision: z.coerce.number().int().min(1),
+    developmentScheme: longText,
+    intendedSectors: z.array(z.enum(focusSectors, { error: "errors.required" })).max(focusSectors.length).optional().default([]),
+    grossFloorAreaM2: z.coerce
+      .number({ error: "proposals.errors.gfa" })
+      .int({ error: "proposals.errors.gfa" })
+      .min(1, { error: "proposals.errors.gfa" })
+      .max(maxGfaM2, { error: "proposals.errors.gfaOverMax" })
+      .optional(),
+    programme: longText,
+    trackRecord: longText,
+    jobsTalentPlan: longText,
+    landPremiumHkd: hkd,
+    investmentCommitmentHkd: hkd,
+  });
+}
+export type ProposalDraftInput = z.infer<ReturnType<typeof proposalDraftSchema>>;
+
+/** The fields of a proposal as forms and comparisons see them (amounts as digit strings). */
+export interface ProposalFields {
+  developmentScheme: string;
+  intendedSectors: string[];
+  grossFloorAreaM2: number | null;
+  programme: string;
+  trackRecord: string;
+  jobsTalentPlan: string;
+  landPremiumHkd: string | null;
+  investmentCommitmentHkd: string | null;
+}
+
+export const TECHNICAL_FIELDS = ["developmentScheme", "intendedSectors", "grossFloorAreaM2", "programme", "trackRecord", "jobsTalentPlan"] as const;
+export const FINANCIAL_FIELDS = ["landPremiumHkd", "investmentCommitmentHkd"] as const;
+export type ProposalFieldName = (typeof TECHNICAL_FIELDS)[number] | (typeof FINANCIAL_FIELDS)[number];
+
+export const submitSchema = z.object({
+  declaration: z.literal("on", { error: "proposals.errors.declaration" }),
+});
+
+/** Files at or above this size go to S3 in parts; smaller ones in one presigned PUT. */
+export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+/** S3 parts: at least 5 MiB (S3's minimum) and at most 10,000 of them. */
+export const PART_SIZE = 16 * 1024 * 1024;
+
+export const startUploadSchema = z.object({
+  requiredDocumentId: z.uuid(),
+  fileName: z.string().min(1).max(1_000),
+  size: z.coerce.number().int().min(1).max(5 * 1024 ** 4),
+});

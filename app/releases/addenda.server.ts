@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { recordAuditEvent } from "~/platform/audit.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { getConfig } from "~/platform/config.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
+import { releaseAudience } from "./audience.server.ts";
+import { optionalJobQueue } from "~/platform/jobs.server.ts";
+import { MIME } from "~/platform/storage/file-types.server.ts";
+import { DomainError } from "~/organisations/organisations.server.ts";
+import { storage } from "~/platform/storage/storage.server.ts";
+import type { StoredUpload } from "./tender-documents.server.ts";
+import { formatDateTime, parseHongKongLocal, PARK_TIME_ZONE } from "~/platform/time.ts";
+
+const DAY = 86_400_000;
+/** Rule 1: a change within this many days of the deadline must leave at least this many. */
+export const ADDENDUM_NOTICE_DAYS = 7;
+
+const TIMELINE = ["clarificationEndsAt", "submissionDeadline", "openingAt"] as const;
+type TimelineField = (typeof TIMELINE)[number];
+
+export const addendumSchema = z.object({
+  notesEn: z.string().trim().min(3, { error: "addenda.errors.notes" }).max(5_000, { error: "errors.tooLong" }),
+  notesZhHant: z.string().trim().min(2, { error: "addenda.errors.notes" }).max(5_000, { error: "errors.tooLong" }),
+  clarificationEndsAt: z.string().optional(),
+  submissionDeadline: z.string().optional(),
+  openingAt: z.string().optional(),
+});
+export type AddendumInput = z.infer<typeof addendumSchema>;
+
+/**
+ * Issues an addendum to an open release: numbered, with notes in both languages and the timeline
+ * before and after. Within 7 days of the deadline a change is refused unless the deadline moves so
+ * that at least 7 days remain. Followers and proposal holders are emailed in the same transaction.
+ */
+export async function issueAddendum(
+  admin: CurrentUser,
+  code: string,
+  input: AddendumInput,
+  now = new Date(),
+  document?: { upload: StoredUpload; titles: { titleEn: string; titleZhHant: string } },
+): Promise<number> {
+  const { number, outboxIds } = await db().$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Release" WHERE code = ${code} AND state = 'open' FOR UPDATE`;
+    if (!locked) throw new DomainError("addenda.errors.notOpen");
+    const release = await tx.release.findUniqueOrThrow({ where: { id: locked.id } });
+    const before: Record<TimelineField, Date> = { clarificationEndsAt: release.clarificationEndsAt, submissionDeadline: release.submissionDeadline, openingAt: release.openingAt };
+    const after = { ...before };
+    for (const field of TIMELINE) {
+      const typed = input[field];
+      if (!typed) continue;
+      const parsed = parseHongKongLocal(typed);
+      if (!parsed) throw new DomainError("builder.errors.time");
+      after[field] = parsed;
+    }
+    if (after.submissionDeadline <= now) throw new DomainError("builder.errors.deadlinePast");
+    if (after.clarificationEndsAt >= after.submissionDeadline) throw new DomainError("builder.errors.clarificationAfterDeadline");
+    if (after.openingAt < after.submissionDeadline) throw new DomainError("builder.errors.openingBeforeDeadline");
+    // The clock may not have closed the release yet: the deadline itself decides.
+    if (before.submissionDeadline <= now) throw new DomainError("addenda.errors.notOpen");
+    // Whatever changes, at least 7 days must remain after it: an addendum within 7 days of the
+    // deadline must move it out, and none may pull it in closer than that.
+    if (after.submissionDeadline.getTime() - now.getTime() < ADDENDUM_NOTICE_DAYS * DAY) {
+      throw new DomainError("addenda.errors.sevenDays");
+    }
+    const changed = TIMELINE.filter((field) => after[field].getTime() !== before[field].getTime());
+    const last = await tx.addendum.findFirst({ where: { releaseId: release.id }, orderBy: { number: "desc" } });
+    const number = (last?.number ?? 0) + 1;
+    const changes = Object.fromEntries(changed.map((field) => [field, { from: before[field].toISOString(), to: after[field].toISOString() }]));
+    await tx.addendum.create({ data: { releaseId: release.id, number, notesEn: input.notesEn, notesZhHant: input.notesZhHant, changes, issuedById: admin.id, issuedAt: now } });
+    if (document) {
+      const { upload, titles } = document;
+      await tx.tenderDocument.create({
+        data: { releaseId: release.id, ...titles, fileName: upload.fileName, contentType: MIME[upload.kind]!, size: upload.size, sha256: upload.sha256, storageKey: upload.key, uploadedById: admin.id, uploadedAt: now, addendumNumber: number },
+      });
+    }
+    await tx.release.update({ where: { id: release.id }, data: after });
+    await recordAuditEvent(tx, {
+      actorId: admin.id,
+      action: "release.addendum_issued",
+      subjectType: "release",
+      subjectId: code,
+      data: { number, changes, ...(document ? { document: { fileName: document.upload.fileName, size: document.upload.size, sha256: document.upload.sha256 } } : {}) },
+    });
+    const link = `${getConfig().PUBLIC_URL}/releases/${code}#addenda`;
+    const outboxIds = await Promise.all(
+      (await releaseAudience(tx, release.id)).map((user) =>
+        queueEmail(tx, {
+          to: user.email,
+          template: "addendumIssued",
+          language: user.locale,
+          params: {
+            code,
+            number: String(number),
+            release: user.locale === "zh-Hant" ? release.titleZhHant : release.titleEn,
+            notes: user.locale === "zh-Hant" ? input.notesZhHant : input.notesEn,
+            deadline: formatDateTime(after.submissionDeadline, PARK_TIME_ZONE, user.locale === "zh-Hant" ? "zh-Hant-HK" : "en-HK"),
+            link,
+          },
+          idempotencyKey: `addendum:${release.id}:${number}:${user.id}`,
+        }),
+      ),
+    );
+    return { number, outboxIds };
+  }).catch(async (error: unknown) => {
+    // Nothing recorded: the stored bytes must not stay behind.
+    if (document) await storage().delete(document.upload.key).catch(() => {});
+    throw error;
+  });
+  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  return number;
+}
+
+export function listAddenda(releaseId: string) {
+  return db().addendum.findMany({ where: { releaseId }, orderBy: { number: "asc" }, select: { number: true, notesEn: true, notesZhHant: true, changes: true, issuedAt: true } });
+}

@@ -1,0 +1,78 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { defaultLanguage, intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
+import { formatDate, PARK_TIME_ZONE } from "~/platform/time.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+
+export interface TimelineDates {
+  publicationAt: Date;
+  clarificationEndsAt: Date;
+  submissionDeadline: Date;
+  openingAt: Date;
+}
+
+const WIDTH = 1000;
+const HEIGHT = 150;
+const PAD = 70;
+const AXIS_Y = 75;
+
+/** A release's timeline as a picture (milestones to scale, with today marked) and as a list. */
+export function ReleaseTimeline({ code, dates, serverNow }: { code: string; dates: TimelineDates; serverNow: Date }) {
+  const { t, i18n } = useTranslation();
+  const locale = intlLocale(isLanguage(i18n.language) ? i18n.language : defaultLanguage);
+  const titleId = useId();
+  const milestones = [
+    { key: "publication", date: dates.publicationAt },
+    { key: "clarificationsEnd", date: dates.clarificationEndsAt },
+    { key: "submissionDeadline", date: dates.submissionDeadline },
+    { key: "opening", date: dates.openingAt },
+  ] as const;
+  const start = dates.publicationAt.getTime();
+  const span = Math.max(dates.openingAt.getTime() - start, 1);
+  const x = (date: Date) => PAD + ((date.getTime() - start) / span) * (WIDTH - 2 * PAD);
+  const nowInside = serverNow >= dates.publicationAt && serverNow <= dates.openingAt;
+
+  return (
+    <div>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-labelledby={titleId}>
+        <title id={titleId}>{t("timeline.title", { code })}</title>
+        <line x1={PAD} x2={WIDTH - PAD} y1={AXIS_Y} y2={AXIS_Y} stroke="#334155" strokeWidth={3} />
+        {nowInside ? (
+          <rect x={PAD} y={AXIS_Y - 4} width={x(serverNow) - PAD} height={8} fill="#0b5d4b" />
+        ) : null}
+        {milestones.map((m, i) => {
+          const above = i % 2 === 0;
+          const anchor = i === 0 ? "start" : i === milestones.length - 1 ? "end" : "middle";
+          const cx = x(m.date);
+          return (
+            <g key={m.key}>
+              <circle cx={cx} cy={AXIS_Y} r={9} fill={m.key === "submissionDeadline" ? "#b91c1c" : "#ffffff"} stroke="#0f172a" strokeWidth={2} />
+              <text x={cx} y={above ? AXIS_Y - 40 : AXIS_Y + 34} textAnchor={anchor} fontSize={17} fontWeight={600} fill="#0f172a">
+                {t(`timeline.${m.key}`)}
+              </text>
+              <text x={cx} y={above ? AXIS_Y - 20 : AXIS_Y + 54} textAnchor={anchor} fontSize={16} fill="#334155">
+                {formatDate(m.date, PARK_TIME_ZONE, locale)}
+              </text>
+            </g>
+          );
+        })}
+        {nowInside ? (
+          <g>
+            <line x1={x(serverNow)} x2={x(serverNow)} y1={20} y2={AXIS_Y + 14} stroke="#0b5d4b" strokeWidth={3} strokeDasharray="4 3" />
+            <text x={x(serverNow)} y={15} textAnchor="middle" fontSize={15} fill="#0b5d4b" fontWeight={700}>
+              {t("timeline.now")}
+            </text>
+          </g>
+        ) : null}
+      </svg>
+      <ol className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
+        {milestones.map((m) => (
+          <li key={m.key}>
+            <span className="font-medium">{t(`timeline.${m.key}`)}: </span>
+            <ParkTime date={m.date} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
