@@ -6,7 +6,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { releaseAudience } from "~/releases/audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 
 export const questionSchema = z.object({ question: z.string().trim().min(10, { error: "clarifications.errors.short" }).max(2_000, { error: "errors.tooLong" }) });

@@ -7,7 +7,7 @@ import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
 import type { AssignmentMode, Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { isLanguage, translator } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import { rankRelease, round, technicalResult, type ProposalForRanking, type RankedProposal, type RankingCriterion } from "./ranking.ts";
 

@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
@@ -11,14 +12,6 @@ import { hashPassword, passwordProblem } from "~/accounts/passwords.server.ts";
 import { hashSecret, looksLikeSecret, newSecret } from "~/platform/secrets.server.ts";
 
 const INVITATION_DAYS = 7;
-
-export class DomainError extends Error {
-  /** `code` is a catalog key: the message the person sees. */
-  constructor(readonly code: string) {
-    super(code);
-    this.name = "DomainError";
-  }
-}
 
 export interface NewOrganisation {
   name: string;

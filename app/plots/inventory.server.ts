@@ -5,7 +5,7 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { PermittedUse, type Prisma } from "~/platform/database/generated/prisma/client.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import type { Polygon } from "./site-plan.ts";
 
 /** A problem with a plot, as a catalog key and its values, e.g. overlap with plot 1W-03. */

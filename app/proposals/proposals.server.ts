@@ -12,7 +12,7 @@ import type { Prisma, Proposal } from "~/platform/database/generated/prisma/clie
 import type { FocusSector } from "~/platform/database/generated/prisma/enums.ts";
 import { intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { can } from "~/accounts/permissions.ts";
 import { MULTIPART_THRESHOLD, PART_SIZE, type ProposalDraftInput, type ProposalFields } from "./schemas.ts";
 import { newReceiptNumber, receiptText, registerReceiptKey, signReceipt, type SignedReceipt } from "~/receipts/signing.server.ts";

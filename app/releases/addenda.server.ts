@@ -7,7 +7,7 @@ import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { releaseAudience } from "./audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { MIME } from "~/platform/storage/file-types.server.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import type { StoredUpload } from "./tender-documents.server.ts";
 import { formatDateTime, parseHongKongLocal, PARK_TIME_ZONE } from "~/platform/time.ts";

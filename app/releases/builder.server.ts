@@ -5,7 +5,7 @@ import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { releaseCodeSchema } from "./releases.server.ts";
 import { logger } from "~/platform/logger.server.ts";
 import { storage } from "~/platform/storage/storage.server.ts";

@@ -7,7 +7,7 @@ import { nudgeOutbox, queueEmail, type EmailTemplate } from "~/platform/email.se
 import { releaseAudience } from "./audience.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 
 export const publicReasonSchema = z.object({
   reasonEn: z.string().trim().min(3, { error: "cancellation.errors.reason" }).max(1_000, { error: "errors.tooLong" }),

@@ -9,7 +9,8 @@ import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/form
 import { db } from "~/platform/database/db.server.ts";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError, inviteStaff } from "~/organisations/organisations.server.ts";
+import { inviteStaff } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
 

@@ -12,7 +12,7 @@ import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { db } from "~/platform/database/db.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { plotFieldsSchema, retirePlot, updatePlot, type PlotProblem } from "~/plots/inventory.server.ts";
 import { plotCodeSchema, drawSitePlan } from "~/plots/plots.server.ts";
 import { listPhases } from "~/releases/releases.server.ts";

@@ -28,7 +28,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { db } from "~/platform/database/db.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { deleteDraftRelease, publishRelease } from "~/releases/builder.server.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 

@@ -12,7 +12,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { formPanel, publishResults, releaseRanking, rankingRows } from "~/evaluation/evaluation.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "panel.adminTitle", { code: args.data?.release.code });

@@ -11,7 +11,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { declareConflict, evaluatorOverview, openFinancialEnvelopes, openTechnicalEnvelopes, panelRelease, setAssignmentMode } from "~/evaluation/evaluation.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.releaseTitle", { code: args.data?.release.code });

@@ -10,7 +10,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { proposalForEvaluator, saveScores } from "~/evaluation/evaluation.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.scoreTitle", { plot: args.data?.proposal.plot });
 

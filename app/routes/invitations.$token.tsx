@@ -10,7 +10,8 @@ import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
-import { acceptMemberInvitation, acceptStaffInvitation, DomainError, findOpenInvitation } from "~/organisations/organisations.server.ts";
+import { acceptMemberInvitation, acceptStaffInvitation, findOpenInvitation } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invitations.title");
 

@@ -11,7 +11,8 @@ import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { actFor, changeMemberRole, DomainError, getOrganisationForMember, inviteMember, removeMember } from "~/organisations/organisations.server.ts";
+import { actFor, changeMemberRole, getOrganisationForMember, inviteMember, removeMember } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "organisations.page", { name: args.data?.organisation.name });

@@ -8,7 +8,8 @@ import { requirePermission } from "~/accounts/sessions.server.ts";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { createOrganisation, DomainError } from "~/organisations/organisations.server.ts";
+import { createOrganisation } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "organisations.title");
 

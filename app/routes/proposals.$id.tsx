@@ -15,7 +15,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { can } from "~/accounts/permissions.ts";
 import { proposalDraftSchema, submitSchema, type ProposalFieldName, type ProposalFields } from "~/proposals/schemas.ts";
 import {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/accounts/sessions.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { PART_SIZE, startUploadSchema } from "~/proposals/schemas.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 import { readLimitedText } from "~/web/forms.server.ts";

@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { listOwnProposals, startProposal } from "~/proposals/proposals.server.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 

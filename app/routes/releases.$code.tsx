@@ -4,7 +4,7 @@ import { getCurrentUser, requireUser } from "~/accounts/sessions.server.ts";
 import { askClarification, isFollowing, publishedClarifications, questionSchema, setFollowing } from "~/clarifications/clarifications.server.ts";
 import { listAddenda } from "~/releases/addenda.server.ts";
 import { readForm } from "~/web/forms.server.ts";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "~/organisations/organisations.server.ts";
+import { DomainError } from "../../app/platform/domain-error.ts";
 import { DraftConflictError, saveDraft, startProposal } from "~/proposals/proposals.server.ts";
 import { action, loader } from "~/routes/proposals.$id.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
