@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
@@ -165,7 +166,13 @@ const routeFile = (name: string) => import(/* @vite-ignore */ path.resolve(impor
 
 describe("authorisation of every route for every role", () => {
   it("has an entry for every route module", async () => {
-    const files = (await readdir(path.resolve(import.meta.dirname, "../../app/routes"))).filter((f) => /\.tsx?$/.test(f));
+    // A route is a file of app/routes, or a folder of it holding route.tsx (or route.ts) and the page's parts.
+    const entries = await readdir(path.resolve(import.meta.dirname, "../../app/routes"), { withFileTypes: true });
+    const files = entries.flatMap((e) =>
+      e.isDirectory()
+        ? readdirSync(path.join(e.parentPath, e.name)).filter((f) => /^route\.tsx?$/.test(f)).map((f) => `${e.name}/${f}`)
+        : /\.tsx?$/.test(e.name) ? [e.name] : [],
+    );
     expect(files.filter((f) => !(f in table)), "routes without an entry in the permission table").toEqual([]);
   });
 
