@@ -9,6 +9,10 @@ import { createI18n } from "./platform/i18n/i18n.ts";
 import { getLanguage } from "./platform/i18n/i18n.server.ts";
 import { logger } from "./platform/logger.server.ts";
 
+// The process (server/main.ts) takes the app's services from the build through this export, so
+// there is one copy of each in the process (see app/runtime/runtime.server.ts).
+export * as runtime from "./runtime/runtime.server.ts";
+
 export const streamTimeout = 5_000;
 
 export default async function handleRequest(

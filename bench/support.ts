@@ -206,7 +206,7 @@ export interface RunningPortal {
   port: number;
   /** The npm process (leader of the process group). */
   groupPid: number;
-  /** The node process that serves (`node --import tsx server/main.ts`). */
+  /** The node process that serves (`node build/server/main.js`). */
   serverPid: number;
   logFile: string;
   stop(): Promise<void>;
@@ -229,7 +229,7 @@ export async function startPortal(env: Record<string, string>, options: { logDir
     // BENCH_PORTAL_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the server as npm start
     // would, but with those node options (which NODE_OPTIONS does not accept).
     const nodeArgs = process.env.BENCH_PORTAL_NODE_ARGS?.split(/\s+/).filter(Boolean);
-    const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"]] : ["npm", ["start", "--silent"]];
+    const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, "build/server/main.js"]] : ["npm", ["start", "--silent"]];
     child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, NODE_ENV: "production", ...env },
@@ -253,7 +253,7 @@ export async function startPortal(env: Record<string, string>, options: { logDir
       if (Date.now() > deadline) throw new Error(`the portal did not answer on ${url} in time:\n${tail()}`);
       await sleep(100);
     }
-    const serverPid = findNodeChild(groupPid, "server/main.ts");
+    const serverPid = findNodeChild(groupPid, "build/server/main.js");
     if (!serverPid) throw new Error("cannot find the node process of npm start");
     return {
       url,

@@ -3,8 +3,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
+import { projectRoot } from "./project-root.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = projectRoot();
 const migrationsDir = path.join(root, "prisma", "migrations");
 const repeatableDir = path.join(root, "prisma", "repeatable");
 

@@ -3,8 +3,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import { languageCookie, languageOf } from "../app/platform/i18n/i18n.server.ts";
-import { logger } from "../app/platform/logger.server.ts";
+import type { Runtime } from "../app/runtime/runtime.server.ts";
 import { withRouteModules } from "./route-modules.ts";
 
 const gzipped = promisify(gzip);
@@ -54,15 +53,17 @@ export interface PublicPageCacheOptions {
   publicUrl: string;
   maxEntries?: number;
   maxBytes?: number;
+  /** The app's language choice and logger, from the server build's runtime. */
+  app: Pick<Runtime, "languageCookie" | "languageOf" | "logger">;
 }
 
 /** Whether the request may be answered with (and its page kept as) a copy every visitor shares. */
-function sharedPageRequest(req: Request): boolean {
+function sharedPageRequest(req: Request, languageCookieName: string): boolean {
   if (req.method !== "GET" || !PUBLIC_PAGES.some((page) => page.test(req.path))) return false;
   if (req.originalUrl.includes("?")) return false;
   // Anyone with a cookie but the language's (a session, a message to show) sees a page of their own.
   const cookie = req.get("cookie");
-  return !cookie || cookie.split(";").every((part) => part.split("=")[0]!.trim() === languageCookie.name);
+  return !cookie || cookie.split(";").every((part) => part.split("=")[0]!.trim() === languageCookieName);
 }
 
 /**
@@ -140,7 +141,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
         copy.gzipBytes = compressed.length;
         bytes += compressed.length;
       })
-      .catch((error: unknown) => logger.error({ err: error, path }, "rendering a public page failed"))
+      .catch((error: unknown) => options.app.logger.error({ err: error, path }, "rendering a public page failed"))
       .finally(() => {
         if (refreshes.get(key) === started) refreshes.delete(key);
       });
@@ -167,9 +168,9 @@ export function publicPageCache(options: PublicPageCacheOptions) {
   }
 
   const middleware = async (req: Request, res: Response, next: NextFunction) => {
-    if (options.maxAgeMs <= 0 || !sharedPageRequest(req)) return next();
+    if (options.maxAgeMs <= 0 || !sharedPageRequest(req, options.app.languageCookie.name)) return next();
     try {
-      const language = await languageOf(req.get("cookie") ?? null, req.get("accept-language") ?? null);
+      const language = await options.app.languageOf(req.get("cookie") ?? null, req.get("accept-language") ?? null);
       const key = `${language} ${req.path}`;
       const copy = copies.get(key);
       const age = copy ? Date.now() - copy.renderedAt : Infinity;

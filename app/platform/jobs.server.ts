@@ -3,31 +3,30 @@ import { logger } from "./logger.server.ts";
 
 /**
  * The job queue: pg-boss on the portal's own PostgreSQL, so jobs survive restarts and are shared by
- * every app instance. server/main.ts starts it; the Remix build and the server share it through
- * globalThis (they bundle separate copies of this module).
+ * every app instance. server/main.ts starts it through app/runtime.
  */
-const globals = globalThis as typeof globalThis & { __portalJobs?: PgBoss };
+let running: PgBoss | undefined;
 
 export async function startJobQueue(connectionString: string, options: { poolSize: number }): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, max: options.poolSize, application_name: "plot-tender-portal" });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  globals.__portalJobs = boss;
+  running = boss;
   return boss;
 }
 
 /** The queue if this process runs one (tests of domain code may not); callers then rely on the sweep. */
 export function optionalJobQueue(): PgBoss | undefined {
-  return globals.__portalJobs;
+  return running;
 }
 
 export function jobQueue(): PgBoss {
-  if (!globals.__portalJobs) throw new Error("The job queue has not been started");
-  return globals.__portalJobs;
+  if (!running) throw new Error("The job queue has not been started");
+  return running;
 }
 
 export async function stopJobQueue(): Promise<void> {
-  const boss = globals.__portalJobs;
-  globals.__portalJobs = undefined;
+  const boss = running;
+  running = undefined;
   await boss?.stop({ graceful: true, timeout: 10_000 });
 }

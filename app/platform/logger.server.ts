@@ -5,16 +5,9 @@ interface RequestContext {
   requestId: string;
 }
 
-// The Express server and the Remix server build each bundle their own copy of this module; keeping
-// the context store and the logger on globalThis makes both copies share them, so a log line
-// written in a loader carries the request id that the server assigned.
-const globals = globalThis as typeof globalThis & {
-  __portalRequestContext?: AsyncLocalStorage<RequestContext>;
-  __portalLogger?: Logger;
-};
-
-export const requestContext = (globals.__portalRequestContext ??=
-  new AsyncLocalStorage<RequestContext>());
+// One store for the process: the server (server/main.ts) takes it from the Remix build
+// (app/runtime), so a log line written in a loader carries the request id the server assigned.
+export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /** JSON lines; inside a request, every line carries that request's id. */
 export function createLogger(destination?: DestinationStream): Logger {
@@ -29,7 +22,7 @@ export function createLogger(destination?: DestinationStream): Logger {
   return destination ? pino(options, destination) : pino(options);
 }
 
-export const logger: Logger = (globals.__portalLogger ??= createLogger());
+export const logger: Logger = createLogger();
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -65,10 +65,10 @@ function keyPem(): string {
   }
 }
 
-const globals = globalThis as typeof globalThis & { __receiptKey?: SigningKey };
+let loaded: SigningKey | undefined;
 function signingKey(): SigningKey {
-  globals.__receiptKey ??= loadKey(keyPem());
-  return globals.__receiptKey;
+  loaded ??= loadKey(keyPem());
+  return loaded;
 }
 
 export const receiptPublicKey = () => ({ pem: signingKey().publicKeyPem, keyId: signingKey().keyId });

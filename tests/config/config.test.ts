@@ -58,7 +58,7 @@ describe("configuration", () => {
 
 describe("start-up with a bad environment", () => {
   const start = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    spawnSync(process.execPath, ["build/server/main.js"], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env },
       encoding: "utf8",

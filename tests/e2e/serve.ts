@@ -16,4 +16,5 @@ process.env.PUBLIC_URL = `http://127.0.0.1:${process.env.PORT ?? 3100}`;
 process.env.HOST = "127.0.0.1";
 process.env.NODE_ENV = "production";
 delete process.env.DATABASE_URL;
-await import("../../server/main.ts");
+// @ts-expect-error: compiled JavaScript without types, built by `npm run build`
+await import("../../build/server/main.js");

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { ObjectStorage } from "~/platform/storage/storage.server.ts";
+export { replaceStorage } from "~/platform/storage/storage.server.ts";
 // s3rver ships no types.
 // @ts-expect-error untyped module
 import S3rver from "s3rver";
@@ -51,15 +51,5 @@ export async function startS3Server(bucket = "portal-test", options: { corsOrigi
     async up() {
       ({ server, port } = await serve(port));
     },
-  };
-}
-
-/** Makes the app's storage() this one until the returned function puts the previous one back. */
-export function replaceStorage(replacement: ObjectStorage & { linkSecret?: string }): () => void {
-  const globals = globalThis as typeof globalThis & { __portalStorage?: ObjectStorage & { linkSecret?: string } };
-  const previous = globals.__portalStorage;
-  globals.__portalStorage = replacement;
-  return () => {
-    globals.__portalStorage = previous;
   };
 }

@@ -58,7 +58,7 @@ export function createDatabase(connectionString: string, poolSize: number): Data
   return new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS, timeout: 30_000 } });
 }
 
-const globals = globalThis as typeof globalThis & { __portalDatabase?: Database };
+let current: Database | undefined;
 
 /**
  * The process-wide client, created on first use from DATABASE_URL. The server sets
@@ -66,18 +66,18 @@ const globals = globalThis as typeof globalThis & { __portalDatabase?: Database 
  * database; tests set them to their own database.
  */
 export function db(): Database {
-  if (!globals.__portalDatabase) {
+  if (!current) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: the server sets it at start-up");
-    globals.__portalDatabase = createDatabase(url, Number(process.env.DATABASE_POOL_SIZE) || 10);
+    current = createDatabase(url, Number(process.env.DATABASE_POOL_SIZE) || 10);
   }
-  return globals.__portalDatabase;
+  return current;
 }
 
 export async function disconnectDatabase(): Promise<void> {
-  const current = globals.__portalDatabase;
-  globals.__portalDatabase = undefined;
-  await current?.$disconnect();
+  const closing = current;
+  current = undefined;
+  await closing?.$disconnect();
 }
 
 /** True when the database answers a trivial query within the time limit. */

@@ -320,14 +320,14 @@ function diskLinkSecret(directory: string, configured: string | undefined): stri
   }
 }
 
-const globals = globalThis as typeof globalThis & { __portalStorage?: ObjectStorage & { linkSecret?: string } };
+let configured: (ObjectStorage & { linkSecret?: string }) | undefined;
 
 /** The configured storage: S3 when S3_BUCKET is set, otherwise the disk under STORAGE_DIR. */
 export function storage(): ObjectStorage & { linkSecret?: string } {
-  if (!globals.__portalStorage) {
+  if (!configured) {
     const config = getConfig();
     if (config.S3_BUCKET) {
-      globals.__portalStorage = s3Storage({
+      configured = s3Storage({
         bucket: config.S3_BUCKET,
         region: config.S3_REGION,
         endpoint: config.S3_ENDPOINT,
@@ -338,10 +338,22 @@ export function storage(): ObjectStorage & { linkSecret?: string } {
     } else {
       const directory = path.resolve(config.STORAGE_DIR);
       const linkSecret = diskLinkSecret(directory, config.FILE_LINK_SECRET);
-      globals.__portalStorage = { ...diskStorage({ directory, linkSecret, publicUrl: config.PUBLIC_URL }), linkSecret };
+      configured = { ...diskStorage({ directory, linkSecret, publicUrl: config.PUBLIC_URL }), linkSecret };
     }
   }
-  return globals.__portalStorage;
+  return configured;
+}
+
+/**
+ * Puts another store in place of the configured one (tests bring their own S3 server); returns
+ * the function that puts the previous one back.
+ */
+export function replaceStorage(replacement: ObjectStorage & { linkSecret?: string }): () => void {
+  const previous = configured;
+  configured = replacement;
+  return () => {
+    configured = previous;
+  };
 }
 
 /**
