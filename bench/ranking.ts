@@ -97,7 +97,7 @@ export async function rankingBenchmark(): Promise<BenchRow[]> {
       await prepare(client);
       process.env.DATABASE_URL = database.url;
       process.env.DATABASE_POOL_SIZE = "4";
-      const { releaseRanking } = await import("../app/evaluation/evaluation.server.ts");
+      const { releaseRanking } = await import("../app/evaluation/ranking-data.server.ts");
       const { disconnectDatabase } = await import("../app/platform/database/db.server.ts");
       const portal = await timed(async () => {
         const ranking = await releaseRanking("BENCH-RANKING");

@@ -6,13 +6,15 @@ import compression from "compression";
 import express from "express";
 import type {} from "../app/load-context.ts";
 import type { Config } from "../app/platform/config.server.ts";
-import type { Runtime } from "../app/runtime/runtime.server.ts";
+import type * as AppRuntime from "../app/runtime/runtime.server.ts";
 import { withOutagePage } from "./database-outage.ts";
 import { announcingPublicChanges, publicPageCache } from "./public-page-cache.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
 import { applyMigrations, underStartupLock } from "./migrations.ts";
 import { projectRoot } from "./project-root.ts";
 import { sameOriginWrites, securityHeaders } from "./security.ts";
+
+type Runtime = typeof AppRuntime;
 
 // The server imports the app only as types: it takes every service from the Remix build's
 // `runtime` export, so the process holds one copy of each (one pool, one queue, one logger).

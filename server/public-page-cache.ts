@@ -3,8 +3,10 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import type { Runtime } from "../app/runtime/runtime.server.ts";
+import type * as AppRuntime from "../app/runtime/runtime.server.ts";
 import { withRouteModules } from "./route-modules.ts";
+
+type Runtime = typeof AppRuntime;
 
 const gzipped = promisify(gzip);
 

@@ -1,16 +1,79 @@
-import { requireUser } from "~/accounts/sessions.server.ts";
-import { notFound } from "~/web/error-boundary.tsx";
-import { mayReadRecords } from "./evaluation.server.ts";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import { toCsv } from "~/platform/csv.ts";
+import { openingRecord } from "./opening.server.ts";
+import { panelRelease } from "./panel.server.ts";
+import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
+import { counted } from "./sealed-bids.ts";
+
+/** May this person read a release's evaluation records (opening record, report)? Administrators and the chair. */
+export async function mayReadRecords(user: CurrentUser, releaseCode: string): Promise<boolean> {
+  if (user.staffRole === "administrator") return true;
+  const found = await panelRelease(user.id, releaseCode);
+  return found?.role === "chair";
+}
+
+/** The full score matrix of a release: one line per proposal, evaluator and criterion, with the moderated score and the ranking figures. */
+export async function reportCsv(releaseCode: string): Promise<string | null> {
+  const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, criteria: { orderBy: { position: "asc" } }, panel: { include: { user: { select: { id: true, name: true } } } } } });
+  if (!release?.evaluation?.technicalOpenedAt) return null;
+  const ranking = (await releaseRanking(releaseCode))!;
+  const rows = await rankingRows(releaseCode, ranking);
+  const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
+  const lines: unknown[][] = [["plot", "organisation", "receipt", "criterion", "weight", "max", "evaluator", "score", "comment", "moderated", "moderation reason", "technical score", "passed", "offered premium (HKD)", "financial score", "total", "rank", "decision", "decision reason"]];
+  const scores = await db().score.findMany({ where: { proposal: { releaseId: release.id }, evaluator: { scoreSubmissions: { some: {} } } }, orderBy: [{ evaluatorId: "asc" }] });
+  const submitted = new Set((await db().scoreSubmission.findMany({ where: { proposal: { releaseId: release.id } } })).map((s) => `${s.proposalId}:${s.evaluatorId}`));
+  const moderated = await db().moderatedScore.findMany({ where: { proposal: { releaseId: release.id } } });
+  for (const row of rows) {
+    for (const criterion of release.criteria.filter((c) => c.envelope === "technical")) {
+      const m = moderated.find((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id);
+      const given = scores.filter((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id && submitted.has(`${x.proposalId}:${x.evaluatorId}`));
+      for (const s of given.length ? given : [null]) {
+        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.offeredPremiumHkd ?? "", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
+      }
+    }
+  }
+  return toCsv(lines);
+}
 
 /**
- * For the downloads of a release's evaluation records (opening record, score matrix, report): the
- * release code, when the person may read them (administrators, the chair, after opening); a 404
- * for anyone else, as if the records did not exist.
+ * Everything the evaluation report states, for one opened release: the stages, the panel, the
+ * ranking with decisions, every conflict declaration, every moderated score with its reason, and
+ * the opening record.
  */
-export async function requireRecordsReader(request: Request, code: string | undefined): Promise<string> {
-  const user = await requireUser(request);
-  const parsed = releaseCodeSchema.safeParse(code);
-  if (!parsed.success || !(await mayReadRecords(user, parsed.data))) throw notFound();
-  return parsed.data;
+export async function reportContents(releaseCode: string) {
+  const release = await db().release.findUnique({
+    where: { code: releaseCode },
+    include: { evaluation: true, criteria: { orderBy: { position: "asc" } }, panel: { include: { user: { select: { id: true, name: true } } }, orderBy: [{ role: "asc" }, { addedAt: "asc" }] } },
+  });
+  const record = await openingRecord(releaseCode);
+  const ranking = await releaseRanking(releaseCode);
+  if (!release?.evaluation || !record || !ranking) return null;
+  const rows = await rankingRows(releaseCode, ranking);
+  const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
+  const proposals = new Map(rows.map((r) => [r.proposalId, r]));
+  const where = { proposal: counted(release.id) };
+  const [declarations, moderated] = await Promise.all([
+    db().conflictDeclaration.findMany({ where, orderBy: { declaredAt: "asc" } }),
+    db().moderatedScore.findMany({ where, orderBy: { moderatedAt: "asc" } }),
+  ]);
+  const criterion = new Map(release.criteria.map((c) => [c.id, c]));
+  return {
+    release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, submissionDeadline: release.submissionDeadline, passMarkPercent: release.passMarkPercent },
+    evaluation: release.evaluation,
+    panel: release.panel.map((m) => ({ name: m.user.name, role: m.role })),
+    rows,
+    declarations: declarations.map((d) => ({ evaluator: names.get(d.evaluatorId) ?? "", plot: proposals.get(d.proposalId)?.plot ?? "", organisation: proposals.get(d.proposalId)?.organisation ?? "", conflicted: d.conflicted, statement: d.statement, declaredAt: d.declaredAt })),
+    moderated: moderated.map((m) => ({
+      plot: proposals.get(m.proposalId)?.plot ?? "",
+      organisation: proposals.get(m.proposalId)?.organisation ?? "",
+      criterion: criterion.get(m.criterionId)!,
+      score: m.scoreHundredths / 100,
+      reason: m.reason,
+      by: names.get(m.moderatedById) ?? "",
+      at: m.moderatedAt,
+    })),
+    openingRecord: record,
+  };
 }
+export type ReportContents = NonNullable<Awaited<ReturnType<typeof reportContents>>>;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import type { ReportContents } from "./evaluation.server.ts";
+import type { ReportContents } from "./records.server.ts";
 import { intlLocale, pick, translator, type Language } from "~/platform/i18n/i18n.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
 

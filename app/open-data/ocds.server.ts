@@ -1,4 +1,4 @@
-import { publishedResults } from "~/evaluation/evaluation.server.ts";
+import { publishedResults } from "~/results/results.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { ReleaseState } from "~/platform/database/generated/prisma/enums.ts";

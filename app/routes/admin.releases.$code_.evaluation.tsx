@@ -8,21 +8,20 @@ import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { EvaluationRecordLinks } from "~/evaluation/components/evaluation-records.tsx";
 import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
-import { db } from "~/platform/database/db.server.ts";
-import { formPanel, publishResults, releaseRanking, rankingRows } from "~/evaluation/evaluation.server.ts";
+import { formPanel, releaseForPanel, staffEvaluators } from "~/evaluation/panel.server.ts";
+import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
+import { publishResults } from "~/results/results.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "panel.adminTitle", { code: args.data?.release.code });
 
 async function findRelease(code: string | undefined) {
   const parsed = releaseCodeSchema.safeParse(code);
-  const release = parsed.success
-    ? await db().release.findUnique({ where: { code: parsed.data }, include: { evaluation: true, panel: { include: { user: { select: { id: true, name: true, email: true } } } } } })
-    : null;
-  if (!release || release.state === "draft") throw notFound();
+  const release = parsed.success ? await releaseForPanel(parsed.data) : null;
+  if (!release) throw notFound();
   return release;
 }
 
@@ -30,7 +29,7 @@ async function findRelease(code: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "panels:manage");
   const release = await findRelease(params.code);
-  const evaluators = await db().user.findMany({ where: { staffRole: "evaluator" }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } });
+  const evaluators = await staffEvaluators();
   const ranking = await releaseRanking(release.code);
   return {
     release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, state: release.state, submissionDeadline: release.submissionDeadline },
@@ -61,8 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/admin/releases/${release.code}/evaluation?published=1`);
     }
   } catch (error) {
-    if (error instanceof DomainError) return data({ problem: error.code }, { status: 409 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ problem: code }, { status }));
   }
   return data({ problem: "errors.required" }, { status: 400 });
 }

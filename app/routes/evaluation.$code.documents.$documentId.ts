@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requirePermission } from "~/accounts/sessions.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
-import { evaluatorDocumentLink } from "~/evaluation/evaluation.server.ts";
+import { evaluatorDocumentLink } from "~/evaluation/scoring.server.ts";
 
 /**
  * A technical document for an evaluator allowed to see its proposal: a redirect to a 5-minute link.

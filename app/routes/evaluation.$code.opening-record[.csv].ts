@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/web/error-boundary.tsx";
-import { requireRecordsReader } from "~/evaluation/records.server.ts";
-import { openingRecord, toCsv } from "~/evaluation/evaluation.server.ts";
+import { requireRecordsReader } from "~/web/evaluation-records.server.ts";
+import { openingRecord } from "~/evaluation/opening.server.ts";
+import { toCsv } from "~/platform/csv.ts";
 
 /** The opening record (every proposal received) as CSV, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/web/error-boundary.tsx";
-import { requireRecordsReader } from "~/evaluation/records.server.ts";
-import { reportCsv } from "~/evaluation/evaluation.server.ts";
+import { requireRecordsReader } from "~/web/evaluation-records.server.ts";
+import { reportCsv } from "~/evaluation/records.server.ts";
 
 /** The evaluation report's full score matrix as CSV, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/web/error-boundary.tsx";
-import { requireRecordsReader } from "~/evaluation/records.server.ts";
+import { requireRecordsReader } from "~/web/evaluation-records.server.ts";
 import { evaluationReportPdf } from "~/evaluation/report-pdf.server.ts";
-import { reportContents } from "~/evaluation/evaluation.server.ts";
+import { reportContents } from "~/evaluation/records.server.ts";
 import { getLanguage } from "~/platform/i18n/i18n.server.ts";
 
 /** The evaluation report as a PDF, in the reader's language, for administrators and the panel chair after opening. */

@@ -8,10 +8,12 @@ import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { EvaluationRecordLinks } from "~/evaluation/components/evaluation-records.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
-import { declareConflict, evaluatorOverview, openFinancialEnvelopes, openTechnicalEnvelopes, panelRelease, setAssignmentMode } from "~/evaluation/evaluation.server.ts";
+import { declareConflict, evaluatorOverview } from "~/evaluation/conflicts.server.ts";
+import { openFinancialEnvelopes, openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
+import { panelRelease, setAssignmentMode } from "~/evaluation/panel.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.releaseTitle", { code: args.data?.release.code });
@@ -73,8 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/evaluation/${release.code}/moderation?financial=1`);
     }
   } catch (error) {
-    if (error instanceof DomainError) return data({ problem: error.code, proposalId: String(form.get("proposalId") ?? "") }, { status: 409 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ problem: code, proposalId: String(form.get("proposalId") ?? "") }, { status }));
   }
   return data({ problem: "errors.required", proposalId: "" }, { status: 400 });
 }

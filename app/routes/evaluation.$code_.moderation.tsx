@@ -6,11 +6,14 @@ import { requirePermission } from "~/accounts/sessions.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
 import { EvaluatorSpreadChart, ScoreDistribution } from "~/evaluation/components/score-charts.tsx";
-import { moderateScore, moderationView, panelRelease, proposeDecision, rankingRows, releaseRanking } from "~/evaluation/evaluation.server.ts";
+import { proposeDecision } from "~/evaluation/decisions.server.ts";
+import { moderateScore, moderationView } from "~/evaluation/moderation.server.ts";
+import { panelRelease } from "~/evaluation/panel.server.ts";
+import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "moderation.title", { code: args.data?.code });
@@ -56,8 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/evaluation/${release.code}/moderation?decided=1#ranking`);
     }
   } catch (error) {
-    if (error instanceof DomainError) return data({ problem: error.code }, { status: 409 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ problem: code }, { status }));
   }
   return data({ problem: "errors.required" }, { status: 400 });
 }

@@ -7,10 +7,10 @@ import { DataTable } from "~/platform/ui/data-table.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
-import { proposalForEvaluator, saveScores } from "~/evaluation/evaluation.server.ts";
+import { proposalForEvaluator, saveScores } from "~/evaluation/scoring.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.scoreTitle", { plot: args.data?.proposal.plot });
 
@@ -39,8 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await saveScores(user, proposal.proposalId, scores, submit);
   } catch (error) {
-    if (error instanceof DomainError) return data({ problem: error.code, typed }, { status: 400 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ problem: code, typed }, { status }));
   }
   return redirect(`/evaluation/${params.code}/proposals/${proposal.proposalId}?${submit ? "submitted" : "saved"}=1`);
 }

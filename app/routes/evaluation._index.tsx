@@ -6,7 +6,7 @@ import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
-import { panelsOf } from "~/evaluation/evaluation.server.ts";
+import { panelsOf } from "~/evaluation/panel.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "evaluation.title");

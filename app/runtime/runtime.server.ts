@@ -56,5 +56,3 @@ export async function startBackground(config: Config, options: { databaseUrl: st
     },
   };
 }
-
-export type Runtime = typeof import("./runtime.server.ts");

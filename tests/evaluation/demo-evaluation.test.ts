@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/platform/audit.server.ts";
-import { evaluatorOverview, openTechnicalEnvelopes, proposalForEvaluator, publishedResults, rankingRows, releaseRanking } from "~/evaluation/evaluation.server.ts";
+import { evaluatorOverview } from "~/evaluation/conflicts.server.ts";
+import { openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
+import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
+import { proposalForEvaluator } from "~/evaluation/scoring.server.ts";
+import { publishedResults } from "~/results/results.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { receiptText, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { action as verifyAction } from "~/routes/receipts.verify.tsx";

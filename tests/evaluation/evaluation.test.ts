@@ -1,22 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  declareConflict,
-  evaluatorMaySee,
-  evaluatorOverview,
-  formPanel,
-  moderateScore,
-  moderationView,
-  openFinancialEnvelopes,
-  openingRecord,
-  openTechnicalEnvelopes,
-  proposalForEvaluator,
-  proposeDecision,
-  publishedResults,
-  publishResults,
-  releaseRanking,
-  saveScores,
-  balancedAssignment,
-} from "~/evaluation/evaluation.server.ts";
+import { evaluatorMaySee } from "~/evaluation/conflict-gate.server.ts";
+import { declareConflict, evaluatorOverview } from "~/evaluation/conflicts.server.ts";
+import { proposeDecision } from "~/evaluation/decisions.server.ts";
+import { moderateScore, moderationView } from "~/evaluation/moderation.server.ts";
+import { openFinancialEnvelopes, openingRecord, openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
+import { balancedAssignment, formPanel } from "~/evaluation/panel.server.ts";
+import { releaseRanking } from "~/evaluation/ranking-data.server.ts";
+import { proposalForEvaluator, saveScores } from "~/evaluation/scoring.server.ts";
+import { publishedResults, publishResults } from "~/results/results.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";

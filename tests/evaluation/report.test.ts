@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { rankingRows, releaseRanking } from "~/evaluation/evaluation.server.ts";
+import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { loader as reportPdf } from "~/routes/evaluation.$code.report[.pdf].ts";
 import { seedDemoPark } from "../../prisma/seed.ts";

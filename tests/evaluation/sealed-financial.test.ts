@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rankingRows, releaseRanking, type RankingRow } from "~/evaluation/evaluation.server.ts";
+import { rankingRows, releaseRanking, type RankingRow } from "~/evaluation/ranking-data.server.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import { loader as adminEvaluation } from "~/routes/admin.releases.$code_.evaluation.tsx";
 import { loader as overview } from "~/routes/evaluation.$code.tsx";

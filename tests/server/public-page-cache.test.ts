@@ -9,7 +9,7 @@ import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
-import type { Runtime } from "~/runtime/runtime.server.ts";
+import type * as Runtime from "~/runtime/runtime.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { announcingPublicChanges, publicPageCache } from "../../server/public-page-cache.ts";
 import { securityHeaders } from "../../server/security.ts";
@@ -39,7 +39,7 @@ async function portal(maxAgeMs: number) {
   const cache = publicPageCache({
     maxAgeMs,
     publicUrl: "http://portal.test",
-    app: (build.entry.module as unknown as { runtime: Runtime }).runtime,
+    app: (build.entry.module as unknown as { runtime: typeof Runtime }).runtime,
     render: (request, context) => {
       renderings++;
       renderedUrls.push(request.url);

@@ -1,0 +1,86 @@
+import { recordAuditEvent } from "~/platform/audit.server.ts";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
+import { requireChair } from "./panel.server.ts";
+import { round } from "./ranking.ts";
+import { counted, sealedOf } from "./sealed-bids.ts";
+
+/** Where evaluators disagree widely: a spread of at least this share of the criterion's range. */
+export const WIDE_SPREAD = 0.3;
+
+/**
+ * The chair's view of a release: per proposal, the matrix of evaluators × criteria with the spread
+ * per criterion (flagged where evaluators disagree widely), moderated scores, declarations, and a
+ * warning where fewer than the minimum of evaluators remain.
+ */
+export async function moderationView(chair: CurrentUser, releaseCode: string) {
+  const release = await db().release.findUnique({
+    where: { code: releaseCode },
+    include: { evaluation: true, panel: { include: { user: { select: { id: true, name: true } } } }, criteria: { orderBy: { position: "asc" } } },
+  });
+  if (!release) return null;
+  requireChair(chair, release);
+  if (!release.evaluation?.technicalOpenedAt) return { release, proposals: [] };
+  const proposals = await db().proposal.findMany({
+    where: counted(release.id),
+    include: { plot: true, currentVersion: true, assignments: true, declarations: true, scores: true, scoreSubmissions: true, moderatedScores: true },
+    orderBy: { plot: { code: "asc" } },
+  });
+  const technical = release.criteria.filter((c) => c.envelope === "technical");
+  const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
+  return {
+    release,
+    proposals: proposals.map((p) => {
+      const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted)).map((a) => a.evaluatorId);
+      const submittedBy = new Set(p.scoreSubmissions.map((s) => s.evaluatorId));
+      const criteria = technical.map((c) => {
+        const scores = p.scores.filter((s) => s.criterionId === c.id && submittedBy.has(s.evaluatorId));
+        const values = scores.map((s) => s.score);
+        const spread = values.length ? Math.max(...values) - Math.min(...values) : 0;
+        const moderated = p.moderatedScores.find((m) => m.criterionId === c.id);
+        return {
+          criterionId: c.id,
+          nameEn: c.nameEn,
+          nameZhHant: c.nameZhHant,
+          maxScore: c.maxScore,
+          scores: scores.map((s) => ({ evaluatorId: s.evaluatorId, evaluator: names.get(s.evaluatorId) ?? "", score: s.score, comment: s.comment })),
+          mean: values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null,
+          spread,
+          wide: spread >= WIDE_SPREAD * c.maxScore,
+          moderated: moderated ? { score: moderated.scoreHundredths / 100, reason: moderated.reason } : null,
+        };
+      });
+      return {
+        proposalId: p.id,
+        plot: p.plot.code,
+        organisation: sealedOf(p.currentVersion!).organisation.name,
+        receiptNumber: p.currentVersion!.receiptNumber,
+        declarations: p.declarations.map((d) => ({ evaluator: names.get(d.evaluatorId) ?? "", conflicted: d.conflicted, statement: d.statement })),
+        eligibleEvaluators: eligible.length,
+        belowMinimum: eligible.length < release.evaluation!.minEvaluatorsPerProposal,
+        submittedCount: eligible.filter((e) => submittedBy.has(e)).length,
+        criteria,
+      };
+    }),
+  };
+}
+
+/** The chair sets a moderated score for a criterion, with a required reason; the originals stay. */
+export async function moderateScore(chair: CurrentUser, proposalId: string, criterionId: string, score: number, reason: string) {
+  await db().$transaction(async (tx) => {
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { release: { include: { panel: true, evaluation: true, criteria: true } } } });
+    if (!proposal) throw new DomainError("evaluation.errors.notAssigned");
+    const { release } = proposal;
+    requireChair(chair, release);
+    if (!release.evaluation?.technicalOpenedAt || release.evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.notModerating");
+    const criterion = release.criteria.find((c) => c.id === criterionId && c.envelope === "technical");
+    if (!criterion) throw new DomainError("evaluation.errors.unknownCriterion");
+    const hundredths = Math.round(score * 100);
+    if (!Number.isFinite(score) || hundredths < 0 || hundredths > criterion.maxScore * 100) throw new DomainError("evaluation.errors.scoreRange");
+    if (reason.trim().length < 3) throw new DomainError("evaluation.errors.reasonRequired");
+    const key = { proposalId_criterionId: { proposalId, criterionId } };
+    await tx.moderatedScore.upsert({ where: key, create: { proposalId, criterionId, scoreHundredths: hundredths, reason: reason.trim(), moderatedById: chair.id }, update: { scoreHundredths: hundredths, reason: reason.trim(), moderatedById: chair.id, moderatedAt: new Date() } });
+    await recordAuditEvent(tx, { actorId: chair.id, action: "evaluation.score_moderated", subjectType: "proposal", subjectId: proposalId, data: { criterionId, score: hundredths / 100, reason: reason.trim() } });
+  });
+}
