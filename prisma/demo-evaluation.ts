@@ -1,6 +1,6 @@
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
-import { sealVersion } from "../app/proposals/proposals.server.ts";
+import { sealVersion } from "../app/proposals/sealing.server.ts";
 import { rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
 import { receiptPublicKey } from "../app/receipts/signing.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";

@@ -3,7 +3,7 @@ import { focusSectors } from "~/accounts/schemas.ts";
 
 // The proposal form, used by the browser (Conform) and always by the server. A draft may be
 // incomplete: every field is optional here, but what is typed must be well-formed. Completeness is
-// checked on submission (see `missingForSubmission` in proposals.server.ts).
+// checked on submission (see `missingForSubmission` in sealing.server.ts).
 
 // eslint-disable-next-line no-control-regex -- tabs and line breaks are fine in long text, other control characters are not
 const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
@@ -75,3 +75,9 @@ export const startUploadSchema = z.object({
   fileName: z.string().min(1).max(1_000),
   size: z.coerce.number().int().min(1).max(5 * 1024 ** 4),
 });
+
+/** How the browser is to send a file: to our streaming route (disk), in one presigned PUT, or in parts to S3. */
+export type UploadPlan =
+  | { documentId: string; method: "disk"; url: string }
+  | { documentId: string; method: "put"; url: string; contentType: string }
+  | { documentId: string; method: "multipart"; partSize: number; partCount: number };

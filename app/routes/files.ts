@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { notFound } from "~/web/error-boundary.tsx";
-import { checkDiskLink, contentDisposition, storage } from "~/platform/storage/storage.server.ts";
+import { checkDiskLink } from "~/platform/storage/disk.server.ts";
+import { contentDisposition } from "~/platform/storage/object-storage.server.ts";
+import { storage } from "~/platform/storage/storage.server.ts";
 
 /**
  * Serves a file of the disk storage driver from a signed, short-lived link (the S3 driver's links

@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/accounts/sessions.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
-import { ownDocumentLink } from "~/proposals/proposals.server.ts";
+import { ownDocumentLink } from "~/proposals/documents.server.ts";
 
 /** A file of our own proposal: a redirect to a 5-minute link. Anyone outside the organisation gets 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,8 +4,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/accounts/sessions.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
-import { DomainError } from "~/platform/domain-error.ts";
-import { receiveUpload, uploadRefusal } from "~/proposals/proposals.server.ts";
+import { receiveUpload } from "~/proposals/uploads.server.ts";
+import { uploadRefusal } from "~/web/upload-refusals.server.ts";
 
 /**
  * The disk driver's upload: the browser PUTs the file's bytes here and they stream to storage,
@@ -21,8 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
     return Response.json(await receiveUpload(user, ids.data.id, ids.data.documentId, body));
   } catch (error) {
-    if (error instanceof DomainError) return uploadRefusal(error);
-    throw error;
+    return uploadRefusal(error);
   }
 }
 

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/accounts/sessions.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
-import { DomainError } from "~/platform/domain-error.ts";
 import { PART_SIZE, startUploadSchema } from "~/proposals/schemas.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 import { readLimitedText } from "~/web/forms.server.ts";
-import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts, uploadRefusal } from "~/proposals/proposals.server.ts";
+import { cancelUpload, confirmUpload, presignParts, recordPart, startUpload, uploadedParts } from "~/proposals/uploads.server.ts";
+import { uploadRefusal } from "~/web/upload-refusals.server.ts";
 import { storageUnavailable } from "~/platform/storage/storage.server.ts";
 
 const documentId = z.uuid();
@@ -66,9 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return Response.json({ cancelled: true });
     }
   } catch (error) {
-    if (error instanceof DomainError) return uploadRefusal(error);
     if (storageUnavailable(error)) return Response.json({ problem: "proposals.errors.storageUnavailable" }, { status: 503, headers: { "Retry-After": "30" } });
-    throw error;
+    return uploadRefusal(error);
   }
 }
 

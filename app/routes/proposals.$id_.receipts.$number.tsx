@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
-import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { requireUser } from "~/accounts/sessions.server.ts";
-import { findOwnReceipt } from "~/proposals/proposals.server.ts";
+import { findOwnReceipt } from "~/receipts/records.server.ts";
 import { receiptText } from "~/receipts/signing.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "receipts.title", { number: args.data?.receipt.receiptNumber });
@@ -13,6 +13,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "rece
 /** The printable receipt of a submitted version (the signed file: the `download` route beside it). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await findOwnReceipt(await requireUser(request), params);
+  if (!found) throw notFound();
   const text = receiptText(found.receipt);
   const { version, proposal } = found;
   return {

@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/accounts/sessions.server.ts";
-import { findOwnReceipt } from "~/proposals/proposals.server.ts";
+import { notFound } from "~/web/error-boundary.tsx";
+import { findOwnReceipt } from "~/receipts/records.server.ts";
 import { receiptText } from "~/receipts/signing.server.ts";
 
 /** The signed receipt as a JSON file, for members of the organisation only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { receipt } = await findOwnReceipt(await requireUser(request), params);
+  const found = await findOwnReceipt(await requireUser(request), params);
+  if (!found) throw notFound();
+  const { receipt } = found;
   return new Response(receiptText(receipt), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

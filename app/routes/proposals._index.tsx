@@ -8,9 +8,9 @@ import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { DomainError } from "~/platform/domain-error.ts";
-import { listOwnProposals, startProposal } from "~/proposals/proposals.server.ts";
+import { listOwnProposals, startProposal } from "~/proposals/drafts.server.ts";
 import { releaseCodeSchema } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals.title");
@@ -32,8 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await startProposal(user, parsed.data.release, parsed.data.plot);
     return redirect(`/proposals/${id}`);
   } catch (error) {
-    if (error instanceof DomainError) return data({ problem: error.code }, { status: 409 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ problem: code }, { status }));
   }
 }
 

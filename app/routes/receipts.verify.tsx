@@ -5,7 +5,7 @@ import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { Honeypot } from "~/platform/ui/forms.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { receiptRecorded } from "~/proposals/proposals.server.ts";
+import { receiptRecorded } from "~/receipts/records.server.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 import { checkReceipt, knownReceiptKeys } from "~/receipts/signing.server.ts";
 

@@ -18,10 +18,10 @@ import { pick } from "~/platform/i18n/i18n.ts";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { drawSitePlanAround } from "~/plots/plots.server.ts";
-import { publishedResults } from "~/evaluation/evaluation.server.ts";
+import { publishedResults } from "~/results/results.server.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
 import { can } from "~/accounts/permissions.ts";
-import { ownProposalsForRelease } from "~/proposals/proposals.server.ts";
+import { ownProposalsForRelease } from "~/proposals/drafts.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });

@@ -1,6 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { db } from "~/platform/database/db.server.ts";
-import { discardAbandonedUploads } from "~/proposals/proposals.server.ts";
+import { discardAbandonedUploads } from "~/proposals/uploads.server.ts";
 import { pruneRateLimits } from "~/platform/rate-limit.server.ts";
 
 export const PRUNE = "maintenance.prune";

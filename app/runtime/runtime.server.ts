@@ -3,7 +3,7 @@ import type { Config } from "~/platform/config.server.ts";
 import { createDatabase, disconnectDatabase } from "~/platform/database/db.server.ts";
 import { createMailTransport, startEmailWorkers } from "~/platform/email.server.ts";
 import { startJobQueue, stopJobQueue } from "~/platform/jobs.server.ts";
-import { startReleaseClock } from "~/releases/builder.server.ts";
+import { startReleaseClock } from "~/releases/clock.server.ts";
 import { startMaintenance } from "./maintenance.server.ts";
 
 /*

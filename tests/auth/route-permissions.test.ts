@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { testContext } from "../support/routes.ts";
-import { startUpload, submitProposal } from "~/proposals/proposals.server.ts";
+import { submitProposal } from "~/proposals/submission.server.ts";
+import { startUpload } from "~/proposals/uploads.server.ts";
 import { completeProposal, DEMO_MEMBERS, OPEN_RELEASE, requiredDocuments } from "../support/proposals.ts";
 import { sessionCookieFor } from "../support/users.ts";
 
@@ -82,7 +83,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "evaluation.$code.opening-record[.csv].ts": { path: "/evaluation/HSITP-2026-02/opening-record.csv", params: { code: "HSITP-2026-02" }, expect: signedIn(404) },
   "evaluation.$code.report[.csv].ts": { path: "/evaluation/HSITP-2026-02/report.csv", params: { code: "HSITP-2026-02" }, expect: signedIn(404) },
   "evaluation.$code.report[.pdf].ts": { path: "/evaluation/HSITP-2026-02/report.pdf", params: { code: "HSITP-2026-02" }, expect: signedIn(404) },
-  "proposals.$id.tsx": { path: "/proposals/:proposal", params: { id: ":proposal" }, expect: proposalMembers() },
+  "proposals.$id/route.tsx": { path: "/proposals/:proposal", params: { id: ":proposal" }, expect: proposalMembers() },
   "proposals.$id.uploads.ts": { path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, expect: everyone(404) },
   "proposals.$id.uploads.$documentId.ts": { path: "/proposals/:proposal/uploads/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: everyone(404) },
   "proposals.$id.documents.$documentId.ts": { path: "/proposals/:proposal/documents/:document", params: { id: ":proposal", documentId: ":document" }, expect: proposalMembers("away") },
@@ -94,7 +95,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
 
 /** More addresses of routes already in the table. */
 const moreGets: { route: string; path: string; params?: Record<string, string>; expect: Record<Role, Outcome> }[] = [
-  { route: "proposals.$id.tsx", path: "/proposals/00000000-0000-4000-8000-000000000000", params: { id: "00000000-0000-4000-8000-000000000000" }, expect: { ...signedIn(404) } },
+  { route: "proposals.$id/route.tsx", path: "/proposals/00000000-0000-4000-8000-000000000000", params: { id: "00000000-0000-4000-8000-000000000000" }, expect: { ...signedIn(404) } },
   { route: "proposals.$id.documents.$documentId.ts", path: "/proposals/:proposal/documents/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: signedIn(404) },
 ];
 
@@ -118,9 +119,9 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "evaluation.$code_.moderation.tsx", path: "/evaluation/HSITP-2026-02/moderation", params: { code: "HSITP-2026-02" }, form: { intent: "decide" }, expect: { ...signedIn(403), evaluator: 404 } },
   { route: "evaluation.$code_.proposals.$id.tsx", path: "/evaluation/HSITP-2026-02/proposals/:proposal", params: { code: "HSITP-2026-02", id: ":proposal" }, form: { intent: "submit" }, expect: { ...signedIn(403), evaluator: 404 } },
   { route: "proposals._index.tsx", path: "/proposals", form: { release: OPEN_RELEASE, plot: "1W-07" }, expect: { ...signedIn(403), contributor: "away", submitter: "away", owner: "away" } },
-  { route: "proposals.$id.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "save", revision: "1", grossFloorAreaM2: "lots" }, expect: proposalMembers(400) },
-  { route: "proposals.$id.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "remove-document", documentId: "00000000-0000-4000-8000-000000000000" }, expect: proposalMembers(409) },
-  { route: "proposals.$id.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "nothing" }, expect: proposalMembers(400) },
+  { route: "proposals.$id/route.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "save", revision: "1", grossFloorAreaM2: "lots" }, expect: proposalMembers(400) },
+  { route: "proposals.$id/route.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "remove-document", documentId: "00000000-0000-4000-8000-000000000000" }, expect: proposalMembers(409) },
+  { route: "proposals.$id/route.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "nothing" }, expect: proposalMembers(400) },
   { route: "proposals.$id.uploads.ts", path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, json: { intent: "status", documentId: ":upload" }, expect: proposalMembers() },
   { route: "proposals.$id.uploads.ts", path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, json: { intent: "start", requiredDocumentId: ":required", fileName: "setup.exe", size: 100 }, expect: proposalMembers(422) },
   // A file already stored is not being uploaded: nothing is written.

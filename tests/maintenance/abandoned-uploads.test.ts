@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { pruneExpired } from "~/runtime/maintenance.server.ts";
-import { startProposal, startUpload } from "~/proposals/proposals.server.ts";
+import { startProposal } from "~/proposals/drafts.server.ts";
+import { startUpload } from "~/proposals/uploads.server.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../app/platform/domain-error.ts";
-import { DraftConflictError, saveDraft, startProposal } from "~/proposals/proposals.server.ts";
-import { action, loader } from "~/routes/proposals.$id.tsx";
+import { DraftConflictError, saveDraft, startProposal } from "~/proposals/drafts.server.ts";
+import { action, loader } from "~/routes/proposals.$id/route.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";

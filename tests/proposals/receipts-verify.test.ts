@@ -1,7 +1,8 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "~/platform/canonical-json.ts";
-import { saveDraft, submitProposal } from "~/proposals/proposals.server.ts";
+import { saveDraft } from "~/proposals/drafts.server.ts";
+import { submitProposal } from "~/proposals/submission.server.ts";
 import { receiptText, signReceipt, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { loader as publicKeyLoader } from "~/routes/receipts.public-key.ts";
 import { action as verifyAction } from "~/routes/receipts.verify.tsx";

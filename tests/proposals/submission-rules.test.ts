@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/platform/audit.server.ts";
-import { DeadlinePassedError, receiveUpload, removeDocument, saveDraft, startProposal, startUpload, submitProposal, withdrawProposal } from "~/proposals/proposals.server.ts";
+import { DeadlinePassedError } from "~/proposals/gate.server.ts";
+import { saveDraft, startProposal } from "~/proposals/drafts.server.ts";
+import { submitProposal, withdrawProposal } from "~/proposals/submission.server.ts";
+import { receiveUpload, startUpload } from "~/proposals/uploads.server.ts";
+import { removeDocument } from "~/proposals/documents.server.ts";
 import { checkReceipt, receiptText } from "~/receipts/signing.server.ts";
-import { action, loader } from "~/routes/proposals.$id.tsx";
+import { action, loader } from "~/routes/proposals.$id/route.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, DEMO_MEMBERS, fileOf, OPEN_RELEASE, requiredDocuments, uploadMandatoryDocuments } from "../support/proposals.ts";

@@ -1,6 +1,10 @@
 import { beforeAll, expect, it } from "vitest";
 import { checkReceipt, receiptText } from "~/receipts/signing.server.ts";
-import { DeadlinePassedError, packageDigest, saveDraft, startProposal, startUpload, receiveUpload, submitProposal, withdrawProposal, DraftConflictError } from "~/proposals/proposals.server.ts";
+import { DeadlinePassedError } from "~/proposals/gate.server.ts";
+import { DraftConflictError, saveDraft, startProposal } from "~/proposals/drafts.server.ts";
+import { packageDigest } from "~/proposals/sealing.server.ts";
+import { submitProposal, withdrawProposal } from "~/proposals/submission.server.ts";
+import { receiveUpload, startUpload } from "~/proposals/uploads.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { currentUserFor } from "../support/users.ts";

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, beforeEach, expect, it } from "vitest";
-import { DeadlinePassedError, submitProposal } from "~/proposals/proposals.server.ts";
+import { DeadlinePassedError } from "~/proposals/gate.server.ts";
+import { submitProposal } from "~/proposals/submission.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeProposal, DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyAuditChain } from "~/platform/audit.server.ts";
 import { createDatabase, type Database } from "~/platform/database/db.server.ts";
 import { verifyStoredDocuments } from "~/platform/storage/document-check.server.ts";
-import { submitProposal } from "~/proposals/proposals.server.ts";
+import { submitProposal } from "~/proposals/submission.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { withDatabase } from "../support/database-kind.ts";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startProposal } from "~/proposals/proposals.server.ts";
+import { startProposal } from "~/proposals/drafts.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";

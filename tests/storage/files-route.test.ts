@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { loader } from "~/routes/files.ts";
-import { newObjectKey, storage } from "~/platform/storage/storage.server.ts";
+import { newObjectKey } from "~/platform/storage/object-storage.server.ts";
+import { storage } from "~/platform/storage/storage.server.ts";
 import { loaderArgs, statusOf } from "../support/routes.ts";
 
 const get = (link: string) => loader(loaderArgs(new URL(link).pathname + new URL(link).search));

@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDiskLink, contentDisposition, diskStorage, newObjectKey, s3Storage, type ObjectStorage } from "~/platform/storage/storage.server.ts";
+import { checkDiskLink, diskStorage } from "~/platform/storage/disk.server.ts";
+import { contentDisposition, newObjectKey, type ObjectStorage } from "~/platform/storage/object-storage.server.ts";
+import { s3Storage } from "~/platform/storage/s3.server.ts";
 import { startS3Server } from "../support/s3.ts";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/platform/database/db.server.ts";
 import { newReceiptNumber } from "~/receipts/signing.server.ts";
-import { packageDigest } from "~/proposals/proposals.server.ts";
+import { packageDigest } from "~/proposals/sealing.server.ts";
 
 /** A staff evaluator made directly in the database. */
 export async function createEvaluator(name: string) {

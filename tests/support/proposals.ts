@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { MemberRole } from "~/platform/database/generated/prisma/enums.ts";
-import { receiveUpload, saveDraft, startProposal, startUpload } from "~/proposals/proposals.server.ts";
+import { saveDraft, startProposal } from "~/proposals/drafts.server.ts";
+import { receiveUpload, startUpload } from "~/proposals/uploads.server.ts";
 import { currentUserFor } from "./users.ts";
 
 /** The demo park's open release (plots 1W-07 … 1W-16) and its proposers' organisation. */

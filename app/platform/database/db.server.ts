@@ -12,7 +12,7 @@ export type Database = PrismaClient;
  * How long a request may wait for a database connection. In the last minute before a deadline
  * hundreds of submissions queue for the pool (the embedded database has a single connection): they
  * wait their turn rather than fail after Prisma's default of 2 s. The time a submission waited is
- * not held against it (see lockOpenProposal in proposals.server.ts).
+ * not held against it (see lockOpenProposal in app/proposals/gate.server.ts).
  */
 export const TRANSACTION_WAIT_MS = 60_000;
 

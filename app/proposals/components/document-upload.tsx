@@ -1,11 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-
-type UploadPlan =
-  | { documentId: string; method: "disk"; url: string }
-  | { documentId: string; method: "put"; url: string; contentType: string }
-  | { documentId: string; method: "multipart"; partSize: number; partCount: number };
+import type { UploadPlan } from "../schemas.ts";
 
 type Status =
   | { phase: "idle" }

@@ -1,0 +1,151 @@
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import type { Proposal } from "~/platform/database/generated/prisma/client.ts";
+import type { FocusSector } from "~/platform/database/generated/prisma/enums.ts";
+import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
+import { DomainError } from "~/platform/domain-error.ts";
+import { assertOpenForChanges, lockOpenProposal, ownedBy } from "./gate.server.ts";
+import type { ProposalDraftInput, ProposalFields } from "./schemas.ts";
+
+/** A draft save made from an older copy: both versions go back to the person saving. */
+export class DraftConflictError extends DomainError {
+  constructor(
+    readonly theirs: ProposalFields,
+    readonly revision: number,
+    readonly savedBy: string | null,
+  ) {
+    super("proposals.errors.conflict");
+  }
+}
+
+/** A proposal's own fields, as stored (the draft, or what a version sealed). */
+export type StoredFields = Pick<Proposal, "developmentScheme" | "intendedSectors" | "grossFloorAreaM2" | "programme" | "trackRecord" | "jobsTalentPlan" | "landPremiumHkd" | "investmentCommitmentHkd">;
+
+export function fieldsOf(proposal: StoredFields): ProposalFields {
+  return {
+    developmentScheme: proposal.developmentScheme,
+    intendedSectors: [...proposal.intendedSectors],
+    grossFloorAreaM2: proposal.grossFloorAreaM2,
+    programme: proposal.programme,
+    trackRecord: proposal.trackRecord,
+    jobsTalentPlan: proposal.jobsTalentPlan,
+    landPremiumHkd: proposal.landPremiumHkd === null ? null : String(proposal.landPremiumHkd),
+    investmentCommitmentHkd: proposal.investmentCommitmentHkd === null ? null : String(proposal.investmentCommitmentHkd),
+  };
+}
+
+/** Starts the acting organisation's proposal for a plot of an open release, or finds the one it has. */
+export async function startProposal(user: CurrentUser, releaseCode: string, plotCode: string): Promise<string> {
+  try {
+    return await createProposal(user, releaseCode, plotCode);
+  } catch (error) {
+    // Two members started the same plot at once: the other one's proposal is ours too.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return createProposal(user, releaseCode, plotCode);
+  }
+}
+
+async function createProposal(user: CurrentUser, releaseCode: string, plotCode: string): Promise<string> {
+  const owner = ownedBy(user);
+  if (!owner) throw new DomainError("proposals.errors.chooseOrganisation");
+  return db().$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { code: releaseCode } });
+    const plot = await tx.plot.findUnique({ where: { code: plotCode } });
+    if (!release || !plot || !release.publishedAt) throw new DomainError("proposals.errors.notFound");
+    await lockRow(tx, "Release", { id: release.id }, "share");
+    await assertOpenForChanges(tx, release, plot.id, await serverNow(tx));
+    const key = { releaseId_plotId_organisationId: { releaseId: release.id, plotId: plot.id, organisationId: owner.organisationId } };
+    const existing = await tx.proposal.findUnique({ where: key });
+    if (existing) return existing.id;
+    const proposal = await tx.proposal.create({
+      data: { releaseId: release.id, plotId: plot.id, organisationId: owner.organisationId, createdById: user.id, updatedById: user.id },
+    });
+    await recordAuditEvent(tx, { actorId: user.id, action: "proposal.started", subjectType: "proposal", subjectId: proposal.id, data: { release: release.code, plot: plot.code } });
+    return proposal.id;
+  });
+}
+
+/** The acting organisation's proposals, newest release first. */
+export function listOwnProposals(user: CurrentUser) {
+  const owner = ownedBy(user);
+  if (!owner) return Promise.resolve([]);
+  return db().proposal.findMany({
+    where: owner,
+    orderBy: [{ release: { submissionDeadline: "desc" } }, { plot: { code: "asc" } }],
+    select: {
+      id: true,
+      updatedAt: true,
+      release: { select: { code: true, titleEn: true, titleZhHant: true, state: true, submissionDeadline: true } },
+      plot: { select: { code: true } },
+      currentVersion: { select: { number: true, receiptNumber: true, receivedAt: true } },
+      versions: { select: { withdrawnAt: true }, orderBy: { number: "desc" }, take: 1 },
+    },
+  });
+}
+
+/** The acting organisation's proposals for a release, by plot code (for the release page). */
+export async function ownProposalsForRelease(user: CurrentUser, releaseId: string): Promise<Record<string, string>> {
+  const owner = ownedBy(user);
+  if (!owner) return {};
+  const proposals = await db().proposal.findMany({ where: { releaseId, ...owner }, select: { id: true, plot: { select: { code: true } } } });
+  return Object.fromEntries(proposals.map((p) => [p.plot.code, p.id]));
+}
+
+/** A proposal with everything its page shows, or null for anyone outside its organisation. */
+export async function getOwnProposal(user: CurrentUser, proposalId: string) {
+  const owner = ownedBy(user);
+  if (!owner) return null;
+  return db().proposal.findFirst({
+    where: { id: proposalId, ...owner },
+    include: {
+      release: {
+        include: {
+          criteria: { orderBy: { position: "asc" } },
+          requiredDocuments: { orderBy: { position: "asc" } },
+        },
+      },
+      plot: true,
+      organisation: { select: { id: true, name: true } },
+      documents: { where: { inDraft: true }, orderBy: { createdAt: "asc" } },
+      versions: {
+        orderBy: { number: "desc" },
+        select: { id: true, number: true, receiptNumber: true, receivedAt: true, packageDigest: true, withdrawnAt: true, submittedById: true },
+      },
+    },
+  });
+}
+
+function draftData(input: Omit<ProposalDraftInput, "revision">) {
+  return {
+    developmentScheme: input.developmentScheme,
+    intendedSectors: [...new Set(input.intendedSectors)] as FocusSector[],
+    grossFloorAreaM2: input.grossFloorAreaM2 ?? null,
+    programme: input.programme,
+    trackRecord: input.trackRecord,
+    jobsTalentPlan: input.jobsTalentPlan,
+    landPremiumHkd: input.landPremiumHkd ? BigInt(input.landPremiumHkd) : null,
+    investmentCommitmentHkd: input.investmentCommitmentHkd ? BigInt(input.investmentCommitmentHkd) : null,
+  };
+}
+
+/**
+ * Saves the draft if it is still the copy the person started from (`revision`); otherwise nothing
+ * changes and the other version comes back in a DraftConflictError. Returns the new revision.
+ */
+export async function saveDraft(user: CurrentUser, proposalId: string, input: ProposalDraftInput, arrivedAt?: number): Promise<number> {
+  return db().$transaction(async (tx) => {
+    const { proposal } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
+    if (input.grossFloorAreaM2 !== undefined && input.grossFloorAreaM2 > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
+    if (proposal.revision !== input.revision) {
+      const savedBy = proposal.updatedById ? await tx.user.findUnique({ where: { id: proposal.updatedById }, select: { name: true } }) : null;
+      throw new DraftConflictError(fieldsOf(proposal), proposal.revision, savedBy?.name ?? null);
+    }
+    const { revision, ...fields } = input;
+    const saved = await tx.proposal.update({
+      where: { id: proposal.id },
+      data: { ...draftData(fields), revision: revision + 1, updatedById: user.id },
+    });
+    return saved.revision;
+  });
+}

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "~/platform/canonical-json.ts";
+import { newReceiptNumber, signReceipt } from "~/receipts/signing.server.ts";
+import { fieldsOf, type StoredFields } from "./drafts.server.ts";
+
+/** What a submission still lacks: catalog keys of fields, and the required documents without a file. */
+export function missingForSubmission(proposal: StoredFields & {
+  release: { requiredDocuments: { id: string; mandatory: boolean }[] };
+  documents: { requiredDocumentId: string; state: string; inDraft: boolean }[];
+}): { fields: string[]; documents: string[] } {
+  // In the form's order, so the list reads like the page.
+  const blank: Record<string, boolean> = {
+    developmentScheme: !proposal.developmentScheme.trim(),
+    intendedSectors: proposal.intendedSectors.length === 0,
+    grossFloorAreaM2: !proposal.grossFloorAreaM2,
+    programme: !proposal.programme.trim(),
+    trackRecord: !proposal.trackRecord.trim(),
+    jobsTalentPlan: !proposal.jobsTalentPlan.trim(),
+    landPremiumHkd: !proposal.landPremiumHkd,
+    investmentCommitmentHkd: !proposal.investmentCommitmentHkd,
+  };
+  const fields = Object.keys(blank).filter((name) => blank[name]);
+  const stored = new Set(proposal.documents.filter((d) => d.inDraft && d.state === "stored").map((d) => d.requiredDocumentId));
+  const documents = proposal.release.requiredDocuments.filter((r) => r.mandatory && !stored.has(r.id)).map((r) => r.id);
+  return { fields, documents };
+}
+
+/** The sealed package of a version: its canonical JSON is what the receipt's digest covers. */
+export function sealedPackage(
+  proposal: { release: { code: string }; plot: { code: string }; organisation: { id: string; name: string; registrationNumber: string } } & Parameters<typeof fieldsOf>[0],
+  version: number,
+  documents: { requiredDocument: { position: number; nameEn: string; envelope: string }; fileName: string; size: bigint; sha256: string | null }[],
+) {
+  const fields = fieldsOf(proposal);
+  return {
+    release: proposal.release.code,
+    plot: proposal.plot.code,
+    organisation: { id: proposal.organisation.id, name: proposal.organisation.name, registrationNumber: proposal.organisation.registrationNumber },
+    version,
+    technical: {
+      developmentScheme: fields.developmentScheme,
+      intendedSectors: [...fields.intendedSectors].sort(),
+      grossFloorAreaM2: fields.grossFloorAreaM2,
+      programme: fields.programme,
+      trackRecord: fields.trackRecord,
+      jobsTalentPlan: fields.jobsTalentPlan,
+    },
+    financial: { landPremiumHkd: fields.landPremiumHkd, investmentCommitmentHkd: fields.investmentCommitmentHkd },
+    documents: documents
+      .map((d) => ({ requiredDocument: d.requiredDocument.position, name: d.requiredDocument.nameEn, envelope: d.requiredDocument.envelope, fileName: d.fileName, size: String(d.size), sha256: d.sha256 }))
+      .sort((a, b) => a.requiredDocument - b.requiredDocument || (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)),
+  };
+}
+
+export const packageDigest = (sealed: unknown) => createHash("sha256").update(canonicalJson(sealed)).digest("hex");
+
+/**
+ * A sealed version of a proposal as stored: its package, the package's digest and the signed
+ * receipt. The one way a version is made (submission, and the demo park's bids).
+ */
+export function sealVersion(
+  proposal: Parameters<typeof sealedPackage>[0],
+  number: number,
+  documents: Parameters<typeof sealedPackage>[2],
+  receivedAt: Date,
+  submittedById: string,
+) {
+  const sealed = sealedPackage(proposal, number, documents);
+  const digest = packageDigest(sealed);
+  const receipt = signReceipt({
+    receiptNumber: newReceiptNumber(),
+    release: proposal.release.code,
+    plot: proposal.plot.code,
+    organisation: proposal.organisation.name,
+    version: number,
+    receivedAt: receivedAt.toISOString(),
+    packageDigest: digest,
+  });
+  const data = {
+    number,
+    sealedPackage: sealed,
+    packageDigest: digest,
+    receiptNumber: receipt.receiptNumber,
+    receivedAt,
+    signature: receipt.signature,
+    signingKeyId: receipt.keyId,
+    submittedById,
+  };
+  return { data, receipt, digest };
+}

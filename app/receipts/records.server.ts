@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { db } from "~/platform/database/db.server.ts";
+import { ownedBy } from "~/proposals/gate.server.ts";
+import type { SignedReceipt } from "./signing.server.ts";
+
+/** A version of our own proposal with its signed receipt, or null. */
+export async function getOwnReceipt(user: CurrentUser, proposalId: string, receiptNumber: string) {
+  const owner = ownedBy(user);
+  if (!owner) return null;
+  const version = await db().proposalVersion.findFirst({
+    where: { receiptNumber, proposal: { id: proposalId, ...owner } },
+    include: { proposal: { include: { release: true, plot: true, organisation: true, currentVersion: { select: { number: true } } } } },
+  });
+  if (!version) return null;
+  const { proposal } = version;
+  const receipt: SignedReceipt = {
+    receiptNumber: version.receiptNumber,
+    release: proposal.release.code,
+    plot: proposal.plot.code,
+    organisation: (version.sealedPackage as { organisation: { name: string } }).organisation.name,
+    version: version.number,
+    receivedAt: version.receivedAt.toISOString(),
+    packageDigest: version.packageDigest,
+    keyId: version.signingKeyId,
+    signature: version.signature,
+  };
+  return { version, proposal, receipt };
+}
+
+/** A receipt of one's own proposal for the receipt routes, or null: anyone else (or a malformed address) is told it does not exist. */
+export async function findOwnReceipt(user: CurrentUser, params: { id?: string; number?: string }) {
+  const id = z.uuid().safeParse(params.id);
+  return id.success ? getOwnReceipt(user, id.data, String(params.number ?? "")) : null;
+}
+
+/** Whether the portal recorded this receipt with this digest (a receipt already checked as genuine). */
+export async function receiptRecorded(receipt: SignedReceipt, now = new Date()): Promise<{ recorded: boolean; counts: boolean | null }> {
+  const version = await db().proposalVersion.findUnique({
+    where: { receiptNumber: receipt.receiptNumber },
+    include: { currentOf: { select: { id: true } }, proposal: { select: { release: { select: { submissionDeadline: true } } } } },
+  });
+  if (!version || version.packageDigest !== receipt.packageDigest || version.signature !== receipt.signature) return { recorded: false, counts: null };
+  // Whether a bid was withdrawn or replaced is the organisation's business until the deadline.
+  const final = now >= version.proposal.release.submissionDeadline;
+  return { recorded: true, counts: final ? version.currentOf !== null : null };
+}
