@@ -129,7 +129,7 @@ export async function requireAnonymous(request: Request, to = "/account"): Promi
   if (await getCurrentUser(request)) throw redirect(to);
 }
 
-export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false };
+export type LoginResult = { ok: true; userId: string; locale: string; setCookie: string } | { ok: false };
 
 /** Checks the credentials (equally slowly whether or not the email exists) and starts a session. */
 export async function logIn(
@@ -137,14 +137,14 @@ export async function logIn(
   password: string,
   meta: { userAgent: string | null; ipAddress: string },
 ): Promise<LoginResult> {
-  const user = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, passwordHash: true } });
+  const user = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, passwordHash: true, locale: true } });
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) return { ok: false };
   const setCookie = await db().$transaction(async (tx) => {
     const cookie = await startSession(tx, user.id, meta);
     await recordAuditEvent(tx, { actorId: user.id, action: "auth.login", subjectType: "user", subjectId: user.id, data: { ip: meta.ipAddress } });
     return cookie;
   });
-  return { ok: true, userId: user.id, setCookie };
+  return { ok: true, userId: user.id, locale: user.locale, setCookie };
 }
 
 /** Ends the current session (if any); returns the Set-Cookie that clears the cookie. */

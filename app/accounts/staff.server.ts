@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
-import type { Database } from "~/platform/database/db.server.ts";
+import { db, type Database } from "~/platform/database/db.server.ts";
 import { hashPassword, passwordProblem } from "./passwords.server.ts";
 
 const firstAdministrator = z.object({
@@ -27,4 +27,16 @@ export async function createAdministrator(db: Database, input: { email?: string;
     await recordAuditEvent(tx, { actorId: null, action: "staff.administrator_created", subjectType: "user", subjectId: user.id, data: { email: user.email, by: "command line" } });
     return user.id;
   });
+}
+
+/** The park authority's staff, and the staff invitations that can still be accepted. */
+export async function listStaff() {
+  const [staff, invitations] = await Promise.all([
+    db().user.findMany({ where: { staffRole: { not: null } }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, staffRole: true } }),
+    db().invitation.findMany({
+      where: { staffRole: { not: null }, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true, email: true, staffRole: true },
+    }),
+  ]);
+  return { staff, invitations };
 }

@@ -14,7 +14,7 @@ export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.stri
 
 async function publishedRelease(code: string) {
   const release = await db().release.findFirst({ where: { code, ...PUBLIC_RELEASE } });
-  if (!release) throw new DomainError("documents.errors.unknownRelease");
+  if (!release) throw new DomainError("documents.errors.unknownRelease", "not-found");
   return release;
 }
 

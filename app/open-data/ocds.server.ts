@@ -2,7 +2,8 @@ import { publishedResults } from "~/results/results.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { ReleaseState } from "~/platform/database/generated/prisma/enums.ts";
-import { PUBLIC_RELEASE, releaseCodeSchema } from "~/releases/releases.server.ts";
+import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 /** Plots are OCDS lots, described by the Lots extension. */
 export const OCDS_EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"];

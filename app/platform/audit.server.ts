@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
-import type { Database } from "./database/db.server.ts";
+import { db, type Database } from "./database/db.server.ts";
 import type { Prisma } from "./database/generated/prisma/client.ts";
 
 /** The digest the first entry chains from. */
@@ -76,4 +76,22 @@ export async function verifyAuditChain(db: Database, pageSize = 1_000): Promise<
     }
     if (page.length < pageSize) return { valid: true, entries: Number(expected - 1n) };
   }
+}
+
+/**
+ * What the audit page shows staff: whether the whole chain holds, and its latest entries. Only
+ * what the table shows, and nothing about proposals: their entries (who prepares, submits or
+ * withdraws, and when) are sealed until opening. The chain check still covers them.
+ */
+export async function auditLogForStaff(take = 50) {
+  const [verification, recent] = await Promise.all([
+    verifyAuditChain(db()),
+    db().auditEvent.findMany({
+      where: { subjectType: { not: "proposal" } },
+      orderBy: { sequence: "desc" },
+      take,
+      select: { sequence: true, occurredAt: true, action: true, subjectType: true, subjectId: true, digest: true },
+    }),
+  ]);
+  return { verification, recent };
 }

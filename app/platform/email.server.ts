@@ -153,6 +153,28 @@ export async function deliverEmail(outboxId: string, transport: MailTransport, f
   return "sent";
 }
 
+const SEALED_TEMPLATES: readonly string[] = ["proposalSubmitted", "proposalWithdrawn"] satisfies EmailTemplate[];
+const RELEASE_AUDIENCE_TEMPLATES: readonly string[] = ["addendumIssued", "clarificationAnswered", "releaseCancelled", "plotWithdrawn"] satisfies EmailTemplate[];
+
+/**
+ * The last emails and their delivery state, never their bodies: those carry single-use links that
+ * would let an administrator act as the recipient (a proposer's account opens sealed proposals).
+ * Emails about a proposal (receipts, withdrawals) are not listed, and emails to a release's
+ * audience (addenda, answers, cancellations) show no recipient: that audience includes the members
+ * of organisations preparing proposals, and who bids is sealed from the staff too.
+ */
+export async function outboxForStaff(take = 100) {
+  const emails = await db().outboxEmail.findMany({
+    where: { template: { notIn: [...SEALED_TEMPLATES] } },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, toAddress: true, subject: true, template: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+  });
+  return emails.map(({ template, ...email }) =>
+    RELEASE_AUDIENCE_TEMPLATES.includes(template) ? { ...email, toAddress: null, lastError: email.lastError ? "—" : null } : email,
+  );
+}
+
 /** Pending emails nobody is working on and nobody nudged (e.g. the process died right after commit). */
 export async function strandedEmails(olderThanSeconds: number): Promise<string[]> {
   const rows = await db().outboxEmail.findMany({

@@ -1,11 +1,13 @@
 import { area, featureCollection, intersect, kinks, polygon as turfPolygon } from "@turf/turf";
-import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
-import { PermittedUse, type Prisma } from "~/platform/database/generated/prisma/client.ts";
+import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
+import type { PermittedUse } from "~/platform/database/generated/prisma/enums.ts";
+import type { Tx } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import type { PlotFields } from "./schemas.ts";
 import type { Polygon } from "./site-plan.ts";
 
 /** A problem with a plot, as a catalog key and its values, e.g. overlap with plot 1W-03. */
@@ -20,15 +22,6 @@ const OVERLAP_TOLERANCE_M2 = 1;
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const polygonShape = z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(position).min(4)).min(1).max(20) });
-
-export const plotFieldsSchema = z.object({
-  code: z.string({ error: "errors.required" }).trim().toUpperCase().regex(/^[0-9][A-Z]-[0-9]{2,3}$/, { error: "inventory.errors.code" }),
-  phase: z.string({ error: "errors.required" }).trim().toUpperCase().regex(/^[A-Z0-9]{2,8}$/, { error: "inventory.errors.phase" }),
-  maxGfaM2: z.coerce.number({ error: "inventory.errors.gfa" }).int({ error: "inventory.errors.gfa" }).min(1, { error: "inventory.errors.gfa" }).max(10_000_000, { error: "inventory.errors.gfa" }),
-  permittedUses: z.array(z.enum(PermittedUse), { error: "errors.chooseAtLeastOne" }).min(1, { error: "errors.chooseAtLeastOne" }),
-  polygon: z.string({ error: "errors.required" }).max(200_000, { error: "errors.tooLong" }),
-});
-export type PlotFields = z.infer<typeof plotFieldsSchema>;
 
 export interface ValidPlot {
   code: string;
@@ -95,7 +88,8 @@ export async function validatePlot(
   return { plot: { code: fields.code, phaseId: phaseId!, maxGfaM2: fields.maxGfaM2, permittedUses: fields.permittedUses, polygon: shape.polygon, siteAreaM2 } };
 }
 
-async function inventoryContext(tx: Prisma.TransactionClient, except?: string) {
+/** What a plot is checked against: the phases, the other plots' land, and the codes in use. */
+export async function inventoryContext(tx: Tx, except?: string) {
   const [phases, plots] = await Promise.all([
     tx.phase.findMany({ select: { id: true, code: true } }),
     // Withdrawn plots have left the site plan; their land may be drawn again.
@@ -110,13 +104,16 @@ async function inventoryContext(tx: Prisma.TransactionClient, except?: string) {
 }
 
 /** A plot in a scheduled release is still "in inventory" until publication, but already promised. */
-async function offeredInLiveRelease(tx: Prisma.TransactionClient, plotId: string): Promise<boolean> {
+async function offeredInLiveRelease(tx: Tx, plotId: string): Promise<boolean> {
   const count = await tx.releasePlot.count({ where: { plotId, withdrawnAt: null, release: { state: { in: ["scheduled", "open", "closed"] } } } });
   return count > 0;
 }
 
-/** Inventory changes take turns, so two administrators cannot draw overlapping plots at once. */
-const lockInventory = (tx: Prisma.TransactionClient) => tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(4201185202)`;
+/**
+ * Inventory changes take turns, so two administrators cannot draw overlapping plots at once (nor
+ * change plots that a publication takes out of the inventory).
+ */
+export const lockInventory = (tx: Tx) => tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(4201185202)`;
 
 export type PlotOutcome = { status: "saved"; code: string } | { status: "invalid"; problems: PlotProblem[] };
 
@@ -162,105 +159,4 @@ export async function retirePlot(admin: CurrentUser, code: string, reason: strin
     if (count !== 1) throw new DomainError("inventory.errors.notInInventory");
     await recordAuditEvent(tx, { actorId: admin.id, action: "plot.retired", subjectType: "plot", subjectId: code, data: { reason } });
   });
-}
-
-export interface ImportRow {
-  line: number;
-  code: string;
-  problems: PlotProblem[];
-}
-
-const MAX_IMPORT_ROWS = 500;
-
-/** Rows of a CSV (code, phase, max_gfa_m2, permitted_uses separated by ";", polygon as GeoJSON) or a GeoJSON FeatureCollection. */
-export function readImportFile(name: string, text: string): { line: number; fields: Record<string, unknown> }[] | PlotProblem {
-  if (/\.(geo)?json$/i.test(name)) {
-    let json: { type?: string; features?: { properties?: Record<string, unknown>; geometry?: unknown }[] };
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return { field: "row", key: "inventory.errors.fileJson" };
-    }
-    if (json?.type !== "FeatureCollection" || !Array.isArray(json.features)) return { field: "row", key: "inventory.errors.notFeatureCollection" };
-    return json.features.map((feature, index) => {
-      const p = feature?.properties ?? {};
-      const uses = p.permittedUses ?? p.permitted_uses;
-      return {
-        line: index + 1,
-        fields: {
-          code: p.code,
-          phase: p.phase,
-          maxGfaM2: p.maxGfaM2 ?? p.max_gfa_m2,
-          permittedUses: Array.isArray(uses) ? uses : typeof uses === "string" ? uses.split(";").map((u) => u.trim()) : uses,
-          polygon: JSON.stringify(feature?.geometry ?? null),
-        },
-      };
-    });
-  }
-  if (/\.csv$/i.test(name)) {
-    let records: Record<string, string>[];
-    try {
-      records = parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
-    } catch (error) {
-      return { field: "row", key: "inventory.errors.csv", values: { detail: String((error as Error).message).slice(0, 200) } };
-    }
-    return records.map((record, index) => ({
-      line: index + 2,
-      fields: {
-        code: record.code,
-        phase: record.phase,
-        maxGfaM2: record.max_gfa_m2,
-        permittedUses: (record.permitted_uses ?? "").split(";").map((u) => u.trim()).filter(Boolean),
-        polygon: record.polygon,
-      },
-    }));
-  }
-  return { field: "row", key: "inventory.errors.fileType" };
-}
-
-export type ImportOutcome =
-  | { status: "invalid-file"; problem: PlotProblem }
-  | { status: "preview"; rows: ImportRow[]; valid: boolean }
-  | { status: "imported"; codes: string[] };
-
-/**
- * Checks every row of an import against the rules, the inventory and the other rows; with
- * `commit`, imports all of them in one transaction, or, if any row is invalid, none.
- */
-export async function importPlots(admin: CurrentUser, file: { name: string; text: string }, commit: boolean): Promise<ImportOutcome> {
-  const read = readImportFile(file.name, file.text);
-  if (!Array.isArray(read)) return { status: "invalid-file", problem: read };
-  if (read.length === 0) return { status: "invalid-file", problem: { field: "row", key: "inventory.errors.emptyFile" } };
-  if (read.length > MAX_IMPORT_ROWS) return { status: "invalid-file", problem: { field: "row", key: "inventory.errors.tooManyRows", values: { max: MAX_IMPORT_ROWS } } };
-  return db().$transaction(
-    async (tx) => {
-      await lockInventory(tx);
-      const context = await inventoryContext(tx);
-      const rows: ImportRow[] = [];
-      const accepted: ValidPlot[] = [];
-      for (const { line, fields } of read) {
-        const parsed = plotFieldsSchema.safeParse(fields);
-        if (!parsed.success) {
-          rows.push({ line, code: String(fields.code ?? ""), problems: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "row") as PlotProblem["field"], key: i.message })) });
-          continue;
-        }
-        const result = await validatePlot(parsed.data, context);
-        if ("problems" in result) {
-          rows.push({ line, code: parsed.data.code, problems: result.problems });
-          continue;
-        }
-        rows.push({ line, code: parsed.data.code, problems: [] });
-        accepted.push(result.plot);
-        // Later rows are checked against earlier ones as well as against the inventory.
-        context.others.push({ code: result.plot.code, polygon: result.plot.polygon });
-        context.existingCodes.add(result.plot.code);
-      }
-      const valid = rows.every((row) => row.problems.length === 0);
-      if (!commit || !valid) return { status: "preview", rows, valid } as const;
-      await tx.plot.createMany({ data: accepted.map((plot) => ({ ...plot, polygon: plot.polygon as unknown as Prisma.InputJsonObject })) });
-      await recordAuditEvent(tx, { actorId: admin.id, action: "plots.imported", subjectType: "inventory", subjectId: file.name.slice(0, 200), data: { codes: accepted.map((p) => p.code) } });
-      return { status: "imported", codes: accepted.map((p) => p.code) } as const;
-    },
-    { timeout: 60_000 },
-  );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "~/platform/database/db.server.ts";
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
+import { plotCodeSchema } from "./schemas.ts";
 import { boxAround, projectSitePlan, type PlanPlot, type Polygon, type SitePlanDrawing } from "./site-plan.ts";
 
 /** Polygons are checked on the way out too: a malformed one must not break the site plan. */
@@ -8,9 +9,6 @@ const polygonSchema: z.ZodType<Polygon> = z.object({
   type: z.literal("Polygon"),
   coordinates: z.array(z.array(z.tuple([z.number(), z.number()])).min(4)).min(1),
 });
-
-/** Plot codes: phase digit and side, then a number, e.g. 1W-03. */
-export const plotCodeSchema = z.string().regex(/^[0-9][A-Z]-[0-9]{2,3}$/);
 
 /** Plots as stored, drawn: their polygons checked, then projected. */
 function drawn(plots: (Omit<PlanPlot, "polygon"> & { polygon: unknown })[]): SitePlanDrawing {
@@ -74,4 +72,21 @@ export async function getPublicPlot(code: string) {
   });
   if (!plot) return null;
   return { ...plot, releases: plot.releases.map((r) => r.release) };
+}
+
+/** Every plot of the inventory, whatever its state, by code (administrators only). */
+export function listInventory() {
+  return db().plot.findMany({ orderBy: { code: "asc" }, select: { code: true, state: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true, phase: { select: { code: true } } } });
+}
+
+/** The plots a new release may offer: those in the inventory, by code. */
+export function plotsInInventory() {
+  return db().plot.findMany({ where: { state: "inventory" }, orderBy: { code: "asc" }, select: { code: true, siteAreaM2: true, phase: { select: { code: true } } } });
+}
+
+/** A plot as administrators keep it, whatever its state, or null. */
+export async function getInventoryPlot(code: string | undefined) {
+  const parsed = plotCodeSchema.safeParse(code);
+  if (!parsed.success) return null;
+  return db().plot.findUnique({ where: { code: parsed.data }, include: { phase: { select: { code: true } } } });
 }

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
+import { lockRow } from "~/platform/database/transactions.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { releaseAudience } from "./audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
@@ -41,9 +42,9 @@ export async function issueAddendum(
   document?: { upload: StoredUpload; titles: { titleEn: string; titleZhHant: string } },
 ): Promise<number> {
   const { number, outboxIds } = await db().$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Release" WHERE code = ${code} AND state = 'open' FOR UPDATE`;
-    if (!locked) throw new DomainError("addenda.errors.notOpen");
-    const release = await tx.release.findUniqueOrThrow({ where: { id: locked.id } });
+    const id = await lockRow(tx, "Release", { code });
+    const release = id ? await tx.release.findUnique({ where: { id } }) : null;
+    if (release?.state !== "open") throw new DomainError("addenda.errors.notOpen");
     const before: Record<TimelineField, Date> = { clarificationEndsAt: release.clarificationEndsAt, submissionDeadline: release.submissionDeadline, openingAt: release.openingAt };
     const after = { ...before };
     for (const field of TIMELINE) {

@@ -1,11 +1,11 @@
-import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
+import type { Tx } from "~/platform/database/transactions.server.ts";
 
 /**
  * Everyone to tell of a change to a release (an addendum, an answer, a cancellation): the people
  * following it and the members of every organisation preparing or holding a proposal for it. Each
  * person once. Read inside the transaction of the change, so nobody who joins meanwhile is missed.
  */
-export async function releaseAudience(tx: Prisma.TransactionClient, releaseId: string) {
+export async function releaseAudience(tx: Tx, releaseId: string) {
   const users = await tx.user.findMany({
     where: {
       OR: [

@@ -5,7 +5,7 @@ import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { nudgeOutbox, queueEmail, type EmailTemplate } from "~/platform/email.server.ts";
 import { releaseAudience } from "./audience.server.ts";
-import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
+import { lockRow, type Tx } from "~/platform/database/transactions.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 
@@ -20,7 +20,7 @@ const LIVE = ["scheduled", "open", "closed"] as const;
 
 /** Emails everyone following the release and the members of organisations with proposals for it. */
 async function tellFollowers(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   release: { id: string; code: string; titleEn: string; titleZhHant: string },
   template: EmailTemplate,
   key: string,
@@ -41,15 +41,11 @@ async function tellFollowers(
   );
 }
 
-/** Locks the release row, so a cancellation, a withdrawal and the release clock take turns. */
-async function lockRelease(tx: Prisma.TransactionClient, code: string) {
-  await tx.$queryRaw`SELECT id FROM "Release" WHERE code = ${code} FOR UPDATE`;
-}
-
 /** Cancels a release with a public reason: its plots return to the inventory; followers are emailed. */
 export async function cancelRelease(admin: CurrentUser, code: string, reason: PublicReason, now = new Date()): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
-    await lockRelease(tx, code);
+    // A cancellation, a withdrawal and the release clock take turns on the release.
+    await lockRow(tx, "Release", { code });
     const release = await tx.release.findUnique({ where: { code }, include: { plots: { where: { withdrawnAt: null } } } });
     if (!release || !(LIVE as readonly string[]).includes(release.state)) throw new DomainError("cancellation.errors.notLive");
     await tx.release.update({ where: { id: release.id }, data: { state: "cancelled", cancelledAt: now, cancellationReasonEn: reason.reasonEn, cancellationReasonZhHant: reason.reasonZhHant } });
@@ -63,7 +59,7 @@ export async function cancelRelease(admin: CurrentUser, code: string, reason: Pu
 /** Withdraws one plot from a release with a public reason; the plot returns to the inventory. */
 export async function withdrawPlot(admin: CurrentUser, code: string, plotCode: string, reason: PublicReason, now = new Date()): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
-    await lockRelease(tx, code);
+    await lockRow(tx, "Release", { code });
     const release = await tx.release.findUnique({ where: { code }, include: { plots: { where: { withdrawnAt: null }, include: { plot: true } } } });
     if (!release || !(LIVE as readonly string[]).includes(release.state)) throw new DomainError("cancellation.errors.notLive");
     const offered = release.plots.find((p) => p.plot.code === plotCode);

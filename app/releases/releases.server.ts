@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "~/platform/database/db.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
 import { PermittedUse, type ReleaseState } from "~/platform/database/generated/prisma/enums.ts";
+import { releaseCodeSchema } from "./schemas.ts";
 
 /** The states in which a release has been published and may be seen by anyone. */
 const publicStates = ["open", "closed", "concluded", "cancelled"] as const satisfies readonly ReleaseState[];
@@ -12,9 +13,6 @@ export const PUBLIC_RELEASE_STATES: ReleaseState[] = [...publicStates];
  * cancelled before its time was never public and stays hidden.
  */
 export const PUBLIC_RELEASE = { state: { in: PUBLIC_RELEASE_STATES }, publishedAt: { not: null } } satisfies Prisma.ReleaseWhereInput;
-
-/** Release codes as the park writes them, e.g. HSITP-2026-02. Anything else cannot exist. */
-export const releaseCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/);
 
 const summarySelect = {
   code: true,
@@ -98,4 +96,28 @@ export async function getPublicRelease(code: string) {
 
 export function listPhases() {
   return db().phase.findMany({ orderBy: { ordinal: "asc" }, select: { code: true, nameEn: true, nameZhHant: true } });
+}
+
+/** Every release, drafts included, newest first (administrators only). */
+export function listAllReleases() {
+  return db().release.findMany({
+    orderBy: [{ createdAt: "desc" }],
+    select: { code: true, titleEn: true, titleZhHant: true, state: true, publicationAt: true, submissionDeadline: true, _count: { select: { plots: true } } },
+  });
+}
+
+/** A release as administrators prepare and run it, whatever its state, or null when there is none with that code. */
+export async function getReleaseForAdministration(code: string | undefined) {
+  const parsed = releaseCodeSchema.safeParse(code);
+  if (!parsed.success) return null;
+  return db().release.findUnique({
+    where: { code: parsed.data },
+    include: {
+      phase: true,
+      plots: { orderBy: { position: "asc" }, select: { withdrawnAt: true, plot: { select: { code: true } } } },
+      criteria: { orderBy: { position: "asc" } },
+      requiredDocuments: { orderBy: { position: "asc" } },
+      documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true, addendumNumber: true } },
+    },
+  });
 }

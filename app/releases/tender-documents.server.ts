@@ -2,10 +2,12 @@ import type { Readable } from "node:stream";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
+import { lockRow } from "~/platform/database/transactions.server.ts";
 import { claimedKind, CONTENT_OF, contentKindOf, FileTooLargeError, MIME, safeFileName } from "~/platform/storage/file-types.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { PUBLIC_RELEASE } from "./releases.server.ts";
-import { newObjectKey, putChecked, storage, type StoredObject } from "~/platform/storage/storage.server.ts";
+import { newObjectKey, type StoredObject } from "~/platform/storage/object-storage.server.ts";
+import { putChecked, storage } from "~/platform/storage/storage.server.ts";
 
 export const TENDER_DOCUMENT_KINDS = ["pdf", "xlsx", "docx", "zip"];
 export const TENDER_DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
@@ -51,7 +53,7 @@ export async function addTenderDocument(admin: CurrentUser, releaseCode: string,
   try {
     return await db().$transaction(async (tx) => {
       // The row lock orders this against a publication or deletion of the same release.
-      await tx.$queryRaw`SELECT id FROM "Release" WHERE code = ${releaseCode} FOR UPDATE`;
+      await lockRow(tx, "Release", { code: releaseCode });
       const release = await tx.release.findUnique({ where: { code: releaseCode } });
       if (!release) throw new DomainError("documents.errors.unknownRelease");
       if (release.state !== "draft") throw new DomainError("documents.errors.useAddendum");

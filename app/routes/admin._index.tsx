@@ -5,25 +5,18 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { inviteStaffSchema, staffRoles } from "~/accounts/schemas.ts";
 import { requirePermission } from "~/accounts/sessions.server.ts";
+import { listStaff } from "~/accounts/staff.server.ts";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
-import { db } from "~/platform/database/db.server.ts";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 import { inviteStaff } from "~/organisations/organisations.server.ts";
-import { DomainError } from "~/platform/domain-error.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:invite");
-  const [staff, invitations] = await Promise.all([
-    db().user.findMany({ where: { staffRole: { not: null } }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, staffRole: true } }),
-    db().invitation.findMany({
-      where: { staffRole: { not: null }, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-      select: { id: true, email: true, staffRole: true },
-    }),
-  ]);
-  return { staff, invitations };
+  return listStaff();
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,8 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await inviteStaff(admin, submission.value.email, submission.value.role);
   } catch (error) {
-    if (error instanceof DomainError) return refused(submission.reply({ formErrors: [error.code] }), 409);
-    throw error;
+    return whenRefused(error, ({ code, status }) => refused(submission.reply({ formErrors: [code] }), status));
   }
   return redirect("/admin?invited=1");
 }

@@ -2,27 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
-import { verifyAuditChain } from "~/platform/audit.server.ts";
+import { auditLogForStaff } from "~/platform/audit.server.ts";
 import { requirePermission } from "~/accounts/sessions.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
-import { db } from "~/platform/database/db.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.audit");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:verify");
-  const [verification, recent] = await Promise.all([
-    verifyAuditChain(db()),
-    // Only what the table shows, and nothing about proposals: their entries (who prepares, submits or
-    // withdraws, and when) are sealed until opening. The chain check above still covers them.
-    db().auditEvent.findMany({
-      where: { subjectType: { not: "proposal" } },
-      orderBy: { sequence: "desc" },
-      take: 50,
-      select: { sequence: true, occurredAt: true, action: true, subjectType: true, subjectId: true, digest: true },
-    }),
-  ]);
+  const { verification, recent } = await auditLogForStaff();
   return {
     verification: { ...verification, firstBroken: "firstBroken" in verification ? String(verification.firstBroken) : null },
     recent: recent.map((e) => ({ ...e, sequence: String(e.sequence) })),

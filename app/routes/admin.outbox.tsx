@@ -4,33 +4,15 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
-import { db } from "~/platform/database/db.server.ts";
+import { outboxForStaff } from "~/platform/email.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-
-const SEALED_TEMPLATES = ["proposalSubmitted", "proposalWithdrawn"];
-const RELEASE_AUDIENCE_TEMPLATES = ["addendumIssued", "clarificationAnswered", "releaseCancelled", "plotWithdrawn"];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.outbox");
 
-/**
- * The last emails and their delivery state, never their bodies: those carry single-use links that
- * would let an administrator act as the recipient (a proposer's account opens sealed proposals).
- * Emails about a proposal (receipts, withdrawals) are not listed, and emails to a release's
- * audience (addenda, answers, cancellations) show no recipient: that audience includes the members
- * of organisations preparing proposals, and who bids is sealed from the staff too.
- */
+/** The last emails, as staff may see them, and the folder emails are written to when there is no SMTP server. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox:read");
-  const emails = await db().outboxEmail.findMany({
-    where: { template: { notIn: SEALED_TEMPLATES } },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    select: { id: true, toAddress: true, subject: true, template: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
-  });
-  const shown = emails.map(({ template, ...email }) =>
-    RELEASE_AUDIENCE_TEMPLATES.includes(template) ? { ...email, toAddress: null, lastError: email.lastError ? "—" : null } : email,
-  );
-  return { outboxDir: getConfig().SMTP_URL ? null : getConfig().OUTBOX_DIR, emails: shown };
+  return { outboxDir: getConfig().SMTP_URL ? null : getConfig().OUTBOX_DIR, emails: await outboxForStaff() };
 }
 
 export default function Outbox() {

@@ -1,3 +1,5 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,14 +7,17 @@ import { DataTable } from "~/platform/ui/data-table.tsx";
 import { requirePermission } from "~/accounts/sessions.server.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
 import { useSquareMetres } from "~/plots/components/plot-facts.tsx";
-import { PlotForm, plotFormValues, type PlotFormValues } from "~/plots/components/plot-form.tsx";
+import { PlotForm } from "~/plots/components/plot-form.tsx";
 import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
-import { db } from "~/platform/database/db.server.ts";
+import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { createPlot, importPlots, plotFieldsSchema, type ImportOutcome, type PlotProblem } from "~/plots/inventory.server.ts";
-import { drawSitePlan } from "~/plots/plots.server.ts";
+import { importPlots, type ImportOutcome } from "~/plots/import.server.ts";
+import { createPlot } from "~/plots/inventory.server.ts";
+import { drawSitePlan, listInventory } from "~/plots/plots.server.ts";
+import { plotFieldsSchema } from "~/plots/schemas.ts";
 import { listPhases } from "~/releases/releases.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "inventory.title");
@@ -21,16 +26,12 @@ const MAX_IMPORT_BYTES = 2_000_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "inventory:manage");
-  const [plots, sitePlan, phases] = await Promise.all([
-    db().plot.findMany({ orderBy: { code: "asc" }, select: { code: true, state: true, siteAreaM2: true, maxGfaM2: true, permittedUses: true, phase: { select: { code: true } } } }),
-    drawSitePlan(),
-    listPhases(),
-  ]);
+  const [plots, sitePlan, phases] = await Promise.all([listInventory(), drawSitePlan(), listPhases()]);
   return { plots, sitePlan, phases };
 }
 
 type ActionResult =
-  | { intent: "create"; values: PlotFormValues; problems: PlotProblem[] }
+  | { intent: "create"; result: SubmissionResult<Problem[]> }
   | { intent: "import"; outcome: ImportOutcome; file?: { name: string; text: string } };
 
 /** The import file: at most 2 MB, text (no NUL bytes); its content decides whether it is CSV or GeoJSON. */
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const outcome = await importPlots(admin, { name: upload.name, text: upload.text }, false);
     return data<ActionResult>({ intent: "import", outcome, file: outcome.status === "preview" && outcome.valid ? upload : undefined }, { status: outcome.status === "preview" && outcome.valid ? 200 : 400 });
   }
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readForm(request);
   if (form.get("intent") === "import") {
     const file = { name: String(form.get("name") ?? "").slice(0, 200), text: String(form.get("text") ?? "").slice(0, MAX_IMPORT_BYTES) };
     // Everything is checked again: the preview the browser sent back proves nothing.
@@ -66,15 +67,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (outcome.status === "imported") return redirect(`/admin/plots?imported=${outcome.codes.length}`);
     return data<ActionResult>({ intent: "import", outcome }, { status: 400 });
   }
-  const values = plotFormValues(form);
-  const parsed = plotFieldsSchema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: String(i.path[0]) as PlotProblem["field"], key: i.message }));
-    return data<ActionResult>({ intent: "create", values, problems }, { status: 400 });
-  }
-  const outcome = await createPlot(admin, parsed.data);
+  const submission = parseWithZod(form, { schema: plotFieldsSchema, formatError: problemsOf });
+  if (submission.status !== "success") return data<ActionResult>({ intent: "create", result: submission.reply() }, { status: 400 });
+  const outcome = await createPlot(admin, submission.value);
   if (outcome.status === "saved") return redirect(`/admin/plots/${outcome.code}?saved=1`);
-  return data<ActionResult>({ intent: "create", values, problems: outcome.problems }, { status: 400 });
+  return data<ActionResult>({ intent: "create", result: submission.reply({ fieldErrors: fieldErrorsOf(outcome.problems) }) }, { status: 400 });
 }
 
 export default function PlotInventory() {
@@ -113,7 +110,7 @@ export default function PlotInventory() {
       </section>
       <section aria-labelledby="new-heading" className="max-w-2xl space-y-4">
         <h2 id="new-heading" className="text-2xl font-semibold">{t("inventory.newPlot")}</h2>
-        <PlotForm values={created?.values ?? {}} problems={created?.problems ?? []} phases={phaseOptions} submitLabel={t("inventory.create")} />
+        <PlotForm lastResult={created?.result} phases={phaseOptions} submitLabel={t("inventory.create")} />
       </section>
       <section aria-labelledby="import-heading" className="max-w-3xl space-y-4">
         <h2 id="import-heading" className="text-2xl font-semibold">{t("inventory.import")}</h2>

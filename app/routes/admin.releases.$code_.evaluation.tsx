@@ -14,7 +14,7 @@ import { publishResults } from "~/results/results.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "panel.adminTitle", { code: args.data?.release.code });
 

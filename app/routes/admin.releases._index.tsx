@@ -5,7 +5,7 @@ import { DataTable } from "~/platform/ui/data-table.tsx";
 import { requirePermission } from "~/accounts/sessions.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
-import { db } from "~/platform/database/db.server.ts";
+import { listAllReleases } from "~/releases/releases.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "builder.title");
@@ -13,11 +13,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "builder.title");
 /** Every release, drafts included (administrators only). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "releases:manage");
-  const releases = await db().release.findMany({
-    orderBy: [{ createdAt: "desc" }],
-    select: { code: true, titleEn: true, titleZhHant: true, state: true, publicationAt: true, submissionDeadline: true, _count: { select: { plots: true } } },
-  });
-  return { releases };
+  return { releases: await listAllReleases() };
 }
 
 export default function AdminReleases() {

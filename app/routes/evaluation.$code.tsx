@@ -14,7 +14,7 @@ import { panelRelease, setAssignmentMode } from "~/evaluation/panel.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.releaseTitle", { code: args.data?.release.code });
 

@@ -14,7 +14,7 @@ import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "moderation.title", { code: args.data?.code });
 

@@ -11,7 +11,6 @@ import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { isLanguage } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
-import { db } from "~/platform/database/db.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
 
@@ -38,8 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await logIn(email, password, { userAgent: request.headers.get("User-Agent"), ipAddress: context.clientIp });
   if (!result.ok) return refused(submission.reply({ formErrors: ["errors.badCredentials"], hideFields: ["password"] }));
   const headers = new Headers({ "Set-Cookie": result.setCookie });
-  const { locale } = await db().user.findUniqueOrThrow({ where: { id: result.userId }, select: { locale: true } });
-  if (isLanguage(locale)) headers.append("Set-Cookie", await languageCookie.serialize(locale));
+  if (isLanguage(result.locale)) headers.append("Set-Cookie", await languageCookie.serialize(result.locale));
   return redirect(safeRedirect(redirectTo, "/account"), { headers });
 }
 

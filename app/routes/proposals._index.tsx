@@ -11,7 +11,7 @@ import { readForm } from "~/web/forms.server.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { listOwnProposals, startProposal } from "~/proposals/drafts.server.ts";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals.title");
 

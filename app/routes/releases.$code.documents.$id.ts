@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound } from "~/web/error-boundary.tsx";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 import { publicDocumentLink } from "~/releases/tender-documents.server.ts";
 
 /** A tender document of a published release: a redirect to a link that works for five minutes. */

@@ -4,7 +4,7 @@ import { getCurrentUser, requireUser } from "~/accounts/sessions.server.ts";
 import { askClarification, isFollowing, publishedClarifications, questionSchema, setFollowing } from "~/clarifications/clarifications.server.ts";
 import { listAddenda } from "~/releases/addenda.server.ts";
 import { readForm } from "~/web/forms.server.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
@@ -65,8 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return data({ question: "", problem: "errors.required" }, { status: 400 });
   } catch (error) {
-    if (error instanceof DomainError) return data({ question: String(form.get("question") ?? ""), problem: error.code }, { status: error.code === "documents.errors.unknownRelease" ? 404 : 409 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ question: String(form.get("question") ?? ""), problem: code }, { status }));
   }
 }
 

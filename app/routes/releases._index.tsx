@@ -9,7 +9,7 @@ import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { drawSitePlan } from "~/plots/plots.server.ts";
 import { listPhases, listPublicReleases, releaseFiltersSchema } from "~/releases/releases.server.ts";
-import { PermittedUse } from "~/platform/database/generated/prisma/enums.ts";
+import { permittedUses } from "~/plots/schemas.ts";
 
 /** Published states, for the filter (drafts never reach this page). */
 const PUBLIC_STATES = ["open", "closed", "concluded", "cancelled"] as const;
@@ -50,7 +50,7 @@ export default function Releases() {
             <label htmlFor="filter-use" className="block text-sm font-medium">{t("plot.permittedUses")}</label>
             <select id="filter-use" name="use" defaultValue={filters.use ?? ""} className="rounded border border-slate-500 px-2 py-1">
               <option value="">{t("releases.any")}</option>
-              {Object.values(PermittedUse).map((use) => <option key={use} value={use}>{t(`use.${use}`)}</option>)}
+              {permittedUses.map((use) => <option key={use} value={use}>{t(`use.${use}`)}</option>)}
             </select>
           </div>
           <button type="submit" className="rounded bg-park-700 px-3 py-1 font-medium text-white">{t("releases.applyFilters")}</button>

@@ -1,7 +1,7 @@
 import { requireUser } from "~/accounts/sessions.server.ts";
 import { notFound } from "./error-boundary.tsx";
 import { mayReadRecords } from "~/evaluation/records.server.ts";
-import { releaseCodeSchema } from "~/releases/releases.server.ts";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 /**
  * For the downloads of a release's evaluation records (opening record, score matrix, report): the

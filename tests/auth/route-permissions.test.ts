@@ -70,7 +70,7 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "admin.plots._index.tsx": { path: "/admin/plots", expect: only(["administrator"], 403) },
   "admin.releases._index.tsx": { path: "/admin/releases", expect: only(["administrator"], 403) },
   "admin.releases.new.tsx": { path: "/admin/releases/new", expect: only(["administrator"], 403) },
-  "admin.releases.$code.tsx": { path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, expect: only(["administrator"], 403) },
+  "admin.releases.$code/route.tsx": { path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, expect: only(["administrator"], 403) },
   "admin.plots.$code.tsx": { path: "/admin/plots/2E-01", params: { code: "2E-01" }, expect: only(["administrator"], 403) },
   "proposals._index.tsx": { path: "/proposals", expect: only(["contributor", "submitter", "owner"], 403) },
   // Evaluation: staff evaluators only, and then only on the panel of that release (none in the demo's open release: 404).
@@ -111,7 +111,7 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "admin.plots._index.tsx", path: "/admin/plots", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "releases.$code.tsx", path: "/releases/HSITP-2026-02", params: { code: "HSITP-2026-02" }, form: { intent: "follow" }, expect: signedIn("away") },
   { route: "admin.releases.new.tsx", path: "/admin/releases/new", form: { code: "" }, expect: { ...signedIn(403), administrator: 400 } },
-  { route: "admin.releases.$code.tsx", path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, form: { intent: "nothing" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.releases.$code/route.tsx", path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, form: { intent: "nothing" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.plots.$code.tsx", path: "/admin/plots/2E-01", params: { code: "2E-01" }, form: { intent: "retire", reason: "" }, expect: { ...signedIn(403), administrator: 400 } },
   // Starting a proposal the organisation already has opens it.
   { route: "admin.releases.$code_.evaluation.tsx", path: "/admin/releases/HSITP-2026-02/evaluation", params: { code: "HSITP-2026-02" }, form: { intent: "panel" }, expect: { ...signedIn(403), administrator: 400 } },

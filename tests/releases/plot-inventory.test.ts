@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCurrentUser, type CurrentUser } from "~/accounts/sessions.server.ts";
-import { createPlot, importPlots, retirePlot, updatePlot, type PlotFields } from "~/plots/inventory.server.ts";
+import { importPlots } from "~/plots/import.server.ts";
+import { createPlot, retirePlot, updatePlot } from "~/plots/inventory.server.ts";
+import type { PlotFields } from "~/plots/schemas.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { sessionCookieFor } from "../support/users.ts";

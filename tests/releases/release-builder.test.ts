@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCurrentUser, type CurrentUser } from "~/accounts/sessions.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
-import { createDraftRelease, deleteDraftRelease, publishRelease, runReleaseClock, type ReleaseConditions } from "~/releases/builder.server.ts";
+import { createDraftRelease, deleteDraftRelease, publishRelease } from "~/releases/builder.server.ts";
+import { runReleaseClock } from "~/releases/clock.server.ts";
+import type { ReleaseConditions } from "~/releases/schemas.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
 import { demoCriteria, demoRequiredDocuments } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { action } from "~/routes/admin.releases.$code.tsx";
+import { action } from "~/routes/admin.releases.$code/route.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { testContext } from "../support/routes.ts";

@@ -1,80 +1,79 @@
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { PlotProblem } from "../inventory.server.ts";
 import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
-
-const USES = ["wet_lab_rnd", "dry_lab_rnd", "pilot_production", "talent_accommodation", "commercial_support"] as const;
-
-export interface PlotFormValues {
-  code?: string;
-  phase?: string;
-  maxGfaM2?: string | number;
-  permittedUses?: string[];
-  polygon?: string;
-}
-
-/** What was typed into the plot form, to validate and to show again. */
-export function plotFormValues(form: FormData): Required<PlotFormValues> {
-  const text = (name: string) => String(form.get(name) ?? "");
-  return { code: text("code"), phase: text("phase"), maxGfaM2: text("maxGfaM2"), permittedUses: form.getAll("permittedUses").map(String), polygon: text("polygon") };
-}
+import { permittedUses, plotFieldsSchema } from "../schemas.ts";
 
 /**
- * The fields of a plot, with the server's messages beside the field they concern. On a refusal the
- * form comes back with everything that was typed.
+ * The fields of a plot, checked as they are typed, with the server's messages (the boundary, the
+ * rest of the inventory) beside the field they concern. On a refusal the form comes back with
+ * everything that was typed.
  */
 export function PlotForm({
-  values,
-  problems,
+  lastResult,
+  defaultValue,
   phases,
   codeFixed,
   submitLabel,
 }: {
-  values: PlotFormValues;
-  problems: PlotProblem[];
+  lastResult: SubmissionResult<Problem[]> | undefined;
+  defaultValue?: { code: string; phase: string; maxGfaM2: string; permittedUses: string[]; polygon: string };
   phases: { code: string; name: string }[];
   codeFixed?: boolean;
   submitLabel: string;
 }) {
   const { t } = useTranslation();
-  const of = (field: PlotProblem["field"]) => problems.filter((p) => p.field === field);
-  const invalid = (field: PlotProblem["field"]) => (of(field).length > 0 ? { "aria-invalid": true, "aria-describedby": `plot-${field}-problems` } : {});
+  const [form, fields] = useForm({
+    // The fields' ids (plot-code, plot-phase…) come from it.
+    id: "plot",
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: plotFieldsSchema, formatError: problemsOf }),
+    shouldValidate: "onBlur",
+  });
+  const code = getInputProps(fields.code, { type: "text" });
+  const gfa = getInputProps(fields.maxGfaM2, { type: "text" });
+  const phase = getSelectProps(fields.phase);
+  const polygon = getTextareaProps(fields.polygon, { ariaDescribedBy: `${fields.polygon.id}-hint` });
   return (
-    <Form method="post" className="space-y-4">
+    <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <ProblemList id={form.errorId} problems={form.errors ?? []} />
       <input type="hidden" name="intent" value="save" />
       <div className="space-y-1">
-        <label htmlFor="plot-code" className="block font-medium">{t("plot.code")}</label>
-        <input id="plot-code" name="code" defaultValue={values.code ?? ""} readOnly={codeFixed} required className="rounded border border-slate-500 px-3 py-2 font-mono" {...invalid("code")} />
-        <ProblemList id="plot-code-problems" problems={of("code")} />
+        <label htmlFor={fields.code.id} className="block font-medium">{t("plot.code")}</label>
+        <input {...code} key={code.key} readOnly={codeFixed} required className="rounded border border-slate-500 px-3 py-2 font-mono" />
+        <ProblemList id={fields.code.errorId} problems={fields.code.errors ?? []} />
       </div>
       <div className="space-y-1">
-        <label htmlFor="plot-phase" className="block font-medium">{t("plot.phase")}</label>
-        <select id="plot-phase" name="phase" defaultValue={values.phase ?? ""} className="rounded border border-slate-500 px-3 py-2" {...invalid("phase")}>
-          {phases.map((phase) => <option key={phase.code} value={phase.code}>{phase.name}</option>)}
+        <label htmlFor={fields.phase.id} className="block font-medium">{t("plot.phase")}</label>
+        <select {...phase} key={phase.key} className="rounded border border-slate-500 px-3 py-2">
+          {phases.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
         </select>
-        <ProblemList id="plot-phase-problems" problems={of("phase")} />
+        <ProblemList id={fields.phase.errorId} problems={fields.phase.errors ?? []} />
       </div>
       <div className="space-y-1">
-        <label htmlFor="plot-gfa" className="block font-medium">{t("plot.maxGfa")} (m²)</label>
-        <input id="plot-gfa" name="maxGfaM2" inputMode="numeric" defaultValue={values.maxGfaM2 ?? ""} className="rounded border border-slate-500 px-3 py-2" {...invalid("maxGfaM2")} />
-        <ProblemList id="plot-maxGfaM2-problems" problems={of("maxGfaM2")} />
+        <label htmlFor={fields.maxGfaM2.id} className="block font-medium">{t("plot.maxGfa")} (m²)</label>
+        <input {...gfa} key={gfa.key} inputMode="numeric" className="rounded border border-slate-500 px-3 py-2" />
+        <ProblemList id={fields.maxGfaM2.errorId} problems={fields.maxGfaM2.errors ?? []} />
       </div>
-      <fieldset className="space-y-1" {...(of("permittedUses").length ? { "aria-describedby": "plot-permittedUses-problems" } : {})}>
+      <fieldset className="space-y-1" aria-describedby={fields.permittedUses.errors ? fields.permittedUses.errorId : undefined}>
         <legend className="font-medium">{t("plot.permittedUses")}</legend>
-        {USES.map((use) => (
-          <label key={use} className="flex items-center gap-2">
-            <input type="checkbox" name="permittedUses" value={use} defaultChecked={values.permittedUses?.includes(use)} />
-            {t(`use.${use}`)}
+        {getCollectionProps(fields.permittedUses, { type: "checkbox", options: permittedUses }).map((props) => (
+          <label key={props.key} className="flex items-center gap-2">
+            <input {...props} key={props.key} />
+            {t(`use.${props.value}`)}
           </label>
         ))}
-        <ProblemList id="plot-permittedUses-problems" problems={of("permittedUses")} />
+        <ProblemList id={fields.permittedUses.errorId} problems={fields.permittedUses.errors ?? []} />
       </fieldset>
       <div className="space-y-1">
-        <label htmlFor="plot-polygon" className="block font-medium">{t("inventory.polygon")}</label>
-        <p id="plot-polygon-hint" className="text-sm text-slate-700">{t("inventory.polygonHint")}</p>
-        <textarea id="plot-polygon" name="polygon" rows={6} defaultValue={values.polygon ?? ""} className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-xs" aria-describedby={`plot-polygon-hint${of("polygon").length ? " plot-polygon-problems" : ""}`} aria-invalid={of("polygon").length > 0 || undefined} />
-        <ProblemList id="plot-polygon-problems" problems={of("polygon")} />
+        <label htmlFor={fields.polygon.id} className="block font-medium">{t("inventory.polygon")}</label>
+        <p id={`${fields.polygon.id}-hint`} className="text-sm text-slate-700">{t("inventory.polygonHint")}</p>
+        <textarea {...polygon} key={polygon.key} rows={6} className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-xs" />
+        <ProblemList id={fields.polygon.errorId} problems={fields.polygon.errors ?? []} />
       </div>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>

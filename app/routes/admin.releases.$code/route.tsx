@@ -1,0 +1,163 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { answerClarification, answerSchema, unansweredClarifications } from "~/clarifications/clarifications.server.ts";
+import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { addendumSchema, issueAddendum } from "~/releases/addenda.server.ts";
+import { deleteDraftRelease, publishRelease } from "~/releases/builder.server.ts";
+import { cancelRelease, publicReasonSchema, withdrawPlot } from "~/releases/cancellation.server.ts";
+import { ReleaseConditionsView } from "~/releases/components/release-conditions.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { getReleaseForAdministration } from "~/releases/releases.server.ts";
+import { tenderDocumentTitlesSchema } from "~/releases/schemas.ts";
+import { addTenderDocument, type StoredUpload } from "~/releases/tender-documents.server.ts";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
+import { AddendumSection } from "./addendum-section.tsx";
+import { CancellationSection } from "./cancellation-section.tsx";
+import { readDocumentForm, refuseDocument } from "./document-upload.server.ts";
+import { DocumentsSection } from "./documents-section.tsx";
+import { PublishSection } from "./publish-section.tsx";
+import { QuestionsSection } from "./questions-section.tsx";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
+
+async function findRelease(code: string | undefined) {
+  const release = await getReleaseForAdministration(code);
+  if (!release) throw notFound();
+  return release;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "releases:manage");
+  const release = await findRelease(params.code);
+  return { release, questions: await unansweredClarifications(release.id) };
+}
+
+/** A refused action: the page shows its problem in the one place for problems. */
+function refusal(error: unknown) {
+  return whenRefused(error, ({ code, status }) => data({ problems: [{ key: code }] }, { status }));
+}
+
+async function uploadDocument(admin: CurrentUser, code: string, form: FormData, stored: StoredUpload | undefined) {
+  const titles = tenderDocumentTitlesSchema.safeParse(Object.fromEntries(form));
+  if (!stored) return refuseDocument(stored, "documents.errors.noFile");
+  if (!titles.success) return refuseDocument(stored, "documents.errors.titles");
+  try {
+    await addTenderDocument(admin, code, titles.data, stored);
+  } catch (error) {
+    return refusal(error);
+  }
+  return redirect(`/admin/releases/${code}?uploaded=1`);
+}
+
+async function addendumWithDocument(admin: CurrentUser, code: string, form: FormData, stored: StoredUpload | undefined) {
+  const parsed = addendumSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return refuseDocument(stored, parsed.error.issues[0]!.message);
+  const titles = tenderDocumentTitlesSchema.safeParse(Object.fromEntries(form));
+  if (stored && !titles.success) return refuseDocument(stored, "documents.errors.titles");
+  try {
+    await issueAddendum(admin, code, parsed.data, new Date(), stored && titles.success ? { upload: stored, titles: titles.data } : undefined);
+  } catch (error) {
+    return refusal(error);
+  }
+  return redirect(`/admin/releases/${code}?addendum=1`);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "releases:manage");
+  const release = await findRelease(params.code);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const { form, stored, problem } = await readDocumentForm(request);
+    if (!form || problem) return refuseDocument(stored, problem ?? "documents.errors.upload");
+    return form.get("intent") === "addendum" ? addendumWithDocument(admin, release.code, form, stored) : uploadDocument(admin, release.code, form, stored);
+  }
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "addendum") return addendumWithDocument(admin, release.code, form, undefined);
+  if (intent === "delete-draft") {
+    try {
+      await deleteDraftRelease(admin, release.code);
+    } catch (error) {
+      return refusal(error);
+    }
+    return redirect("/admin/releases?deleted=1");
+  }
+  if (intent === "cancel" || intent === "withdraw") {
+    const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+    try {
+      if (intent === "cancel") await cancelRelease(admin, release.code, parsed.data);
+      else await withdrawPlot(admin, release.code, String(form.get("plot") ?? ""), parsed.data);
+    } catch (error) {
+      return refusal(error);
+    }
+    return redirect(`/admin/releases/${release.code}?${intent === "cancel" ? "cancelled" : "withdrawn"}=1`);
+  }
+  if (intent === "answer") {
+    const parsed = answerSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ problems: [{ key: parsed.error.issues[0]!.message }] }, { status: 400 });
+    try {
+      await answerClarification(admin, parsed.data.clarificationId, parsed.data.answer);
+    } catch (error) {
+      return refusal(error);
+    }
+    return redirect(`/admin/releases/${release.code}?answered=1`);
+  }
+  if (intent !== "publish-now" && intent !== "schedule") return data({ problems: [{ key: "errors.required" }] }, { status: 400 });
+  try {
+    const outcome = await publishRelease(admin, release.code, intent === "publish-now" ? "now" : "scheduled");
+    if (outcome.status === "invalid") return data({ problems: outcome.problems }, { status: 400 });
+    return redirect(`/admin/releases/${release.code}?${outcome.status}=1`);
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+export default function AdminRelease() {
+  const { t } = useTranslation();
+  const { release, questions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { title } = useReleaseTitle();
+  const status = ["saved", "published", "scheduled", "uploaded", "answered", "cancelled", "withdrawn", "addendum"].find((s) => searchParams.get(s));
+  const live = ["scheduled", "open", "closed"].includes(release.state);
+  const offered = release.plots.filter((p) => !p.withdrawnAt).map((p) => p.plot.code);
+  return (
+    <div className="space-y-8">
+      <section>
+        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <h1 className="text-3xl font-semibold">{title(release)}</h1>
+        {release.state !== "draft" ? (
+          <p className="mt-2">
+            <Link to={`/admin/releases/${release.code}/evaluation`} className="text-park-700 underline">{t("panel.link")}</Link>
+          </p>
+        ) : null}
+        <p className="mt-1">{t(`releaseState.${release.state}`)}</p>
+        {status ? <p role="status" className="mt-2">{t(`builder.done.${status}`)}</p> : null}
+        {/* One place for what went wrong, whichever form was sent. */}
+        {result?.problems ? (
+          <div role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3">
+            <ProblemList problems={result.problems} />
+          </div>
+        ) : null}
+        {release.state !== "draft" ? (
+          <p className="mt-2"><Link to={`/releases/${release.code}`} className="text-park-700 underline">{t("builder.publicPage")}</Link></p>
+        ) : null}
+      </section>
+      {release.state === "draft" ? <PublishSection publicationAt={release.publicationAt} /> : null}
+      <QuestionsSection questions={questions} />
+      <DocumentsSection releaseCode={release.code} documents={release.documents} draft={release.state === "draft"} />
+      <ReleaseConditionsView release={release} plots={offered} />
+      {release.state === "open" ? <AddendumSection timeline={release} /> : null}
+      {live ? <CancellationSection offered={offered} /> : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
