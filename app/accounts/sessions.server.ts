@@ -1,10 +1,10 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
 import type { MemberRole, StaffRole } from "~/platform/database/generated/prisma/enums.ts";
-import { can, type Permission, type Role } from "./permissions.ts";
+import type { Role } from "./permissions.ts";
 import { verifyPassword } from "./passwords.server.ts";
 import { hashSecret, looksLikeSecret, newSecret } from "~/platform/secrets.server.ts";
 
@@ -101,32 +101,6 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     memberships,
     roles: rolesOf(user.staffRole, acting?.role),
   };
-}
-
-/** Only a path on this site may be a place to return to. */
-export function safeRedirect(to: unknown, fallback = "/"): string {
-  // Printable ASCII only: anything else is not a path we link to, and cannot go into a Location header.
-  return typeof to === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(to) && to.length <= 2_000 ? to : fallback;
-}
-
-/** The signed-in person; anyone else is sent to sign in and brought back here afterwards (401 → login). */
-export async function requireUser(request: Request): Promise<CurrentUser> {
-  const user = await getCurrentUser(request);
-  if (user) return user;
-  const url = new URL(request.url);
-  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-}
-
-/** 403 for a signed-in person without the permission. */
-export async function requirePermission(request: Request, permission: Permission): Promise<CurrentUser> {
-  const user = await requireUser(request);
-  if (!can(user.roles, permission)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}
-
-/** Pages for signed-out people (login, sign-up) send the signed-in ones on. */
-export async function requireAnonymous(request: Request, to = "/account"): Promise<void> {
-  if (await getCurrentUser(request)) throw redirect(to);
 }
 
 export type LoginResult = { ok: true; userId: string; locale: string; setCookie: string } | { ok: false };

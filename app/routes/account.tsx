@@ -7,7 +7,7 @@ import { DataTable } from "~/platform/ui/data-table.tsx";
 import { z } from "zod";
 import { changePassword, endSession, listSessions, updateProfile } from "~/accounts/accounts.server.ts";
 import { changePasswordSchema, profileSchema } from "~/accounts/schemas.ts";
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";

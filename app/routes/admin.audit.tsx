@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { auditLogForStaff } from "~/platform/audit.server.ts";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { pageTitle } from "~/web/meta.ts";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { outboxForStaff } from "~/platform/email.server.ts";

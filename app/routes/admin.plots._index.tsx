@@ -4,7 +4,7 @@ import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, da
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
 import { useSquareMetres } from "~/plots/components/plot-facts.tsx";
 import { PlotForm } from "~/plots/components/plot-form.tsx";

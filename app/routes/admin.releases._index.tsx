@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { listAllReleases } from "~/releases/releases.server.ts";

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
 import { ProblemList } from "~/platform/ui/problem-list.tsx";
 import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
 import { evaluatorDocumentLink } from "~/evaluation/scoring.server.ts";
 

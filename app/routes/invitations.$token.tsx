@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { acceptStaffSchema } from "~/accounts/schemas.ts";
-import { getCurrentUser, requireUser } from "~/accounts/sessions.server.ts";
+import { getCurrentUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound } from "~/web/error-boundary.tsx";
 import { languages } from "~/platform/i18n/i18n.ts";
-import { safeRedirect } from "~/accounts/sessions.server.ts";
+import { safeRedirect } from "~/web/require.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 

@@ -4,7 +4,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loginSchema } from "~/accounts/schemas.ts";
-import { logIn, requireAnonymous, safeRedirect } from "~/accounts/sessions.server.ts";
+import { logIn } from "~/accounts/sessions.server.ts";
+import { requireAnonymous, safeRedirect } from "~/web/require.server.ts";
 import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { inviteMemberSchema, memberRoles, memberRoleSchema, removeMemberSchema } from "~/accounts/schemas.ts";
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";

@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { focusSectors, organisationSchema, origins } from "~/accounts/schemas.ts";
-import { requirePermission } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";

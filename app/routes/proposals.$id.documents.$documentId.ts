@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
 import { ownDocumentLink } from "~/proposals/documents.server.ts";
 

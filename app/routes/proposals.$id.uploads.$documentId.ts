@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
 import { receiveUpload } from "~/proposals/uploads.server.ts";
 import { uploadRefusal } from "~/web/upload-refusals.server.ts";

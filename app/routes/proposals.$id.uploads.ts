@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { notFound } from "~/web/error-boundary.tsx";
 import { PART_SIZE, startUploadSchema } from "~/proposals/schemas.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { findOwnReceipt } from "~/receipts/records.server.ts";
 import { receiptText } from "~/receipts/signing.server.ts";
 

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { getCurrentUser, requireUser } from "~/accounts/sessions.server.ts";
+import { getCurrentUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { askClarification, isFollowing, publishedClarifications, questionSchema, setFollowing } from "~/clarifications/clarifications.server.ts";
 import { listAddenda } from "~/releases/addenda.server.ts";
 import { readForm } from "~/web/forms.server.ts";

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { registerProposer } from "~/accounts/accounts.server.ts";
 import { HONEYPOT_FIELD, signupSchema } from "~/accounts/schemas.ts";
-import { requireAnonymous } from "~/accounts/sessions.server.ts";
+import { requireAnonymous } from "~/web/require.server.ts";
 import { Field, FormErrors, Honeypot, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";

@@ -1,4 +1,4 @@
-import { requireUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { notFound } from "./error-boundary.tsx";
 import { mayReadRecords } from "~/evaluation/records.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";

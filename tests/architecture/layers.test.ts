@@ -42,7 +42,7 @@ describe("the direction of imports (docs/architecture.md), as `npm run lint` enf
 
   it("lets each layer import the ones below it", async () => {
     expect(await layerProblems("app/routes/example.tsx", `export { whenRefused } from "~/web/refusals.server.ts";\nexport { saveDraft } from "~/proposals/drafts.server.ts";`)).toEqual([]);
-    expect(await layerProblems("app/web/example.ts", `export { requireUser } from "~/accounts/sessions.server.ts";`)).toEqual([]);
+    expect(await layerProblems("app/web/example.ts", `export { getCurrentUser } from "~/accounts/sessions.server.ts";`)).toEqual([]);
     expect(await layerProblems("app/proposals/example.server.ts", `export { db } from "~/platform/database/db.server.ts";\nexport { signReceipt } from "~/receipts/signing.server.ts";`)).toEqual([]);
     expect(await layerProblems("app/platform/storage/example.ts", `export { db } from "../database/db.server.ts";`)).toEqual([]);
   });

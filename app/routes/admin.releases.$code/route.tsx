@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePermission, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { type CurrentUser } from "~/accounts/sessions.server.ts";
+import { requirePermission } from "~/web/require.server.ts";
 import { answerClarification, answerSchema, unansweredClarifications } from "~/clarifications/clarifications.server.ts";
 import { ProblemList } from "~/platform/ui/problem-list.tsx";
 import { addendumSchema, issueAddendum } from "~/releases/addenda.server.ts";

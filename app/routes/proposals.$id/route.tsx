@@ -5,7 +5,8 @@ import { Form, useActionData, useFetcher, useLoaderData, useSearchParams } from 
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireUser, type CurrentUser } from "~/accounts/sessions.server.ts";
+import { type CurrentUser } from "~/accounts/sessions.server.ts";
+import { requireUser } from "~/web/require.server.ts";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
 import { FormErrors } from "~/platform/ui/forms.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
