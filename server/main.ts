@@ -69,7 +69,13 @@ async function loadApp(development: boolean) {
     };
   }
   const buildPath = path.join(root, "build", "server", "index.js");
-  const build = (await import(buildPath).catch(() => fail(`no production build at ${buildPath}. Run \`npm run build\` first.`))) as ServerBuild;
+  const build = (await import(buildPath).catch((error: Error & { code?: string }) => {
+    // Loading the app reads the configuration (the session cookie's settings): a bad variable is
+    // reported here, as one line, like any other.
+    if (error.name === "ConfigError") fail(error.message);
+    if (error.code === "ERR_MODULE_NOT_FOUND" && error.message.includes(buildPath)) fail(`no production build at ${buildPath}. Run \`npm run build\` first.`);
+    throw error;
+  })) as ServerBuild;
   const app = runtimeOf(build);
   return {
     app,

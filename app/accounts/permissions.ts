@@ -1,6 +1,6 @@
 /**
  * Who may do what. Staff roles come from the account; organisation roles from the membership in
- * the organisation the person acts for. Checked on the server (app/accounts/sessions.server.ts); the pages use
+ * the organisation the person acts for. Checked on the server (app/web/require.server.ts); the pages use
  * the same table only to decide what to show.
  */
 export type Role = "administrator" | "evaluator" | "proposer" | "owner" | "submitter" | "contributor";
