@@ -12,7 +12,7 @@ import { announcingPublicChanges, publicPageCache } from "./public-page-cache.ts
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
 import { applyMigrations, underStartupLock } from "./migrations.ts";
 import { projectRoot } from "./project-root.ts";
-import { sameOriginWrites, securityHeaders } from "./security.ts";
+import { privatePagesNotStored, sameOriginWrites, securityHeaders } from "./security.ts";
 
 type Runtime = typeof AppRuntime;
 
@@ -166,6 +166,7 @@ async function main() {
   });
   server.use(securityHeaders({ development, https: config.PUBLIC_URL.startsWith("https:"), storageOrigin: await app.storageOrigin() }));
   server.use(sameOriginWrites(config.PUBLIC_URL));
+  server.use(privatePagesNotStored(app.sessionCookie.name));
   server.use(compression());
   server.use(assets);
   const { pageCache, handle } = handler(config);

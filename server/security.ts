@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import onHeaders from "on-headers";
 
 /**
  * Security headers for every response. Scripts need the per-request nonce (Remix's inline hydration
@@ -68,5 +69,27 @@ export function sameOriginWrites(publicUrl: string) {
         "This request did not come from the portal's own pages, so nothing was changed. Go back to the page and try again.\n" +
           "此要求並非來自本平台的頁面，因此沒有作出任何更改。請返回該頁面再試。\n",
       );
+  };
+}
+
+/**
+ * Pages (and their `.data` answers) only one person may see: a proposal, the evaluation, the
+ * account, the administration, an organisation, an invitation, a stored file. Prefixes of the path.
+ */
+const PRIVATE_PATHS = /^\/(proposals|evaluation|account|admin|organisations|invitations|files)(\/|\.data$|$)/;
+
+/**
+ * No private page is kept by the browser or anything between it and us: `Cache-Control: no-store`
+ * on every private path and on everything answered to someone signed in (their pages carry their
+ * name, their organisation and their proposals). Set as the headers go out, so it wins over
+ * whatever a route said.
+ */
+export function privatePagesNotStored(sessionCookieName: string) {
+  const session = new RegExp(`(?:^|;\\s*)${sessionCookieName}=`);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (PRIVATE_PATHS.test(req.path) || session.test(req.get("cookie") ?? "")) {
+      onHeaders(res, () => res.setHeader("Cache-Control", "no-store"));
+    }
+    next();
   };
 }

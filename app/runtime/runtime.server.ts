@@ -16,6 +16,7 @@ export { ConfigError, getConfig } from "~/platform/config.server.ts";
 export { logger, requestContext, requestIdFrom } from "~/platform/logger.server.ts";
 export { languageCookie, languageOf } from "~/platform/i18n/i18n.server.ts";
 export { storageOrigin } from "~/platform/storage/storage.server.ts";
+export { sessionCookie } from "~/accounts/sessions.server.ts";
 
 /**
  * Loads the demo park into an empty database. The demo data and its seed are imported only here,

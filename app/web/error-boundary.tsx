@@ -13,7 +13,9 @@ export function GeneralErrorBoundary() {
         ? [t("error.forbiddenTitle"), t("error.forbidden")]
         : status === 429
           ? [t("error.tooManyTitle"), t("error.tooMany")]
-          : status === 503
+          : status === 413
+            ? [t("error.tooLargeTitle"), t("error.tooLarge")]
+            : status === 503
             ? [t("error.unavailableTitle"), t("error.unavailable")]
             : [t("error.serverTitle"), t("error.server")];
   return (

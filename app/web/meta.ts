@@ -23,7 +23,7 @@ export function pageTitle(
 ) {
   const t = translate(matches);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const errorTitles: Record<number, string> = { 404: "error.notFoundTitle", 403: "error.forbiddenTitle", 429: "error.tooManyTitle" };
+  const errorTitles: Record<number, string> = { 404: "error.notFoundTitle", 403: "error.forbiddenTitle", 429: "error.tooManyTitle", 413: "error.tooLargeTitle" };
   const page = error ? t(errorTitles[status] ?? "error.serverTitle") : t(key, options);
   return [{ title: `${page} · ${t("site.name")}` }];
 }

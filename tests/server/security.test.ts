@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sameOriginWrites, securityHeaders } from "../../server/security.ts";
+import { privatePagesNotStored, sameOriginWrites, securityHeaders } from "../../server/security.ts";
 
 let server: Server;
 let base: string;
@@ -11,7 +11,9 @@ beforeAll(async () => {
   const app = express();
   app.use(securityHeaders({ development: false, https: true, storageOrigin: "https://bucket.s3.example" }));
   app.use(sameOriginWrites("https://portal.example"));
-  app.all("*", (_req, res) => res.send(`nonce:${res.locals.cspNonce}`));
+  app.use(privatePagesNotStored("portal_session"));
+  // A route that says its answer may be kept, as a public page does.
+  app.all("*", (_req, res) => res.set("Cache-Control", "public, max-age=60").send(`nonce:${res.locals.cspNonce}`));
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -67,5 +69,24 @@ describe("requests that change something", () => {
 
   it("do not apply to reading", async () => {
     expect((await fetch(base, { headers: { Origin: "https://evil.example" } })).status).toBe(200);
+  });
+});
+
+describe("private pages are never kept by the browser", () => {
+  it("send no-store on proposal, evaluation, account, admin, organisation, invitation and file paths, and their .data answers", async () => {
+    for (const path of ["/proposals", "/proposals/0d7c7f8e-0000-4000-8000-000000000000", "/proposals/x/receipts/R-1", "/evaluation/HSITP-2026-01.data", "/account", "/account.data", "/admin/audit", "/organisations/1", "/invitations/abc", "/files?key=k"]) {
+      expect((await fetch(base + path)).headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+
+  it("send no-store on any page answered to someone signed in", async () => {
+    const response = await fetch(base + "/releases/HSITP-2026-01", { headers: { Cookie: "lang=en; portal_session=abc" } });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("leave public pages for visitors as their routes say", async () => {
+    for (const path of ["/", "/releases/HSITP-2026-01", "/plots/1W-03", "/proposalsx", "/administration"]) {
+      expect((await fetch(base + path, { headers: { Cookie: "lang=zh-Hant" } })).headers.get("cache-control"), path).toBe("public, max-age=60");
+    }
   });
 });
