@@ -8,6 +8,7 @@ import { releaseAudience } from "~/releases/audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
+import { RATE_LIMITS, refuseWhenRateLimited, type RateLimitRule } from "~/platform/rate-limit.server.ts";
 
 export const questionSchema = z.object({ question: z.string().trim().min(10, { error: "clarifications.errors.short" }).max(2_000, { error: "errors.tooLong" }) });
 export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string().trim().min(2, { error: "errors.required" }).max(5_000, { error: "errors.tooLong" }) });
@@ -41,6 +42,10 @@ export async function askClarification(user: CurrentUser, code: string, question
   if (!user.emailVerified) throw new DomainError("clarifications.errors.verifyFirst");
   const release = await publishedRelease(code);
   if (release.state !== "open" || now >= release.clarificationEndsAt) throw new DomainError("clarifications.errors.closed");
+  await refuseWhenRateLimited([
+    [RATE_LIMITS.questionByAccount, user.id],
+    ...(user.organisation ? [[RATE_LIMITS.questionByOrganisation, user.organisation.id] as [RateLimitRule, string]] : []),
+  ]);
   await db().$transaction(async (tx) => {
     const clarification = await tx.clarification.create({ data: { releaseId: release.id, askedById: user.id, question, askedAt: now } });
     await tx.releaseFollower.upsert({ where: { releaseId_userId: { releaseId: release.id, userId: user.id } }, create: { releaseId: release.id, userId: user.id }, update: {} });

@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { RATE_LIMITS, refuseWhenRateLimited } from "~/platform/rate-limit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
@@ -85,7 +86,7 @@ async function lockOrganisation(tx: Prisma.TransactionClient, organisationId: st
 
 async function requireOwner(userId: string, organisationId: string, client: Prisma.TransactionClient = db()) {
   const membership = await client.membership.findUnique({ where: { userId_organisationId: { userId, organisationId } } });
-  if (membership?.role !== "owner") throw new DomainError("organisations.ownersOnly");
+  if (membership?.role !== "owner") throw new DomainError("organisations.ownersOnly", "forbidden");
 }
 
 function roleName(role: MemberRole | StaffRole, language: string) {
@@ -95,6 +96,10 @@ function roleName(role: MemberRole | StaffRole, language: string) {
 /** Invites someone by email to an organisation (owners only); a single-use link valid for 7 days. */
 export async function inviteMember(owner: CurrentUser, organisationId: string, email: string, role: MemberRole): Promise<void> {
   await requireOwner(owner.id, organisationId);
+  await refuseWhenRateLimited([
+    [RATE_LIMITS.invitationByAccount, owner.id],
+    [RATE_LIMITS.invitationByOrganisation, organisationId],
+  ]);
   const outboxIds = await db().$transaction(async (tx) => {
     const organisation = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId } });
     const already = await tx.membership.findFirst({ where: { organisationId, user: { email } } });
@@ -136,6 +141,7 @@ export async function inviteMember(owner: CurrentUser, organisationId: string, e
 
 /** Invites a member of the park authority's staff (administrators only, checked by the caller). */
 export async function inviteStaff(admin: CurrentUser, email: string, role: StaffRole): Promise<void> {
+  await refuseWhenRateLimited([[RATE_LIMITS.invitationByAccount, admin.id]]);
   const outboxIds = await db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email } })) throw new DomainError("staff.emailHasAccount");
     const secret = newSecret();

@@ -12,6 +12,8 @@ export type RefusalKind =
   | "not-found"
   /** The thing is not in a state that allows it, e.g. the deadline has passed (409). */
   | "conflict"
+  /** The person (or their organisation) did this too often just now; a rate limit refuses it (429). */
+  | "too-many"
   /** A service the action needs is unavailable; trying again later may work (503). */
   | "unavailable";
 

@@ -1,4 +1,5 @@
 import { db } from "./database/db.server.ts";
+import { DomainError } from "./domain-error.ts";
 
 export interface RateLimitRule {
   /** What is limited and by what, e.g. "login:ip". */
@@ -25,6 +26,15 @@ export const RATE_LIMITS = {
   uploadStartByAccount: { name: "upload-start:account", limit: 200, windowSeconds: 60 * 60 },
   /** Checking receipts on the public page. */
   receiptCheckByIp: { name: "receipt-check:ip", limit: 60, windowSeconds: 15 * 60 },
+  /**
+   * Invitations send an email with a name the inviter chose to an address the inviter chose: an
+   * owner (or administrator) may not turn the portal into a mailer.
+   */
+  invitationByAccount: { name: "invitation:account", limit: 20, windowSeconds: 60 * 60 },
+  invitationByOrganisation: { name: "invitation:organisation", limit: 50, windowSeconds: 24 * 60 * 60 },
+  /** Clarification questions reach the administrators' desk; many accounts of one organisation share its limit. */
+  questionByAccount: { name: "question:account", limit: 10, windowSeconds: 60 * 60 },
+  questionByOrganisation: { name: "question:organisation", limit: 30, windowSeconds: 24 * 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export interface RateLimitVerdict {
@@ -56,6 +66,14 @@ export async function checkRateLimits(checks: [RateLimitRule, string][]): Promis
   const refused = verdicts.filter((v) => !v.allowed);
   if (refused.length === 0) return { allowed: true, retryAfter: 0 };
   return { allowed: false, retryAfter: Math.max(...refused.map((v) => v.retryAfter)) };
+}
+
+/**
+ * For domain actions: counts the attempt against each limit and refuses it (a DomainError of kind
+ * "too-many", answered 429) when any is exceeded.
+ */
+export async function refuseWhenRateLimited(checks: [RateLimitRule, string][]): Promise<void> {
+  if (!(await checkRateLimits(checks)).allowed) throw new DomainError("errors.rateLimited", "too-many");
 }
 
 /** Windows that ended long ago count nothing; the hourly maintenance job removes them. */

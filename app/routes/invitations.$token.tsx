@@ -12,7 +12,7 @@ import { languages } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 import { acceptMemberInvitation, acceptStaffInvitation, findOpenInvitation } from "~/organisations/organisations.server.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invitations.title");
 
@@ -51,8 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (outcome.status === "invalid") return refused(submission.reply({ fieldErrors: { password: [outcome.problem] }, hideFields: ["password"] }));
     return redirect("/login?welcome=1");
   } catch (error) {
-    if (error instanceof DomainError) return data({ status: "error" as const, error: { "": [error.code] } }, { status: 409 });
-    throw error;
+    return whenRefused(error, ({ code, status }) => data({ status: "error" as const, error: { "": [code] } }, { status }));
   }
 }
 

@@ -12,7 +12,7 @@ import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/form
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { actFor, changeMemberRole, getOrganisationForMember, inviteMember, removeMember } from "~/organisations/organisations.server.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "organisations.page", { name: args.data?.organisation.name });
@@ -51,8 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (value.intent === "role") await changeMemberRole(user, organisation.id, value.userId, value.role);
     else await removeMember(user, organisation.id, value.userId);
   } catch (error) {
-    if (error instanceof DomainError) return refused(submission.reply({ formErrors: [error.code] }), error.code === "organisations.ownersOnly" ? 403 : 409);
-    throw error;
+    return whenRefused(error, ({ code, status }) => refused(submission.reply({ formErrors: [code] }), status));
   }
   return redirect(`/organisations/${organisation.id}?done=${String(intent)}`);
 }

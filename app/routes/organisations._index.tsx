@@ -9,7 +9,7 @@ import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/form
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { createOrganisation } from "~/organisations/organisations.server.ts";
-import { DomainError } from "~/platform/domain-error.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "organisations.title");
 
@@ -26,8 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createOrganisation(user, submission.value);
     return redirect(`/organisations/${id}`);
   } catch (error) {
-    if (error instanceof DomainError) return refused(submission.reply({ formErrors: [error.code] }), 409);
-    throw error;
+    return whenRefused(error, ({ code, status }) => refused(submission.reply({ formErrors: [code] }), status));
   }
 }
 

@@ -1,6 +1,6 @@
 import { DomainError, type RefusalKind } from "~/platform/domain-error.ts";
 
-const STATUS: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, "not-found": 404, conflict: 409, unavailable: 503 };
+const STATUS: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, "not-found": 404, conflict: 409, "too-many": 429, unavailable: 503 };
 
 export interface Refusal {
   /** The catalog key of the message the person sees. */
