@@ -1,22 +1,26 @@
+import canonicalize from "canonicalize";
+
 /**
- * JSON with object keys sorted at every level and no whitespace, so that the same value always
- * gives the same bytes (and the same digest). Dates become ISO strings, bigints decimal strings.
+ * The JSON Canonicalization Scheme (RFC 8785): object keys sorted by UTF-16 code units at every
+ * level, no whitespace, numbers and strings as ECMAScript serialises them. The same value always
+ * gives the same bytes (and the same digest), and anyone can recompute them with any RFC 8785
+ * implementation. Before that, our own types become JSON ones: dates ISO strings, bigints decimal
+ * strings, undefined fields absent.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalise(value));
+  return canonicalize(toJsonValue(value))!;
 }
 
-function normalise(value: unknown): unknown {
+function toJsonValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(normalise);
+  if (Array.isArray(value)) return value.map(toJsonValue);
   if (typeof value === "object") {
     return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-        .map((key) => [key, normalise((value as Record<string, unknown>)[key])]),
+      Object.entries(value)
+        .filter(([, field]) => field !== undefined)
+        .map(([key, field]) => [key, toJsonValue(field)]),
     );
   }
   if (typeof value === "number" && !Number.isFinite(value)) throw new Error("canonicalJson: non-finite number");

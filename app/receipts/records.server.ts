@@ -40,7 +40,9 @@ export async function receiptRecorded(receipt: SignedReceipt, now = new Date()):
     where: { receiptNumber: receipt.receiptNumber },
     include: { currentOf: { select: { id: true } }, proposal: { select: { release: { select: { submissionDeadline: true } } } } },
   });
-  if (!version || version.packageDigest !== receipt.packageDigest || version.signature !== receipt.signature) return { recorded: false, counts: null };
+  // The signature is compared as bytes: two spellings of one signature are one signature.
+  const sameSignature = version && Buffer.from(version.signature, "base64url").equals(Buffer.from(receipt.signature, "base64url"));
+  if (!version || version.packageDigest !== receipt.packageDigest || !sameSignature) return { recorded: false, counts: null };
   // Whether a bid was withdrawn or replaced is the organisation's business until the deadline.
   const final = now >= version.proposal.release.submissionDeadline;
   return { recorded: true, counts: final ? version.currentOf !== null : null };

@@ -22,7 +22,8 @@ export const receiptSchema = z.object({
 });
 export type ReceiptContent = z.infer<typeof receiptSchema>;
 
-export const signedReceiptSchema = receiptSchema.extend({ signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/) });
+/** Strict: a receipt carrying a field the portal never signs is refused, not silently trimmed. */
+export const signedReceiptSchema = receiptSchema.extend({ signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/) }).strict();
 export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
 
 interface SigningKey {
@@ -111,7 +112,7 @@ export function signReceipt(content: Omit<ReceiptContent, "keyId">): SignedRecei
 
 export type ReceiptCheck =
   | { genuine: true; receipt: SignedReceipt }
-  | { genuine: false; reason: "unreadable" | "unknownKey" | "badSignature" };
+  | { genuine: false; reason: "unreadable" | "unexpectedFields" | "unknownKey" | "badSignature" };
 
 /**
  * Checks a receipt as pasted by anyone: its form, the key it names (this instance's, or another
@@ -125,13 +126,16 @@ export function checkReceipt(text: string, publicKeys: Record<string, string> = 
     return { genuine: false, reason: "unreadable" };
   }
   const receipt = signedReceiptSchema.safeParse(parsed);
-  if (!receipt.success) return { genuine: false, reason: "unreadable" };
+  if (!receipt.success) return { genuine: false, reason: receipt.error.issues.some((issue) => issue.code === "unrecognized_keys") ? "unexpectedFields" : "unreadable" };
   const own = signingKey();
   const pem = receipt.data.keyId === own.keyId ? own.publicKeyPem : publicKeys[receipt.data.keyId];
   if (!pem) return { genuine: false, reason: "unknownKey" };
   const { signature, ...content } = receipt.data;
-  const ok = verify(null, Buffer.from(canonicalJson(content)), createPublicKey(pem), Buffer.from(signature, "base64url"));
-  return ok ? { genuine: true, receipt: receipt.data } : { genuine: false, reason: "badSignature" };
+  const signatureBytes = Buffer.from(signature, "base64url");
+  const ok = verify(null, Buffer.from(canonicalJson(content)), createPublicKey(pem), signatureBytes);
+  // Base64url's last character may carry unused bits: the same signature can be written several
+  // ways. The receipt goes on with the one spelling the portal writes.
+  return ok ? { genuine: true, receipt: { ...receipt.data, signature: signatureBytes.toString("base64url") } } : { genuine: false, reason: "badSignature" };
 }
 
 /** The receipt as people keep it: pretty JSON with the fields in a stable order. */

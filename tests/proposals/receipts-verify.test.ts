@@ -43,6 +43,22 @@ describe("the receipt verification page", () => {
     expect((await check(`\n  ${JSON.stringify(first)}  \n`)).data.verdict).toBe("genuine");
   });
 
+  it("recognises its signature however the unused bits of its last base64url character are written", async () => {
+    // 64 bytes are 86 characters; the last one carries 2 bits of the signature and 4 unused ones.
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const last = alphabet.indexOf(first.signature.at(-1)!);
+    const respelled = first.signature.slice(0, -1) + alphabet[last ^ 0b0101];
+    expect(respelled).not.toBe(first.signature);
+    const { data } = await check(withContent(first, { signature: respelled }));
+    expect(data.verdict).toBe("genuine");
+    expect(data.receipt?.signature).toBe(first.signature);
+  });
+
+  it("refuses a receipt that carries a field the portal never signs, rather than dropping it", async () => {
+    const { data } = await check(JSON.stringify({ ...first, note: "this bid was accepted late" }));
+    expect(data.verdict).toBe("unexpectedFields");
+  });
+
   it("calls any change to a signed field a bad signature", async () => {
     for (const change of [
       { plot: "1W-08" },
