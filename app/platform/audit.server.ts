@@ -81,7 +81,10 @@ export async function verifyAuditChain(db: Database, pageSize = 1_000): Promise<
 /**
  * What the audit page shows staff: whether the whole chain holds, and its latest entries. Only
  * what the table shows, and nothing about proposals: their entries (who prepares, submits or
- * withdraws, and when) are sealed until opening. The chain check still covers them.
+ * withdraws, and when) are sealed until opening, and so is anything that counts them. No sequence
+ * numbers (a hidden entry would show as a gap) and no number of entries (it would rise with every
+ * bid): an intact chain is said to be intact, a broken one where it breaks. The check still covers
+ * every entry.
  */
 export async function auditLogForStaff(take = 50) {
   const [verification, recent] = await Promise.all([
@@ -90,8 +93,8 @@ export async function auditLogForStaff(take = 50) {
       where: { subjectType: { not: "proposal" } },
       orderBy: { sequence: "desc" },
       take,
-      select: { sequence: true, occurredAt: true, action: true, subjectType: true, subjectId: true, digest: true },
+      select: { occurredAt: true, action: true, subjectType: true, subjectId: true, digest: true },
     }),
   ]);
-  return { verification, recent };
+  return { verification: verification.valid ? { valid: true as const } : { valid: false as const, firstBroken: String(verification.firstBroken) }, recent };
 }

@@ -159,20 +159,40 @@ const RELEASE_AUDIENCE_TEMPLATES: readonly string[] = ["addendumIssued", "clarif
 /**
  * The last emails and their delivery state, never their bodies: those carry single-use links that
  * would let an administrator act as the recipient (a proposer's account opens sealed proposals).
- * Emails about a proposal (receipts, withdrawals) are not listed, and emails to a release's
- * audience (addenda, answers, cancellations) show no recipient: that audience includes the members
- * of organisations preparing proposals, and who bids is sealed from the staff too.
+ * Emails about a proposal (receipts, withdrawals) are not listed. An email to a release's audience
+ * (addenda, answers, cancellations, withdrawn plots) is one line, however many received it, with
+ * no recipient and no count: that audience includes the members of organisations preparing
+ * proposals, and who bids, or how many, is sealed from the staff too. Such a line is sent once all
+ * its copies are, pending while any is on its way, failed if any could not be delivered.
  */
 export async function outboxForStaff(take = 100) {
-  const emails = await db().outboxEmail.findMany({
-    where: { template: { notIn: [...SEALED_TEMPLATES] } },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, toAddress: true, subject: true, template: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
-  });
-  return emails.map(({ template, ...email }) =>
-    RELEASE_AUDIENCE_TEMPLATES.includes(template) ? { ...email, toAddress: null, lastError: email.lastError ? "—" : null } : email,
-  );
+  const [individual, broadcasts] = await Promise.all([
+    db().outboxEmail.findMany({
+      where: { template: { notIn: [...SEALED_TEMPLATES, ...RELEASE_AUDIENCE_TEMPLATES] } },
+      orderBy: { createdAt: "desc" },
+      take,
+      select: { id: true, toAddress: true, subject: true, state: true, createdAt: true, lastError: true },
+    }),
+    // The copies of one broadcast share their idempotency key but for the recipient at its end.
+    db().$queryRaw<{ broadcast: string; template: string; createdAt: Date; state: "pending" | "sent" | "failed" }[]>`
+      SELECT regexp_replace("idempotencyKey", ':[^:]*$', '') AS broadcast, min(template) AS template, min("createdAt") AS "createdAt",
+        CASE WHEN bool_or(state = 'failed') THEN 'failed' WHEN bool_or(state = 'pending') THEN 'pending' ELSE 'sent' END AS state
+      FROM "OutboxEmail" WHERE template = ANY(${[...RELEASE_AUDIENCE_TEMPLATES]})
+      GROUP BY 1 ORDER BY 3 DESC LIMIT ${take}`,
+  ]);
+  const lines = [
+    ...individual.map((email) => ({ ...email, broadcast: null })),
+    ...broadcasts.map(({ broadcast, template, createdAt, state }) => ({
+      id: broadcast,
+      toAddress: null,
+      subject: null,
+      state,
+      createdAt,
+      lastError: null,
+      broadcast: template as EmailTemplate,
+    })),
+  ];
+  return lines.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, take);
 }
 
 /** Pending emails nobody is working on and nobody nudged (e.g. the process died right after commit). */

@@ -25,7 +25,7 @@ export default function Outbox() {
       <ul className="space-y-4">
         {emails.map((email) => (
           <li key={email.id} className="rounded border border-slate-300 p-3">
-            <p className="font-medium">{email.subject}</p>
+            <p className="font-medium">{email.broadcast ? t(`admin.broadcast.${email.broadcast}`) : email.subject}</p>
             <p className="text-sm text-slate-700">
               {email.toAddress ?? t("admin.sealedRecipient")} · {t(`admin.emailState.${email.state}`)} · <ParkTime date={email.createdAt} />
               {email.lastError ? ` · ${email.lastError}` : ""}
