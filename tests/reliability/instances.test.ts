@@ -95,8 +95,13 @@ describe.runIf(onPostgres)("two instances on one database", () => {
     const asked = await post(b(), "/forgot-password", { email: to });
     expect(asked.status).toBeLessThan(500);
     await until("the reset email", async () => smtp.received.some((m) => m.subject && JSON.stringify(m.to).includes(to)), 30_000);
-    // Both workers have had time to look at it again.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Every delivery job for it, on either instance, has finished: any second copy would be out by now.
+    const [outbox] = (await client.query<{ id: string }>(`SELECT id FROM "OutboxEmail" WHERE "toAddress" = $1`, [to])).rows;
+    await until(
+      "every delivery job for the email to finish",
+      async () => (await count(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'email.deliver' AND data->>'outboxId' = $1 AND state NOT IN ('completed', 'failed', 'cancelled')`, [outbox!.id])) === 0,
+      30_000,
+    );
     expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(to))).toHaveLength(1);
     expect(await count(`SELECT count(*) AS n FROM "OutboxEmail" WHERE "toAddress" = $1 AND "sentAt" IS NOT NULL`, [to])).toBe(1);
   });
@@ -105,7 +110,12 @@ describe.runIf(onPostgres)("two instances on one database", () => {
     await client.query(`UPDATE "Release" SET state = 'scheduled', "publicationAt" = now() WHERE code = 'HSITP-2027-01'`);
     // The release clock ticks every minute, one instance at a time (a singleton job).
     await until("the publication", async () => (await count(`SELECT count(*) AS n FROM "Release" WHERE code = 'HSITP-2027-01' AND state = 'open'`, [])) === 1, 100_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Every tick of the clock that was due has finished, on either instance: a second publication would be recorded by now.
+    await until(
+      "the due ticks of the release clock to finish",
+      async () => (await count(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'release.clock' AND start_after <= now() AND state IN ('created', 'retry', 'active')`, [])) === 0,
+      100_000,
+    );
     expect(await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'release.published' AND "subjectId" = 'HSITP-2027-01'`, [])).toBe(1);
     const page = await fetch(`${b().url}/releases/HSITP-2027-01`);
     expect(page.status).toBe(200);
