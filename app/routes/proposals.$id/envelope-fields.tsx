@@ -9,7 +9,6 @@ import type { proposalDraftSchema } from "~/proposals/schemas.ts";
 type DraftFields = ReturnType<FormMetadata<z.input<ReturnType<typeof proposalDraftSchema>>, string[]>["getFieldset"]>;
 
 function TextArea({ field, label, disabled }: { field: FieldMetadata<string | undefined>; label: string; disabled: boolean }) {
-  const { t } = useTranslation();
   const props = getTextareaProps(field);
   return (
     <div className="space-y-1">
@@ -21,7 +20,6 @@ function TextArea({ field, label, disabled }: { field: FieldMetadata<string | un
 }
 
 function NumberField({ field, label, hint, disabled }: { field: Parameters<typeof getInputProps>[0]; label: string; hint?: string; disabled: boolean }) {
-  const { t } = useTranslation();
   const hintId = `${field.id}-hint`;
   const props = getInputProps(field, { type: "text", ariaDescribedBy: hint ? hintId : undefined });
   return (
