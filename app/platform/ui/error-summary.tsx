@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type MouseEvent } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Problem } from "./problems.ts";
 
@@ -51,7 +51,6 @@ function focusTarget(event: MouseEvent<HTMLAnchorElement>, target: string) {
 export function ErrorSummary(props: { form: ConformForm } | { items: SummaryItem[] | undefined }) {
   const { t } = useTranslation();
   const message = useMessage();
-  const titleId = `${useId()}-title`;
   const ref = useRef<HTMLDivElement>(null);
   const conform = "form" in props ? props.form : undefined;
   const items = conform ? (conform.status === "error" ? itemsOf(conform) : []) : (props as { items?: SummaryItem[] }).items ?? [];
@@ -91,9 +90,9 @@ export function ErrorSummary(props: { form: ConformForm } | { items: SummaryItem
 
   if (!shown) return null;
   return (
-    <div ref={ref} tabIndex={-1} aria-labelledby={titleId} className="rounded border-4 border-red-700 bg-white p-4 focus:outline-4 focus:outline-offset-2 focus:outline-amber-400">
+    <div ref={ref} tabIndex={-1} className="rounded border-4 border-red-700 bg-white p-4 focus:outline-4 focus:outline-offset-2 focus:outline-amber-400">
       <div role="alert">
-        <h2 id={titleId} className="text-xl font-semibold text-red-900">{t("errors.summaryTitle")}</h2>
+        <h2 className="text-xl font-semibold text-red-900">{t("errors.summaryTitle")}</h2>
         <ul className="mt-2 list-none space-y-1">
           {items.map((item, i) => (
             <li key={i}>
