@@ -4,22 +4,29 @@ import { languages } from "~/platform/i18n/i18n.ts";
 // One schema per form, used by the browser (Conform, for early messages) and, always, by the server.
 // Messages are catalog keys, shown in the reader's language.
 
-const email = z
-  .string({ error: "errors.required" })
-  .trim()
-  .max(254, { error: "errors.tooLong" })
-  .pipe(z.email({ error: "errors.email" }))
-  .transform((value) => value.toLowerCase());
-const password = z.string({ error: "errors.required" }).max(256, { error: "errors.passwordTooLong" });
-const newPassword = password.min(12, { error: "errors.passwordTooShort" });
+/** An email address; `missing` says whose address the field asks for. */
+const emailOf = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .max(254, { error: "errors.emailTooLong" })
+    .pipe(z.email({ error: "errors.email" }))
+    .transform((value) => value.toLowerCase());
+const email = emailOf("errors.enterEmail");
+const inviteeEmail = emailOf("errors.enterInviteeEmail");
+const passwordOf = (missing: string) => z.string({ error: missing }).max(256, { error: "errors.passwordTooLong" });
+const password = passwordOf("errors.enterPassword");
+const newPassword = passwordOf("errors.enterNewPassword").min(12, { error: "errors.passwordTooShort" });
+const confirmation = passwordOf("errors.enterConfirm");
+const language = z.enum(languages, { error: "errors.chooseLanguage" });
 /** Names are shown to others and stored in PostgreSQL (which refuses NUL): no control characters. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 const name = z
-  .string({ error: "errors.required" })
+  .string({ error: "errors.enterName" })
   .trim()
-  .min(1, { error: "errors.required" })
-  .max(120, { error: "errors.tooLong" })
+  .min(1, { error: "errors.enterName" })
+  .max(120, { error: "errors.nameTooLong" })
   .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" });
 /** A field people never see; software that fills every field gives itself away. */
 const honeypot = z.string().max(0).optional().catch("bot");
@@ -35,20 +42,20 @@ export const signupSchema = z.object({
   name,
   email,
   password: newPassword,
-  language: z.enum(languages, { error: "errors.required" }),
+  language,
   website: honeypot,
 });
 
 export const forgotPasswordSchema = z.object({ email, website: honeypot });
 
 export const resetPasswordSchema = z
-  .object({ token: z.string().max(100), password: newPassword, confirm: password })
+  .object({ token: z.string().max(100), password: newPassword, confirm: confirmation })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
 
-export const profileSchema = z.object({ intent: z.literal("profile"), name, language: z.enum(languages) });
+export const profileSchema = z.object({ intent: z.literal("profile"), name, language });
 
 export const changePasswordSchema = z
-  .object({ intent: z.literal("password"), current: password.min(1, { error: "errors.required" }), password: newPassword, confirm: password })
+  .object({ intent: z.literal("password"), current: passwordOf("errors.enterCurrentPassword").min(1, { error: "errors.enterCurrentPassword" }), password: newPassword, confirm: confirmation })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "errors.passwordsDiffer" });
 
 export const HONEYPOT_FIELD = "website";
@@ -61,23 +68,23 @@ export { origins };
 
 export const organisationSchema = z.object({
   name: z
-    .string({ error: "errors.required" })
+    .string({ error: "errors.enterOrganisationName" })
     .trim()
-    .min(2, { error: "errors.tooShort" })
-    .max(200, { error: "errors.tooLong" })
+    .min(2, { error: "errors.organisationNameTooShort" })
+    .max(200, { error: "errors.organisationNameTooLong" })
     .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" }),
   registrationNumber: z
-    .string({ error: "errors.required" })
+    .string({ error: "errors.enterRegistrationNumber" })
     .trim()
-    .max(40, { error: "errors.tooLong" })
+    .max(40, { error: "errors.registrationNumberTooLong" })
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{2,}$/, { error: "errors.registrationNumber" })
     .transform((v) => v.toUpperCase()),
-  origin: z.enum(origins, { error: "errors.chooseOne" }),
-  focusSectors: z.array(z.enum(focusSectors), { error: "errors.chooseAtLeastOne" }).min(1, { error: "errors.chooseAtLeastOne" }),
+  origin: z.enum(origins, { error: "errors.chooseOrigin" }),
+  focusSectors: z.array(z.enum(focusSectors), { error: "errors.chooseFocusSectors" }).min(1, { error: "errors.chooseFocusSectors" }),
 });
 
-export const inviteMemberSchema = z.object({ intent: z.literal("invite"), email, role: z.enum(memberRoles, { error: "errors.chooseOne" }) });
+export const inviteMemberSchema = z.object({ intent: z.literal("invite"), email: inviteeEmail, role: z.enum(memberRoles, { error: "errors.chooseRole" }) });
 export const memberRoleSchema = z.object({ intent: z.literal("role"), userId: z.uuid(), role: z.enum(memberRoles) });
 export const removeMemberSchema = z.object({ intent: z.literal("remove"), userId: z.uuid() });
-export const inviteStaffSchema = z.object({ email, role: z.enum(staffRoles, { error: "errors.chooseOne" }) });
-export const acceptStaffSchema = z.object({ intent: z.literal("create-staff"), name, password: newPassword, language: z.enum(languages) });
+export const inviteStaffSchema = z.object({ email: inviteeEmail, role: z.enum(staffRoles, { error: "errors.chooseRole" }) });
+export const acceptStaffSchema = z.object({ intent: z.literal("create-staff"), name, password: newPassword, language });

@@ -10,8 +10,8 @@ import { DomainError } from "~/platform/domain-error.ts";
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { RATE_LIMITS, refuseWhenRateLimited, type RateLimitRule } from "~/platform/rate-limit.server.ts";
 
-export const questionSchema = z.object({ question: z.string().trim().min(10, { error: "clarifications.errors.short" }).max(2_000, { error: "errors.tooLong" }) });
-export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string().trim().min(2, { error: "errors.required" }).max(5_000, { error: "errors.tooLong" }) });
+export const questionSchema = z.object({ question: z.string({ error: "errors.enterQuestion" }).trim().min(10, { error: "errors.enterQuestion" }).max(2_000, { error: "errors.tooLong" }) });
+export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string({ error: "errors.enterAnswer" }).trim().min(2, { error: "errors.enterAnswer" }).max(5_000, { error: "errors.tooLong" }) });
 
 async function publishedRelease(code: string) {
   const release = await db().release.findFirst({ where: { code, ...PUBLIC_RELEASE } });

@@ -12,11 +12,11 @@ export const plotCodeSchema = z.string().regex(PLOT_CODE);
 export const permittedUses = Object.values(PermittedUse);
 
 export const plotFieldsSchema = z.object({
-  code: z.string({ error: "errors.required" }).trim().toUpperCase().regex(PLOT_CODE, { error: "inventory.errors.code" }),
-  phase: z.string({ error: "errors.required" }).trim().toUpperCase().regex(/^[A-Z0-9]{2,8}$/, { error: "inventory.errors.phase" }),
+  code: z.string({ error: "errors.enterPlotCode" }).trim().toUpperCase().regex(PLOT_CODE, { error: "inventory.errors.code" }),
+  phase: z.string({ error: "errors.enterPhaseCode" }).trim().toUpperCase().regex(/^[A-Z0-9]{2,8}$/, { error: "inventory.errors.phase" }),
   maxGfaM2: z.coerce.number({ error: "inventory.errors.gfa" }).int({ error: "inventory.errors.gfa" }).min(1, { error: "inventory.errors.gfa" }).max(10_000_000, { error: "inventory.errors.gfa" }),
-  permittedUses: z.array(z.enum(PermittedUse), { error: "errors.chooseAtLeastOne" }).min(1, { error: "errors.chooseAtLeastOne" }),
-  polygon: z.string({ error: "errors.required" }).max(200_000, { error: "errors.tooLong" }),
+  permittedUses: z.array(z.enum(PermittedUse), { error: "errors.choosePermittedUses" }).min(1, { error: "errors.choosePermittedUses" }),
+  polygon: z.string({ error: "errors.enterBoundary" }).max(200_000, { error: "errors.tooLong" }),
 });
 export type PlotFields = z.infer<typeof plotFieldsSchema>;
 

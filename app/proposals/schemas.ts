@@ -9,7 +9,7 @@ import { focusSectors } from "~/accounts/schemas.ts";
 const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const longText = z
   .string()
-  .max(20_000, { error: "errors.tooLong" })
+  .max(20_000, { error: "errors.textTooLong" })
   .regex(TEXT, { error: "errors.controlCharacters" })
   .optional()
   .transform((value) => value?.trim() ?? "");
@@ -29,7 +29,7 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT) {
   return z.object({
     revision: z.coerce.number().int().min(1),
     developmentScheme: longText,
-    intendedSectors: z.array(z.enum(focusSectors, { error: "errors.required" })).max(focusSectors.length).optional().default([]),
+    intendedSectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).max(focusSectors.length).optional().default([]),
     grossFloorAreaM2: z.coerce
       .number({ error: "proposals.errors.gfa" })
       .int({ error: "proposals.errors.gfa" })

@@ -21,8 +21,8 @@ const TIMELINE = ["clarificationEndsAt", "submissionDeadline", "openingAt"] as c
 type TimelineField = (typeof TIMELINE)[number];
 
 export const addendumSchema = z.object({
-  notesEn: z.string().trim().min(3, { error: "addenda.errors.notes" }).max(5_000, { error: "errors.tooLong" }),
-  notesZhHant: z.string().trim().min(2, { error: "addenda.errors.notes" }).max(5_000, { error: "errors.tooLong" }),
+  notesEn: z.string({ error: "errors.enterNotesEn" }).trim().min(3, { error: "errors.enterNotesEn" }).max(5_000, { error: "errors.tooLong" }),
+  notesZhHant: z.string({ error: "errors.enterNotesZhHant" }).trim().min(2, { error: "errors.enterNotesZhHant" }).max(5_000, { error: "errors.tooLong" }),
   clarificationEndsAt: z.string().optional(),
   submissionDeadline: z.string().optional(),
   openingAt: z.string().optional(),

@@ -10,8 +10,8 @@ import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 
 export const publicReasonSchema = z.object({
-  reasonEn: z.string().trim().min(3, { error: "cancellation.errors.reason" }).max(1_000, { error: "errors.tooLong" }),
-  reasonZhHant: z.string().trim().min(2, { error: "cancellation.errors.reason" }).max(1_000, { error: "errors.tooLong" }),
+  reasonEn: z.string({ error: "errors.enterReasonEn" }).trim().min(3, { error: "errors.enterReasonEn" }).max(1_000, { error: "errors.tooLong" }),
+  reasonZhHant: z.string({ error: "errors.enterReasonZhHant" }).trim().min(2, { error: "errors.enterReasonZhHant" }).max(1_000, { error: "errors.tooLong" }),
 });
 export type PublicReason = z.infer<typeof publicReasonSchema>;
 

@@ -16,10 +16,11 @@ export type ReleaseProblem = FieldProblem;
 
 const DAY = 86_400_000;
 const text = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" });
-const required = (max: number) => z.string({ error: "errors.required" }).trim().max(max, { error: "errors.tooLong" }).min(1, { error: "errors.required" });
+/** Text that must be given; `missing` says which. */
+const required = (max: number, missing: string) => z.string({ error: missing }).trim().max(max, { error: "errors.tooLong" }).min(1, { error: missing });
 /** A whole number from `min` to `max`; anything else is told with one message. */
 const whole = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-const envelope = z.enum(["technical", "financial"], { error: "errors.required" });
+const envelope = z.enum(["technical", "financial"], { error: "errors.chooseEnvelope" });
 
 /** How many criteria and required documents a release has, and what is said otherwise. */
 interface RowCount {
@@ -32,8 +33,8 @@ const REQUIRED_DOCUMENTS: RowCount = { min: 1, max: 30, error: "builder.errors.n
 const counted = <Row extends z.ZodType>(row: Row, { min, max, error }: RowCount) => z.array(row).min(min, { error }).max(max, { error });
 
 export const criterionSchema = z.object({
-  nameEn: required(200),
-  nameZhHant: required(200),
+  nameEn: required(200, "errors.enterCriterionEn"),
+  nameZhHant: required(200, "errors.enterCriterionZhHant"),
   descriptionEn: text(2_000).default(""),
   descriptionZhHant: text(2_000).default(""),
   envelope,
@@ -42,10 +43,10 @@ export const criterionSchema = z.object({
 });
 
 export const requiredDocumentSchema = z.object({
-  nameEn: required(200),
-  nameZhHant: required(200),
+  nameEn: required(200, "errors.enterDocumentEn"),
+  nameZhHant: required(200, "errors.enterDocumentZhHant"),
   envelope,
-  acceptedTypes: z.array(z.enum(FILE_KINDS)).min(1, { error: "errors.chooseAtLeastOne" }),
+  acceptedTypes: z.array(z.enum(FILE_KINDS), { error: "errors.chooseFileTypes" }).min(1, { error: "errors.chooseFileTypes" }),
   maxSizeMb: whole(1, 2_000, "builder.errors.maxSize"),
   // An unticked checkbox sends nothing.
   mandatory: z.boolean().default(false),
@@ -53,9 +54,9 @@ export const requiredDocumentSchema = z.object({
 
 export const releaseConditionsSchema = z.object({
   code: releaseCodeSchema,
-  titleEn: required(300),
-  titleZhHant: required(300),
-  phase: z.string({ error: "errors.required" }).regex(/^[A-Z0-9]{2,8}$/, { error: "errors.required" }),
+  titleEn: required(300, "errors.enterTitleEn"),
+  titleZhHant: required(300, "errors.enterTitleZhHant"),
+  phase: z.string({ error: "errors.choosePhase" }).regex(/^[A-Z0-9]{2,8}$/, { error: "errors.choosePhase" }),
   publicationAt: z.coerce.date(),
   clarificationEndsAt: z.coerce.date(),
   submissionDeadline: z.coerce.date(),
@@ -63,7 +64,7 @@ export const releaseConditionsSchema = z.object({
   eligibilityEn: text(5_000).default(""),
   eligibilityZhHant: text(5_000).default(""),
   passMarkPercent: whole(1, 100, "builder.errors.passMark"),
-  plotCodes: z.array(plotCodeSchema).min(1, { error: "builder.errors.noPlots" }).max(100),
+  plotCodes: z.array(plotCodeSchema, { error: "builder.errors.noPlots" }).min(1, { error: "builder.errors.noPlots" }).max(100),
   criteria: counted(criterionSchema, CRITERIA),
   requiredDocuments: counted(requiredDocumentSchema, REQUIRED_DOCUMENTS),
 });

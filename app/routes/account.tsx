@@ -9,7 +9,8 @@ import { changePassword, endSession, listSessions, updateProfile } from "~/accou
 import { changePasswordSchema, profileSchema } from "~/accounts/schemas.ts";
 import { requireUser } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
@@ -87,6 +88,7 @@ export default function Account() {
       <section aria-labelledby="profile-heading" className="max-w-lg space-y-4">
         <h2 id="profile-heading" className="text-2xl font-semibold">{t("account.profile")}</h2>
         <Form method="post" {...getFormProps(profileForm)} className="space-y-4">
+          <ErrorSummary form={profileForm} />
           <input type="hidden" name="intent" value="profile" />
           <Field field={profile.name} label={t("account.name")} autoComplete="name" />
           <SelectField field={profile.language} label={t("account.language")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
@@ -96,7 +98,7 @@ export default function Account() {
       <section aria-labelledby="password-heading" className="max-w-lg space-y-4">
         <h2 id="password-heading" className="text-2xl font-semibold">{t("account.changePassword")}</h2>
         <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
-          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+          <ErrorSummary form={passwordForm} />
           <input type="hidden" name="intent" value="password" />
           <Field field={password.current} label={t("account.currentPassword")} type="password" autoComplete="current-password" />
           <Field field={password.password} label={t("account.newPassword")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { inviteStaffSchema, staffRoles } from "~/accounts/schemas.ts";
 import { requirePermission } from "~/web/require.server.ts";
 import { listStaff } from "~/accounts/staff.server.ts";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
@@ -68,7 +69,7 @@ export default function Admin() {
         <h2 id="invite-heading" className="text-2xl font-semibold">{t("admin.inviteStaff")}</h2>
         {searchParams.get("invited") ? <p role="status">{t("admin.invitationSent")}</p> : null}
         <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormErrors id={form.errorId} errors={form.errors} />
+          <ErrorSummary form={form} />
           <Field field={fields.email} label={t("account.email")} type="email" />
           <SelectField field={fields.role} label={t("organisations.role")} options={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           <SubmitButton>{t("organisations.sendInvitation")}</SubmitButton>

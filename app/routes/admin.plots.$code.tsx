@@ -7,7 +7,7 @@ import { requirePermission } from "~/web/require.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
 import { PlotForm } from "~/plots/components/plot-form.tsx";
-import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
@@ -93,7 +93,7 @@ export default function EditPlot() {
       ) : (
         <>
           {/* A refusal because the plot left the inventory meanwhile: the forms that would show it are gone. */}
-          <ProblemList problems={result?.result.error?.[""] ?? []} />
+          <ErrorSummary items={result?.result.error?.[""]?.map((message) => ({ message }))} />
           <p>{t("inventory.notEditable")}</p>
         </>
       )}
@@ -114,11 +114,11 @@ function RetireForm({ lastResult }: { lastResult: SubmissionResult<Problem[]> | 
   const reason = getTextareaProps(fields.reason);
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
-      <ProblemList id={form.errorId} problems={form.errors ?? []} />
+      <ErrorSummary form={form} />
       <input type="hidden" name="intent" value="retire" />
       <label htmlFor={fields.reason.id} className="block font-medium">{t("inventory.reason")}</label>
-      <textarea {...reason} key={reason.key} rows={3} required minLength={3} maxLength={500} className="w-full rounded border border-slate-500 px-3 py-2" />
-      <ProblemList id={fields.reason.errorId} problems={fields.reason.errors ?? []} />
+      <textarea {...reason} key={reason.key} rows={3} className="w-full rounded border border-slate-500 px-3 py-2" />
+      <FieldErrors id={fields.reason.errorId} errors={fields.reason.errors} />
       <SubmitButton>{t("inventory.retireSubmit")}</SubmitButton>
     </Form>
   );

@@ -8,6 +8,7 @@ import { requirePermission } from "~/web/require.server.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
 import { useSquareMetres } from "~/plots/components/plot-facts.tsx";
 import { PlotForm } from "~/plots/components/plot-form.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { ProblemList } from "~/platform/ui/problem-list.tsx";
 import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
@@ -115,16 +116,14 @@ export default function PlotInventory() {
       <section aria-labelledby="import-heading" className="max-w-3xl space-y-4">
         <h2 id="import-heading" className="text-2xl font-semibold">{t("inventory.import")}</h2>
         <p className="text-sm">{t("inventory.importHint")}</p>
-        <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+        <ErrorSummary items={imported?.outcome.status === "invalid-file" ? [{ target: "import-file", message: imported.outcome.problem }] : undefined} />
+        <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="import-file" className="block font-medium">{t("inventory.file")}</label>
-            <input id="import-file" type="file" name="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" required />
+            <input id="import-file" type="file" name="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" />
           </div>
           <SubmitButton>{t("inventory.check")}</SubmitButton>
         </Form>
-        {imported?.outcome.status === "invalid-file" ? (
-          <div role="alert"><ProblemList problems={[imported.outcome.problem]} /></div>
-        ) : null}
         {imported?.outcome.status === "preview" ? (
           <div className="space-y-3">
             <p role={imported.outcome.valid ? "status" : "alert"}>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
@@ -81,7 +82,7 @@ export default function AdminEvaluation() {
         <p className="mt-2"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{t("panel.backToRelease")}</Link></p>
         {searchParams.get("panel") ? <p role="status" className="mt-2 text-park-800">{t("panel.formed")}</p> : null}
         {searchParams.get("published") ? <p role="status" className="mt-2 text-park-800">{t("panel.published")}</p> : null}
-        {refused?.problem ? <p role="alert" className="mt-2 rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+        <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
       <section aria-labelledby="stages-heading" className="space-y-2">
         <h2 id="stages-heading" className="text-2xl font-semibold">{t("panel.stages")}</h2>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
-import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
@@ -63,8 +63,8 @@ function Text({ field, label, type = "text", className = "" }: { field: Field; l
   return (
     <div className={`space-y-1 ${className}`}>
       <label htmlFor={field.id} className="block text-sm font-medium">{label}</label>
-      <input {...props} key={props.key} className="w-full rounded border border-slate-500 px-2 py-1" />
-      <ProblemList id={field.errorId} problems={field.errors ?? []} />
+      <input {...props} key={props.key} className="w-full rounded border border-slate-500 px-2 py-1 aria-invalid:border-red-700" />
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
@@ -80,7 +80,7 @@ function EnvelopeSelect({ field, row }: { field: Field; row: number }) {
         <option value="technical">{t("builder.technical")}</option>
         <option value="financial">{t("builder.financial")}</option>
       </select>
-      <ProblemList id={field.errorId} problems={field.errors ?? []} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
@@ -97,22 +97,12 @@ export default function NewRelease() {
     shouldRevalidate: "onInput",
   });
   const { phaseName } = useReleaseTitle();
-  const failed = Object.values(form.allErrors).some((errors) => errors.length > 0);
   const phase = getSelectProps(fields.phase);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("builder.new")}</h1>
       <Form method="post" {...getFormProps(form)} className="space-y-8">
-        {failed ? (
-          <div id={form.errorId} role="alert" className="rounded border border-red-700 bg-red-50 p-3">
-            <p className="font-medium text-red-900">{t("builder.fix")}</p>
-            {/* What concerns the release as a whole; the code's problems show beside it too. */}
-            <ProblemList problems={[...(form.errors ?? []), ...(fields.code.errors ?? [])]} />
-            {[fields.phase, fields.plotCodes, fields.criteria, fields.requiredDocuments].map((field) => (
-              <ProblemList key={field.name} id={field.errorId} problems={field.errors ?? []} />
-            ))}
-          </div>
-        ) : null}
+        <ErrorSummary form={form} />
         <fieldset className="grid gap-4 md:grid-cols-2">
           <legend className="text-xl font-semibold">{t("builder.notice")}</legend>
           <Text field={fields.code} label={t("releases.code")} />
@@ -121,6 +111,7 @@ export default function NewRelease() {
             <select {...phase} key={phase.key} className="rounded border border-slate-500 px-2 py-1">
               {phases.map((p) => <option key={p.code} value={p.code}>{phaseName(p)}</option>)}
             </select>
+            <FieldErrors id={fields.phase.errorId} errors={fields.phase.errors} />
           </div>
           <Text field={fields.titleEn} label={t("builder.titleEn")} />
           <Text field={fields.titleZhHant} label={t("builder.titleZhHant")} />
@@ -134,19 +125,23 @@ export default function NewRelease() {
           <Text field={fields.submissionDeadline} type="datetime-local" label={t("timeline.submissionDeadline")} />
           <Text field={fields.openingAt} type="datetime-local" label={t("timeline.opening")} />
         </fieldset>
-        <fieldset>
+        <fieldset aria-describedby={fields.plotCodes.errors ? fields.plotCodes.errorId : undefined}>
           <legend className="text-xl font-semibold">{t("builder.plots")}</legend>
+          <FieldErrors id={fields.plotCodes.errorId} errors={fields.plotCodes.errors} />
           <div className="mt-2 grid grid-cols-2 gap-1 sm:grid-cols-4 md:grid-cols-6">
-            {getCollectionProps(fields.plotCodes, { type: "checkbox", options: plots.map((plot) => plot.code) }).map((props) => (
+            {/* The first box carries the group's id: the error summary links there. */}
+            {getCollectionProps(fields.plotCodes, { type: "checkbox", options: plots.map((plot) => plot.code) }).map((props, i) => (
               <label key={props.key} className="flex items-center gap-2 font-mono text-sm">
-                <input {...props} key={props.key} />
+                <input {...props} key={props.key} id={i === 0 ? fields.plotCodes.id : props.id} />
                 {props.value}
               </label>
             ))}
           </div>
         </fieldset>
-        <fieldset className="space-y-2">
+        {/* Problems of the criteria as a whole (their weights, their envelopes) link to this group. */}
+        <fieldset id={fields.criteria.id} tabIndex={-1} aria-describedby={fields.criteria.errors ? fields.criteria.errorId : undefined} className="space-y-2">
           <legend className="text-xl font-semibold">{t("builder.criteria")}</legend>
+          <FieldErrors id={fields.criteria.errorId} errors={fields.criteria.errors} />
           <p className="text-sm">{t("builder.criteriaHint")}</p>
           <Text field={fields.passMarkPercent} type="number" label={t("builder.passMark")} className="max-w-xs" />
           {fields.criteria.getFieldList().map((item, i) => {
@@ -162,8 +157,9 @@ export default function NewRelease() {
             );
           })}
         </fieldset>
-        <fieldset className="space-y-2">
+        <fieldset id={fields.requiredDocuments.id} tabIndex={-1} aria-describedby={fields.requiredDocuments.errors ? fields.requiredDocuments.errorId : undefined} className="space-y-2">
           <legend className="text-xl font-semibold">{t("builder.documents")}</legend>
+          <FieldErrors id={fields.requiredDocuments.errorId} errors={fields.requiredDocuments.errors} />
           {fields.requiredDocuments.getFieldList().map((item, i) => {
             const row = item.getFieldset();
             const mandatory = getInputProps(row.mandatory, { type: "checkbox" });
@@ -174,13 +170,13 @@ export default function NewRelease() {
                 <EnvelopeSelect field={row.envelope} row={i + 1} />
                 <fieldset className="text-sm">
                   <legend className="font-medium">{t("builder.types", { n: i + 1 })}</legend>
-                  {getCollectionProps(row.acceptedTypes, { type: "checkbox", options: [...FILE_KINDS] }).map((props) => (
+                  {getCollectionProps(row.acceptedTypes, { type: "checkbox", options: [...FILE_KINDS] }).map((props, j) => (
                     <label key={props.key} className="mr-2 inline-flex items-center gap-1">
-                      <input {...props} key={props.key} />
+                      <input {...props} key={props.key} id={j === 0 ? row.acceptedTypes.id : props.id} />
                       {props.value}
                     </label>
                   ))}
-                  <ProblemList id={row.acceptedTypes.errorId} problems={row.acceptedTypes.errors ?? []} />
+                  <FieldErrors id={row.acceptedTypes.errorId} errors={row.acceptedTypes.errors} />
                 </fieldset>
                 <div>
                   <Text field={row.maxSizeMb} type="number" label={t("builder.maxSize", { n: i + 1 })} />

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
@@ -96,7 +97,7 @@ export default function ReleaseEvaluation() {
         <p>{t(`evaluation.roles.${role}`)}</p>
         <Deadline date={new Date(release.submissionDeadline)} serverNow={new Date(serverNow)} label={t("home.submissionDeadline")} />
         {["declared", "mode", "opened"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`evaluation.done.${flag}`)}</p> : null))}
-        {refused?.problem ? <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+        <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
 
       {role === "chair" ? (

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
@@ -86,7 +87,7 @@ export default function Moderation() {
         <h1 className="text-3xl font-semibold">{t("moderation.heading")}</h1>
         <p><Link to={`/evaluation/${code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
         {["moderated", "decided", "financial"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`moderation.done.${flag}`)}</p> : null))}
-        {refused ? <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+        <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
 
       {proposals.length ? (

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
@@ -69,7 +70,7 @@ export default function ScoreProposal() {
         <p><Link to={`/evaluation/${proposal.release.code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
         {searchParams.get("saved") ? <p role="status" className="text-park-800">{t("evaluation.done.saved")}</p> : null}
         {searchParams.get("submitted") ? <p role="status" className="text-park-800">{t("evaluation.done.submitted")}</p> : null}
-        {refused ? <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">{t(refused.problem)}</p> : null}
+        <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
       <section aria-labelledby="envelope-heading" className="space-y-3">
         <h2 id="envelope-heading" className="text-2xl font-semibold">{t("proposals.technicalEnvelope")}</h2>
@@ -113,7 +114,8 @@ export default function ScoreProposal() {
       <section aria-labelledby="scores-heading" className="space-y-3">
         <h2 id="scores-heading" className="text-2xl font-semibold">{t("evaluation.yourScores")}</h2>
         {proposal.submitted ? <p role="note">{t("evaluation.locked")}</p> : <p>{t("evaluation.commentRule")}</p>}
-        <Form method="post" className="space-y-4">
+        {/* The server checks each score and says what to fix: the browser's own messages stay out. */}
+        <Form method="post" noValidate className="space-y-4">
           {proposal.criteria.map((c) => (
             <fieldset key={c.id} className="space-y-1 rounded border border-slate-300 p-3">
               <legend className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</legend>

@@ -5,7 +5,8 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/accounts/accounts.server.ts";
 import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/accounts/schemas.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
@@ -50,7 +51,7 @@ export default function ForgotPassword() {
         <>
           <p>{t("forgot.intro")}</p>
           <Form method="post" {...getFormProps(form)} className="space-y-4">
-            <FormErrors id={form.errorId} errors={form.errors} />
+            <ErrorSummary form={form} />
             <Field field={fields.email} label={t("account.email")} type="email" autoComplete="email" />
             <Honeypot />
             <SubmitButton>{t("forgot.submit")}</SubmitButton>

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { acceptStaffSchema } from "~/accounts/schemas.ts";
 import { getCurrentUser } from "~/accounts/sessions.server.ts";
 import { requireUser } from "~/web/require.server.ts";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -86,10 +87,10 @@ export default function Invitation() {
           : t("invitations.memberIntro", { inviter: invitation.inviter, organisation: invitation.organisation, role })}
       </p>
       <p>{t("invitations.forEmail", { email: invitation.email })}</p>
-      <FormErrors id="invitation-errors" errors={problem} />
+      <ErrorSummary items={problem?.map((message) => ({ message }))} />
       {invitation.staff ? (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormErrors id={form.errorId} errors={form.errors} />
+          <ErrorSummary form={form} />
           <input type="hidden" name="intent" value="create-staff" />
           <Field field={fields.name} label={t("account.name")} autoComplete="name" />
           <Field field={fields.password} label={t("account.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />

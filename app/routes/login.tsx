@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { loginSchema } from "~/accounts/schemas.ts";
 import { logIn } from "~/accounts/sessions.server.ts";
 import { requireAnonymous, safeRedirect } from "~/web/require.server.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { isLanguage } from "~/platform/i18n/i18n.ts";
@@ -57,7 +58,7 @@ export default function Login() {
       <h1 className="text-3xl font-semibold">{t("login.title")}</h1>
       {searchParams.get("reset") ? <p role="status">{t("reset.done")}</p> : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field field={fields.email} label={t("account.email")} type="email" autoComplete="username" />
         <Field field={fields.password} label={t("account.password")} type="password" autoComplete="current-password" />

@@ -8,7 +8,8 @@ import { inviteMemberSchema, memberRoles, memberRoleSchema, removeMemberSchema }
 import { requireUser } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { actFor, changeMemberRole, getOrganisationForMember, inviteMember, removeMember } from "~/organisations/organisations.server.ts";
@@ -89,7 +90,7 @@ export default function OrganisationPage() {
       </section>
       <section aria-labelledby="members-heading" className="space-y-4">
         <h2 id="members-heading" className="text-2xl font-semibold">{t("organisations.members")}</h2>
-        <FormErrors id="member-errors" errors={otherErrors ?? undefined} />
+        <ErrorSummary items={otherErrors?.map((message) => ({ message }))} />
         <table className="w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b-2 border-slate-400">
@@ -146,7 +147,7 @@ export default function OrganisationPage() {
             </ul>
           ) : null}
           <Form method="post" {...getFormProps(inviteForm)} className="space-y-4">
-            <FormErrors id={inviteForm.errorId} errors={inviteForm.errors} />
+            <ErrorSummary form={inviteForm} />
             <input type="hidden" name="intent" value="invite" />
             <Field field={invite.email} label={t("account.email")} type="email" />
             <SelectField field={invite.role} label={t("organisations.role")} options={memberRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />

@@ -1,11 +1,12 @@
-import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { focusSectors, organisationSchema, origins } from "~/accounts/schemas.ts";
 import { requirePermission } from "~/web/require.server.ts";
-import { Field, FormErrors, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { CheckboxesField, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { createOrganisation } from "~/organisations/organisations.server.ts";
@@ -63,20 +64,11 @@ export default function Organisations() {
         <h2 id="create-heading" className="text-2xl font-semibold">{t("organisations.create")}</h2>
         {!verified ? <p role="alert" className="text-red-800">{t("organisations.verifyFirst")}</p> : null}
         <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormErrors id={form.errorId} errors={form.errors} />
+          <ErrorSummary form={form} />
           <Field field={fields.name} label={t("organisations.name")} autoComplete="organization" />
           <Field field={fields.registrationNumber} label={t("organisations.registrationNumber")} hint={t("organisations.registrationHint")} />
           <SelectField field={fields.origin} label={t("organisations.origin")} placeholder={t("organisations.choose")} options={origins.map((o) => ({ value: o, label: t(`origin.${o}`) }))} />
-          <fieldset className="space-y-1" aria-describedby={fields.focusSectors.errors ? fields.focusSectors.errorId : undefined}>
-            <legend className="font-medium">{t("organisations.focusSectors")}</legend>
-            {getCollectionProps(fields.focusSectors, { type: "checkbox", options: [...focusSectors] }).map((props) => (
-              <label key={props.key} className="flex items-center gap-2">
-                <input {...props} key={props.key} />
-                {t(`sector.${props.value}`)}
-              </label>
-            ))}
-            {fields.focusSectors.errors?.map((e) => <p key={e} id={fields.focusSectors.errorId} className="text-sm text-red-800">{t(e)}</p>)}
-          </fieldset>
+          <CheckboxesField field={fields.focusSectors} legend={t("organisations.focusSectors")} options={focusSectors.map((s) => ({ value: s, label: t(`sector.${s}`) }))} />
           <SubmitButton>{t("organisations.createSubmit")}</SubmitButton>
         </Form>
       </section>

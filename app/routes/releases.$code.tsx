@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getCurrentUser } from "~/accounts/sessions.server.ts";
 import { requireUser } from "~/web/require.server.ts";
@@ -178,12 +179,13 @@ export default function ReleasePage() {
         )}
         {searchParams.get("asked") ? <p role="status">{t("clarifications.asked")}</p> : null}
         {viewer?.canAsk ? (
-          <Form method="post" className="max-w-2xl space-y-2">
+          <Form method="post" noValidate className="max-w-2xl space-y-2">
+            <ErrorSummary items={asked?.problem ? [{ target: "question", message: asked.problem }] : undefined} />
             <input type="hidden" name="intent" value="ask" />
             <label htmlFor="question" className="block font-medium">{t("clarifications.ask")}</label>
             <p id="question-hint" className="text-sm text-slate-700">{t("clarifications.askHint")}</p>
             <textarea id="question" name="question" rows={4} maxLength={2_000} defaultValue={asked?.question ?? ""} aria-describedby={asked?.problem ? "question-hint question-problem" : "question-hint"} aria-invalid={asked?.problem ? true : undefined} className="w-full rounded border border-slate-500 px-3 py-2" />
-            {asked?.problem ? <p id="question-problem" role="alert" className="text-sm text-red-800">{t(asked.problem)}</p> : null}
+            <FieldErrors id="question-problem" errors={asked?.problem ? [asked.problem] : undefined} />
             <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("clarifications.send")}</button>
           </Form>
         ) : null}

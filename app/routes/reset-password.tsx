@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { checkAccountToken, resetPassword } from "~/accounts/accounts.server.ts";
 import { resetPasswordSchema } from "~/accounts/schemas.ts";
 import { clearSessionCookie } from "~/accounts/sessions.server.ts";
-import { Field, FormErrors, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
@@ -54,7 +55,7 @@ export default function ResetPassword() {
     <section className="max-w-lg space-y-6">
       <h1 className="text-3xl font-semibold">{t("reset.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="token" value={token} />
         <Field field={fields.password} label={t("account.newPassword")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />
         <Field field={fields.confirm} label={t("account.confirmPassword")} type="password" autoComplete="new-password" />

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { registerProposer } from "~/accounts/accounts.server.ts";
 import { HONEYPOT_FIELD, signupSchema } from "~/accounts/schemas.ts";
 import { requireAnonymous } from "~/web/require.server.ts";
-import { Field, FormErrors, Honeypot, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, Honeypot, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -70,7 +71,7 @@ export default function Signup() {
       <h1 className="text-3xl font-semibold">{t("signup.title")}</h1>
       <p>{t("signup.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <Field field={fields.name} label={t("account.name")} autoComplete="name" />
         <Field field={fields.email} label={t("account.email")} type="email" autoComplete="email" />
         <Field field={fields.password} label={t("account.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} />

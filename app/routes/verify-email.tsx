@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { checkAccountToken, resendVerification, verifyEmail } from "~/accounts/accounts.server.ts";
 import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/accounts/schemas.ts";
-import { Field, FormErrors, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
@@ -59,7 +60,7 @@ function ResendForm() {
   });
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       <input type="hidden" name="intent" value="resend" />
       <Field field={fields.email} label={t("account.email")} type="email" autoComplete="email" />
       <Honeypot />

@@ -101,7 +101,7 @@ describe("the doors attackers knock on", () => {
     const result = await signup(actionArgs("/signup", { name: "x".repeat(500), email: "not-an-email", password: "short", language: "fr" }, { clientIp: "192.0.2.78" }));
     expect(statusOf(result)).toBe(400);
     const reply = (result as { data: { error: Record<string, string[]>; initialValue: Record<string, string> } }).data;
-    expect(reply.error).toMatchObject({ name: ["errors.tooLong"], email: ["errors.email"], password: ["errors.passwordTooShort"], language: ["errors.required"] });
+    expect(reply.error).toMatchObject({ name: ["errors.nameTooLong"], email: ["errors.email"], password: ["errors.passwordTooShort"], language: ["errors.chooseLanguage"] });
     expect(reply.initialValue.email).toBe("not-an-email");
     expect(reply.initialValue.password).toBeUndefined();
   });

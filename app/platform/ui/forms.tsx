@@ -1,18 +1,9 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { FieldErrors, type Message } from "./error-summary.tsx";
 
-function Errors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="mt-1 text-sm text-red-800">
-      {errors.map((error) => (
-        <li key={error}>{t(error)}</li>
-      ))}
-    </ul>
-  );
-}
+/** A form field as the components take it: its messages are catalog keys, or keys with values. */
+type TextField = FieldMetadata<string | undefined, Record<string, unknown>, Message[]>;
 
 /** A labelled input with its messages, wired for screen readers (aria-invalid, aria-describedby). */
 export function Field({
@@ -22,7 +13,7 @@ export function Field({
   autoComplete,
   hint,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: TextField;
   label: string;
   type?: "text" | "email" | "password";
   autoComplete?: string;
@@ -46,20 +37,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <Errors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-/** Errors that belong to the whole form (e.g. "wrong email or password"), announced when they appear. */
-export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <div id={id} role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">
-      {errors.map((error) => (
-        <p key={error}>{t(error)}</p>
-      ))}
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
@@ -91,7 +69,7 @@ export function SelectField({
   options,
   placeholder,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: TextField;
   label: string;
   options: { value: string; label: string }[];
   placeholder?: string;
@@ -110,7 +88,37 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Errors id={field.errorId} errors={field.errors} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+/**
+ * A labelled group of checkboxes with its messages. The first box carries the group's id, so the
+ * error summary's link lands on a control that takes focus.
+ */
+export function CheckboxesField({
+  field,
+  legend,
+  options,
+  disabled,
+}: {
+  field: FieldMetadata<string[] | undefined, Record<string, unknown>, Message[]>;
+  legend: string;
+  options: { value: string; label: ReactNode }[];
+  disabled?: boolean;
+}) {
+  const boxes = getCollectionProps(field, { type: "checkbox", options: options.map((o) => o.value) });
+  return (
+    <fieldset className="space-y-1" aria-describedby={field.errors?.length ? field.errorId : undefined}>
+      <legend className="font-medium">{legend}</legend>
+      {boxes.map((props, i) => (
+        <label key={props.key} className="flex items-center gap-2">
+          <input {...props} key={props.key} id={i === 0 ? field.id : props.id} disabled={disabled} />
+          {options[i]!.label}
+        </label>
+      ))}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }

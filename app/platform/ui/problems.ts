@@ -13,16 +13,24 @@ export interface FieldProblem extends Problem {
 
 const CATALOG_KEY = /^\w+(\.\w+)+$/;
 
+/** The values a message may name: a rule's own (`params`), or the limit a length check broke. */
+function valuesOf(issue: z.core.$ZodIssue): Problem["values"] {
+  if (issue.code === "custom") return issue.params as Problem["values"];
+  if (issue.code === "too_big") return { max: Number(issue.maximum) };
+  if (issue.code === "too_small") return { min: Number(issue.minimum) };
+  return undefined;
+}
+
 /**
  * Zod's issues as problems: Conform's `formatError` for forms whose messages name values. A
- * schema's messages are catalog keys, and a rule that names something passes it in the issue's
- * `params`. A message that is not a key (zod's own, for input no field of the form sends) reads as
- * "please fill in this field".
+ * schema's messages are catalog keys; a rule that names something passes it in the issue's
+ * `params`, and a length check names its limit. A message that is not a key (zod's own, for input
+ * no field of the form sends) reads as "fill in this field".
  */
 export function problemsOf(issues: z.core.$ZodIssue[]): Problem[] {
   return issues.map((issue) => {
     const key = CATALOG_KEY.test(issue.message) ? issue.message : "errors.required";
-    const values = issue.code === "custom" ? (issue.params as Problem["values"]) : undefined;
+    const values = valuesOf(issue);
     return values ? { key, values } : { key };
   });
 }

@@ -1,10 +1,10 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { problemsOf, type Problem } from "~/platform/ui/problems.ts";
-import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { CheckboxesField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { permittedUses, plotFieldsSchema } from "../schemas.ts";
 
 /**
@@ -40,40 +40,31 @@ export function PlotForm({
   const polygon = getTextareaProps(fields.polygon, { ariaDescribedBy: `${fields.polygon.id}-hint` });
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4">
-      <ProblemList id={form.errorId} problems={form.errors ?? []} />
+      <ErrorSummary form={form} />
       <input type="hidden" name="intent" value="save" />
       <div className="space-y-1">
         <label htmlFor={fields.code.id} className="block font-medium">{t("plot.code")}</label>
-        <input {...code} key={code.key} readOnly={codeFixed} required className="rounded border border-slate-500 px-3 py-2 font-mono" />
-        <ProblemList id={fields.code.errorId} problems={fields.code.errors ?? []} />
+        <input {...code} key={code.key} readOnly={codeFixed} className="rounded border border-slate-500 px-3 py-2 font-mono" />
+        <FieldErrors id={fields.code.errorId} errors={fields.code.errors} />
       </div>
       <div className="space-y-1">
         <label htmlFor={fields.phase.id} className="block font-medium">{t("plot.phase")}</label>
         <select {...phase} key={phase.key} className="rounded border border-slate-500 px-3 py-2">
           {phases.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
         </select>
-        <ProblemList id={fields.phase.errorId} problems={fields.phase.errors ?? []} />
+        <FieldErrors id={fields.phase.errorId} errors={fields.phase.errors} />
       </div>
       <div className="space-y-1">
         <label htmlFor={fields.maxGfaM2.id} className="block font-medium">{t("plot.maxGfa")} (m²)</label>
         <input {...gfa} key={gfa.key} inputMode="numeric" className="rounded border border-slate-500 px-3 py-2" />
-        <ProblemList id={fields.maxGfaM2.errorId} problems={fields.maxGfaM2.errors ?? []} />
+        <FieldErrors id={fields.maxGfaM2.errorId} errors={fields.maxGfaM2.errors} />
       </div>
-      <fieldset className="space-y-1" aria-describedby={fields.permittedUses.errors ? fields.permittedUses.errorId : undefined}>
-        <legend className="font-medium">{t("plot.permittedUses")}</legend>
-        {getCollectionProps(fields.permittedUses, { type: "checkbox", options: permittedUses }).map((props) => (
-          <label key={props.key} className="flex items-center gap-2">
-            <input {...props} key={props.key} />
-            {t(`use.${props.value}`)}
-          </label>
-        ))}
-        <ProblemList id={fields.permittedUses.errorId} problems={fields.permittedUses.errors ?? []} />
-      </fieldset>
+      <CheckboxesField field={fields.permittedUses} legend={t("plot.permittedUses")} options={permittedUses.map((use) => ({ value: use, label: t(`use.${use}`) }))} />
       <div className="space-y-1">
         <label htmlFor={fields.polygon.id} className="block font-medium">{t("inventory.polygon")}</label>
         <p id={`${fields.polygon.id}-hint`} className="text-sm text-slate-700">{t("inventory.polygonHint")}</p>
         <textarea {...polygon} key={polygon.key} rows={6} className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-xs" />
-        <ProblemList id={fields.polygon.errorId} problems={fields.polygon.errors ?? []} />
+        <FieldErrors id={fields.polygon.errorId} errors={fields.polygon.errors} />
       </div>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>

@@ -3,45 +3,45 @@ import { useTranslation } from "react-i18next";
 import { toHongKongLocal } from "~/platform/time.ts";
 
 /** Issuing an addendum to an open release: notes, a changed timeline, and perhaps a document. */
-export function AddendumSection({ timeline }: { timeline: { clarificationEndsAt: Date; submissionDeadline: Date; openingAt: Date } }) {
+export function AddendumSection({ timeline, sent }: { timeline: { clarificationEndsAt: Date; submissionDeadline: Date; openingAt: Date }; sent?: Record<string, string> }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="addendum-heading" className="max-w-3xl space-y-3">
       <h2 id="addendum-heading" className="text-2xl font-semibold">{t("addenda.issue")}</h2>
       <p className="text-sm">{t("addenda.issueHint")}</p>
-      <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-300 p-3">
+      <Form method="post" encType="multipart/form-data" noValidate className="space-y-3 rounded border border-slate-300 p-3">
         <input type="hidden" name="intent" value="addendum" />
         <div className="grid gap-2 md:grid-cols-3">
           {(["clarificationEndsAt", "submissionDeadline", "openingAt"] as const).map((field) => (
             <div key={field}>
               <label htmlFor={`addendum-${field}`} className="block text-sm font-medium">{t(`addenda.field.${field}`)}</label>
-              <input id={`addendum-${field}`} type="datetime-local" name={field} defaultValue={toHongKongLocal(timeline[field])} className="w-full rounded border border-slate-500 px-2 py-1" />
+              <input id={`addendum-${field}`} type="datetime-local" name={field} defaultValue={sent?.[field] ?? toHongKongLocal(timeline[field])} className="w-full rounded border border-slate-500 px-2 py-1" />
             </div>
           ))}
         </div>
         <div className="grid gap-2 md:grid-cols-2">
           <div>
-            <label htmlFor="addendum-notes-en" className="block text-sm font-medium">{t("addenda.notesEn")}</label>
-            <textarea id="addendum-notes-en" name="notesEn" rows={3} required maxLength={5_000} className="w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor="addendum-notesEn" className="block text-sm font-medium">{t("addenda.notesEn")}</label>
+            <textarea id="addendum-notesEn" name="notesEn" rows={3} maxLength={5_000} defaultValue={sent?.notesEn} className="w-full rounded border border-slate-500 px-2 py-1" />
           </div>
           <div>
-            <label htmlFor="addendum-notes-zh" className="block text-sm font-medium">{t("addenda.notesZhHant")}</label>
-            <textarea id="addendum-notes-zh" name="notesZhHant" rows={3} required maxLength={5_000} className="w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor="addendum-notesZhHant" className="block text-sm font-medium">{t("addenda.notesZhHant")}</label>
+            <textarea id="addendum-notesZhHant" name="notesZhHant" rows={3} maxLength={5_000} defaultValue={sent?.notesZhHant} className="w-full rounded border border-slate-500 px-2 py-1" />
           </div>
         </div>
         <fieldset className="grid gap-2 md:grid-cols-3">
           <legend className="text-sm font-medium">{t("addenda.document")}</legend>
           <div>
-            <label htmlFor="addendum-doc-en" className="block text-sm">{t("builder.titleEn")}</label>
-            <input id="addendum-doc-en" name="titleEn" maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor="addendum-titleEn" className="block text-sm">{t("builder.titleEn")}</label>
+            <input id="addendum-titleEn" name="titleEn" maxLength={200} defaultValue={sent?.titleEn} className="w-full rounded border border-slate-500 px-2 py-1" />
           </div>
           <div>
-            <label htmlFor="addendum-doc-zh" className="block text-sm">{t("builder.titleZhHant")}</label>
-            <input id="addendum-doc-zh" name="titleZhHant" maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor="addendum-titleZhHant" className="block text-sm">{t("builder.titleZhHant")}</label>
+            <input id="addendum-titleZhHant" name="titleZhHant" maxLength={200} defaultValue={sent?.titleZhHant} className="w-full rounded border border-slate-500 px-2 py-1" />
           </div>
           <div>
-            <label htmlFor="addendum-doc-file" className="block text-sm">{t("documents.file")}</label>
-            <input id="addendum-doc-file" type="file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
+            <label htmlFor="addendum-file" className="block text-sm">{t("documents.file")}</label>
+            <input id="addendum-file" type="file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
           </div>
         </fieldset>
         <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("addenda.issueSubmit")}</button>

@@ -41,8 +41,16 @@ export async function readDocumentForm(request: Request) {
   return { form, stored, problem: form ? problem : "documents.errors.upload" };
 }
 
-/** Refuses with the problem's message, removing any stored file that will not be recorded. */
-export async function refuseDocument(stored: StoredUpload | undefined, key: string, status = 400) {
+/**
+ * Refuses with the problem's message (and the control it concerns), removing any stored file that
+ * will not be recorded.
+ */
+export async function refuseDocument(stored: StoredUpload | undefined, key: string, target?: string) {
+  await discardUpload(stored);
+  return data({ problems: [{ key, target }] }, { status: 400 });
+}
+
+/** Removes a stored file that will not be recorded. */
+export async function discardUpload(stored: StoredUpload | undefined) {
   if (stored) await storage().delete(stored.key);
-  return data({ problems: [{ key }] }, { status });
 }

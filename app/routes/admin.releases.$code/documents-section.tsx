@@ -12,18 +12,18 @@ export function DocumentsSection({ releaseCode, documents, draft }: { releaseCod
       <h2 id="documents-heading" className="text-2xl font-semibold">{t("documents.title")}</h2>
       <TenderDocuments releaseCode={releaseCode} documents={documents} linked={!draft} />
       {draft ? (
-        <Form method="post" encType="multipart/form-data" className="grid max-w-3xl gap-3 md:grid-cols-3">
+        <Form method="post" encType="multipart/form-data" noValidate className="grid max-w-3xl gap-3 md:grid-cols-3">
           <div>
-            <label htmlFor="doc-title-en" className="block text-sm font-medium">{t("builder.titleEn")}</label>
-            <input id="doc-title-en" name="titleEn" required maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor="document-titleEn" className="block text-sm font-medium">{t("builder.titleEn")}</label>
+            <input id="document-titleEn" name="titleEn" maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
           </div>
           <div>
-            <label htmlFor="doc-title-zh" className="block text-sm font-medium">{t("builder.titleZhHant")}</label>
-            <input id="doc-title-zh" name="titleZhHant" required maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
+            <label htmlFor="document-titleZhHant" className="block text-sm font-medium">{t("builder.titleZhHant")}</label>
+            <input id="document-titleZhHant" name="titleZhHant" maxLength={200} className="w-full rounded border border-slate-500 px-2 py-1" />
           </div>
           <div>
-            <label htmlFor="doc-file" className="block text-sm font-medium">{t("documents.file")}</label>
-            <input id="doc-file" type="file" name="file" required accept=".pdf,.xlsx,.docx,.zip" />
+            <label htmlFor="document-file" className="block text-sm font-medium">{t("documents.file")}</label>
+            <input id="document-file" type="file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
           </div>
           <div><button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("documents.upload")}</button></div>
         </Form>

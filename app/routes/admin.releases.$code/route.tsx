@@ -1,10 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { type CurrentUser } from "~/accounts/sessions.server.ts";
 import { requirePermission } from "~/web/require.server.ts";
 import { answerClarification, answerSchema, unansweredClarifications } from "~/clarifications/clarifications.server.ts";
-import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
+import { problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { addendumSchema, issueAddendum } from "~/releases/addenda.server.ts";
 import { deleteDraftRelease, publishRelease } from "~/releases/builder.server.ts";
 import { cancelRelease, publicReasonSchema, withdrawPlot } from "~/releases/cancellation.server.ts";
@@ -19,7 +21,7 @@ import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { AddendumSection } from "./addendum-section.tsx";
 import { CancellationSection } from "./cancellation-section.tsx";
-import { readDocumentForm, refuseDocument } from "./document-upload.server.ts";
+import { discardUpload, readDocumentForm, refuseDocument } from "./document-upload.server.ts";
 import { DocumentsSection } from "./documents-section.tsx";
 import { PublishSection } from "./publish-section.tsx";
 import { QuestionsSection } from "./questions-section.tsx";
@@ -38,6 +40,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { release, questions: await unansweredClarifications(release.id) };
 }
 
+/** What a refused action answers: its problems (with the control each concerns) and perhaps what was typed. */
+type Refused = { problems: (Problem & { target?: string })[]; sent?: Record<string, string> };
+
+/**
+ * A refused form: its problems, each linked to its control, and what was typed,
+ * which the form shows again.
+ */
+function refusedForm(form: FormData, targetOf: (field: string) => string, issues: z.core.$ZodIssue[]) {
+  const problems = problemsOf(issues).map((problem, i) => ({ ...problem, target: targetOf(String(issues[i]!.path[0])) }));
+  const sent = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return data({ problems, sent }, { status: 400 });
+}
+
 /** A refused action: the page shows its problem in the one place for problems. */
 function refusal(error: unknown) {
   return whenRefused(error, ({ code, status }) => data({ problems: [{ key: code }] }, { status }));
@@ -45,8 +60,8 @@ function refusal(error: unknown) {
 
 async function uploadDocument(admin: CurrentUser, code: string, form: FormData, stored: StoredUpload | undefined) {
   const titles = tenderDocumentTitlesSchema.safeParse(Object.fromEntries(form));
-  if (!stored) return refuseDocument(stored, "documents.errors.noFile");
-  if (!titles.success) return refuseDocument(stored, "documents.errors.titles");
+  if (!stored) return refuseDocument(stored, "documents.errors.noFile", "document-file");
+  if (!titles.success) return refuseDocument(stored, "documents.errors.titles", `document-${String(titles.error.issues[0]!.path[0])}`);
   try {
     await addTenderDocument(admin, code, titles.data, stored);
   } catch (error) {
@@ -57,9 +72,12 @@ async function uploadDocument(admin: CurrentUser, code: string, form: FormData, 
 
 async function addendumWithDocument(admin: CurrentUser, code: string, form: FormData, stored: StoredUpload | undefined) {
   const parsed = addendumSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return refuseDocument(stored, parsed.error.issues[0]!.message);
+  if (!parsed.success) {
+    await discardUpload(stored);
+    return refusedForm(form, (field) => `addendum-${field}`, parsed.error.issues);
+  }
   const titles = tenderDocumentTitlesSchema.safeParse(Object.fromEntries(form));
-  if (stored && !titles.success) return refuseDocument(stored, "documents.errors.titles");
+  if (stored && !titles.success) return refuseDocument(stored, "documents.errors.titles", `addendum-${String(titles.error.issues[0]!.path[0])}`);
   try {
     await issueAddendum(admin, code, parsed.data, new Date(), stored && titles.success ? { upload: stored, titles: titles.data } : undefined);
   } catch (error) {
@@ -89,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "cancel" || intent === "withdraw") {
     const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+    if (!parsed.success) return refusedForm(form, (field) => `${intent}-${field}`, parsed.error.issues);
     try {
       if (intent === "cancel") await cancelRelease(admin, release.code, parsed.data);
       else await withdrawPlot(admin, release.code, String(form.get("plot") ?? ""), parsed.data);
@@ -100,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "answer") {
     const parsed = answerSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ problems: [{ key: parsed.error.issues[0]!.message }] }, { status: 400 });
+    if (!parsed.success) return refusedForm(form, () => `answer-${String(form.get("clarificationId"))}`, parsed.error.issues);
     try {
       await answerClarification(admin, parsed.data.clarificationId, parsed.data.answer);
     } catch (error) {
@@ -121,11 +139,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminRelease() {
   const { t } = useTranslation();
   const { release, questions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as Refused | undefined;
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
   const status = ["saved", "published", "scheduled", "uploaded", "answered", "cancelled", "withdrawn", "addendum"].find((s) => searchParams.get(s));
   const live = ["scheduled", "open", "closed"].includes(release.state);
+  const sent = result?.sent;
   const offered = release.plots.filter((p) => !p.withdrawnAt).map((p) => p.plot.code);
   return (
     <div className="space-y-8">
@@ -139,22 +158,18 @@ export default function AdminRelease() {
         ) : null}
         <p className="mt-1">{t(`releaseState.${release.state}`)}</p>
         {status ? <p role="status" className="mt-2">{t(`builder.done.${status}`)}</p> : null}
-        {/* One place for what went wrong, whichever form was sent. */}
-        {result?.problems ? (
-          <div role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3">
-            <ProblemList problems={result.problems} />
-          </div>
-        ) : null}
+        {/* One place for what went wrong, whichever form was sent; each problem links to its control. */}
+        <ErrorSummary items={result?.problems.map(({ target, ...message }) => ({ target, message }))} />
         {release.state !== "draft" ? (
           <p className="mt-2"><Link to={`/releases/${release.code}`} className="text-park-700 underline">{t("builder.publicPage")}</Link></p>
         ) : null}
       </section>
       {release.state === "draft" ? <PublishSection publicationAt={release.publicationAt} /> : null}
-      <QuestionsSection questions={questions} />
+      <QuestionsSection questions={questions} sent={sent} />
       <DocumentsSection releaseCode={release.code} documents={release.documents} draft={release.state === "draft"} />
       <ReleaseConditionsView release={release} plots={offered} />
-      {release.state === "open" ? <AddendumSection timeline={release} /> : null}
-      {live ? <CancellationSection offered={offered} /> : null}
+      {release.state === "open" ? <AddendumSection timeline={release} sent={sent?.intent === "addendum" ? sent : undefined} /> : null}
+      {live ? <CancellationSection offered={offered} sent={sent} /> : null}
     </div>
   );
 }

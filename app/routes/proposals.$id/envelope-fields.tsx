@@ -1,25 +1,25 @@
-import { getCollectionProps, getInputProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { getInputProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { focusSectors } from "~/accounts/schemas.ts";
+import { FieldErrors } from "~/platform/ui/error-summary.tsx";
+import { CheckboxesField } from "~/platform/ui/forms.tsx";
 import type { proposalDraftSchema } from "~/proposals/schemas.ts";
 
 type DraftFields = ReturnType<FormMetadata<z.input<ReturnType<typeof proposalDraftSchema>>, string[]>["getFieldset"]>;
 
 function TextArea({ field, label, disabled }: { field: FieldMetadata<string | undefined>; label: string; disabled: boolean }) {
-  const { t } = useTranslation();
   const props = getTextareaProps(field);
   return (
     <div className="space-y-1">
       <label htmlFor={field.id} className="block font-medium">{label}</label>
       <textarea {...props} key={props.key} rows={5} readOnly={disabled} className="w-full max-w-3xl rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700" />
-      {field.errors?.map((e) => <p key={e} id={field.errorId} className="text-sm text-red-800">{t(e)}</p>)}
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
 
 function NumberField({ field, label, hint, disabled }: { field: Parameters<typeof getInputProps>[0]; label: string; hint?: string; disabled: boolean }) {
-  const { t } = useTranslation();
   const hintId = `${field.id}-hint`;
   const props = getInputProps(field, { type: "text", ariaDescribedBy: hint ? hintId : undefined });
   return (
@@ -27,7 +27,7 @@ function NumberField({ field, label, hint, disabled }: { field: Parameters<typeo
       <label htmlFor={field.id} className="block font-medium">{label}</label>
       <input {...props} key={props.key} inputMode="numeric" readOnly={disabled} className="w-64 rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700" />
       {hint ? <p id={hintId} className="text-sm text-slate-700">{hint}</p> : null}
-      {field.errors?.map((e: string) => <p key={e} id={field.errorId} className="text-sm text-red-800">{t(e)}</p>)}
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
@@ -40,15 +40,7 @@ export function EnvelopeFields({ fields, maxGfaM2, readOnly }: { fields: DraftFi
       <fieldset className="space-y-4">
         <legend className="text-2xl font-semibold">{t("proposals.technicalEnvelope")}</legend>
         <TextArea field={fields.developmentScheme} label={t("proposals.fields.developmentScheme")} disabled={readOnly} />
-        <fieldset className="space-y-1">
-          <legend className="font-medium">{t("proposals.fields.intendedSectors")}</legend>
-          {getCollectionProps(fields.intendedSectors, { type: "checkbox", options: [...focusSectors] }).map((props) => (
-            <label key={props.key} className="flex items-center gap-2">
-              <input {...props} key={props.key} disabled={readOnly} />
-              {t(`sector.${props.value}`)}
-            </label>
-          ))}
-        </fieldset>
+        <CheckboxesField field={fields.intendedSectors} legend={t("proposals.fields.intendedSectors")} options={focusSectors.map((s) => ({ value: s, label: t(`sector.${s}`) }))} disabled={readOnly} />
         <NumberField field={fields.grossFloorAreaM2} label={t("proposals.fields.grossFloorAreaM2")} hint={t("proposals.gfaHint", { max: maxGfaM2.toLocaleString("en") })} disabled={readOnly} />
         <TextArea field={fields.programme} label={t("proposals.fields.programme")} disabled={readOnly} />
         <TextArea field={fields.trackRecord} label={t("proposals.fields.trackRecord")} disabled={readOnly} />

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { type CurrentUser } from "~/accounts/sessions.server.ts";
 import { requireUser } from "~/web/require.server.ts";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
-import { FormErrors } from "~/platform/ui/forms.tsx";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
@@ -213,12 +213,9 @@ export default function ProposalPage() {
         {readOnly ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposals.readOnlyNote")}</p> : null}
         {searchParams.get("saved") ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
         {searchParams.get("withdrawn") ? <p role="status" className="text-park-800">{t("proposals.withdrawnNote")}</p> : null}
-        {refused ? (
-          <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">
-            <p>{t(refused.problem)}</p>
-            {refused.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
-          </div>
-        ) : null}
+        {/* A refusal of the whole submission; a forgotten declaration links to its box. */}
+        <ErrorSummary items={refused ? [{ message: refused.problem, target: refused.problem === "proposals.errors.declaration" ? "declaration" : undefined }] : undefined} />
+        {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
       </section>
 
       {conflict ? <ConflictNotice mine={mine as Record<string, unknown>} conflict={conflict} /> : null}
@@ -227,7 +224,7 @@ export default function ProposalPage() {
       <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={holdWhileAutosaving} className="space-y-8">
         <input type="hidden" name="revision" value={revision} />
         {loaded.documents.map((d) => <input key={d.id} type="hidden" name="seenDocument" value={d.id} />)}
-        <FormErrors id={form.errorId} errors={form.errors?.filter((e) => e !== "proposals.errors.conflict")} />
+        <ErrorSummary form={form} />
         <EnvelopeFields fields={fields} maxGfaM2={loaded.plot.maxGfaM2} readOnly={readOnly} />
 
         <DocumentsSection proposalId={loaded.id} requiredDocuments={loaded.release.requiredDocuments} documents={loaded.documents} missing={missingDocuments} readOnly={readOnly} name={name} />

@@ -32,7 +32,7 @@ export function SubmissionPanel({ missingFields, missingDocuments, requiredDocum
       )}
       {!verified ? <p role="alert" className="text-red-800">{t("proposals.errors.verifyFirst")}</p> : null}
       <label className="flex items-start gap-2">
-        <input type="checkbox" name="declaration" value="on" className="mt-1" />
+        <input type="checkbox" id="declaration" name="declaration" value="on" className="mt-1" />
         <span>{t("proposals.declaration", { organisation })}</span>
       </label>
       <button type="submit" name="intent" value="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">
