@@ -1,4 +1,11 @@
-import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+  type ActionFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -11,14 +18,36 @@ import { checkReceipt, knownReceiptKeys } from "~/receipts/signing.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "receipts.verifyTitle");
 
+/** A receipt file is about 1 KiB: anything much larger is not one, and is not read. */
+const MAX_RECEIPT_BYTES = 64 * 1024;
+
+/** The receipt as sent: the chosen file if there is one, else the pasted text; null when the file is too large. */
+async function receivedReceipt(request: Request): Promise<string | null> {
+  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    const form = await readForm(request);
+    return form.get("website") ? "" : String(form.get("receipt") ?? "");
+  }
+  if (Number(request.headers.get("Content-Length") ?? 0) > 2 * MAX_RECEIPT_BYTES) return null;
+  try {
+    const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_RECEIPT_BYTES }));
+    if (form.get("website")) return "";
+    const file = form.get("receiptFile");
+    return file instanceof Blob && file.size > 0 ? await file.text() : String(form.get("receipt") ?? "");
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return null;
+    throw error;
+  }
+}
+
 /**
- * Anyone pastes a receipt: the page says whether the portal signed it and nothing in it changed,
+ * Anyone pastes a receipt or chooses the downloaded file: the page says whether the portal signed it and nothing in it changed,
  * and whether the portal holds that submission. It tells nothing a receipt does not already say.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  if (form.get("website")) return data({ text: "", verdict: "unreadable" as const }, { status: 400 });
-  const text = String(form.get("receipt") ?? "").slice(0, 10_000);
+  const received = await receivedReceipt(request);
+  if (received === null) return data({ text: "", verdict: "tooLarge" as const }, { status: 413 });
+  if (!received) return data({ text: "", verdict: "unreadable" as const }, { status: 400 });
+  const text = received.slice(0, 10_000);
   const limited = await checkRateLimits([[RATE_LIMITS.receiptCheckByIp, context.clientIp]]);
   if (!limited.allowed) return data({ text, verdict: "tooMany" as const }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
   const check = checkReceipt(text.trim(), await knownReceiptKeys());
@@ -38,15 +67,18 @@ export default function VerifyReceipt() {
       <p>
         <a href="/receipts/public-key" className="text-park-700 underline">{t("receipts.publicKey")}</a>
       </p>
-      <Form method="post" className="space-y-3">
+      <Form method="post" encType="multipart/form-data" className="space-y-3">
         <Honeypot />
+        <label htmlFor="receiptFile" className="block font-medium">{t("proposalJourney.verify.file")}</label>
+        <p id="receiptFile-hint" className="text-sm text-slate-700">{t("proposalJourney.verify.fileHint")}</p>
+        <input id="receiptFile" name="receiptFile" type="file" accept=".json,.txt,application/json,text/plain" aria-describedby="receiptFile-hint" className="block max-w-full" />
         <label htmlFor="receipt" className="block font-medium">{t("receipts.paste")}</label>
-        <textarea id="receipt" name="receipt" rows={12} defaultValue={result?.text ?? ""} required className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-sm" />
+        <textarea id="receipt" name="receipt" rows={12} defaultValue={result?.text ?? ""} className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-sm" />
         <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("receipts.verify")}</button>
       </Form>
       {result ? (
         <div role="status" className={`rounded border p-4 ${good ? "border-park-700 bg-park-50" : "border-red-700 bg-red-50 text-red-900"}`}>
-          <p className="font-semibold">{t(`receipts.verdict.${result.verdict}`)}</p>
+          <p className="font-semibold">{result.verdict === "tooLarge" ? t("proposalJourney.verify.tooLarge", { size: MAX_RECEIPT_BYTES / 1024 }) : t(`receipts.verdict.${result.verdict}`)}</p>
           {"receipt" in result && result.receipt && good ? (
             <p>
               {t("receipts.genuineDetail", { number: result.receipt.receiptNumber, release: result.receipt.release, plot: result.receipt.plot, organisation: result.receipt.organisation })}{" "}
