@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -59,6 +60,9 @@ export default function CheckProposal() {
   const incomplete = loaded.missing.fields.length > 0 || loaded.missing.documents.length > 0;
   const current = loaded.versions.find((v) => v.counts);
   const mayDeclare = loaded.open && loaded.canSubmit && !incomplete && !loaded.sealed;
+  // A refusal is announced and focused (the error summary pattern), so the person starts from it.
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => problemRef.current?.focus(), [refused]);
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -68,7 +72,7 @@ export default function CheckProposal() {
         <p className="max-w-3xl">{t("proposalJourney.check.intro")}</p>
       </section>
       {refused ? (
-        <div role="alert" tabIndex={-1} className="max-w-3xl rounded border-2 border-red-700 bg-red-50 p-4 text-red-900">
+        <div ref={problemRef} role="alert" tabIndex={-1} className="max-w-3xl rounded border-2 border-red-700 bg-red-50 p-4 text-red-900">
           <h2 className="font-semibold">{t("proposalJourney.check.problem")}</h2>
           <p>{refused.problem === "proposals.errors.declaration" ? <a href="#declaration" className="underline">{t(refused.problem)}</a> : t(refused.problem)}</p>
           {refused.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}

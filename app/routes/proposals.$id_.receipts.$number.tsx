@@ -45,7 +45,7 @@ export default function Receipt() {
   const mono = (value: string) => <span className="font-mono whitespace-nowrap">{value}</span>;
   return (
     <div className="space-y-6">
-      <p className="font-medium">{t("proposalJourney.authority")}</p>
+      <p className="font-medium">{t("site.park")}</p>
       <h1 className="text-3xl font-semibold">{t("receipts.heading")}</h1>
       <SummaryList
         rows={[
