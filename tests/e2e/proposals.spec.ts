@@ -174,7 +174,7 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your proposal");
   const technical = page.getByRole("region", { name: "Technical envelope" });
   await expect(technical.locator("dt:text-is('Development scheme') + dd")).toHaveText(scheme);
-  await expect(technical.locator("dt:text-is('Intended sectors') + dd")).toHaveText("Life and health technology, AI and data science");
+  await expect(technical.locator("dt:text-is('Intended sectors') + dd")).toHaveText("AI and data science, Life and health technology");
   await expect(page.locator("dt:text-is('Offered land premium (HK$)') + dd")).toHaveText("HK$1,250,000,000");
   const sealedScheme = page.getByRole("region", { name: "Documents" }).locator("dt:text-is('Development scheme') + dd");
   await expect(sealedScheme).toContainText("development-scheme.pdf");
