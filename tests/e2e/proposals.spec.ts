@@ -189,6 +189,7 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Proposal submitted");
   const confirmed = (await page.getByText(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/).textContent())!;
   await expect(page.getByText(/\(UTC\+8\)/).first()).toBeVisible();
+  await expect(page.getByText("Your proposal has been submitted and sealed.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "View and print your receipt" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Receipt of submission");
