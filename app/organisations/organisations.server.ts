@@ -71,6 +71,16 @@ export async function getOrganisationForMember(userId: string, organisationId: s
   return { organisation, myRole: membership.role };
 }
 
+/** The names of the members who may submit for the organisation (owners and submitters), owners first. */
+export async function whoMaySubmit(organisationId: string): Promise<{ name: string; role: MemberRole }[]> {
+  const members = await db().membership.findMany({
+    where: { organisationId, role: { in: ["owner", "submitter"] } },
+    select: { role: true, user: { select: { name: true } } },
+    orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+  });
+  return members.map((m) => ({ name: m.user.name, role: m.role }));
+}
+
 /** Pending invitations of an address to an organisation stop working (re-invited, removed, role changed). */
 async function revokeInvitations(tx: Prisma.TransactionClient, organisationId: string, email: string) {
   await tx.invitation.updateMany({ where: { organisationId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });

@@ -6,12 +6,13 @@ import type { FocusSector } from "~/platform/database/generated/prisma/enums.ts"
 import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { assertOpenForChanges, lockOpenProposal, ownedBy } from "./gate.server.ts";
-import type { ProposalDraftInput, ProposalFields } from "./schemas.ts";
+import { differingFields, type ProposalDraftInput, type ProposalFields } from "./schemas.ts";
 
-/** A draft save made from an older copy: both versions go back to the person saving. */
+/** A draft save made from an older copy that another member changed: both versions go back to the person saving. */
 export class DraftConflictError extends DomainError {
   constructor(
     readonly theirs: ProposalFields,
+    readonly mine: ProposalFields,
     readonly revision: number,
     readonly savedBy: string | null,
   ) {
@@ -106,8 +107,8 @@ export async function getOwnProposal(user: CurrentUser, proposalId: string) {
         },
       },
       plot: true,
-      organisation: { select: { id: true, name: true } },
-      documents: { where: { inDraft: true }, orderBy: { createdAt: "asc" } },
+      organisation: { select: { id: true, name: true, registrationNumber: true } },
+      documents: { where: { inDraft: true }, orderBy: { createdAt: "asc" }, include: { requiredDocument: { select: { position: true, nameEn: true, envelope: true } } } },
       versions: {
         orderBy: { number: "desc" },
         select: { id: true, number: true, receiptNumber: true, receivedAt: true, packageDigest: true, withdrawnAt: true, submittedById: true },
@@ -115,6 +116,9 @@ export async function getOwnProposal(user: CurrentUser, proposalId: string) {
     },
   });
 }
+
+/** What a save would store, as the page compares it (amounts as digit strings). */
+export const draftFields = (input: Omit<ProposalDraftInput, "revision">): ProposalFields => fieldsOf(draftData(input));
 
 function draftData(input: Omit<ProposalDraftInput, "revision">) {
   return {
@@ -130,21 +134,26 @@ function draftData(input: Omit<ProposalDraftInput, "revision">) {
 }
 
 /**
- * Saves the draft if it is still the copy the person started from (`revision`); otherwise nothing
- * changes and the other version comes back in a DraftConflictError. Returns the new revision.
+ * Saves the draft if it is still the copy the person started from (`revision`), or if what changed
+ * since is only the person's own save (an autosave, another tab) or holds the same values; otherwise
+ * nothing changes and the other member's version comes back in a DraftConflictError. Returns the new
+ * revision.
  */
 export async function saveDraft(user: CurrentUser, proposalId: string, input: ProposalDraftInput, arrivedAt?: number): Promise<number> {
   return db().$transaction(async (tx) => {
     const { proposal } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
     if (input.grossFloorAreaM2 !== undefined && input.grossFloorAreaM2 > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
-    if (proposal.revision !== input.revision) {
-      const savedBy = proposal.updatedById ? await tx.user.findUnique({ where: { id: proposal.updatedById }, select: { name: true } }) : null;
-      throw new DraftConflictError(fieldsOf(proposal), proposal.revision, savedBy?.name ?? null);
-    }
     const { revision, ...fields } = input;
+    if (proposal.revision !== revision && proposal.updatedById !== user.id) {
+      const [theirs, mine] = [fieldsOf(proposal), draftFields(fields)];
+      if (differingFields(theirs, mine).length) {
+        const savedBy = proposal.updatedById ? await tx.user.findUnique({ where: { id: proposal.updatedById }, select: { name: true } }) : null;
+        throw new DraftConflictError(theirs, mine, proposal.revision, savedBy?.name ?? null);
+      }
+    }
     const saved = await tx.proposal.update({
       where: { id: proposal.id },
-      data: { ...draftData(fields), revision: revision + 1, updatedById: user.id },
+      data: { ...draftData(fields), revision: proposal.revision + 1, updatedById: user.id },
     });
     return saved.revision;
   });

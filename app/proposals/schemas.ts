@@ -57,6 +57,12 @@ export interface ProposalFields {
   investmentCommitmentHkd: string | null;
 }
 
+/** The fields whose values differ between two copies of a proposal, in the form's order. */
+export function differingFields(a: ProposalFields, b: ProposalFields): ProposalFieldName[] {
+  const same = (x: unknown, y: unknown) => (Array.isArray(x) && Array.isArray(y) ? [...x].sort().join() === [...y].sort().join() : x === y);
+  return [...TECHNICAL_FIELDS, ...FINANCIAL_FIELDS].filter((name) => !same(a[name], b[name]));
+}
+
 export const TECHNICAL_FIELDS = ["developmentScheme", "intendedSectors", "grossFloorAreaM2", "programme", "trackRecord", "jobsTalentPlan"] as const;
 export const FINANCIAL_FIELDS = ["landPremiumHkd", "investmentCommitmentHkd"] as const;
 export type ProposalFieldName = (typeof TECHNICAL_FIELDS)[number] | (typeof FINANCIAL_FIELDS)[number];

@@ -52,6 +52,8 @@ export function sealedPackage(
   };
 }
 
+export type SealedPackage = ReturnType<typeof sealedPackage>;
+
 export const packageDigest = (sealed: unknown) => createHash("sha256").update(canonicalJson(sealed)).digest("hex");
 
 /**

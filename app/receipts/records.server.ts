@@ -10,7 +10,7 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
   if (!owner) return null;
   const version = await db().proposalVersion.findFirst({
     where: { receiptNumber, proposal: { id: proposalId, ...owner } },
-    include: { proposal: { include: { release: true, plot: true, organisation: true, currentVersion: { select: { number: true } } } } },
+    include: { proposal: { include: { release: { include: { requiredDocuments: { select: { position: true, nameEn: true, nameZhHant: true } } } }, plot: true, organisation: true, currentVersion: { select: { number: true } } } } },
   });
   if (!version) return null;
   const { proposal } = version;

@@ -1,7 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { getConfig } from "~/platform/config.server.ts";
+import { pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { SummaryList } from "~/platform/ui/summary-list.tsx";
+import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import type { SealedPackage } from "~/proposals/sealing.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { requireUser } from "~/web/require.server.ts";
@@ -10,55 +16,60 @@ import { receiptText } from "~/receipts/signing.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "receipts.title", { number: args.data?.receipt.receiptNumber });
 
-/** The printable receipt of a submitted version (the signed file: the `download` route beside it). */
+/** The printable receipt of a submitted version, with what it sealed (the signed file: the `download` route beside it). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await findOwnReceipt(await requireUser(request), params);
   if (!found) throw notFound();
   const text = receiptText(found.receipt);
   const { version, proposal } = found;
+  const sealed = version.sealedPackage as SealedPackage;
   return {
     proposalId: proposal.id,
     receipt: found.receipt,
     text,
     withdrawnAt: version.withdrawnAt,
     counts: proposal.currentVersionId === version.id,
+    fields: { ...sealed.technical, ...sealed.financial },
+    documents: sealed.documents.map((d) => {
+      const required = proposal.release.requiredDocuments.find((r) => r.position === d.requiredDocument);
+      return { key: `${d.requiredDocument}:${d.fileName}`, nameEn: d.name, nameZhHant: required?.nameZhHant ?? d.name, file: { fileName: d.fileName, size: Number(d.size), sha256: d.sha256 } };
+    }),
+    verifyAddress: `${getConfig().PUBLIC_URL}/receipts/verify`,
   };
 }
 
 export default function Receipt() {
   const { t } = useTranslation();
-  const { proposalId, receipt, text, withdrawnAt, counts } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
+  const { language } = useReleaseTitle();
+  const { proposalId, receipt, text, withdrawnAt, counts, fields, documents, verifyAddress } = useLoaderData<typeof loader>();
+  const mono = (value: string) => <span className="font-mono whitespace-nowrap">{value}</span>;
   return (
     <div className="space-y-6">
-      {searchParams.get("submitted") ? (
-        <p role="status" className="rounded border border-park-700 bg-park-50 p-3 font-medium text-park-900">{t("receipts.submitted")}</p>
-      ) : null}
+      <p className="font-medium">{t("site.park")}</p>
       <h1 className="text-3xl font-semibold">{t("receipts.heading")}</h1>
-      <dl className="grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
-        <dt className="font-medium">{t("receipts.number")}</dt>
-        <dd className="font-mono">{receipt.receiptNumber}</dd>
-        <dt className="font-medium">{t("receipts.receivedAt")}</dt>
-        <dd><ParkTime date={new Date(receipt.receivedAt)} /></dd>
-        <dt className="font-medium">{t("proposals.release")}</dt>
-        <dd className="font-mono">{receipt.release}</dd>
-        <dt className="font-medium">{t("plot.code")}</dt>
-        <dd className="font-mono">{receipt.plot}</dd>
-        <dt className="font-medium">{t("receipts.organisation")}</dt>
-        <dd>{receipt.organisation}</dd>
-        <dt className="font-medium">{t("receipts.version")}</dt>
-        <dd>{receipt.version} · {counts ? t("proposals.counts") : withdrawnAt ? t("proposals.withdrawnVersion") : t("proposals.superseded")}</dd>
-        <dt className="font-medium">{t("receipts.digest")}</dt>
-        <dd className="break-all font-mono text-sm">{receipt.packageDigest}</dd>
-        <dt className="font-medium">{t("receipts.signature")}</dt>
-        <dd className="break-all font-mono text-sm">{receipt.signature}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          { key: t("receipts.number"), value: mono(receipt.receiptNumber) },
+          { key: t("receipts.receivedAt"), value: <ParkTime date={new Date(receipt.receivedAt)} /> },
+          { key: t("proposals.release"), value: mono(receipt.release) },
+          { key: t("plot.code"), value: mono(receipt.plot) },
+          { key: t("receipts.organisation"), value: receipt.organisation },
+          { key: t("receipts.version"), value: `${receipt.version} · ${counts ? t("proposals.counts") : withdrawnAt ? t("proposals.withdrawnVersion") : t("proposals.superseded")}` },
+          { key: t("receipts.digest"), value: <code className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm">{receipt.packageDigest}</code> },
+          { key: t("receipts.signature"), value: <code className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm">{receipt.signature}</code> },
+          { key: t("proposalJourney.receipt.verifyAt"), value: <span className="break-all">{verifyAddress}</span> },
+        ]}
+      />
       <p className="max-w-3xl">{t("receipts.explain")}</p>
-      <details>
+      <section aria-labelledby="sealed-heading" className="space-y-4">
+        <h2 id="sealed-heading" className="text-2xl font-semibold">{t("proposalJourney.receipt.sealed")}</h2>
+        <ProposalSummary fields={fields} documents={documents.map((d) => ({ key: d.key, name: pick(language, { en: d.nameEn, zhHant: d.nameZhHant }), file: d.file }))} />
+      </section>
+      <details className="print-hidden">
         <summary className="cursor-pointer">{t("receipts.asText")}</summary>
         <pre className="mt-2 max-w-3xl overflow-x-auto rounded bg-slate-100 p-3 text-sm">{text}</pre>
       </details>
-      <p className="flex flex-wrap gap-4 print:hidden">
+      <p className="print-hidden flex flex-wrap gap-4">
         <a href={`/proposals/${proposalId}/receipts/${receipt.receiptNumber}/download`} className="text-park-700 underline">{t("receipts.download")}</a>
         <Link to="/receipts/verify" className="text-park-700 underline">{t("receipts.verifyLink")}</Link>
         <Link to={`/proposals/${proposalId}`} className="text-park-700 underline">{t("receipts.backToProposal")}</Link>

@@ -87,6 +87,8 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "proposals.$id.uploads.ts": { path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, expect: everyone(404) },
   "proposals.$id.uploads.$documentId.ts": { path: "/proposals/:proposal/uploads/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: everyone(404) },
   "proposals.$id.documents.$documentId.ts": { path: "/proposals/:proposal/documents/:document", params: { id: ":proposal", documentId: ":document" }, expect: proposalMembers("away") },
+  "proposals.$id_.check.tsx": { path: "/proposals/:proposal/check", params: { id: ":proposal" }, expect: proposalMembers() },
+  "proposals.$id_.submitted.$number.tsx": { path: "/proposals/:proposal/submitted/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "proposals.$id_.receipts.$number.tsx": { path: "/proposals/:proposal/receipts/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "proposals.$id_.receipts.$number_.download.ts": { path: "/proposals/:proposal/receipts/:receipt/download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
@@ -122,6 +124,8 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "proposals.$id/route.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "save", revision: "1", grossFloorAreaM2: "lots" }, expect: proposalMembers(400) },
   { route: "proposals.$id/route.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "remove-document", documentId: "00000000-0000-4000-8000-000000000000" }, expect: proposalMembers(409) },
   { route: "proposals.$id/route.tsx", path: "/proposals/:proposal", params: { id: ":proposal" }, form: { intent: "nothing" }, expect: proposalMembers(400) },
+  // Submitting without the declaration: refused before anything is looked at, for every member.
+  { route: "proposals.$id_.check.tsx", path: "/proposals/:proposal/check", params: { id: ":proposal" }, form: { intent: "submit", revision: "2" }, expect: proposalMembers(400) },
   { route: "proposals.$id.uploads.ts", path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, json: { intent: "status", documentId: ":upload" }, expect: proposalMembers() },
   { route: "proposals.$id.uploads.ts", path: "/proposals/:proposal/uploads", params: { id: ":proposal" }, json: { intent: "start", requiredDocumentId: ":required", fileName: "setup.exe", size: 100 }, expect: proposalMembers(422) },
   // A file already stored is not being uploaded: nothing is written.

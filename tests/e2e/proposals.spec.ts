@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -150,29 +151,60 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   await expect(financialItem.getByRole("link", { name: "financial-proposal.xlsx" })).toBeVisible();
   await expect(financialItem).toContainText("4,096 bytes");
 
-  const submit = page.getByRole("region", { name: "Submit", exact: true });
-  await expect(submit).toContainText("Everything required is there.");
+  // The task list: every part complete, the declaration next (on the check page).
+  const tasks = page.getByRole("region", { name: "Your proposal, part by part" });
+  const task = (name: string) => tasks.getByRole("listitem").filter({ has: page.getByText(name, { exact: true }) });
+  for (const name of ["Technical envelope", "Financial envelope", "Development scheme", "Programme and track record", "Financial proposal and premium offer"]) {
+    await expect(task(name), name).toContainText("Complete");
+  }
+  await expect(task("Check your proposal and submit")).toContainText("Not started");
   await expectAccessible(page);
 
-  // After a reload: the three files and the fields are there, the refused program is not.
+  // After a reload: the three files and the fields are there (amounts with their separators), the refused program is not.
   await page.reload();
   await expect(documents.getByRole("link", { name: /\.(pdf|xlsx)$/ })).toHaveText(["development-scheme.pdf", "programme-and-track-record.pdf", "financial-proposal.xlsx"]);
   await expect(documents).not.toContainText("tool.pdf");
   await expect(page.getByLabel("Gross floor area (m²)")).toHaveValue(gfa);
-  await expect(page.getByLabel("Investment commitment (HK$)")).toHaveValue(/^3,?800,?000,?000$/);
+  await expect(page.getByLabel("Offered land premium (HK$)")).toHaveValue("1,250,000,000");
+  await expect(page.getByLabel("Investment commitment (HK$)")).toHaveValue("3,800,000,000");
 
-  // Declaration, submission, receipt.
-  await submit.getByLabel(`I declare, on behalf of ${ORGANISATION}`).check();
-  await submit.getByRole("button", { name: "Submit proposal" }).click();
-  await expect(page).toHaveURL(/\/receipts\/R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\?submitted=1$/);
+  // Check your proposal: everything that will be sealed, with the full SHA-256 of each file.
+  await page.getByRole("button", { name: "Save and check your proposal" }).click();
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}\/check$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your proposal");
+  const technical = page.getByRole("region", { name: "Technical envelope" });
+  await expect(technical.locator("dt:text-is('Development scheme') + dd")).toHaveText(scheme);
+  await expect(technical.locator("dt:text-is('Intended sectors') + dd")).toHaveText("AI and data science, Life and health technology");
+  await expect(page.locator("dt:text-is('Offered land premium (HK$)') + dd")).toHaveText("HK$1,250,000,000");
+  const sealedScheme = page.getByRole("region", { name: "Documents" }).locator("dt:text-is('Development scheme') + dd");
+  await expect(sealedScheme).toContainText("development-scheme.pdf");
+  await expect(sealedScheme).toContainText("52,428,800 bytes");
+  await expect(sealedScheme.locator("code")).toHaveText(createHash("sha256").update(await readFile(bigPdf)).digest("hex"));
+  await expectAccessible(page);
+
+  // Declaration, submission, confirmation, receipt.
+  await page.getByLabel(`I declare, on behalf of ${ORGANISATION}`).check();
+  await page.getByRole("button", { name: "Submit proposal" }).click();
+  await expect(page).toHaveURL(/\/submitted\/R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Proposal submitted");
+  const confirmed = (await page.getByText(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/).textContent())!;
+  await expect(page.getByText(/\(UTC\+8\)/).first()).toBeVisible();
+  await expect(page.getByText("Your proposal has been submitted and sealed.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "View and print your receipt" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Receipt of submission");
-  await expect(page.getByRole("status")).toContainText("Your proposal has been submitted and sealed.");
   const receiptNumber = (await page.locator("dt:text-is('Receipt number') + dd").textContent())!;
   const digest = (await page.locator("dt:text-is('SHA-256 of the sealed package') + dd").textContent())!;
-  expect(receiptNumber).toMatch(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  expect(receiptNumber).toBe(confirmed);
   expect(page.url()).toContain(`/receipts/${receiptNumber}`);
   expect(digest).toMatch(/^[0-9a-f]{64}$/);
   await expect(page.locator("dt:text-is('Version') + dd")).toHaveText("1 · counts");
+  // Every sealed file's full SHA-256, in the order of the required documents.
+  await expect(page.getByRole("region", { name: "What was sealed" }).locator("code")).toHaveText([
+    createHash("sha256").update(await readFile(bigPdf)).digest("hex"),
+    /^[0-9a-f]{64}$/,
+    /^[0-9a-f]{64}$/,
+  ]);
   await expectAccessible(page);
 
   const download = page.waitForEvent("download", { timeout: 15_000 });
@@ -180,8 +212,13 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   const downloaded = await readFile((await (await download).path())!, "utf8");
   expect(JSON.parse(downloaded)).toMatchObject({ receiptNumber, release: RELEASE, plot: PLOT, organisation: ORGANISATION, version: 1, packageDigest: digest });
 
+  // The submitted proposal opens read-only, with the way to a new version.
   await page.goto(proposalUrl);
   await expect(page.getByText(`Submitted: version 1 counts (receipt ${receiptNumber}).`)).toBeVisible();
+  await expect(page.getByLabel("Development scheme", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Technical envelope" }).locator("dt:text-is('Development scheme') + dd")).toHaveText(scheme);
+  await page.getByRole("link", { name: "Prepare a new version" }).click();
+  await expect(page.getByLabel("Development scheme", { exact: true })).toHaveValue(scheme);
 
   // The receipt email to the owner carries the same signed receipt.
   const email = await emailTo(OWNER_EMAIL, new RegExp(`^Receipt ${receiptNumber}: proposal for plot ${PLOT} \\(${RELEASE}\\)$`), 30_000);
@@ -199,6 +236,13 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   await expect(publicPage.getByRole("status")).toContainText("Genuine and unaltered: the portal signed this receipt and holds this submission.");
   await expect(publicPage.getByRole("status")).toContainText(`Receipt ${receiptNumber}: release ${RELEASE}, plot ${PLOT}, ${ORGANISATION}`);
   await expectAccessible(publicPage);
+
+  // The downloaded file itself, chosen instead of pasted.
+  await publicPage.getByLabel("Receipt", { exact: true }).fill("");
+  await publicPage.getByLabel("Receipt file").setInputFiles({ name: "receipt.json", mimeType: "application/json", buffer: Buffer.from(downloaded) });
+  await publicPage.getByRole("button", { name: "Check" }).click();
+  await expect(publicPage.getByRole("status")).toContainText("Genuine and unaltered");
+  await publicPage.getByLabel("Receipt file").setInputFiles([]);
 
   const forgedDigest = digest.slice(0, -1) + (digest.endsWith("0") ? "1" : "0");
   await publicPage.getByLabel("Receipt", { exact: true }).fill(emailed!.replace(digest, forgedDigest));

@@ -168,7 +168,7 @@ describe("documents on the disk driver", () => {
 
     // A file only the draft has: deleted with its bytes.
     const draftOnly = await inDraft(required.programme.id);
-    expect(await remove(draftOnly.id)).toMatchObject({ status: 302, location: `/proposals/${proposalId}?removed=1#documents` });
+    expect(await remove(draftOnly.id)).toMatchObject({ status: 302, location: `/proposals/${proposalId}?edit&removed=1#documents` });
     expect(await db().proposalDocument.findUnique({ where: { id: draftOnly.id } })).toBeNull();
     expect(await storage().size(draftOnly.storageKey)).toBeNull();
 

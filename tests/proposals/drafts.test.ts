@@ -37,7 +37,11 @@ function form(fields: Record<string, string | string[]>) {
 const post = (id: string, role: keyof typeof DEMO_MEMBERS, fields: Record<string, string | string[]>) =>
   routeOutcome(() => action(actionArgs(`/proposals/${id}`, form(fields), { params: { id }, headers: { Cookie: cookies[role] } })));
 
-type Reply = { result: { status: string; initialValue: Record<string, unknown>; error: Record<string, string[] | null> }; conflict?: { theirs: Record<string, unknown>; revision: number; savedBy: string | null } };
+type Reply = {
+  result: { status: string; initialValue: Record<string, unknown>; error: Record<string, string[] | null> };
+  conflict?: { theirs: Record<string, unknown>; mine: Record<string, unknown>; differing: string[]; revision: number; savedBy: string | null };
+  revision?: number;
+};
 
 describe("drafts", () => {
   it("save incomplete, and the page lists what a submission still needs", async () => {
@@ -48,7 +52,7 @@ describe("drafts", () => {
 
     const saved = await post(id, "contributor", { intent: "save", revision: "2", developmentScheme: "A better idea.", intendedSectors: ["new_energy"], landPremiumHkd: "HK$ 1,250,000" });
     expect(saved.status).toBe(302);
-    expect(saved.location).toBe(`/proposals/${id}?saved=1`);
+    expect(saved.location).toBe(`/proposals/${id}?edit&saved=1`);
     expect(await stored(id)).toMatchObject({ revision: 3, developmentScheme: "A better idea.", intendedSectors: ["new_energy"], landPremiumHkd: 1_250_000n, grossFloorAreaM2: null });
 
     const autosaved = await post(id, "contributor", { intent: "autosave", revision: "3", developmentScheme: "A better idea.", intendedSectors: ["new_energy"], landPremiumHkd: "1250000", trackRecord: "Ten years." });
@@ -126,6 +130,8 @@ describe("drafts", () => {
     const reply = second.data as Reply;
     expect(reply.conflict).toEqual({
       theirs: { developmentScheme: "Sally's scheme.", intendedSectors: [], grossFloorAreaM2: null, programme: "Sally's programme.", trackRecord: "", jobsTalentPlan: "", landPremiumHkd: null, investmentCommitmentHkd: null },
+      mine: { developmentScheme: "Connie's scheme.", intendedSectors: [], grossFloorAreaM2: 18_000, programme: "Connie's programme.", trackRecord: "", jobsTalentPlan: "", landPremiumHkd: null, investmentCommitmentHkd: null },
+      differing: ["developmentScheme", "grossFloorAreaM2", "programme"],
       revision: afterFirst.revision,
       savedBy: "Sally Submitter",
     });
@@ -147,5 +153,30 @@ describe("drafts", () => {
     const resolved = await post(id, "contributor", { ...mine, revision: String(afterFirst.revision) });
     expect(resolved.status).toBe(302);
     expect(await stored(id)).toMatchObject({ revision: afterFirst.revision + 1, developmentScheme: "Connie's scheme.", grossFloorAreaM2: 18_000 });
+  });
+  it("never make a person conflict with their own save (an autosave, another tab): the later save wins", async () => {
+    const id = await newProposal("1W-12");
+    const { revision } = await stored(id);
+    const autosaved = await post(id, "owner", { intent: "autosave", revision: String(revision), developmentScheme: "Typed, autosaved." });
+    expect(autosaved).toMatchObject({ status: 200, data: { saved: revision + 1, revision: revision + 1 } });
+    // The form still carries the revision it was opened with.
+    const saved = await post(id, "owner", { intent: "save", revision: String(revision), developmentScheme: "Typed, autosaved, then saved.", landPremiumHkd: "1,250,000,000" });
+    expect(saved.status).toBe(302);
+    expect(await stored(id)).toMatchObject({ revision: revision + 2, developmentScheme: "Typed, autosaved, then saved.", landPremiumHkd: 1_250_000_000n });
+  });
+
+  it("compare values, not how they were typed: another member's save with the same values is no conflict", async () => {
+    const id = await newProposal("1W-13");
+    const { revision } = await stored(id);
+    const same = { developmentScheme: "Agreed scheme.", intendedSectors: ["life_health_technology"], landPremiumHkd: "1250000000" };
+    expect((await post(id, "submitter", { intent: "save", revision: String(revision), ...same })).status).toBe(302);
+    // One sector ticked (sent as a single value) and the amount typed with separators: the same values.
+    const again = await post(id, "contributor", { intent: "save", revision: String(revision), developmentScheme: "Agreed scheme.", intendedSectors: "life_health_technology", landPremiumHkd: "1,250,000,000" });
+    expect(again.status).toBe(302);
+    // A real difference from an old copy is a conflict, and names only the fields that differ.
+    const differs = await post(id, "owner", { intent: "save", revision: String(revision), developmentScheme: "Agreed scheme.", intendedSectors: "life_health_technology", landPremiumHkd: "1,300,000,000" });
+    expect(differs.status).toBe(409);
+    expect((differs.data as Reply).conflict).toMatchObject({ differing: ["landPremiumHkd"], theirs: { landPremiumHkd: "1250000000" }, mine: { landPremiumHkd: "1300000000" } });
+    expect((differs.data as Reply).revision).toBe(revision + 2);
   });
 });

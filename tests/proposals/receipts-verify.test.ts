@@ -9,7 +9,7 @@ import { action as verifyAction } from "~/routes/receipts.verify.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";
-import { actionArgs, loaderArgs, routeOutcome } from "../support/routes.ts";
+import { actionArgs, loaderArgs, routeOutcome, testContext } from "../support/routes.ts";
 
 const db = withTestDatabase();
 let first: SignedReceipt;
@@ -30,6 +30,18 @@ async function check(text: string, extra: Record<string, string> = {}) {
   ip += 1;
   const outcome = await routeOutcome(() => verifyAction(actionArgs("/receipts/verify", { receipt: text, ...extra }, { clientIp: `198.51.100.${ip}` })));
   return outcome as { status: number; data: { verdict: string; receipt?: SignedReceipt; counts?: boolean | null; text: string } };
+}
+
+/** Sends a file (and what was pasted) from the page's form, as the browser does: multipart. */
+async function checkFile(file: Blob, pasted = "") {
+  ip += 1;
+  const body = new FormData();
+  body.set("website", "");
+  body.set("receiptFile", file, "receipt.json");
+  body.set("receipt", pasted);
+  const request = new Request("http://portal.test/receipts/verify", { method: "POST", body });
+  const outcome = await routeOutcome(() => verifyAction({ request, params: {}, context: { ...testContext, clientIp: `198.51.100.${ip}` } }));
+  return outcome as { status: number; data: { verdict: string; receipt?: SignedReceipt; text: string } };
 }
 
 const withContent = (receipt: SignedReceipt, change: Partial<SignedReceipt>) => receiptText({ ...receipt, ...change });
@@ -93,6 +105,16 @@ describe("the receipt verification page", () => {
     expect((await check(receiptText(unrecorded))).data.verdict).toBe("notRecorded");
     // Recorded under that number, but with another digest: not what the portal holds.
     expect((await check(receiptText(signReceipt({ ...unsigned, packageDigest: "0".repeat(64) })))).data.verdict).toBe("notRecorded");
+  });
+
+  it("checks the downloaded receipt file, and refuses one over 64 KiB with a clear verdict", async () => {
+    expect((await checkFile(new Blob([receiptText(first)], { type: "application/json" }))).data).toMatchObject({ verdict: "genuine", receipt: first });
+    // The file, when chosen, is what is checked (not the pasted text).
+    expect((await checkFile(new Blob([withContent(first, { plot: "1W-08" })]), receiptText(first))).data.verdict).toBe("badSignature");
+    // No file chosen: the pasted text, sent in the same form.
+    expect((await checkFile(new Blob([]), receiptText(second))).data).toMatchObject({ verdict: "genuine", receipt: second });
+    const huge = await checkFile(new Blob([receiptText(first), " ".repeat(64 * 1024)]));
+    expect(huge).toMatchObject({ status: 413, data: { verdict: "tooLarge" } });
   });
 
   it("refuses a form filled in by a robot (the hidden field)", async () => {

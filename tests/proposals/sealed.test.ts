@@ -9,6 +9,8 @@ import { loader as filesLoader } from "~/routes/files.ts";
 import { loader as documentLoader } from "~/routes/proposals.$id.documents.$documentId.ts";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/proposals.$id/route.tsx";
 import { loader as receiptLoader } from "~/routes/proposals.$id_.receipts.$number.tsx";
+import { action as checkAction, loader as checkLoader } from "~/routes/proposals.$id_.check.tsx";
+import { loader as confirmationLoader } from "~/routes/proposals.$id_.submitted.$number.tsx";
 import { loader as receiptDownloadLoader } from "~/routes/proposals.$id_.receipts.$number_.download.ts";
 import { action as uploadAction } from "~/routes/proposals.$id.uploads.$documentId.ts";
 import { action as uploadsAction } from "~/routes/proposals.$id.uploads.ts";
@@ -84,7 +86,8 @@ const attempts: [string, (cookie: string) => Promise<RouteOutcome>][] = [
   ["proposal page", (c) => routeOutcome(() => proposalLoader(loaderArgs(`/proposals/${P()}`, { id: P() }, { Cookie: c })))],
   ["save", (c) => routeOutcome(() => proposalAction(actionArgs(`/proposals/${P()}`, { intent: "save", revision: "2", developmentScheme: "Taken over" }, { params: { id: P() }, headers: { Cookie: c } })))],
   ["autosave", (c) => routeOutcome(() => proposalAction(actionArgs(`/proposals/${P()}`, { intent: "autosave", revision: "2", programme: "Taken over" }, { params: { id: P() }, headers: { Cookie: c } })))],
-  ["submit", (c) => routeOutcome(() => proposalAction(actionArgs(`/proposals/${P()}`, { intent: "submit", revision: "2", declaration: "on" }, { params: { id: P() }, headers: { Cookie: c } })))],
+  ["check page", (c) => routeOutcome(() => checkLoader(loaderArgs(`/proposals/${P()}/check`, { id: P() }, { Cookie: c })))],
+  ["submit", (c) => routeOutcome(() => checkAction(actionArgs(`/proposals/${P()}/check`, { intent: "submit", revision: "2", declaration: "on" }, { params: { id: P() }, headers: { Cookie: c } })))],
   ["withdraw", (c) => routeOutcome(() => proposalAction(actionArgs(`/proposals/${P()}`, { intent: "withdraw" }, { params: { id: P() }, headers: { Cookie: c } })))],
   ["remove a document", (c) => routeOutcome(() => proposalAction(actionArgs(`/proposals/${P()}`, { intent: "remove-document", documentId: sealed.documentId }, { params: { id: P() }, headers: { Cookie: c } })))],
   ...(
@@ -100,6 +103,7 @@ const attempts: [string, (cookie: string) => Promise<RouteOutcome>][] = [
   ["PUT the bytes of an upload", (c) => routeOutcome(() => uploadAction(requestArgs(`/proposals/${P()}/uploads/${sealed.uploadId}`, { method: "PUT", body: new Uint8Array(fileOf("pdf")), params: { id: P(), documentId: sealed.uploadId }, headers: { Cookie: c } })))],
   ["download a document", (c) => routeOutcome(() => documentLoader(loaderArgs(`/proposals/${P()}/documents/${sealed.documentId}`, { id: P(), documentId: sealed.documentId }, { Cookie: c })))],
   ["read the receipt", (c) => routeOutcome(() => receiptLoader(loaderArgs(`/proposals/${P()}/receipts/${sealed.receipt}`, { id: P(), number: sealed.receipt }, { Cookie: c })))],
+  ["read the confirmation", (c) => routeOutcome(() => confirmationLoader(loaderArgs(`/proposals/${P()}/submitted/${sealed.receipt}`, { id: P(), number: sealed.receipt }, { Cookie: c })))],
   ["download the receipt", (c) => routeOutcome(() => receiptDownloadLoader(loaderArgs(`/proposals/${P()}/receipts/${sealed.receipt}/download`, { id: P(), number: sealed.receipt }, { Cookie: c })))],
 ];
 

@@ -7,6 +7,7 @@ import { receiveUpload, startUpload } from "~/proposals/uploads.server.ts";
 import { removeDocument } from "~/proposals/documents.server.ts";
 import { checkReceipt, receiptText } from "~/receipts/signing.server.ts";
 import { action, loader } from "~/routes/proposals.$id/route.tsx";
+import { action as checkAction, loader as checkLoader } from "~/routes/proposals.$id_.check.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, DEMO_MEMBERS, fileOf, OPEN_RELEASE, requiredDocuments, uploadMandatoryDocuments } from "../support/proposals.ts";
@@ -41,6 +42,15 @@ const post = async (proposalId: string, email: string, body: URLSearchParams) =>
   return routeOutcome(() => action(actionArgs(`/proposals/${proposalId}`, body, { params: { id: proposalId }, headers: { Cookie: cookie } })));
 };
 
+/** The check page's Submit: the revision and files the page showed (the stored ones unless given), and the declaration if ticked. */
+const submitFromCheck = async (proposalId: string, email: string, extra: Record<string, string> = {}) => {
+  const { revision } = await db().proposal.findUniqueOrThrow({ where: { id: proposalId } });
+  const body = new URLSearchParams({ intent: "submit", revision: String(revision), ...extra });
+  for (const id of await draftDocumentIds(proposalId)) body.append("seenDocument", id);
+  const cookie = await sessionCookieFor(email);
+  return routeOutcome(() => checkAction(actionArgs(`/proposals/${proposalId}/check`, body, { params: { id: proposalId }, headers: { Cookie: cookie } })));
+};
+
 const versionsOf = (proposalId: string) => db().proposalVersion.findMany({ where: { proposalId }, orderBy: { number: "asc" } });
 const auditOf = (proposalId: string, action: string) => db().auditEvent.findMany({ where: { subjectId: proposalId, action }, orderBy: { sequence: "asc" } });
 const refusedWith = (code: string) => expect.objectContaining({ code });
@@ -62,7 +72,7 @@ describe("submission", () => {
     const plan = await startUpload(owner, id, { requiredDocumentId: optional.id, fileName: "layout.pdf", size: layout.length });
     await receiveUpload(owner, id, plan.documentId, [layout]);
     await expect(submitProposal(owner, id)).rejects.toEqual(refusedWith("proposals.errors.incomplete"));
-    const viaRoute = await post(id, DEMO_MEMBERS.owner, await formFor(id, { intent: "submit", declaration: "on" }));
+    const viaRoute = await submitFromCheck(id, DEMO_MEMBERS.owner, { declaration: "on" });
     expect(viaRoute).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.incomplete" } } });
 
     expect(await versionsOf(id)).toEqual([]);
@@ -76,14 +86,41 @@ describe("submission", () => {
     expect((await submitProposal(owner, id)).receipt.version).toBe(1);
   });
 
-  it("through the page needs the declaration ticked", async () => {
+  it("through the check page needs the declaration ticked; forgotten, nothing stored changes and ticking it then submits (no false conflict)", async () => {
     const { id } = await completeProposal(DEMO_MEMBERS.owner, "1W-15");
-    const unticked = await post(id, DEMO_MEMBERS.submitter, await formFor(id, { intent: "submit" }));
-    expect(unticked).toMatchObject({ status: 400, data: { refusal: { problem: "proposals.errors.declaration" } } });
+    const stored = () => db().proposal.findUniqueOrThrow({ where: { id }, include: { documents: true } });
+    const before = await stored();
+    const audited = await db().auditEvent.count();
+    const cookie = await sessionCookieFor(DEMO_MEMBERS.submitter);
+    const page = async () => (await routeOutcome(() => checkLoader(loaderArgs(`/proposals/${id}/check`, { id }, { Cookie: cookie })))).data as { revision: number };
+    expect((await page()).revision).toBe(before.revision);
+
+    const unticked = await submitFromCheck(id, DEMO_MEMBERS.submitter);
+    expect(unticked).toMatchObject({ status: 400, data: { refusal: { problem: "proposals.errors.declaration" }, revision: before.revision } });
+    // The refusal saved nothing and raised no revision: the page's copy is still the newest.
+    expect(await stored()).toEqual(before);
+    expect(await db().auditEvent.count()).toBe(audited);
     expect(await versionsOf(id)).toEqual([]);
-    const ticked = await post(id, DEMO_MEMBERS.submitter, await formFor(id, { intent: "submit", declaration: "on" }));
+    expect((await page()).revision).toBe(before.revision);
+
+    const ticked = await submitFromCheck(id, DEMO_MEMBERS.submitter, { declaration: "on" });
     const [version] = await versionsOf(id);
-    expect(ticked).toMatchObject({ status: 302, location: `/proposals/${id}/receipts/${version!.receiptNumber}?submitted=1` });
+    expect(ticked).toMatchObject({ status: 302, location: `/proposals/${id}/submitted/${version!.receiptNumber}` });
+  });
+
+  it("through the check page seals only what the page showed: a change meanwhile is refused and the page then shows the newest", async () => {
+    const { id } = await completeProposal(DEMO_MEMBERS.owner, "1W-13");
+    const { revision } = await db().proposal.findUniqueOrThrow({ where: { id } });
+    const shown = new URLSearchParams({ intent: "submit", revision: String(revision), declaration: "on" });
+    for (const documentId of await draftDocumentIds(id)) shown.append("seenDocument", documentId);
+    const contributor = await currentUserFor(DEMO_MEMBERS.contributor);
+    const newest = await saveDraft(contributor, id, { revision, ...completeFields, programme: "Changed by Connie meanwhile." });
+    const cookie = await sessionCookieFor(DEMO_MEMBERS.owner);
+    const refused = await routeOutcome(() => checkAction(actionArgs(`/proposals/${id}/check`, shown, { params: { id }, headers: { Cookie: cookie } })));
+    expect(refused).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.changedMeanwhile" }, revision: newest } });
+    expect(await versionsOf(id)).toEqual([]);
+    const page = (await routeOutcome(() => checkLoader(loaderArgs(`/proposals/${id}/check`, { id }, { Cookie: cookie })))).data as { revision: number; fields: { programme: string } };
+    expect(page).toMatchObject({ revision: newest, fields: { programme: "Changed by Connie meanwhile." } });
   });
 
   it("is for the owner and submitters only, with a confirmed email address", async () => {
@@ -91,12 +128,12 @@ describe("submission", () => {
     const contributor = await currentUserFor(DEMO_MEMBERS.contributor);
     await expect(submitProposal(contributor, id)).rejects.toEqual(refusedWith("proposals.errors.cannotSubmit"));
     await expect(withdrawProposal(contributor, id)).rejects.toEqual(refusedWith("proposals.errors.cannotSubmit"));
-    expect(await post(id, DEMO_MEMBERS.contributor, await formFor(id, { intent: "submit", declaration: "on" }))).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.cannotSubmit" } } });
+    expect(await submitFromCheck(id, DEMO_MEMBERS.contributor, { declaration: "on" })).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.cannotSubmit" } } });
 
     await db().user.update({ where: { email: DEMO_MEMBERS.submitter }, data: { emailVerifiedAt: null } });
     try {
       await expect(submitProposal(await currentUserFor(DEMO_MEMBERS.submitter), id)).rejects.toEqual(refusedWith("proposals.errors.verifyFirst"));
-      expect(await post(id, DEMO_MEMBERS.submitter, await formFor(id, { intent: "submit", declaration: "on" }))).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.verifyFirst" } } });
+      expect(await submitFromCheck(id, DEMO_MEMBERS.submitter, { declaration: "on" })).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.verifyFirst" } } });
     } finally {
       await db().user.update({ where: { email: DEMO_MEMBERS.submitter }, data: { emailVerifiedAt: new Date() } });
     }
@@ -191,7 +228,10 @@ describe("after the deadline (while the release still says open: the clock lags)
         expect((error as DeadlinePassedError).serverTime.getTime(), name).toBeGreaterThanOrEqual(deadline.getTime());
       }
       for (const intent of ["save", "submit", "withdraw"]) {
-        const refused = await post(id, DEMO_MEMBERS.owner, await formFor(id, { intent, declaration: "on" }, { programme: "Late change." }));
+        const refused =
+          intent === "submit"
+            ? await submitFromCheck(id, DEMO_MEMBERS.owner, { declaration: "on" })
+            : await post(id, DEMO_MEMBERS.owner, await formFor(id, { intent }, { programme: "Late change." }));
         expect(refused, intent).toMatchObject({ status: 409, data: { refusal: { problem: "proposals.errors.deadlinePassed", serverTime: expect.any(String) } } });
         const serverTime = new Date((refused.data as { refusal: { serverTime: string } }).refusal.serverTime);
         expect(serverTime.getTime(), intent).toBeGreaterThanOrEqual(deadline.getTime());

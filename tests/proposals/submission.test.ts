@@ -43,7 +43,11 @@ it("prepares, uploads, submits with a signed receipt, and refuses after the dead
   expect(await startProposal(owner, "HSITP-2026-02", "1W-07")).toBe(id);
   const revision = await saveDraft(owner, id, { revision: 1, ...complete });
   expect(revision).toBe(2);
-  await expect(saveDraft(owner, id, { revision: 1, ...complete, programme: "Other" })).rejects.toBeInstanceOf(DraftConflictError);
+  // From a stale copy: one's own (an autosave, another tab) is no conflict; another member's is.
+  expect(await saveDraft(owner, id, { revision: 1, ...complete, programme: "Other" })).toBe(3);
+  const submitter = await currentUserFor("submitter@demo.hsitp.example");
+  await expect(saveDraft(submitter, id, { revision: 1, ...complete, programme: "Mine" })).rejects.toBeInstanceOf(DraftConflictError);
+  expect(await saveDraft(owner, id, { revision: 3, ...complete })).toBe(4);
   await uploadAll(owner, id);
   const { receipt } = await submitProposal(owner, id);
   const version = await db().proposalVersion.findUniqueOrThrow({ where: { receiptNumber: receipt.receiptNumber } });

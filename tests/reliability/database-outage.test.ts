@@ -52,7 +52,7 @@ afterAll(async () => {
 
 async function submit(bidder: Bidder, form?: URLSearchParams) {
   const body = form ?? (await submissionForm(bidder.proposalId));
-  const response = await fetch(`${portal.url}/proposals/${bidder.proposalId}`, { method: "POST", body, headers: { Origin: portal.url, Cookie: bidder.cookie }, redirect: "manual" });
+  const response = await fetch(`${portal.url}/proposals/${bidder.proposalId}/check`, { method: "POST", body, headers: { Origin: portal.url, Cookie: bidder.cookie }, redirect: "manual" });
   return { status: response.status, text: await response.text() };
 }
 

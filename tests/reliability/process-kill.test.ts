@@ -108,7 +108,7 @@ describe.runIf(onPostgres)("the portal's process is killed", () => {
       const { id } = await completeProposal(email, plots[outcomes.length % 2]!.plot.code);
       const cookie = await sessionCookieFor(email);
       const submit = async () =>
-        fetch(`${portal!.url}/proposals/${id}`, { method: "POST", body: await submissionForm(id), headers: { Origin: portal!.url, Cookie: cookie }, redirect: "manual" }).then((r) => r.status, () => "cut");
+        fetch(`${portal!.url}/proposals/${id}/check`, { method: "POST", body: await submissionForm(id), headers: { Origin: portal!.url, Cookie: cookie }, redirect: "manual" }).then((r) => r.status, () => "cut");
       const sent = submit();
       await (delayMs === null ? sent : new Promise((resolve) => setTimeout(resolve, delayMs)));
       await killAndRestart();

@@ -102,12 +102,11 @@ export async function completeProposal(email: string, plotCode: string, fields: 
   return { user, id, documents };
 }
 
-/** The proposal page's submission of a complete draft, as the browser sends it without JavaScript. */
+/** The check page's submission of a complete draft (the revision and files it showed), as the browser sends it without JavaScript. */
 export async function submissionForm(proposalId: string): Promise<URLSearchParams> {
   const proposal = await db().proposal.findUniqueOrThrow({ where: { id: proposalId }, include: { documents: { where: { inDraft: true, state: "stored" } } } });
   const form = new URLSearchParams({ revision: String(proposal.revision), intent: "submit", declaration: "on" });
   for (const d of proposal.documents) form.append("seenDocument", d.id);
-  for (const [name, value] of Object.entries(completeFields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, String(v));
   return form;
 }
 

@@ -10,12 +10,11 @@ interface Props {
   documents: { id: string; requiredDocumentId: string; fileName: string; size: number; sha256: string | null }[];
   /** Mandatory documents still without a file. */
   missing: Set<string>;
-  readOnly: boolean;
   name: (document: Named) => string;
 }
 
 /** Each required document with the draft's file for it, and a way to send (or replace) one. */
-export function DocumentsSection({ proposalId, requiredDocuments, documents, missing, readOnly, name }: Props) {
+export function DocumentsSection({ proposalId, requiredDocuments, documents, missing, name }: Props) {
   const { t } = useTranslation();
   return (
     <section id="documents" aria-labelledby="documents-heading" className="space-y-4">
@@ -25,7 +24,7 @@ export function DocumentsSection({ proposalId, requiredDocuments, documents, mis
           const stored = documents.find((d) => d.requiredDocumentId === required.id);
           const describedBy = `required-${required.id}`;
           return (
-            <li key={required.id} className="space-y-2 rounded border border-slate-300 p-4">
+            <li key={required.id} id={`document-${required.id}`} className="space-y-2 rounded border border-slate-300 p-4">
               <h3 className="font-semibold">
                 {name(required)} <span className="text-sm font-normal">({t(`builder.${required.envelope}`)}, {required.mandatory ? t("proposals.mandatory") : t("proposals.optional")})</span>
               </h3>
@@ -36,24 +35,20 @@ export function DocumentsSection({ proposalId, requiredDocuments, documents, mis
                 <p className="text-sm">
                   <a href={`/proposals/${proposalId}/documents/${stored.id}`} className="text-park-700 underline">{stored.fileName}</a>{" "}
                   · {t("proposals.bytes", { size: stored.size.toLocaleString("en") })} · <span className="font-mono">SHA-256 {stored.sha256?.slice(0, 16)}…</span>
-                  {readOnly ? null : (
-                    <button type="submit" form="document-actions" name="documentId" value={stored.id} className="ml-3 rounded border border-red-700 px-2 py-0.5 text-red-800">
-                      {t("proposals.removeDocument", { name: stored.fileName })}
-                    </button>
-                  )}
+                  <button type="submit" form="document-actions" name="documentId" value={stored.id} className="ml-3 rounded border border-red-700 px-2 py-0.5 text-red-800">
+                    {t("proposals.removeDocument", { name: stored.fileName })}
+                  </button>
                 </p>
               ) : (
                 <p className={`text-sm ${required.mandatory && missing.has(required.id) ? "text-red-800" : ""}`}>{t("proposals.noFile")}</p>
               )}
-              {readOnly ? null : (
-                <DocumentUpload
-                  proposalId={proposalId}
-                  requiredDocumentId={required.id}
-                  label={stored ? t("proposals.replaceFile", { name: name(required) }) : t("proposals.chooseFile", { name: name(required) })}
-                  accept={required.acceptedTypes.map((k) => (k === "jpeg" ? ".jpg,.jpeg" : `.${k}`)).join(",")}
-                  describedBy={describedBy}
-                />
-              )}
+              <DocumentUpload
+                proposalId={proposalId}
+                requiredDocumentId={required.id}
+                label={stored ? t("proposals.replaceFile", { name: name(required) }) : t("proposals.chooseFile", { name: name(required) })}
+                accept={required.acceptedTypes.map((k) => (k === "jpeg" ? ".jpg,.jpeg" : `.${k}`)).join(",")}
+                describedBy={describedBy}
+              />
             </li>
           );
         })}

@@ -1,0 +1,124 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { pick } from "~/platform/i18n/i18n.ts";
+import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
+import { WhoMaySubmit } from "~/proposals/components/who-may-submit.tsx";
+import { DeadlinePassedError } from "~/proposals/gate.server.ts";
+import { submitSchema } from "~/proposals/schemas.ts";
+import { submitProposal } from "~/proposals/submission.server.ts";
+import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
+import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { proposalView, requireOwnProposal } from "~/web/own-proposal.server.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "proposalJourney.check.title", { plot: args.data?.plot.code });
+
+/** "Check your proposal": everything the submission will seal, as stored, then the declaration and Submit. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, proposal } = await requireOwnProposal(request, params.id);
+  return proposalView(user, proposal);
+}
+
+// A refused submission changes nothing, but the page reloads what is stored (Remix would skip that
+// after a 4xx): it always shows, and sends back, the newest revision.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod && formMethod !== "GET" ? true : defaultShouldRevalidate);
+
+type Refusal = { problem: string; serverTime?: string };
+
+/**
+ * Submits exactly the revision and files the page showed. Nothing is saved here: a refusal (the
+ * declaration not ticked, a change meanwhile, the deadline) leaves the draft and its revision as they were.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, proposal } = await requireOwnProposal(request, params.id);
+  const form = await readForm(request);
+  const answer = (refusal: Refusal, status: number) => data({ refusal, revision: proposal.revision }, { status });
+  if (form.get("intent") !== "submit") return answer({ problem: "proposals.upload.badRequest" }, 400);
+  if (!submitSchema.safeParse(Object.fromEntries(form)).success) return answer({ problem: "proposals.errors.declaration" }, 400);
+  const revision = Number(form.get("revision"));
+  const documentIds = form.getAll("seenDocument").map(String);
+  try {
+    const { receipt } = await submitProposal(user, proposal.id, { revision, documentIds }, context.arrivedAt);
+    return redirect(`/proposals/${proposal.id}/submitted/${receipt.receiptNumber}`);
+  } catch (error) {
+    const late = error instanceof DeadlinePassedError ? { serverTime: error.serverTime.toISOString() } : {};
+    return whenRefused(error, ({ code, status }) => answer({ problem: code, ...late }, status));
+  }
+}
+
+export default function CheckProposal() {
+  const loaded = useLoaderData<typeof loader>();
+  const refused = (useActionData<typeof action>() as { refusal?: Refusal } | undefined)?.refusal;
+  const { t } = useTranslation();
+  const { title, language } = useReleaseTitle();
+  const name = (r: { nameEn: string; nameZhHant: string }) => pick(language, { en: r.nameEn, zhHant: r.nameZhHant });
+  const incomplete = loaded.missing.fields.length > 0 || loaded.missing.documents.length > 0;
+  const current = loaded.versions.find((v) => v.counts);
+  const mayDeclare = loaded.open && loaded.canSubmit && !incomplete && !loaded.sealed;
+  // A refusal is announced and focused (the error summary pattern), so the person starts from it.
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => problemRef.current?.focus(), [refused]);
+  return (
+    <div className="space-y-8">
+      <section className="space-y-2">
+        <p className="font-mono text-sm text-slate-700">{loaded.release.code} · {loaded.plot.code}</p>
+        <h1 className="text-3xl font-semibold">{t("proposalJourney.check.heading")}</h1>
+        <p>{title(loaded.release)} · {loaded.organisation}</p>
+        <p className="max-w-3xl">{t("proposalJourney.check.intro")}</p>
+      </section>
+      {refused ? (
+        <div ref={problemRef} role="alert" tabIndex={-1} className="max-w-3xl rounded border-2 border-red-700 bg-red-50 p-4 text-red-900">
+          <h2 className="font-semibold">{t("proposalJourney.check.problem")}</h2>
+          <p>{refused.problem === "proposals.errors.declaration" ? <a href="#declaration" className="underline">{t(refused.problem)}</a> : t(refused.problem)}</p>
+          {refused.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
+        </div>
+      ) : null}
+
+      <ProposalSummary
+        fields={loaded.fields}
+        documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
+        changeHref={loaded.open ? (anchor) => `/proposals/${loaded.id}?edit#${anchor}` : undefined}
+      />
+
+      {incomplete ? (
+        <p role="note" className="max-w-3xl rounded border border-amber-700 bg-amber-50 p-3">
+          {t("proposalJourney.check.incomplete")} <Link to={`/proposals/${loaded.id}?edit`} className="underline">{t("proposalJourney.check.backToTasks")}</Link>
+        </p>
+      ) : null}
+      {loaded.sealed && current ? <p role="note" className="max-w-3xl rounded border border-slate-500 bg-slate-100 p-3">{t("proposalJourney.check.alreadySealed", { number: current.number })}</p> : null}
+      {!loaded.open ? <p role="note" className="max-w-3xl rounded border border-slate-500 bg-slate-100 p-3">{t("proposals.readOnlyNote")}</p> : null}
+      {!loaded.canSubmit ? <WhoMaySubmit submitters={loaded.submitters} /> : null}
+
+      {mayDeclare ? (
+        <Form method="post" className="max-w-3xl space-y-4">
+          <h2 className="text-2xl font-semibold">{t("proposalJourney.check.declarationHeading")}</h2>
+          <input type="hidden" name="revision" value={loaded.revision} />
+          {loaded.documents.map((d) => <input key={d.id} type="hidden" name="seenDocument" value={d.id} />)}
+          {!loaded.verified ? <p role="alert" className="text-red-800">{t("proposals.errors.verifyFirst")}</p> : null}
+          <div className={refused?.problem === "proposals.errors.declaration" ? "border-l-4 border-red-700 pl-3" : ""}>
+            {refused?.problem === "proposals.errors.declaration" ? <p id="declaration-error" className="font-medium text-red-800">{t(refused.problem)}</p> : null}
+            <label className="flex items-start gap-2">
+              <input id="declaration" type="checkbox" name="declaration" value="on" className="mt-1 size-5 shrink-0" aria-describedby={refused?.problem === "proposals.errors.declaration" ? "declaration-error" : undefined} />
+              <span>{t("proposals.declaration", { organisation: loaded.organisation })}</span>
+            </label>
+          </div>
+          <button type="submit" name="intent" value="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">
+            {current ? t("proposals.submitNewVersion") : t("proposals.submit")}
+          </button>
+        </Form>
+      ) : null}
+      <p>
+        <Link to={`/proposals/${loaded.id}${loaded.open ? "?edit" : ""}`} className="text-park-700 underline">{t("proposalJourney.check.backToTasks")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
