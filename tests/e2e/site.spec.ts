@@ -244,7 +244,7 @@ test("on a phone the header is a menu that opens without JavaScript", async ({ b
   await page.goto(`/releases/${OPEN_RELEASE}`);
   const plan = page.getByRole("group", { name: "Site plan of this release" });
   const before = (await plan.boundingBox())!.width;
-  await page.getByText("Enlarge the plan").click();
+  await page.getByText("Enlarge the plan", { exact: true }).click();
   expect((await plan.boundingBox())!.width).toBeGreaterThan(2 * before);
   expect((await sideways(page)).excess).toBeLessThanOrEqual(0);
   await context.close();
