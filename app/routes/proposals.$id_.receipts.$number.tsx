@@ -35,7 +35,8 @@ export default function Receipt() {
         <p role="status" className="rounded border border-park-700 bg-park-50 p-3 font-medium text-park-900">{t("receipts.submitted")}</p>
       ) : null}
       <h1 className="text-3xl font-semibold">{t("receipts.heading")}</h1>
-      <dl className="grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+      {/* Below 640 px each value goes under its name: beside it, codes would break ("R-83WP-/JVFK") in a column too narrow. */}
+      <dl className="grid max-w-3xl gap-x-6 sm:grid-cols-[max-content_1fr] sm:gap-y-2 max-sm:[&>dd]:mb-3 [&>dd.font-mono:not(.break-all)]:whitespace-nowrap">
         <dt className="font-medium">{t("receipts.number")}</dt>
         <dd className="font-mono">{receipt.receiptNumber}</dd>
         <dt className="font-medium">{t("receipts.receivedAt")}</dt>
