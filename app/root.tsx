@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "./web/error-boundary.tsx";
-import { LanguageSwitch } from "./web/language-switch.tsx";
 import { useNonce } from "./web/nonce.tsx";
 import { DocumentHydrated } from "./platform/ui/deadline.tsx";
 import { getCurrentUser } from "./accounts/sessions.server.ts";
-import { UserMenu } from "./web/user-menu.tsx";
+import { SiteFooter } from "./web/site-footer.tsx";
+import { SiteHeader } from "./web/site-header.tsx";
 import { getLanguage } from "./platform/i18n/i18n.server.ts";
 import { defaultLanguage, isLanguage } from "./platform/i18n/i18n.ts";
 import { pageTitle } from "./web/meta.ts";
@@ -36,8 +36,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // The language switch reloads the document, so the i18n instance already speaks this language.
   const lang = data?.lang ?? (isLanguage(i18n.language) ? i18n.language : defaultLanguage);
-  const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded px-2 py-1 text-white ${isActive ? "bg-park-800 underline underline-offset-4" : "hover:underline"}`;
   return (
     <html lang={lang}>
       <head>
@@ -50,32 +48,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           {t("site.skipToContent")}
         </a>
-        <header className="bg-park-700">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-            <Link to="/" className="text-lg font-semibold text-white">
-              {t("site.name")}
-              <span className="block text-xs font-normal">{t("site.park")}</span>
-            </Link>
-            <nav aria-label={t("site.mainNav")} className="flex gap-2">
-              <NavLink to="/" end className={navClass}>
-                {t("site.home")}
-              </NavLink>
-              <NavLink to="/releases" className={navClass}>
-                {t("site.releases")}
-              </NavLink>
-            </nav>
-            <div className="flex flex-wrap items-center gap-3">
-              <UserMenu user={data?.user ?? null} navClass={navClass} />
-              <LanguageSwitch />
-            </div>
-          </div>
-        </header>
+        <SiteHeader user={data?.user ?? null} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
           {children}
         </main>
-        <footer className="border-t border-slate-200 bg-slate-50">
-          <p className="mx-auto max-w-6xl px-4 py-4 text-sm text-slate-700">{t("site.footer")}</p>
-        </footer>
+        <SiteFooter />
         <DocumentHydrated />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -23,6 +23,8 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\/\S+$/, { error: "must be an smtp:// or smtps:// URL" })
     .optional(),
   MAIL_FROM: z.string().min(3).default("HSITP Plot Tender Portal <no-reply@portal.hsitp.example>"),
+  /** The park authority's tender team, shown on the contact page. */
+  CONTACT_EMAIL: z.email({ error: "must be an email address" }).default("tenders@portal.hsitp.example"),
   /** Where emails go as .eml files when SMTP_URL is unset. */
   OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
   /** Proxies in front of the portal whose X-Forwarded-For/-Proto to believe (0: none). */

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { inviteMemberSchema, memberRoles, memberRoleSchema, removeMemberSchema } from "~/accounts/schemas.ts";
 import { requireUser } from "~/web/require.server.ts";
+import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
@@ -91,16 +92,14 @@ export default function OrganisationPage() {
       <section aria-labelledby="members-heading" className="space-y-4">
         <h2 id="members-heading" className="text-2xl font-semibold">{t("organisations.members")}</h2>
         <ErrorSummary items={otherErrors?.map((message) => ({ message }))} />
-        <table className="w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              <th scope="col" className="p-2">{t("account.name")}</th>
-              <th scope="col" className="p-2">{t("account.email")}</th>
-              <th scope="col" className="p-2">{t("organisations.role")}</th>
-              {owner ? <th scope="col" className="p-2"><span className="sr-only">{t("account.actions")}</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable
+          columns={[
+            { label: t("account.name") },
+            { label: t("account.email") },
+            { label: t("organisations.role") },
+            ...(owner ? [{ label: <span className="sr-only">{t("account.actions")}</span> }] : []),
+          ]}
+        >
             {organisation.members.map((member) => (
               <tr key={member.userId} className="border-b border-slate-200">
                 <td className="p-2">{member.user.name}{member.userId === me ? ` ${t("organisations.you")}` : ""}</td>
@@ -131,8 +130,7 @@ export default function OrganisationPage() {
                 ) : null}
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       </section>
       {owner ? (
         <section aria-labelledby="invite-heading" className="max-w-lg space-y-4">

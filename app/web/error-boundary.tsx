@@ -19,16 +19,29 @@ export function GeneralErrorBoundary() {
             ? [t("error.unavailableTitle"), t("error.unavailable")]
             : [t("error.serverTitle"), t("error.server")];
   return (
-    <section className="mx-auto max-w-2xl py-12" aria-labelledby="error-title">
-      <h1 id="error-title" className="text-2xl font-semibold">
+    // Inside the page frame of every other page (root's Layout): the same header, width and footer.
+    <section className="max-w-3xl" aria-labelledby="error-title">
+      <h1 id="error-title" className="text-3xl font-semibold">
         {title}
       </h1>
       <p className="mt-4">{text}</p>
-      <p className="mt-6">
-        <Link to="/" className="text-park-700 underline">
-          {t("error.backHome")}
-        </Link>
-      </p>
+      <ul className="mt-6 space-y-2">
+        <li>
+          <Link to="/" className="text-park-700 underline">
+            {t("error.backHome")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/help/how-tenders-work" className="text-park-700 underline">
+            {t("help.howTenders.title")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/contact" className="text-park-700 underline">
+            {t("site.contactUs")}
+          </Link>
+        </li>
+      </ul>
     </section>
   );
 }

@@ -93,6 +93,13 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "proposals.$id_.receipts.$number_.download.ts": { path: "/proposals/:proposal/receipts/:receipt/download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
+  // The authority's help and policy pages: for everyone, signed in or not.
+  "help.how-tenders-work.tsx": { path: "/help/how-tenders-work", expect: everyone(200), noLoader: true },
+  "help.faq.tsx": { path: "/help/faq", expect: everyone(200), noLoader: true },
+  "contact.tsx": { path: "/contact", expect: everyone(200) },
+  "accessibility.tsx": { path: "/accessibility", expect: everyone(200), noLoader: true },
+  "privacy.tsx": { path: "/privacy", expect: everyone(200), noLoader: true },
+  "terms.tsx": { path: "/terms", expect: everyone(200), noLoader: true },
 };
 
 /** More addresses of routes already in the table. */

@@ -6,7 +6,9 @@ import { plotStateFill } from "./state-colours.ts";
 
 /**
  * The site plan as the loader drew it (`projectSitePlan`): each plot coloured by state and linking
- * to its page. Plots that are only context (not `emphasise`d) are drawn in outline.
+ * to its page. Plots that are only context (not `emphasise`d) are drawn in outline. "Enlarge the
+ * plan" (a native disclosure, so without JavaScript too) draws it two and a half times as wide inside
+ * its own box, which then scrolls both ways: on a phone the codes become readable and tappable.
  */
 export function SitePlan({
   plan,
@@ -33,37 +35,48 @@ export function SitePlan({
     [...new Set(plots.map((p) => p.state))].map((state) => [state, t("sitePlan.plotLabel", { code: CODE, state: t(`plotState.${state}`) })]),
   ) as Record<PlanPlot["state"], string>;
   return (
-    <figure className="rounded border border-slate-300 p-2">
-      <svg viewBox={`0 0 ${plan.width} ${plan.height}`} className="h-auto w-full" role="group" aria-labelledby={titleId}>
-        <title id={titleId}>{title}</title>
-        {plots.map((plot) => {
-          const label = labels[plot.state].replace(CODE, plot.code);
-          return (
-            <Link key={plot.code} to={linkTo(plot.code)} aria-label={label}>
-              <polygon
-                points={plot.points}
-                fill={plot.emphasised ? plotStateFill[plot.state] : "#ffffff"}
-                stroke={plot.code === highlight ? "#1d4ed8" : "#334155"}
-                strokeWidth={plot.code === highlight ? 5 : 1.5}
-                strokeDasharray={plot.emphasised ? undefined : "6 4"}
-              >
-                <title>{label}</title>
-              </polygon>
-              <text
-                x={plot.label.x}
-                y={plot.label.y}
-                textAnchor="middle"
-                dominantBaseline="middle"
-                fontSize={plan.width / 60}
-                fill="#0f172a"
-                pointerEvents="none"
-              >
-                {plot.code}
-              </text>
-            </Link>
-          );
-        })}
-      </svg>
+    <figure className="group/plan rounded border border-slate-300 p-2">
+      <details className="mb-2 text-sm">
+        <summary className="cursor-pointer text-park-700 underline">{t("sitePlan.enlarge")}</summary>
+        <p className="mt-1 text-slate-700">{t("sitePlan.enlarged")}</p>
+      </details>
+      <div className="overflow-auto group-has-[details[open]]/plan:max-h-[80vh]">
+        <svg
+          viewBox={`0 0 ${plan.width} ${plan.height}`}
+          className="h-auto w-full group-has-[details[open]]/plan:w-[250%] group-has-[details[open]]/plan:max-w-none"
+          role="group"
+          aria-labelledby={titleId}
+        >
+          <title id={titleId}>{title}</title>
+          {plots.map((plot) => {
+            const label = labels[plot.state].replace(CODE, plot.code);
+            return (
+              <Link key={plot.code} to={linkTo(plot.code)} aria-label={label}>
+                <polygon
+                  points={plot.points}
+                  fill={plot.emphasised ? plotStateFill[plot.state] : "#ffffff"}
+                  stroke={plot.code === highlight ? "#1d4ed8" : "#334155"}
+                  strokeWidth={plot.code === highlight ? 5 : 1.5}
+                  strokeDasharray={plot.emphasised ? undefined : "6 4"}
+                >
+                  <title>{label}</title>
+                </polygon>
+                <text
+                  x={plot.label.x}
+                  y={plot.label.y}
+                  textAnchor="middle"
+                  dominantBaseline="middle"
+                  fontSize={plan.width / 60}
+                  fill="#0f172a"
+                  pointerEvents="none"
+                >
+                  {plot.code}
+                </text>
+              </Link>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-sm">
         <span className="sr-only">{t("sitePlan.legend")}</span>
         {statesShown.map((state) => (

@@ -26,7 +26,10 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
       {plots ? (
         <section aria-labelledby="conditions-plots">
           <h2 id="conditions-plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
-          <p className="mt-1 font-mono">{plots.join(", ")}</p>
+          {/* Each code whole on its line: a line may break between codes, never inside one ("1W-/07"). */}
+          <ul className="mt-1 flex flex-wrap gap-x-3 font-mono">
+            {plots.map((plot) => <li key={plot} className="whitespace-nowrap">{plot}</li>)}
+          </ul>
           <ul className="mt-2 text-sm">
             <li>{t("timeline.publication")}: <ParkTime date={release.publicationAt} /></li>
             <li>{t("timeline.clarificationsEnd")}: <ParkTime date={release.clarificationEndsAt} /></li>

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { Fragment, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { defaultLanguage, intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { formatDate, PARK_TIME_ZONE } from "~/platform/time.ts";
@@ -16,7 +16,11 @@ const HEIGHT = 150;
 const PAD = 70;
 const AXIS_Y = 75;
 
-/** A release's timeline as a picture (milestones to scale, with today marked) and as a list. */
+/**
+ * A release's timeline as a picture (milestones to scale, with today marked) and as a list. Below
+ * 640 px the picture's words would be a few pixels high, so the list alone shows it, drawn as a
+ * vertical timeline: milestones passed filled, the deadline in red, and "now" between them.
+ */
 export function ReleaseTimeline({ code, dates, serverNow }: { code: string; dates: TimelineDates; serverNow: Date }) {
   const { t, i18n } = useTranslation();
   const locale = intlLocale(isLanguage(i18n.language) ? i18n.language : defaultLanguage);
@@ -34,7 +38,7 @@ export function ReleaseTimeline({ code, dates, serverNow }: { code: string; date
 
   return (
     <div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-labelledby={titleId}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="hidden h-auto w-full sm:block" role="img" aria-labelledby={titleId}>
         <title id={titleId}>{t("timeline.title", { code })}</title>
         <line x1={PAD} x2={WIDTH - PAD} y1={AXIS_Y} y2={AXIS_Y} stroke="#334155" strokeWidth={3} />
         {nowInside ? (
@@ -65,13 +69,31 @@ export function ReleaseTimeline({ code, dates, serverNow }: { code: string; date
           </g>
         ) : null}
       </svg>
-      <ol className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
-        {milestones.map((m) => (
-          <li key={m.key}>
-            <span className="font-medium">{t(`timeline.${m.key}`)}: </span>
-            <ParkTime date={m.date} />
-          </li>
-        ))}
+      <ol className="ml-2 space-y-4 border-l-2 border-slate-400 pl-5 sm:mt-2 sm:ml-0 sm:grid sm:grid-cols-2 sm:gap-1 sm:space-y-0 sm:border-0 sm:pl-0 sm:text-sm">
+        {milestones.map((m, i) => {
+          const passed = m.date <= serverNow;
+          const nowFollows = nowInside && passed && (milestones[i + 1]?.date ?? dates.openingAt) > serverNow;
+          return (
+            <Fragment key={m.key}>
+              <li className="relative">
+                <span
+                  aria-hidden="true"
+                  className={`absolute top-1 -left-[1.9rem] h-4 w-4 rounded-full border-2 sm:hidden ${
+                    m.key === "submissionDeadline" ? "border-red-700 bg-red-700" : passed ? "border-park-700 bg-park-700" : "border-slate-700 bg-white"
+                  }`}
+                />
+                <span className="block font-medium sm:inline">{t(`timeline.${m.key}`)}<span className="hidden sm:inline">: </span></span>
+                <ParkTime date={m.date} />
+              </li>
+              {nowFollows ? (
+                <li className="relative font-semibold text-park-700 sm:hidden">
+                  <span aria-hidden="true" className="absolute top-2 -left-[1.55rem] h-1 w-3 bg-park-700" />
+                  {t("timeline.now")}
+                </li>
+              ) : null}
+            </Fragment>
+          );
+        })}
       </ol>
     </div>
   );

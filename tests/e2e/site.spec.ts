@@ -1,0 +1,270 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demo, expectAccessible, signIn } from "./fixtures.ts";
+
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+const FINISHED_RELEASE = "HSITP-2026-01";
+const OPEN_RELEASE = "HSITP-2026-02";
+
+/** The authority's help and policy pages, with their English and Chinese titles. */
+const sitePages = [
+  { path: "/help/how-tenders-work", en: "How tenders work", zh: "招標程序" },
+  { path: "/help/faq", en: "Frequently asked questions", zh: "常見問題" },
+  { path: "/contact", en: "Contact", zh: "聯絡我們" },
+  { path: "/accessibility", en: "Accessibility statement", zh: "無障礙聲明" },
+  { path: "/privacy", en: "Privacy notice", zh: "私隱聲明" },
+  { path: "/terms", en: "Terms of use", zh: "使用條款" },
+];
+
+const publicPages = [
+  "/",
+  "/releases",
+  `/releases/${OPEN_RELEASE}`,
+  `/releases/${FINISHED_RELEASE}`,
+  "/plots/1W-07",
+  "/receipts/verify",
+  ...sitePages.map((p) => p.path),
+  "/no/such/page",
+];
+
+/** The addresses on `from` that match `pattern`, as the page links to them (ids are found, not known). */
+async function linksOn(page: Page, from: string, pattern: RegExp, count = 1): Promise<string[]> {
+  await page.goto(from);
+  const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const found = [...new Set(hrefs.map((href) => href.split(/[?#]/)[0]!).filter((href) => pattern.test(href)))].slice(0, count);
+  expect(found.length, `${pattern} on ${from}`).toBeGreaterThan(0);
+  return found;
+}
+
+/**
+ * The address of the demo organisation's draft for plot 1W-07 of the open release, started as the
+ * release page's form starts it (the demo park has no draft of its own; starting one that exists opens it).
+ */
+async function draftProposal(page: Page): Promise<string> {
+  await page.goto("/proposals");
+  const opened = await page.evaluate(async (release) => {
+    const response = await fetch("/proposals", { method: "POST", body: new URLSearchParams({ release, plot: "1W-07" }) });
+    return new URL(response.url).pathname;
+  }, OPEN_RELEASE);
+  expect(opened).toMatch(/^\/proposals\/[0-9a-f-]{36}$/);
+  return opened;
+}
+
+/** Each role the portal knows, how it signs in, and the pages of the README's table it sees. */
+const roles: { name: string; account?: readonly [string, string]; pages: (page: Page) => Promise<string[]> }[] = [
+  {
+    name: "visitor",
+    pages: async () => [...publicPages, "/login", "/signup", "/forgot-password", "/reset-password?token=nope", "/verify-email", "/invitations/nope"],
+  },
+  {
+    name: "proposer owner",
+    account: demo.owner,
+    pages: async (page) => {
+      const proposal = await draftProposal(page);
+      const organisations = await linksOn(page, "/organisations", /^\/organisations\/[0-9a-f-]{36}$/);
+      return [`/releases/${OPEN_RELEASE}`, `/releases/${FINISHED_RELEASE}`, "/proposals", proposal, "/organisations", ...organisations, "/account"];
+    },
+  },
+  {
+    name: "bidder in the finished release",
+    account: ["owner.lionrock@demo.hsitp.example", "demo-bidder-pass-2026"],
+    pages: async (page) => {
+      const proposals = await linksOn(page, "/proposals", /^\/proposals\/[0-9a-f-]{36}$/, 2);
+      const receipts = await linksOn(page, "/proposals", /^\/proposals\/[0-9a-f-]{36}\/receipts\/[^/]+$/);
+      return [`/releases/${FINISHED_RELEASE}`, "/proposals", ...proposals, ...receipts];
+    },
+  },
+  {
+    name: "contributor",
+    account: ["contributor@demo.hsitp.example", "demo-contributor-pass-2026"],
+    pages: async (page) => {
+      const proposal = await draftProposal(page);
+      const organisations = await linksOn(page, "/organisations", /^\/organisations\/[0-9a-f-]{36}$/);
+      return [`/releases/${OPEN_RELEASE}`, "/proposals", proposal, ...organisations, "/account"];
+    },
+  },
+  {
+    name: "newcomer without an organisation",
+    account: ["newcomer@demo.hsitp.example", "demo-newcomer-pass-2026"],
+    pages: async () => ["/", `/releases/${OPEN_RELEASE}`, "/plots/1W-07", "/organisations", "/proposals", "/account"],
+  },
+  {
+    name: "evaluator",
+    account: demo.evaluator,
+    pages: async (page) => {
+      const proposals = await linksOn(page, `/evaluation/${FINISHED_RELEASE}`, new RegExp(`^/evaluation/${FINISHED_RELEASE}/proposals/[0-9a-f-]{36}$`));
+      return ["/evaluation", `/evaluation/${FINISHED_RELEASE}`, ...proposals, "/account"];
+    },
+  },
+  {
+    name: "chair",
+    account: demo.chair,
+    pages: async () => ["/evaluation", `/evaluation/${FINISHED_RELEASE}`, `/evaluation/${FINISHED_RELEASE}/moderation`, "/evaluation/HSITP-2026-03"],
+  },
+  {
+    name: "administrator",
+    account: demo.admin,
+    pages: async () => [
+      "/admin",
+      "/admin/audit",
+      "/admin/outbox",
+      "/admin/releases",
+      "/admin/releases/new",
+      "/admin/releases/HSITP-2027-01",
+      `/admin/releases/${OPEN_RELEASE}`,
+      `/admin/releases/${FINISHED_RELEASE}/evaluation`,
+      "/admin/plots",
+      "/admin/plots/2E-01",
+      "/account",
+    ],
+  },
+];
+
+/**
+ * How far the page is wider than the screen, and the widest elements that stick out (those inside a
+ * box that scrolls by itself do not count: the page does not move).
+ */
+async function sideways(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollsItself = (element: Element) => {
+      for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+        if (["auto", "scroll", "hidden"].includes(getComputedStyle(box).overflowX)) return true;
+      }
+      return false;
+    };
+    // What a closed <details> holds is not drawn, whatever its boxes say.
+    const hidden = (element: Element) => element.closest("details:not([open]) > :not(summary)") !== null;
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && !scrollsItself(element) && !hidden(element))
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].slice(0, 3).join(".")} "${(element.textContent ?? "").trim().slice(0, 30)}"`);
+    return { excess: document.documentElement.scrollWidth - width, culprits };
+  });
+}
+
+/** Switches the language through the header's menu, as a phone user does. */
+async function chooseLanguage(page: Page, language: "English" | "繁體中文") {
+  const menu = page.locator("header details");
+  if (await menu.isVisible()) await menu.locator("summary").click();
+  await page.getByRole("button", { name: language, exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", language === "English" ? "en" : "zh-Hant");
+}
+
+for (const role of roles) {
+  test(`at 360 px no page the ${role.name} sees scrolls sideways, in English and Chinese`, async ({ page }) => {
+    test.setTimeout(240_000);
+    if (role.account) await signIn(page, ...role.account);
+    const paths = await role.pages(page);
+    await page.setViewportSize(PHONE);
+    const wide: string[] = [];
+    for (const language of ["English", "繁體中文"] as const) {
+      await page.goto("/");
+      await chooseLanguage(page, language);
+      for (const path of paths) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBeLessThan(500);
+        const { excess, culprits } = await sideways(page);
+        if (excess > 0) wide.push(`${language} ${path}: ${excess} px too wide (${culprits.join("; ")})`);
+        if (language === "English") {
+          const name = `${role.name}${path}`.replace(/[^a-z0-9]+/gi, "-");
+          await page.screenshot({ path: `artifacts/e2e/phone/${name}.png`, fullPage: true });
+        }
+      }
+    }
+    expect(wide).toEqual([]);
+  });
+}
+
+test("the authority's pages in both languages at both widths: header, footer, accessible", async ({ page }) => {
+  // 24 pages checked by axe and photographed whole, on a machine that may be busy.
+  test.setTimeout(600_000);
+  for (const language of ["English", "繁體中文"] as const) {
+    await page.goto("/");
+    await chooseLanguage(page, language);
+    const lang = language === "English" ? "en" : "zh-Hant";
+    for (const viewport of [PHONE, DESKTOP]) {
+      await page.setViewportSize(viewport);
+      for (const site of sitePages) {
+        await page.goto(site.path);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(lang === "en" ? site.en : site.zh);
+        // The contents list leads to each section, and every section has words under its heading.
+        const sections = page.locator("main section");
+        expect(await sections.count()).toBeGreaterThan(0);
+        await expect(page.getByRole("navigation", { name: lang === "en" ? "On this page" : "本頁內容" }).getByRole("link")).toHaveCount(await sections.count());
+        for (const section of await sections.all()) await expect(section.locator("p").first()).not.toBeEmpty();
+        await expectAccessible(page);
+        await page.screenshot({ path: `artifacts/e2e/site/${site.path.replace(/\W+/g, "-").slice(1)}-${viewport.width}-${lang}.png`, fullPage: true });
+      }
+    }
+  }
+  await page.goto("/");
+  await chooseLanguage(page, "English");
+  // The phone's menu, open, is as accessible as the rest (axe needs JavaScript: with it here).
+  await page.setViewportSize(PHONE);
+  await page.getByRole("banner").getByText("Menu").click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Releases" })).toBeVisible();
+  await expectAccessible(page);
+  await page.setViewportSize(DESKTOP);
+  // The footer on every page carries help, the statements, the receipt check and the open data.
+  const footer = page.getByRole("contentinfo");
+  for (const name of ["How tenders work", "Frequently asked questions", "Contact", "Accessibility statement", "Privacy notice", "Terms of use", "Check a receipt"]) {
+    await footer.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  }
+  for (const [name, type] of [
+    ["Open data: releases (OCDS, JSON)", "application/json"],
+    ["News of releases (Atom feed)", "application/atom+xml"],
+  ] as const) {
+    const href = await footer.getByRole("link", { name }).getAttribute("href");
+    const response = await page.request.get(href!);
+    expect(response.headers()["content-type"]).toContain(type);
+  }
+  await page.goto("/contact");
+  await expect(page.getByRole("link", { name: "tenders@portal.hsitp.example" })).toHaveAttribute("href", "mailto:tenders@portal.hsitp.example");
+});
+
+test("on a phone the header is a menu that opens without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(`/releases/${OPEN_RELEASE}`);
+  const banner = page.getByRole("banner");
+  await expect(banner.getByRole("link", { name: /Plot Tender Portal/ })).toBeVisible();
+  // Closed, the header is one row: the name and the menu button, not a third of the screen.
+  expect((await banner.boundingBox())!.height).toBeLessThan(100);
+  await expect(banner.getByRole("link", { name: "Releases" })).toBeHidden();
+  await banner.getByText("Menu").click();
+  await expect(banner.getByRole("link", { name: "Releases" })).toBeVisible();
+  await expect(banner.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.screenshot({ path: "artifacts/e2e/site/menu-open-360-en.png" });
+  await banner.getByRole("link", { name: "Help" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("How tenders work");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Releases" })).toBeHidden();
+  // The site plan opens large, inside its own box, without JavaScript either.
+  await page.goto(`/releases/${OPEN_RELEASE}`);
+  const plan = page.getByRole("group", { name: "Site plan of this release" });
+  const before = (await plan.boundingBox())!.width;
+  await page.getByText("Enlarge the plan", { exact: true }).click();
+  expect((await plan.boundingBox())!.width).toBeGreaterThan(2 * before);
+  expect((await sideways(page)).excess).toBeLessThanOrEqual(0);
+  await context.close();
+});
+
+test("error pages keep the portal's header, width and footer", async ({ page }) => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    await page.setViewportSize(viewport);
+    await page.goto("/releases");
+    const width = (await page.locator("main").boundingBox())!.width;
+    expect((await page.goto("/no/such/page"))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("link", { name: /Plot Tender Portal/ })).toBeVisible();
+    await expect(page.getByRole("contentinfo").getByRole("link", { name: "Accessibility statement" })).toBeVisible();
+    expect((await page.locator("main").boundingBox())!.width).toBe(width);
+    await expectAccessible(page);
+  }
+  await signIn(page, "newcomer@demo.hsitp.example", "demo-newcomer-pass-2026");
+  expect((await page.goto("/admin"))?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Contact" })).toBeVisible();
+  await expectAccessible(page);
+});
