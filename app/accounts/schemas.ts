@@ -21,13 +21,15 @@ const name = z
   .min(1, { error: "errors.required" })
   .max(120, { error: "errors.tooLong" })
   .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" });
+/** The page to come back to afterwards; the server accepts only a path on this site (safeRedirect). */
+const redirectTo = z.string().max(2_000).optional();
 /** A field people never see; software that fills every field gives itself away. */
 const honeypot = z.string().max(0).optional().catch("bot");
 
 export const loginSchema = z.object({
   email,
   password,
-  redirectTo: z.string().max(2_000).optional(),
+  redirectTo,
   website: honeypot,
 });
 
@@ -36,6 +38,7 @@ export const signupSchema = z.object({
   email,
   password: newPassword,
   language: z.enum(languages, { error: "errors.required" }),
+  redirectTo,
   website: honeypot,
 });
 

@@ -22,6 +22,20 @@ export const sessionCookie = createCookie("portal_session", {
   },
 });
 
+/**
+ * Kept by the browser that registered until it confirms the address (accounts.server.ts,
+ * registeringBrowserProof): confirming there signs the person in. Lives as long as the emailed link.
+ */
+export const registrationCookie = createCookie("portal_registration", {
+  path: "/verify-email",
+  httpOnly: true,
+  sameSite: "lax",
+  maxAge: 24 * 3_600,
+  get secure() {
+    return config().PUBLIC_URL.startsWith("https:");
+  },
+});
+
 export interface CurrentUser {
   id: string;
   email: string;
