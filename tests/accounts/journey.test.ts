@@ -12,7 +12,7 @@ import { returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { actionArgs, loaderArgs, routeOutcome } from "../support/routes.ts";
-import { linkInLatestEmail, sessionCookieFor, tokenOf } from "../support/users.ts";
+import { linkInLatestEmail, sessionCookieFor } from "../support/users.ts";
 
 const db = withTestDatabase();
 const RELEASE = "HSITP-2026-02";
