@@ -25,9 +25,10 @@ export const sessionCookie = createCookie("portal_session", {
 /**
  * Kept by the browser that registered until it confirms the address (accounts.server.ts,
  * registeringBrowserProof): confirming there signs the person in. Lives as long as the emailed link.
+ * Its path is the whole site: with scripts, the confirmation is posted to `/verify-email.data`.
  */
 export const registrationCookie = createCookie("portal_registration", {
-  path: "/verify-email",
+  path: "/",
   httpOnly: true,
   sameSite: "lax",
   maxAge: 24 * 3_600,
