@@ -40,7 +40,8 @@ const steps = (page: Page) => page.getByRole("region", { name: "How to submit a 
 const stepState = (page: Page, title: string) => steps(page).getByRole("heading", { level: 3, name: new RegExp(`^Step \\d: ${title}`) });
 
 test("a newcomer goes from / to a submitted proposal, landing back on the plot after each detour", async ({ page }) => {
-  test.setTimeout(300_000);
+  // About 40 screenshots and 20 axe checks besides the journey itself.
+  test.setTimeout(600_000);
   let clicks = 0;
   const trail: string[] = [];
   /** Everything a person does with the mouse (a click, a choice, a checkbox, a file chosen, a link opened) counts once. */
