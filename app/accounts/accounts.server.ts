@@ -6,43 +6,64 @@ import type { AccountTokenPurpose, Prisma } from "~/platform/database/generated/
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.server.ts";
 import { hashSecret, looksLikeSecret, newSecret } from "~/platform/secrets.server.ts";
+import { startSession } from "./sessions.server.ts";
 
 const HOUR = 3_600_000;
 const LIFETIME: Record<AccountTokenPurpose, number> = { email_verification: 24 * HOUR, password_reset: HOUR };
 const PATH: Record<AccountTokenPurpose, string> = { email_verification: "/verify-email", password_reset: "/reset-password" };
 
-const link = (path: string, token: string) => `${getConfig().PUBLIC_URL}${path}?token=${token}`;
+/** `returnTo` is a local path the route has checked (safeRedirect): the page to come back to afterwards. */
+const link = (path: string, token: string, returnTo?: string) =>
+  `${getConfig().PUBLIC_URL}${path}?token=${token}${returnTo ? `&redirectTo=${encodeURIComponent(returnTo)}` : ""}`;
 
-/** Issues a single-use link token and queues the email that carries it, in the caller's transaction. */
+/**
+ * What the browser that registered keeps (in a cookie) to be signed in when it confirms the address:
+ * derived from the emailed token, so only the pair of mailbox and that browser signs in.
+ */
+export const registeringBrowserProof = (token: string) => hashSecret(`registering-browser:${token}`);
+
+/**
+ * Issues a single-use link token and queues the email that carries it, in the caller's transaction.
+ * Returns the outbox id and the token (for the registering browser's proof).
+ */
 async function issueAccountToken(
   tx: Prisma.TransactionClient,
   user: { id: string; email: string; name: string; locale: string },
   purpose: AccountTokenPurpose,
-): Promise<string> {
+  returnTo?: string,
+): Promise<{ outboxId: string; secret: string }> {
   const secret = newSecret();
   const token = await tx.accountToken.create({
     data: { purpose, tokenHash: hashSecret(secret), userId: user.id, expiresAt: new Date(Date.now() + LIFETIME[purpose]) },
   });
-  return queueEmail(tx, {
+  const outboxId = await queueEmail(tx, {
     to: user.email,
     template: purpose === "email_verification" ? "verifyEmail" : "resetPassword",
     language: user.locale,
-    params: { name: user.name, link: link(PATH[purpose], secret) },
+    params: { name: user.name, link: link(PATH[purpose], secret, returnTo) },
     idempotencyKey: `${purpose}:${token.id}`,
   });
+  return { outboxId, secret };
 }
 
-export type SignupOutcome = { status: "accepted" } | { status: "invalid"; field: "password"; problem: string };
+/**
+ * `browserProof` goes into the registering browser's cookie. An address already registered gets a
+ * random one that matches nothing, so the answer (cookie included) does not tell the two apart.
+ */
+export type SignupOutcome = { status: "accepted"; browserProof: string } | { status: "invalid"; field: "password"; problem: string };
 
 /**
  * Registers a proposer and emails a verification link. The answer is the same whether or not the
  * email was registered already (the owner of that mailbox is told instead), and takes as long.
  */
-export async function registerProposer(input: { name: string; email: string; password: string; language: string }): Promise<SignupOutcome> {
+export async function registerProposer(
+  input: { name: string; email: string; password: string; language: string },
+  returnTo?: string,
+): Promise<SignupOutcome> {
   const problem = passwordProblem(input.password, input.email);
   if (problem) return { status: "invalid", field: "password", problem };
   const passwordHash = await hashPassword(input.password);
-  const outboxIds = await db().$transaction(async (tx) => {
+  const issued = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     if (existing) {
       const id = await queueEmail(tx, {
@@ -52,16 +73,16 @@ export async function registerProposer(input: { name: string; email: string; pas
         params: { name: existing.name, link: `${getConfig().PUBLIC_URL}/forgot-password` },
         idempotencyKey: `account-exists:${existing.id}:${new Date().toISOString().slice(0, 13)}`,
       });
-      return [id];
+      return { outboxId: id, secret: newSecret() };
     }
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, passwordHash, locale: input.language },
     });
     await recordAuditEvent(tx, { actorId: user.id, action: "account.signup", subjectType: "user", subjectId: user.id, data: { email: user.email } });
-    return [await issueAccountToken(tx, user, "email_verification")];
+    return issueAccountToken(tx, user, "email_verification", returnTo);
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
-  return { status: "accepted" };
+  await nudgeOutbox(optionalJobQueue(), [issued.outboxId]);
+  return { status: "accepted", browserProof: registeringBrowserProof(issued.secret) };
 }
 
 export type TokenCheck = "valid" | "invalid";
@@ -86,22 +107,36 @@ async function consumeAccountToken(tx: Prisma.TransactionClient, purpose: Accoun
   return token.user;
 }
 
-export async function verifyEmail(secret: unknown): Promise<"verified" | "invalid"> {
+export type VerifyOutcome = { status: "verified"; setCookie: string | null } | { status: "invalid" };
+
+/**
+ * Confirms the address with the emailed link. When the browser that registered confirms it (its
+ * cookie holds `registeringBrowserProof` of this token), the person is signed in as well: they proved
+ * the password was theirs by choosing it there, and the mailbox by the link. Anywhere else the address
+ * is confirmed and the person signs in as usual.
+ */
+export async function verifyEmail(
+  secret: unknown,
+  browser?: { proof: unknown; userAgent: string | null; ipAddress: string },
+): Promise<VerifyOutcome> {
   return db().$transaction(async (tx) => {
     const user = await consumeAccountToken(tx, "email_verification", secret);
-    if (!user) return "invalid";
+    if (!user) return { status: "invalid" } as const;
     await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: user.emailVerifiedAt ?? new Date() } });
     await recordAuditEvent(tx, { actorId: user.id, action: "account.email_verified", subjectType: "user", subjectId: user.id, data: {} });
-    return "verified";
+    if (!browser || browser.proof !== registeringBrowserProof(secret as string)) return { status: "verified", setCookie: null } as const;
+    const setCookie = await startSession(tx, user.id, browser);
+    await recordAuditEvent(tx, { actorId: user.id, action: "auth.login", subjectType: "user", subjectId: user.id, data: { ip: browser.ipAddress, by: "email_verification" } });
+    return { status: "verified", setCookie } as const;
   });
 }
 
 /** Sends a new verification link to an unverified account; silent otherwise (same answer for all). */
-export async function resendVerification(email: string): Promise<void> {
+export async function resendVerification(email: string, returnTo?: string): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email } });
     if (!user || user.emailVerifiedAt) return [];
-    return [await issueAccountToken(tx, user, "email_verification")];
+    return [(await issueAccountToken(tx, user, "email_verification", returnTo)).outboxId];
   });
   await nudgeOutbox(optionalJobQueue(), outboxIds);
 }
@@ -111,7 +146,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) return [];
-    return [await issueAccountToken(tx, user, "password_reset")];
+    return [(await issueAccountToken(tx, user, "password_reset")).outboxId];
   });
   await nudgeOutbox(optionalJobQueue(), outboxIds);
 }

@@ -28,13 +28,15 @@ const name = z
   .min(1, { error: "errors.enterName" })
   .max(120, { error: "errors.nameTooLong" })
   .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" });
+/** The page to come back to afterwards; the server accepts only a path on this site (safeRedirect). */
+const redirectTo = z.string().max(2_000).optional();
 /** A field people never see; software that fills every field gives itself away. */
 const honeypot = z.string().max(0).optional().catch("bot");
 
 export const loginSchema = z.object({
   email,
   password,
-  redirectTo: z.string().max(2_000).optional(),
+  redirectTo,
   website: honeypot,
 });
 
@@ -43,6 +45,7 @@ export const signupSchema = z.object({
   email,
   password: newPassword,
   language,
+  redirectTo,
   website: honeypot,
 });
 

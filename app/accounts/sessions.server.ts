@@ -22,6 +22,21 @@ export const sessionCookie = createCookie("portal_session", {
   },
 });
 
+/**
+ * Kept by the browser that registered until it confirms the address (accounts.server.ts,
+ * registeringBrowserProof): confirming there signs the person in. Lives as long as the emailed link.
+ * Its path is the whole site: with scripts, the confirmation is posted to `/verify-email.data`.
+ */
+export const registrationCookie = createCookie("portal_registration", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  maxAge: 24 * 3_600,
+  get secure() {
+    return config().PUBLIC_URL.startsWith("https:");
+  },
+});
+
 export interface CurrentUser {
   id: string;
   email: string;

@@ -63,15 +63,16 @@ export async function getPublicPlot(code: string) {
         where: { release: PUBLIC_RELEASE },
         orderBy: { release: { publicationAt: "desc" } },
         select: {
+          withdrawnAt: true,
           release: {
-            select: { code: true, titleEn: true, titleZhHant: true, state: true, publicationAt: true, submissionDeadline: true },
+            select: { id: true, code: true, titleEn: true, titleZhHant: true, state: true, publicationAt: true, submissionDeadline: true },
           },
         },
       },
     },
   });
   if (!plot) return null;
-  return { ...plot, releases: plot.releases.map((r) => r.release) };
+  return { ...plot, releases: plot.releases.map((r) => ({ ...r.release, withdrawn: r.withdrawnAt !== null })) };
 }
 
 /** Every plot of the inventory, whatever its state, by code (administrators only). */

@@ -6,6 +6,7 @@ import type { FocusSector } from "~/platform/database/generated/prisma/enums.ts"
 import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { assertOpenForChanges, lockOpenProposal, ownedBy } from "./gate.server.ts";
+import type { OwnProposals } from "./journey.ts";
 import { differingFields, type ProposalDraftInput, type ProposalFields } from "./schemas.ts";
 
 /** A draft save made from an older copy that another member changed: both versions go back to the person saving. */
@@ -85,12 +86,12 @@ export function listOwnProposals(user: CurrentUser) {
   });
 }
 
-/** The acting organisation's proposals for a release, by plot code (for the release page). */
-export async function ownProposalsForRelease(user: CurrentUser, releaseId: string): Promise<Record<string, string>> {
+/** The acting organisation's proposals for a release, by plot code, and whether each is submitted (release and plot pages). */
+export async function ownProposalsForRelease(user: CurrentUser, releaseId: string): Promise<OwnProposals> {
   const owner = ownedBy(user);
   if (!owner) return {};
-  const proposals = await db().proposal.findMany({ where: { releaseId, ...owner }, select: { id: true, plot: { select: { code: true } } } });
-  return Object.fromEntries(proposals.map((p) => [p.plot.code, p.id]));
+  const proposals = await db().proposal.findMany({ where: { releaseId, ...owner }, select: { id: true, currentVersionId: true, plot: { select: { code: true } } } });
+  return Object.fromEntries(proposals.map((p) => [p.plot.code, { id: p.id, submitted: p.currentVersionId !== null }]));
 }
 
 /** A proposal with everything its page shows, or null for anyone outside its organisation. */

@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loginSchema } from "~/accounts/schemas.ts";
 import { logIn } from "~/accounts/sessions.server.ts";
-import { requireAnonymous, safeRedirect } from "~/web/require.server.ts";
+import { requireAnonymous, returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
@@ -17,8 +17,9 @@ import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
-  return null;
+  const returnTo = returnToOf(request);
+  await requireAnonymous(request, returnTo ?? undefined);
+  return { returnTo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,6 +48,7 @@ export default function Login() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const { returnTo } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
@@ -57,9 +59,10 @@ export default function Login() {
     <section className="max-w-lg space-y-6">
       <h1 className="text-3xl font-semibold">{t("login.title")}</h1>
       {searchParams.get("reset") ? <p role="status">{t("reset.done")}</p> : null}
+      {searchParams.get("verified") ? <p role="status">{t("verify.done")}</p> : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorSummary form={form} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={returnTo ?? ""} />
         <Field field={fields.email} label={t("account.email")} type="email" autoComplete="username" />
         <Field field={fields.password} label={t("account.password")} type="password" autoComplete="current-password" />
         <Honeypot />
@@ -69,7 +72,8 @@ export default function Login() {
         <Link to="/forgot-password" className="text-park-700 underline">{t("login.forgot")}</Link>
       </p>
       <p>
-        {t("login.noAccount")} <Link to="/signup" className="text-park-700 underline">{t("signup.title")}</Link>
+        {t("login.noAccount")}{" "}
+        <Link to={returnTo ? `/signup?redirectTo=${encodeURIComponent(returnTo)}` : "/signup"} className="text-park-700 underline">{t("signup.title")}</Link>
       </p>
     </section>
   );

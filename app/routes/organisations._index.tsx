@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { focusSectors, organisationSchema, origins } from "~/accounts/schemas.ts";
-import { requirePermission } from "~/web/require.server.ts";
+import { requirePermission, returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { CheckboxesField, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
@@ -16,16 +16,18 @@ export const meta: MetaFunction = (args) => pageTitle(args, "organisations.title
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "organisation:create");
-  return { memberships: user.memberships, acting: user.organisation?.id ?? null, verified: user.emailVerified };
+  return { memberships: user.memberships, acting: user.organisation?.id ?? null, verified: user.emailVerified, returnTo: returnToOf(request) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "organisation:create");
-  const submission = parseWithZod(await readForm(request), { schema: organisationSchema });
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: organisationSchema });
   if (submission.status !== "success") return refused(submission.reply());
   try {
     const id = await createOrganisation(user, submission.value);
-    return redirect(`/organisations/${id}`);
+    // Back to the release or plot the person started from, now able to prepare a proposal there.
+    return redirect(safeRedirect(form.get("redirectTo"), `/organisations/${id}`));
   } catch (error) {
     return whenRefused(error, ({ code, status }) => refused(submission.reply({ formErrors: [code] }), status));
   }
@@ -33,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Organisations() {
   const { t } = useTranslation();
-  const { memberships, acting, verified } = useLoaderData<typeof loader>();
+  const { memberships, acting, verified, returnTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -65,6 +67,7 @@ export default function Organisations() {
         {!verified ? <p role="alert" className="text-red-800">{t("organisations.verifyFirst")}</p> : null}
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <ErrorSummary form={form} />
+          {returnTo ? <input type="hidden" name="redirectTo" value={returnTo} /> : null}
           <Field field={fields.name} label={t("organisations.name")} autoComplete="organization" />
           <Field field={fields.registrationNumber} label={t("organisations.registrationNumber")} hint={t("organisations.registrationHint")} />
           <SelectField field={fields.origin} label={t("organisations.origin")} placeholder={t("organisations.choose")} options={origins.map((o) => ({ value: o, label: t(`origin.${o}`) }))} />

@@ -8,18 +8,32 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { drawSitePlan, getPublicPlot } from "~/plots/plots.server.ts";
+import { getCurrentUser } from "~/accounts/sessions.server.ts";
+import { can } from "~/accounts/permissions.ts";
+import { ownProposalsForRelease } from "~/proposals/drafts.server.ts";
+import { biddingJourney } from "~/proposals/journey.ts";
+import { HowToSubmit } from "~/proposals/components/how-to-submit.tsx";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "plot.viewPlot", { code: args.data?.plot.code });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const plot = await getPublicPlot(params.code ?? "");
   if (!plot) throw notFound();
-  return { plot, sitePlan: await drawSitePlan(plot.code) };
+  const serverNow = new Date();
+  // The release taking proposals for this plot now, if any: the plot page then leads to a proposal for it.
+  const offeredIn = plot.releases.find((r) => r.state === "open" && !r.withdrawn && serverNow < r.submissionDeadline);
+  const user = offeredIn ? await getCurrentUser(request) : null;
+  const proposals = offeredIn && user && can(user.roles, "proposal:prepare") ? await ownProposalsForRelease(user, offeredIn.id) : {};
+  return {
+    plot,
+    sitePlan: await drawSitePlan(plot.code),
+    offer: offeredIn ? { release: offeredIn, journey: biddingJourney(user, proposals, plot.code) } : null,
+  };
 }
 
 export default function PlotPage() {
-  const { plot, sitePlan } = useLoaderData<typeof loader>();
+  const { plot, sitePlan, offer } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   const squareMetres = useSquareMetres();
@@ -34,6 +48,15 @@ export default function PlotPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold">{t("plot.viewPlot", { code: plot.code })}</h1>
+      {offer ? (
+        <div className="space-y-4">
+          <p>
+            {t("journey.offeredIn")}{" "}
+            <Link to={`/releases/${offer.release.code}`} className="text-park-700 underline">{offer.release.code}: {title(offer.release)}</Link>
+          </p>
+          <HowToSubmit journey={offer.journey} release={offer.release} returnTo={`/plots/${plot.code}`} />
+        </div>
+      ) : null}
       <div className="grid gap-8 md:grid-cols-2">
         <section aria-labelledby="facts">
           <h2 id="facts" className="text-2xl font-semibold">{t("plot.facts")}</h2>

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requirePermission } from "~/web/require.server.ts";
+import { requirePermission, requireUser } from "~/web/require.server.ts";
+import { can } from "~/accounts/permissions.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
@@ -15,8 +16,15 @@ import { releaseCodeSchema } from "~/releases/schemas.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "proposals.title");
 
+/**
+ * The organisation's proposals. A proposer in no organisation is refused nothing here (there is
+ * nothing of theirs to list), so they get the page (200) saying why it is empty and what to do;
+ * staff never bid, and are refused (403).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "proposal:prepare");
+  const user = await requireUser(request);
+  if (user.staffRole) throw new Response("Forbidden", { status: 403 });
+  if (!can(user.roles, "proposal:prepare")) return { organisation: null, proposals: [], serverNow: new Date() };
   const proposals = await listOwnProposals(user);
   return { organisation: user.organisation!.name, proposals, serverNow: new Date() };
 }
@@ -43,8 +51,20 @@ export default function Proposals() {
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("proposals.title")}</h1>
-      <p>{t("proposals.forOrganisation", { organisation })}</p>
-      {proposals.length === 0 ? (
+      {organisation === null ? (
+        <>
+          <p>{t("journey.needOrganisation")}</p>
+          <p>
+            <Link to="/organisations" className="inline-block rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("journey.action.organisation")}</Link>
+          </p>
+          <p>
+            {t("journey.thenChoosePlot")} <Link to="/releases" className="text-park-700 underline">{t("site.releases")}</Link>
+          </p>
+        </>
+      ) : (
+        <p>{t("proposals.forOrganisation", { organisation })}</p>
+      )}
+      {organisation === null ? null : proposals.length === 0 ? (
         <p>
           {t("proposals.none")} <Link to="/releases" className="text-park-700 underline">{t("site.releases")}</Link>
         </p>

@@ -24,6 +24,8 @@ import { publishedResults } from "~/results/results.server.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
 import { can } from "~/accounts/permissions.ts";
 import { ownProposalsForRelease } from "~/proposals/drafts.server.ts";
+import { biddingJourney, isBeforeBidding, stepHref } from "~/proposals/journey.ts";
+import { HowToSubmit } from "~/proposals/components/how-to-submit.tsx";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
@@ -42,10 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const serverNow = new Date();
   const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
+  const biddingOpen = release.state === "open" && serverNow < release.submissionDeadline;
   // Members of an organisation may start (or return to) their proposal for each plot while the release is open.
-  const canPropose = Boolean(user && can(user.roles, "proposal:prepare") && release.state === "open" && serverNow < release.submissionDeadline);
+  const canPropose = Boolean(user && can(user.roles, "proposal:prepare") && biddingOpen);
   const proposals = user && can(user.roles, "proposal:prepare") ? await ownProposalsForRelease(user, release.id) : {};
-  return { release, sitePlan, clarifications, addenda, results, serverNow, viewer: user ? { following, canAsk, canPropose, proposals, verified: user.emailVerified } : null };
+  // Visitors get the shared page copy (server/public-page-cache.ts): their journey depends on the release alone.
+  const journey = biddingOpen ? biddingJourney(user, proposals) : null;
+  return { release, sitePlan, clarifications, addenda, results, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -72,13 +77,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReleasePage() {
-  const { release, sitePlan, serverNow, clarifications, addenda, results, viewer } = useLoaderData<typeof loader>();
+  const { release, sitePlan, serverNow, clarifications, addenda, results, journey, viewer } = useLoaderData<typeof loader>();
   const asked = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const { title, phaseName, language } = useReleaseTitle();
   const squareMetres = useSquareMetres();
   const offered = new Set(release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code));
+  // Staff never bid: they get no proposal column while the release is open.
+  const own = viewer?.proposals ?? {};
+  const proposalColumn = (journey !== null && journey.next.kind !== "staff") || Object.keys(own).length > 0;
   const inLanguage = (en: string | null, zhHant: string | null) => pick(language, { en: en ?? "", zhHant: zhHant ?? "" });
   return (
     <div className="space-y-8">
@@ -96,14 +104,10 @@ export default function ReleasePage() {
         ) : (
           <div className="mt-4">
             <Deadline date={release.submissionDeadline} serverNow={serverNow} label={t("home.submissionDeadline")} />
-            {viewer?.canPropose ? (
-              <p className="mt-3">
-                <a href="#plots" className="font-medium text-park-700 underline">{t("proposals.choosePlot")}</a>
-              </p>
-            ) : null}
           </div>
         )}
       </section>
+      {journey ? <HowToSubmit journey={journey} release={release} returnTo={`/releases/${release.code}`} /> : null}
       {results ? (
         <section id="results" aria-labelledby="results-heading" className="space-y-2">
           <h2 id="results-heading" className="text-2xl font-semibold">{t("results.heading")}</h2>
@@ -198,7 +202,7 @@ export default function ReleasePage() {
       <section aria-labelledby="plots">
         <h2 id="plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
         <div className="mt-4">
-<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }, ...(viewer && (viewer.canPropose || Object.keys(viewer.proposals).length) ? [{ label: t("proposals.yourProposal") }] : [])]}>
+<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }, ...(proposalColumn ? [{ label: t("journey.proposalColumn") }] : [])]}>
               {release.plots.map(({ plot, withdrawnAt, withdrawalReasonEn, withdrawalReasonZhHant }) => (
                 <tr key={plot.code} className={`border-b border-slate-200 ${withdrawnAt ? "text-slate-700" : ""}`}>
                   <td className="p-2 font-mono">
@@ -210,16 +214,19 @@ export default function ReleasePage() {
                   <td className="p-2">
                     {withdrawnAt ? `${t("cancellation.withdrawn")}: ${inLanguage(withdrawalReasonEn, withdrawalReasonZhHant)}` : t(`plotState.${plot.state}`)}
                   </td>
-                  {viewer && (viewer.canPropose || Object.keys(viewer.proposals).length) ? (
+                  {proposalColumn ? (
                     <td className="p-2">
-                      {viewer.proposals[plot.code] ? (
-                        <Link to={`/proposals/${viewer.proposals[plot.code]}`} className="text-park-700 underline">{t("proposals.openYours", { plot: plot.code })}</Link>
-                      ) : viewer.canPropose && !withdrawnAt ? (
+                      {own[plot.code] ? (
+                        <Link to={`/proposals/${own[plot.code]!.id}`} className="text-park-700 underline">{t("proposals.openYours", { plot: plot.code })}</Link>
+                      ) : withdrawnAt ? null : viewer?.canPropose ? (
+                        // Outline: the page's one solid button is the next step of "How to submit a proposal".
                         <Form method="post" action="/proposals">
                           <input type="hidden" name="release" value={release.code} />
                           <input type="hidden" name="plot" value={plot.code} />
-                          <button type="submit" className="rounded bg-park-700 px-3 py-1 text-white hover:bg-park-800">{t("proposals.start", { plot: plot.code })}</button>
+                          <button type="submit" className="rounded border border-park-700 px-3 py-1 font-medium whitespace-nowrap text-park-800 hover:bg-park-50">{t("proposals.start", { plot: plot.code })}</button>
                         </Form>
+                      ) : journey && isBeforeBidding(journey.next) ? (
+                        <Link to={stepHref(journey.next, `/plots/${plot.code}`)} className="font-medium whitespace-nowrap text-park-700 underline">{t("proposals.start", { plot: plot.code })}</Link>
                       ) : null}
                     </td>
                   ) : null}

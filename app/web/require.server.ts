@@ -13,6 +13,11 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   return typeof to === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(to) && to.length <= 2_000 ? to : fallback;
 }
 
+/** The place to come back to named in the page's address (`?redirectTo=`), if it is a path on this site. */
+export function returnToOf(request: Request): string | null {
+  return safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "") || null;
+}
+
 /** The signed-in person; anyone else is sent to sign in and brought back here afterwards (401 → login). */
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getCurrentUser(request);

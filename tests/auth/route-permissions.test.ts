@@ -72,7 +72,8 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "admin.releases.new.tsx": { path: "/admin/releases/new", expect: only(["administrator"], 403) },
   "admin.releases.$code/route.tsx": { path: "/admin/releases/HSITP-2027-01", params: { code: "HSITP-2027-01" }, expect: only(["administrator"], 403) },
   "admin.plots.$code.tsx": { path: "/admin/plots/2E-01", params: { code: "2E-01" }, expect: only(["administrator"], 403) },
-  "proposals._index.tsx": { path: "/proposals", expect: only(["contributor", "submitter", "owner"], 403) },
+  // A proposer in no organisation gets the page that says why they cannot bid yet and what to do.
+  "proposals._index.tsx": { path: "/proposals", expect: only(["proposer", "contributor", "submitter", "owner"], 403) },
   // Evaluation: staff evaluators only, and then only on the panel of that release (none in the demo's open release: 404).
   "admin.releases.$code_.evaluation.tsx": { path: "/admin/releases/HSITP-2026-02/evaluation", params: { code: "HSITP-2026-02" }, expect: only(["administrator"], 403) },
   "evaluation._index.tsx": { path: "/evaluation", expect: only(["evaluator"], 403) },
