@@ -10,6 +10,7 @@ import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { lockRelease } from "~/evaluation/panel.server.ts";
 import { loadRankingData, rankLoaded } from "~/evaluation/ranking-data.server.ts";
+import { formatScore } from "~/evaluation/ranking.ts";
 import { counted, sealedOf } from "~/evaluation/sealed-bids.ts";
 
 const languageOf = (locale: string) => (isLanguage(locale) ? locale : "en");
@@ -82,12 +83,12 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
               organisation: p.organisation.name,
               outcomeText: translator(languageOf(user.locale))(`outcome.${p.decision!.outcome}`),
               reason: p.decision!.reason,
-              technical: `${mine.technicalScore} / ${mine.technicalMax}`,
+              technical: `${formatScore(mine.technicalScore)} / ${formatScore(mine.technicalMax)}`,
               passedText: translator(languageOf(user.locale))(mine.passed ? "evaluation.yes" : "evaluation.no"),
               rank: mine.rank === null ? "—" : String(mine.rank),
               criteria: mine.criteria.map((c) => {
                 const name = release.criteria.find((x) => x.id === c.criterionId)!;
-                return `${user.locale === "zh-Hant" ? name.nameZhHant : name.nameEn}: ${c.used ?? "—"} / ${name.maxScore}`;
+                return `${user.locale === "zh-Hant" ? name.nameZhHant : name.nameEn}: ${c.used === null ? "—" : formatScore(c.used)} / ${name.maxScore}`;
               }).join("; "),
               link: `${getConfig().PUBLIC_URL}/releases/${release.code}#results`,
             },
