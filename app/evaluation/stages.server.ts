@@ -36,7 +36,7 @@ export async function stageFacts(releaseCode: string): Promise<StageFacts | null
       (SELECT count(*)::int FROM counted) AS proposals,
       (SELECT count(*)::int FROM "Decision" d JOIN counted ON counted.id = d."proposalId") AS decisions,
       (SELECT count(*)::int FROM spreads w
-        WHERE w.spread >= ${WIDE_SPREAD} * w."maxScore"
+        WHERE w.spread >= ${WIDE_SPREAD}::float8 * w."maxScore"
           AND NOT EXISTS (SELECT 1 FROM "ModeratedScore" m WHERE m."proposalId" = w."proposalId" AND m."criterionId" = w."criterionId")) AS "moderationPending",
       COALESCE((
         SELECT json_agg(json_build_object(
