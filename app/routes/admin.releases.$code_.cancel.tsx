@@ -6,31 +6,24 @@ import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { ProblemList } from "~/platform/ui/problem-list.tsx";
 import { cancellationPreview, cancelRelease, publicReasonSchema } from "~/releases/cancellation.server.ts";
 import { PublicReasonFields } from "~/releases/components/public-reason-fields.tsx";
-import { releaseCodeSchema } from "~/releases/schemas.ts";
-import { confirmed, previewOf, UNCONFIRMED } from "~/web/confirmation.server.ts";
-import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { confirmed, previewOf, releaseOfStep, UNCONFIRMED } from "~/web/confirmation.server.ts";
+import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.cancel.title", { code: args.data?.code });
 
-function releaseCode(code: string | undefined) {
-  const parsed = releaseCodeSchema.safeParse(code);
-  if (!parsed.success) throw notFound();
-  return parsed.data;
-}
-
 /** Cancelling a release, after a page that says what it will do and asks for the public reason. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "releases:manage");
-  const code = releaseCode(params.code);
+  const code = releaseOfStep(params.code);
   return { code, ...(await previewOf(() => cancellationPreview(code))) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
-  const code = releaseCode(params.code);
+  const code = releaseOfStep(params.code);
   const form = await readForm(request);
   if (!confirmed(form)) return data({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
   const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));

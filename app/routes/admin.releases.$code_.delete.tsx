@@ -4,31 +4,24 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { deleteDraftRelease, draftDeletionPreview } from "~/releases/builder.server.ts";
-import { releaseCodeSchema } from "~/releases/schemas.ts";
-import { confirmed, previewOf, UNCONFIRMED } from "~/web/confirmation.server.ts";
-import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { confirmed, previewOf, releaseOfStep, UNCONFIRMED } from "~/web/confirmation.server.ts";
+import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.deleteDraft.title", { code: args.data?.code });
 
-function releaseCode(code: string | undefined) {
-  const parsed = releaseCodeSchema.safeParse(code);
-  if (!parsed.success) throw notFound();
-  return parsed.data;
-}
-
 /** Deleting a draft release, after a page that says what goes with it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "releases:manage");
-  const code = releaseCode(params.code);
+  const code = releaseOfStep(params.code);
   return { code, ...(await previewOf(() => draftDeletionPreview(code))) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
-  const code = releaseCode(params.code);
+  const code = releaseOfStep(params.code);
   if (!confirmed(await readForm(request))) return data({ problem: UNCONFIRMED }, { status: 400 });
   try {
     await deleteDraftRelease(admin, code);

@@ -1,3 +1,5 @@
+import { releaseCodeSchema } from "~/releases/schemas.ts";
+import { notFound } from "./error-boundary.tsx";
 import { whenRefused } from "./refusals.server.ts";
 import { CONFIRM_FIELD } from "~/platform/ui/confirm-step.tsx";
 
@@ -20,4 +22,11 @@ export async function previewOf<T>(preview: () => Promise<T>): Promise<{ preview
   } catch (error) {
     return whenRefused(error, ({ code }) => ({ preview: null, refusal: code }));
   }
+}
+
+/** The release a confirmation page is about; a malformed code does not exist. */
+export function releaseOfStep(code: string | undefined): string {
+  const parsed = releaseCodeSchema.safeParse(code);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
 }
