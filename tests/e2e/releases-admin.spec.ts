@@ -99,7 +99,8 @@ test("an administrator builds a release from three inventory plots, is told when
   await expect(page.getByText("Its 2 plots return to the inventory: 2E-05, 2E-06.")).toBeVisible();
   await page.getByRole("button", { name: "Cancel the release" }).click();
   // The reasons are required: nothing is cancelled without them.
-  await expect(page.getByRole("alert")).toContainText("Give the public reason in both languages.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cancel the release HSITP-2027-05?");
+  expect(await page.getByLabel("Public reason (English)").evaluate((field: HTMLTextAreaElement) => field.validity.valueMissing)).toBe(true);
   await page.getByLabel("Public reason (English)").fill("The pilot batch is merged into the next release.");
   await page.getByLabel("Public reason (Traditional Chinese)").fill("試點批次併入下一批次。");
   await page.getByRole("button", { name: "Cancel the release" }).click();
