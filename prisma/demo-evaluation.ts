@@ -1,7 +1,7 @@
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
 import { sealVersion } from "../app/proposals/sealing.server.ts";
-import { rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
+import { formatScore, rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
 import { receiptPublicKey } from "../app/receipts/signing.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
@@ -214,11 +214,13 @@ export async function seedConcludedEvaluation(
   for (const r of ranking) if (passers.has(r.proposalId)) r.landPremiumHkd = proposals.find((p) => p.proposalId === r.proposalId)!.landPremiumHkd;
   const ranked = [...rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: ranking }).values()].flat();
 
+  // The chair writes figures as the portal shows them (formatScore), not to the ranking's precision.
   const decisions = ranked.map((r): { proposalId: string; outcome: Outcome; reason: string } => {
-    if (!r.passed) return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Technical score ${r.technicalScore} below the pass mark of ${r.passMark}: the financial envelope was not opened.` };
-    if (r.rank === 1) return { proposalId: r.proposalId, outcome: "shortlisted", reason: `Highest total for plot ${r.plot} (${r.total}): technical ${r.technicalScore}, financial ${r.financialScore}.` };
-    if (r.rank === 2) return { proposalId: r.proposalId, outcome: "reserve", reason: `Second for plot ${r.plot} (${r.total}): the reserve should the shortlisted proposer not proceed.` };
-    return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Ranked ${r.rank} for plot ${r.plot} (${r.total}).` };
+    const [technical, passMark, financial, total] = [r.technicalScore, r.passMark, r.financialScore ?? 0, r.total ?? 0].map(formatScore);
+    if (!r.passed) return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Technical score ${technical} below the pass mark of ${passMark}: the financial envelope was not opened.` };
+    if (r.rank === 1) return { proposalId: r.proposalId, outcome: "shortlisted", reason: `Highest total for plot ${r.plot} (${total}): technical ${technical}, financial ${financial}.` };
+    if (r.rank === 2) return { proposalId: r.proposalId, outcome: "reserve", reason: `Second for plot ${r.plot} (${total}): the reserve should the shortlisted proposer not proceed.` };
+    return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Ranked ${r.rank} for plot ${r.plot} (${total}).` };
   });
   await tx.decision.createMany({ data: decisions.map((d) => ({ ...d, proposedById: panel.chairId, proposedAt: at(17) })) });
 

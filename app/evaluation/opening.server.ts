@@ -28,6 +28,35 @@ async function openingLines(tx: Tx, releaseId: string): Promise<OpeningRecordLin
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.receiptNumber < b.receiptNumber ? -1 : 1));
 }
 
+/** The technical envelopes open once, after the deadline by the database's clock, never before. */
+function requireOpenable(release: { state: string; submissionDeadline: Date; evaluation: { technicalOpenedAt: Date | null } | null }, now: Date) {
+  if (release.state === "cancelled") throw new DomainError("evaluation.errors.cancelled");
+  if (now < release.submissionDeadline) throw new DomainError("evaluation.errors.beforeDeadline");
+  if (release.evaluation?.technicalOpenedAt) throw new DomainError("evaluation.errors.alreadyOpened");
+}
+
+/**
+ * What opening the technical envelopes will open, for the chair's confirmation: how many proposals,
+ * from how many organisations, for how many plots. Refused, like the opening itself, before the
+ * deadline: until then not even the number of proposals may be known.
+ */
+export async function technicalOpeningPreview(chair: CurrentUser, releaseCode: string) {
+  return db().$transaction(async (tx) => {
+    const release = await tx.release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, panel: true } });
+    if (!release) throw new DomainError("evaluation.errors.unknownRelease");
+    requireChair(chair, release);
+    requireOpenable(release, await serverNow(tx));
+    const proposals = await tx.proposal.findMany({ where: counted(release.id), select: { organisationId: true, plotId: true } });
+    return {
+      proposals: proposals.length,
+      organisations: new Set(proposals.map((p) => p.organisationId)).size,
+      plots: new Set(proposals.map((p) => p.plotId)).size,
+      assignmentMode: release.evaluation!.assignmentMode,
+      minEvaluatorsPerProposal: release.evaluation!.minEvaluatorsPerProposal,
+    };
+  });
+}
+
 /**
  * After the deadline (by the database's clock), and not before, the chair opens the technical
  * envelopes. The opening record (every proposal received) goes into the audit log; evaluators are
@@ -38,9 +67,7 @@ export async function openTechnicalEnvelopes(chair: CurrentUser, releaseCode: st
     const release = await lockRelease(tx, releaseCode);
     requireChair(chair, release);
     const now = await serverNow(tx);
-    if (release.state === "cancelled") throw new DomainError("evaluation.errors.cancelled");
-    if (now < release.submissionDeadline) throw new DomainError("evaluation.errors.beforeDeadline");
-    if (release.evaluation?.technicalOpenedAt) throw new DomainError("evaluation.errors.alreadyOpened");
+    requireOpenable(release, now);
     const record = await openingLines(tx, release.id);
     const proposals = await tx.proposal.findMany({ where: counted(release.id), select: { id: true } });
     const evaluators = release.panel.filter((m) => m.role === "evaluator").map((m) => m.userId);
@@ -65,6 +92,37 @@ export async function openingRecord(releaseCode: string) {
 }
 
 /**
+ * The technical ranking at the moment the pass mark is applied, once and only once every eligible
+ * evaluator has submitted for every proposal (premiums are not read: the envelopes stay sealed).
+ */
+async function technicalOutcome(tx: Tx, release: Awaited<ReturnType<typeof lockRelease>>) {
+  const evaluation = release.evaluation;
+  if (!evaluation?.technicalOpenedAt) throw new DomainError("evaluation.errors.notOpened");
+  if (evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.alreadyOpened");
+  const proposals = await tx.proposal.findMany({ where: counted(release.id), include: { assignments: true, declarations: true, scoreSubmissions: true } });
+  for (const p of proposals) {
+    const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted));
+    if (eligible.length === 0 || eligible.some((a) => !p.scoreSubmissions.some((s) => s.evaluatorId === a.evaluatorId))) throw new DomainError("evaluation.errors.technicalIncomplete");
+  }
+  return [...rankLoaded(release, await loadRankingData(tx, release.id), false).values()].flat();
+}
+
+/**
+ * What applying the pass mark will do, for the chair's confirmation: how many proposals reach it
+ * (and have their financial envelope opened) and how many stay sealed. Refused while technical
+ * evaluation is incomplete.
+ */
+export async function financialOpeningPreview(chair: CurrentUser, releaseCode: string) {
+  return db().$transaction(async (tx) => {
+    const release = await lockRelease(tx, releaseCode);
+    requireChair(chair, release);
+    const all = await technicalOutcome(tx, release);
+    const passers = all.filter((p) => p.passed).length;
+    return { proposals: all.length, passers, passMark: all[0]?.passMark ?? 0, technicalMax: all[0]?.technicalMax ?? 0, passMarkPercent: release.passMarkPercent };
+  });
+}
+
+/**
  * When every eligible evaluator has submitted for every proposal, the chair applies the pass mark:
  * only the proposals that reach it have their financial envelope opened; the others stay sealed.
  */
@@ -72,15 +130,7 @@ export async function openFinancialEnvelopes(chair: CurrentUser, releaseCode: st
   return db().$transaction(async (tx) => {
     const release = await lockRelease(tx, releaseCode);
     requireChair(chair, release);
-    const evaluation = release.evaluation;
-    if (!evaluation?.technicalOpenedAt) throw new DomainError("evaluation.errors.notOpened");
-    if (evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.alreadyOpened");
-    const proposals = await tx.proposal.findMany({ where: counted(release.id), include: { assignments: true, declarations: true, scoreSubmissions: true } });
-    for (const p of proposals) {
-      const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted));
-      if (eligible.length === 0 || eligible.some((a) => !p.scoreSubmissions.some((s) => s.evaluatorId === a.evaluatorId))) throw new DomainError("evaluation.errors.technicalIncomplete");
-    }
-    const all = [...rankLoaded(release, await loadRankingData(tx, release.id), false).values()].flat();
+    const all = await technicalOutcome(tx, release);
     const now = await serverNow(tx);
     await tx.evaluation.update({ where: { releaseId: release.id }, data: { financialOpenedAt: now, financialOpenedById: chair.id } });
     await recordAuditEvent(tx, {

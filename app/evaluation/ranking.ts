@@ -72,6 +72,12 @@ export interface RankedProposal {
 /** Figures are kept to six decimals, so comparisons never depend on the order of additions. */
 export const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
+/**
+ * A score as people read it, on screen, in the CSV, the PDF and emails alike: at most two decimals
+ * where fractional ("7.33", "6.5", "8"). Only for showing: the ranking computes with full precision.
+ */
+export const formatScore = (value: number) => String(Math.round(value * 100) / 100);
+
 export function technicalResult(criteria: RankingCriterion[], proposal: ProposalForRanking, passMarkPercent: number) {
   const technical = criteria.filter((c) => c.envelope === "technical");
   const results: CriterionResult[] = technical.map((criterion) => {

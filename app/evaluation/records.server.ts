@@ -4,6 +4,7 @@ import { toCsv } from "~/platform/csv.ts";
 import { openingRecord } from "./opening.server.ts";
 import { panelRelease } from "./panel.server.ts";
 import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
+import { formatScore } from "./ranking.ts";
 import { counted } from "./sealed-bids.ts";
 
 /** May this person read a release's evaluation records (opening record, report)? Administrators and the chair. */
@@ -29,7 +30,7 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
       const m = moderated.find((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id);
       const given = scores.filter((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id && submitted.has(`${x.proposalId}:${x.evaluatorId}`));
       for (const s of given.length ? given : [null]) {
-        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? m.scoreHundredths / 100 : "", m?.reason ?? "", row.technicalScore, row.passed ? "yes" : "no", row.offeredPremiumHkd ?? "", row.financialScore ?? "", row.total ?? "", row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
+        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? formatScore(m.scoreHundredths / 100) : "", m?.reason ?? "", formatScore(row.technicalScore), row.passed ? "yes" : "no", row.offeredPremiumHkd ?? "", row.financialScore === null ? "" : formatScore(row.financialScore), row.total === null ? "" : formatScore(row.total), row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
       }
     }
   }

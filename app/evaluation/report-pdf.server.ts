@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
+import { formatScore } from "./ranking.ts";
 import type { ReportContents } from "./records.server.ts";
 import { intlLocale, pick, translator, type Language } from "~/platform/i18n/i18n.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
@@ -128,11 +129,11 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
       r.plot,
       r.rank === null ? "—" : String(r.rank),
       r.organisation,
-      `${r.technicalScore} / ${r.technicalMax}`,
-      r.passed ? t("ranking.passed", { mark: r.passMark }) : t("ranking.failed", { mark: r.passMark }),
+      `${formatScore(r.technicalScore)} / ${formatScore(r.technicalMax)}`,
+      t(r.passed ? "ranking.passed" : "ranking.failed", { mark: formatScore(r.passMark) }),
       r.offeredPremiumHkd === null ? "—" : BigInt(r.offeredPremiumHkd).toLocaleString("en-HK"),
-      r.financialScore === null ? (contents.evaluation.financialOpenedAt && !r.passed ? t("ranking.sealed") : "—") : String(r.financialScore),
-      r.total === null ? "—" : String(r.total),
+      r.financialScore === null ? (contents.evaluation.financialOpenedAt && !r.passed ? t("ranking.sealed") : "—") : formatScore(r.financialScore),
+      r.total === null ? "—" : formatScore(r.total),
       r.decision ? `${t(`outcome.${r.decision.outcome}`)}: ${r.decision.reason}` : "—",
     ]),
   );
@@ -149,7 +150,7 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
         { label: t("report.reason"), width: 27 },
         { label: t("report.by"), width: 22 },
       ],
-      contents.moderated.map((m) => [m.plot, m.organisation, pick(language, { en: m.criterion.nameEn, zhHant: m.criterion.nameZhHant }), `${m.score} / ${m.criterion.maxScore}`, m.reason, `${m.by}, ${time(m.at)}`]),
+      contents.moderated.map((m) => [m.plot, m.organisation, pick(language, { en: m.criterion.nameEn, zhHant: m.criterion.nameZhHant }), `${formatScore(m.score)} / ${m.criterion.maxScore}`, m.reason, `${m.by}, ${time(m.at)}`]),
     );
   } else doc.font("regular").fontSize(9).text(t("report.noModeration")).moveDown(0.5);
 

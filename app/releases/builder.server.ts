@@ -89,6 +89,13 @@ export async function publishRelease(admin: CurrentUser, code: string, when: "no
   });
 }
 
+/** What deleting a draft would delete, for the administrator's confirmation; refused for anything but a draft. */
+export async function draftDeletionPreview(code: string) {
+  const release = await db().release.findUnique({ where: { code }, include: { _count: { select: { criteria: true, requiredDocuments: true, documents: true, plots: true } } } });
+  if (!release || release.state !== "draft") throw new DomainError("builder.errors.notDraft");
+  return release._count;
+}
+
 /**
  * Deletes a draft (never a published release: those are cancelled, with a reason). Its tender
  * documents leave storage after the deletion is committed.

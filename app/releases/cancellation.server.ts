@@ -41,6 +41,24 @@ async function tellFollowers(
   );
 }
 
+/**
+ * What cancelling a release would do, for the administrator's confirmation: the plots that return
+ * to the inventory. Nothing about proposals: before the deadline they are sealed, even their number.
+ */
+export async function cancellationPreview(code: string) {
+  const release = await db().release.findUnique({ where: { code }, include: { plots: { where: { withdrawnAt: null }, orderBy: { position: "asc" }, include: { plot: { select: { code: true } } } } } });
+  if (!release || !(LIVE as readonly string[]).includes(release.state)) throw new DomainError("cancellation.errors.notLive");
+  return { plots: release.plots.map((p) => p.plot.code) };
+}
+
+/** What withdrawing a plot would do, for the confirmation: refused as the withdrawal itself would be. */
+export async function withdrawalPreview(code: string, plotCode: string) {
+  const { plots } = await cancellationPreview(code);
+  if (!plots.includes(plotCode)) throw new DomainError("cancellation.errors.notOffered");
+  if (plots.length === 1) throw new DomainError("cancellation.errors.lastPlot");
+  return { plot: plotCode, remaining: plots.length - 1 };
+}
+
 /** Cancels a release with a public reason: its plots return to the inventory; followers are emailed. */
 export async function cancelRelease(admin: CurrentUser, code: string, reason: PublicReason, now = new Date()): Promise<void> {
   const outboxIds = await db().$transaction(async (tx) => {

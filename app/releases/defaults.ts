@@ -1,10 +1,6 @@
 /** File kinds a required document may accept; each is recognised by its content when uploaded. */
 export const FILE_KINDS = ["pdf", "xlsx", "docx", "png", "jpeg", "zip"] as const;
 
-/** Rows the builder form offers (rows left without a name are ignored). */
-export const CRITERION_ROWS = 8;
-export const DOCUMENT_ROWS = 6;
-
 /** The park's usual evaluation criteria (weights add up to 100): the builder starts from them. */
 export const standardCriteria = [
   { nameEn: "Development scheme and design", nameZhHant: "發展方案及設計", envelope: "technical", weight: 25, maxScore: 10 },

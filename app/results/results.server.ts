@@ -2,7 +2,7 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
-import { serverNow } from "~/platform/database/transactions.server.ts";
+import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { isLanguage, translator } from "~/platform/i18n/i18n.ts";
@@ -10,9 +10,41 @@ import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { lockRelease } from "~/evaluation/panel.server.ts";
 import { loadRankingData, rankLoaded } from "~/evaluation/ranking-data.server.ts";
+import { formatScore } from "~/evaluation/ranking.ts";
 import { counted, sealedOf } from "~/evaluation/sealed-bids.ts";
 
 const languageOf = (locale: string) => (isLanguage(locale) ? locale : "en");
+
+/** What publishing would publish: refused unless the financial envelopes are open, every proposal has a decision and nothing is published yet. */
+async function publishable(tx: Tx, release: Awaited<ReturnType<typeof lockRelease>>) {
+  const evaluation = release.evaluation;
+  if (!evaluation?.financialOpenedAt) throw new DomainError("evaluation.errors.notDeciding");
+  if (evaluation.resultsPublishedAt) throw new DomainError("evaluation.errors.alreadyPublished");
+  const proposals = await tx.proposal.findMany({ where: counted(release.id), include: { decision: true, plot: true, organisation: { include: { members: { include: { user: true } } } } } });
+  if (proposals.some((p) => !p.decision)) throw new DomainError("evaluation.errors.decisionsMissing");
+  const offered = await tx.releasePlot.findMany({ where: { releaseId: release.id, withdrawnAt: null } });
+  const awarded = new Set(proposals.filter((p) => p.decision!.outcome === "shortlisted").map((p) => p.plotId));
+  return { proposals, offered, awarded };
+}
+
+/**
+ * What publishing the results will do, for the administrator's confirmation: proposals shortlisted,
+ * plots awarded and returned to the inventory, organisations and people told their outcome.
+ */
+export async function publicationPreview(releaseCode: string) {
+  return db().$transaction(async (tx) => {
+    const { proposals, offered, awarded } = await publishable(tx, await lockRelease(tx, releaseCode));
+    const organisations = new Map(proposals.map((p) => [p.organisationId, p.organisation.members.length]));
+    return {
+      proposals: proposals.length,
+      shortlisted: proposals.filter((p) => p.decision!.outcome === "shortlisted").length,
+      awarded: awarded.size,
+      returned: offered.filter((o) => !awarded.has(o.plotId)).length,
+      organisations: organisations.size,
+      people: [...organisations.values()].reduce((sum, n) => sum + n, 0),
+    };
+  });
+}
 
 /**
  * An administrator publishes the results: every proposal that counts must have a decision. Plots
@@ -22,15 +54,9 @@ const languageOf = (locale: string) => (isLanguage(locale) ? locale : "en");
 export async function publishResults(admin: CurrentUser, releaseCode: string) {
   const outboxIds = await db().$transaction(async (tx) => {
     const release = await lockRelease(tx, releaseCode);
-    const evaluation = release.evaluation;
-    if (!evaluation?.financialOpenedAt) throw new DomainError("evaluation.errors.notDeciding");
-    if (evaluation.resultsPublishedAt) throw new DomainError("evaluation.errors.alreadyPublished");
-    const proposals = await tx.proposal.findMany({ where: counted(release.id), include: { decision: true, plot: true, organisation: { include: { members: { include: { user: true } } } } } });
-    if (proposals.some((p) => !p.decision)) throw new DomainError("evaluation.errors.decisionsMissing");
+    const { proposals, offered, awarded } = await publishable(tx, release);
     const now = await serverNow(tx);
     const ranking = rankLoaded(release, await loadRankingData(tx, release.id), true);
-    const offered = await tx.releasePlot.findMany({ where: { releaseId: release.id, withdrawnAt: null } });
-    const awarded = new Set(proposals.filter((p) => p.decision!.outcome === "shortlisted").map((p) => p.plotId));
     await tx.plot.updateMany({ where: { id: { in: [...awarded] } }, data: { state: "awarded" } });
     await tx.plot.updateMany({ where: { id: { in: offered.map((o) => o.plotId).filter((id) => !awarded.has(id)) }, state: "in_release" }, data: { state: "inventory" } });
     await tx.evaluation.update({ where: { releaseId: release.id }, data: { resultsPublishedAt: now, resultsPublishedById: admin.id } });
@@ -57,12 +83,12 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
               organisation: p.organisation.name,
               outcomeText: translator(languageOf(user.locale))(`outcome.${p.decision!.outcome}`),
               reason: p.decision!.reason,
-              technical: `${mine.technicalScore} / ${mine.technicalMax}`,
+              technical: `${formatScore(mine.technicalScore)} / ${formatScore(mine.technicalMax)}`,
               passedText: translator(languageOf(user.locale))(mine.passed ? "evaluation.yes" : "evaluation.no"),
               rank: mine.rank === null ? "—" : String(mine.rank),
               criteria: mine.criteria.map((c) => {
                 const name = release.criteria.find((x) => x.id === c.criterionId)!;
-                return `${user.locale === "zh-Hant" ? name.nameZhHant : name.nameEn}: ${c.used ?? "—"} / ${name.maxScore}`;
+                return `${user.locale === "zh-Hant" ? name.nameZhHant : name.nameEn}: ${c.used === null ? "—" : formatScore(c.used)} / ${name.maxScore}`;
               }).join("; "),
               link: `${getConfig().PUBLIC_URL}/releases/${release.code}#results`,
             },

@@ -4,14 +4,15 @@ import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
-import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { MAIN_ACTION } from "~/platform/ui/confirm-step.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { EvaluationRecordLinks } from "~/evaluation/components/evaluation-records.tsx";
+import { EvaluationStages } from "~/evaluation/components/evaluation-stages.tsx";
+import { stageFacts } from "~/evaluation/stages.server.ts";
 import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { formPanel, releaseForPanel, staffEvaluators } from "~/evaluation/panel.server.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
-import { publishResults } from "~/results/results.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
@@ -31,8 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "panels:manage");
   const release = await findRelease(params.code);
   const evaluators = await staffEvaluators();
-  const ranking = await releaseRanking(release.code);
+  const [ranking, facts] = await Promise.all([releaseRanking(release.code), stageFacts(release.code)]);
   return {
+    facts: facts!,
     release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, state: release.state, submissionDeadline: release.submissionDeadline },
     evaluation: release.evaluation,
     panel: release.panel.map((m) => ({ userId: m.userId, role: m.role, name: m.user.name })),
@@ -55,11 +57,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await formPanel(admin, release.code, parsed.data);
       return redirect(`/admin/releases/${release.code}/evaluation?panel=1`);
     }
-    if (form.get("intent") === "publish") {
-      await requirePermission(request, "results:publish");
-      await publishResults(admin, release.code);
-      return redirect(`/admin/releases/${release.code}/evaluation?published=1`);
-    }
   } catch (error) {
     return whenRefused(error, ({ code, status }) => data({ problem: code }, { status }));
   }
@@ -68,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AdminEvaluation() {
   const { t } = useTranslation();
-  const { release, evaluation, panel, evaluators, rows, financialOpen } = useLoaderData<typeof loader>();
+  const { facts, release, evaluation, panel, evaluators, rows, financialOpen } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
@@ -84,17 +81,15 @@ export default function AdminEvaluation() {
         {searchParams.get("published") ? <p role="status" className="mt-2 text-park-800">{t("panel.published")}</p> : null}
         <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
-      <section aria-labelledby="stages-heading" className="space-y-2">
-        <h2 id="stages-heading" className="text-2xl font-semibold">{t("panel.stages")}</h2>
-        <ul className="list-disc pl-6">
-          <li>{t("panel.technicalOpened")}: {evaluation?.technicalOpenedAt ? <ParkTime date={new Date(evaluation.technicalOpenedAt)} /> : t("panel.notYet")}</li>
-          <li>{t("panel.financialOpened")}: {evaluation?.financialOpenedAt ? <ParkTime date={new Date(evaluation.financialOpenedAt)} /> : t("panel.notYet")}</li>
-          <li>{t("panel.resultsPublished")}: {evaluation?.resultsPublishedAt ? <ParkTime date={new Date(evaluation.resultsPublishedAt)} /> : t("panel.notYet")}</li>
-        </ul>
-        {opened ? (
-          <EvaluationRecordLinks code={release.code} />
-        ) : null}
-      </section>
+      <EvaluationStages
+        facts={facts}
+        actions={{
+          panel: <a href="#panel-heading" className="text-park-700 underline">{t("panel.heading")}</a>,
+          // Publishing goes through its confirmation page: the link is the page's main button.
+          results: <Link to={`/admin/releases/${release.code}/publish-results`} className={MAIN_ACTION}>{t("panel.publish")}</Link>,
+        }}
+      />
+      {opened ? <EvaluationRecordLinks code={release.code} /> : null}
       <section aria-labelledby="panel-heading" className="space-y-3">
         <h2 id="panel-heading" className="text-2xl font-semibold">{t("panel.heading")}</h2>
         {panel.length ? (
@@ -131,12 +126,6 @@ export default function AdminEvaluation() {
         <section aria-labelledby="ranking-heading" className="space-y-3">
           <h2 id="ranking-heading" className="text-2xl font-semibold">{t("ranking.heading")}</h2>
           <RankingTable rows={rows} financialOpen={financialOpen} />
-          {financialOpen && !evaluation?.resultsPublishedAt ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
-              <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("panel.publish")}</button>
-            </Form>
-          ) : null}
         </section>
       ) : null}
     </div>

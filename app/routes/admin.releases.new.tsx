@@ -1,7 +1,8 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type FieldName } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ButtonHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
@@ -16,7 +17,8 @@ import { listPhases } from "~/releases/releases.server.ts";
 import { releaseBuilderSchema, type ReleaseConditions } from "~/releases/schemas.ts";
 import { plotsInInventory } from "~/plots/plots.server.ts";
 import { toHongKongLocal } from "~/platform/time.ts";
-import { CRITERION_ROWS, DOCUMENT_ROWS, FILE_KINDS, standardCriteria, standardRequiredDocuments } from "~/releases/defaults.ts";
+import { WrittenParkTime } from "~/platform/ui/park-time-input.tsx";
+import { FILE_KINDS, standardCriteria, standardRequiredDocuments } from "~/releases/defaults.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "builder.new");
 
@@ -29,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const submission = parseWithZod(await readForm(request), { schema: releaseBuilderSchema, formatError: problemsOf });
+  // A row added or removed without JavaScript: the form comes back with its rows changed (no status: not a submission).
+  if (submission.status === undefined) return data(submission.reply());
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = await createDraftRelease(admin, submission.value);
   if (outcome.status === "invalid") return data(submission.reply({ fieldErrors: fieldErrorsOf(outcome.problems) }), { status: 400 });
@@ -44,26 +48,21 @@ function defaults(now: Date) {
     clarificationEndsAt: at(28),
     submissionDeadline: at(49),
     openingAt: at(50),
-    // Every row the form offers; those past the usual ones start empty.
-    criteria: Array.from({ length: CRITERION_ROWS }, (_, i) => {
-      const c = standardCriteria[i];
-      return c ? { nameEn: c.nameEn, nameZhHant: c.nameZhHant, envelope: c.envelope, weight: String(c.weight), maxScore: String(c.maxScore) } : {};
-    }),
-    requiredDocuments: Array.from({ length: DOCUMENT_ROWS }, (_, i) => {
-      const d = standardRequiredDocuments[i];
-      return d ? { nameEn: d.nameEn, nameZhHant: d.nameZhHant, envelope: d.envelope, acceptedTypes: [...d.acceptedTypes], maxSizeMb: String(d.maxSizeMb), mandatory: d.mandatory } : {};
-    }),
+    criteria: standardCriteria.map((c) => ({ nameEn: c.nameEn, nameZhHant: c.nameZhHant, envelope: c.envelope, weight: String(c.weight), maxScore: String(c.maxScore) })),
+    requiredDocuments: standardRequiredDocuments.map((d) => ({ nameEn: d.nameEn, nameZhHant: d.nameZhHant, envelope: d.envelope, acceptedTypes: [...d.acceptedTypes], maxSizeMb: String(d.maxSizeMb), mandatory: d.mandatory })),
   };
 }
 
 type Field = FieldMetadata<unknown, Record<string, unknown>, Problem[]>;
 
 function Text({ field, label, type = "text", className = "" }: { field: Field; label: string; type?: "text" | "number" | "datetime-local"; className?: string }) {
-  const props = getInputProps(field, { type });
+  const written = type === "datetime-local" ? `${field.id}-written` : undefined;
+  const props = getInputProps(field, { type, ariaDescribedBy: written });
   return (
     <div className={`space-y-1 ${className}`}>
       <label htmlFor={field.id} className="block text-sm font-medium">{label}</label>
       <input {...props} key={props.key} className="w-full rounded border border-slate-500 px-2 py-1 aria-invalid:border-red-700" />
+      {written ? <WrittenParkTime id={written} value={typeof field.value === "string" ? field.value : undefined} /> : null}
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -85,6 +84,14 @@ function EnvelopeSelect({ field, row }: { field: Field; row: number }) {
   );
 }
 
+/** A list's name for Conform's list intents, which type names for string messages (ours are Problem[]). */
+const rowsOf = <Row,>(name: string) => name as FieldName<Row[]>;
+
+/** Adds or removes a row: a real submit button (Conform's list intents), so it works without JavaScript too. */
+function RowButton(props: ButtonHTMLAttributes<HTMLButtonElement>) {
+  return <button {...props} className="self-end rounded border border-park-700 px-3 py-1 text-sm text-park-800" />;
+}
+
 export default function NewRelease() {
   const { t } = useTranslation();
   const { phases, plots, serverNow } = useLoaderData<typeof loader>();
@@ -98,10 +105,15 @@ export default function NewRelease() {
   });
   const { phaseName } = useReleaseTitle();
   const phase = getSelectProps(fields.phase);
+  const criteria = fields.criteria.getFieldList();
+  // What the weights typed so far add up to (the rule itself is the schema's: they must make 100).
+  const weightTotal = criteria.reduce((sum, item) => sum + (Number(item.getFieldset().weight.value) || 0), 0);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("builder.new")}</h1>
       <Form method="post" {...getFormProps(form)} className="space-y-8">
+        {/* Enter in a field saves the draft: the first submit button of the form is the one pressed, not a row's "Remove". */}
+        <button type="submit" tabIndex={-1} aria-hidden="true" className="sr-only">{t("builder.saveDraft")}</button>
         <ErrorSummary form={form} />
         <fieldset className="grid gap-4 md:grid-cols-2">
           <legend className="text-xl font-semibold">{t("builder.notice")}</legend>
@@ -144,18 +156,21 @@ export default function NewRelease() {
           <FieldErrors id={fields.criteria.errorId} errors={fields.criteria.errors} />
           <p className="text-sm">{t("builder.criteriaHint")}</p>
           <Text field={fields.passMarkPercent} type="number" label={t("builder.passMark")} className="max-w-xs" />
-          {fields.criteria.getFieldList().map((item, i) => {
+          {criteria.map((item, i) => {
             const row = item.getFieldset();
             return (
-              <div key={item.key} className="grid gap-2 border-t border-slate-200 pt-2 md:grid-cols-5">
+              <div key={item.key} className="grid gap-2 border-t border-slate-200 pt-2 md:grid-cols-6">
                 <Text field={row.nameEn} label={t("builder.nameEn", { n: i + 1 })} />
                 <Text field={row.nameZhHant} label={t("builder.nameZhHant", { n: i + 1 })} />
                 <EnvelopeSelect field={row.envelope} row={i + 1} />
                 <Text field={row.weight} type="number" label={t("builder.weight", { n: i + 1 })} />
                 <Text field={row.maxScore} type="number" label={t("builder.maxScore", { n: i + 1 })} />
+                <RowButton {...form.remove.getButtonProps({ name: rowsOf(fields.criteria.name), index: i })}>{t("stages.weights.removeCriterion", { n: i + 1 })}</RowButton>
               </div>
             );
           })}
+          <p aria-live="polite" className="font-medium tabular-nums">{t("stages.weights.total", { total: weightTotal })}</p>
+          <RowButton {...form.insert.getButtonProps({ name: rowsOf<{ envelope: string }>(fields.criteria.name), defaultValue: { envelope: "technical" } })}>{t("stages.weights.addCriterion")}</RowButton>
         </fieldset>
         <fieldset id={fields.requiredDocuments.id} tabIndex={-1} aria-describedby={fields.requiredDocuments.errors ? fields.requiredDocuments.errorId : undefined} className="space-y-2">
           <legend className="text-xl font-semibold">{t("builder.documents")}</legend>
@@ -184,10 +199,12 @@ export default function NewRelease() {
                     <input {...mandatory} key={mandatory.key} />
                     {t("builder.mandatory")}
                   </label>
+                  <RowButton {...form.remove.getButtonProps({ name: rowsOf(fields.requiredDocuments.name), index: i })}>{t("stages.weights.removeDocument", { n: i + 1 })}</RowButton>
                 </div>
               </div>
             );
           })}
+          <RowButton {...form.insert.getButtonProps({ name: rowsOf<{ envelope: string; acceptedTypes: string[]; mandatory: boolean }>(fields.requiredDocuments.name), defaultValue: { envelope: "technical", acceptedTypes: ["pdf"], mandatory: true } })}>{t("stages.weights.addDocument")}</RowButton>
         </fieldset>
         <SubmitButton>{t("builder.saveDraft")}</SubmitButton>
       </Form>

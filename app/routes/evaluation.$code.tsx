@@ -5,12 +5,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
-import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
+import { Deadline } from "~/platform/ui/deadline.tsx";
+import { MAIN_ACTION } from "~/platform/ui/confirm-step.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { EvaluationRecordLinks } from "~/evaluation/components/evaluation-records.tsx";
+import { EvaluationStages } from "~/evaluation/components/evaluation-stages.tsx";
+import { stageFacts } from "~/evaluation/stages.server.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { declareConflict, evaluatorOverview } from "~/evaluation/conflicts.server.ts";
-import { openFinancialEnvelopes, openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
 import { panelRelease, setAssignmentMode } from "~/evaluation/panel.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -31,6 +33,7 @@ async function findPanel(request: Request, code: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, release, role } = await findPanel(request, params.code);
   const overview = role === "evaluator" ? await evaluatorOverview(user, release.code) : null;
+  const facts = role === "chair" ? await stageFacts(release.code) : null;
   return {
     release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, submissionDeadline: release.submissionDeadline },
     evaluation: release.evaluation,
@@ -38,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     evaluators: release.panel.filter((m) => m.role === "evaluator").length,
     rows: overview?.rows ?? [],
     allDeclared: overview?.allDeclared ?? false,
+    facts,
     serverNow: new Date(),
   };
 }
@@ -67,14 +71,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setAssignmentMode(user, release.code, parsed.data.mode, parsed.data.minimum);
       return back("mode");
     }
-    if (intent === "open-technical") {
-      await openTechnicalEnvelopes(user, release.code);
-      return back("opened");
-    }
-    if (intent === "open-financial") {
-      await openFinancialEnvelopes(user, release.code);
-      return redirect(`/evaluation/${release.code}/moderation?financial=1`);
-    }
   } catch (error) {
     return whenRefused(error, ({ code, status }) => data({ problem: code, proposalId: String(form.get("proposalId") ?? "") }, { status }));
   }
@@ -83,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReleaseEvaluation() {
   const { t } = useTranslation();
-  const { release, evaluation, role, evaluators, rows, allDeclared, serverNow } = useLoaderData<typeof loader>();
+  const { release, evaluation, role, evaluators, rows, allDeclared, facts, serverNow } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
@@ -100,50 +96,51 @@ export default function ReleaseEvaluation() {
         <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
 
-      {role === "chair" ? (
-        <section aria-labelledby="chair-heading" className="space-y-4">
-          <h2 id="chair-heading" className="text-2xl font-semibold">{t("evaluation.chairHeading")}</h2>
-          {!opened ? (
-            <>
-              <Form method="post" className="space-y-2">
-                <input type="hidden" name="intent" value="mode" />
-                <fieldset>
-                  <legend className="font-medium">{t("evaluation.assignment")}</legend>
-                  <label className="flex items-center gap-2">
-                    <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
-                  </label>
-                  <label className="flex items-center gap-2">
-                    <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
-                  </label>
-                </fieldset>
-                <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
-                <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
-                <div>
-                  <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
-                </div>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="intent" value="open-technical" />
-                <p className="mb-2">{deadlinePassed ? t("evaluation.readyToOpen") : t("evaluation.sealedUntilDeadline")}</p>
-                <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("evaluation.openTechnical")}</button>
-              </Form>
-            </>
-          ) : (
-            <div className="space-y-3">
-              <p>{t("evaluation.technicalOpenedAt")} <ParkTime date={new Date(evaluation!.technicalOpenedAt!)} /></p>
-              <p>
-                <Link to={`/evaluation/${release.code}/moderation`} className="text-park-700 underline">{t("evaluation.moderationLink")}</Link>
-              </p>
-              <EvaluationRecordLinks code={release.code} />
-              {!evaluation?.financialOpenedAt ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="open-financial" />
-                  <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("evaluation.openFinancial")}</button>
+      {role === "chair" && facts ? (
+        <>
+          <EvaluationStages
+            facts={facts}
+            actions={{
+              // The irreversible steps go through their confirmation pages: the link is the page's main button.
+              technical: <Link to={`/evaluation/${release.code}/open/technical`} className={MAIN_ACTION}>{t("evaluation.openTechnical")}</Link>,
+              moderation: <Link to={`/evaluation/${release.code}/moderation`} className="text-park-700 underline">{t("evaluation.moderationLink")}</Link>,
+              financial: <Link to={`/evaluation/${release.code}/open/financial`} className={MAIN_ACTION}>{t("evaluation.openFinancial")}</Link>,
+              decisions: <Link to={`/evaluation/${release.code}/moderation#ranking`} className="text-park-700 underline">{t("moderation.decisions")}</Link>,
+            }}
+          />
+          <section aria-labelledby="chair-heading" className="space-y-4">
+            <h2 id="chair-heading" className="text-2xl font-semibold">{t("evaluation.chairHeading")}</h2>
+            {!opened ? (
+              <>
+                <p>{deadlinePassed ? t("evaluation.readyToOpen") : t("evaluation.sealedUntilDeadline")}</p>
+                <Form method="post" className="space-y-2">
+                  <input type="hidden" name="intent" value="mode" />
+                  <fieldset>
+                    <legend className="font-medium">{t("evaluation.assignment")}</legend>
+                    <label className="flex items-center gap-2">
+                      <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
+                    </label>
+                    <label className="flex items-center gap-2">
+                      <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
+                    </label>
+                  </fieldset>
+                  <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
+                  <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
+                  <div>
+                    <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
+                  </div>
                 </Form>
-              ) : null}
-            </div>
-          )}
-        </section>
+              </>
+            ) : (
+              <div className="space-y-3">
+                <p>
+                  <Link to={`/evaluation/${release.code}/moderation`} className="text-park-700 underline">{t("evaluation.moderationLink")}</Link>
+                </p>
+                <EvaluationRecordLinks code={release.code} />
+              </div>
+            )}
+          </section>
+        </>
       ) : null}
 
       {role === "evaluator" ? (

@@ -11,6 +11,7 @@ import { proposeDecision } from "~/evaluation/decisions.server.ts";
 import { moderateScore, moderationView } from "~/evaluation/moderation.server.ts";
 import { panelRelease } from "~/evaluation/panel.server.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
+import { formatScore } from "~/evaluation/ranking.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -159,10 +160,10 @@ export default function Moderation() {
                           const s = c.scores.find((x) => x.evaluator === e);
                           return <td key={e} className="p-2 text-right" title={s?.comment || undefined}>{s ? s.score : "—"}</td>;
                         })}
-                        <td className="p-2 text-right">{c.mean ?? "—"}</td>
+                        <td className="p-2 text-right">{c.mean === null ? "—" : formatScore(c.mean)}</td>
                         <td className="p-2 text-right">{c.spread}{c.wide ? ` · ${t("moderation.wide")}` : ""}</td>
                         <td className="p-2">
-                          {c.moderated ? <p>{c.moderated.score}: {c.moderated.reason}</p> : null}
+                          {c.moderated ? <p>{formatScore(c.moderated.score)}: {c.moderated.reason}</p> : null}
                           {moderating ? (
                             <Form method="post" className="flex flex-wrap items-end gap-1">
                               <input type="hidden" name="intent" value="moderate" />

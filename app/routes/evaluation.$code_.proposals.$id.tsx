@@ -114,24 +114,34 @@ export default function ScoreProposal() {
       <section aria-labelledby="scores-heading" className="space-y-3">
         <h2 id="scores-heading" className="text-2xl font-semibold">{t("evaluation.yourScores")}</h2>
         {proposal.submitted ? <p role="note">{t("evaluation.locked")}</p> : <p>{t("evaluation.commentRule")}</p>}
-        {/* The server checks each score and says what to fix: the browser's own messages stay out. */}
-        <Form method="post" noValidate className="space-y-4">
-          {proposal.criteria.map((c) => (
-            <fieldset key={c.id} className="space-y-1 rounded border border-slate-300 p-3">
-              <legend className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</legend>
-              <label htmlFor={`score-${c.id}`} className="block text-sm">{t("evaluation.scoreLabel", { max: c.maxScore })}</label>
-              <input id={`score-${c.id}`} name={`score-${c.id}`} type="number" min={0} max={c.maxScore} step={1} defaultValue={valueOf(c.id, "score")} readOnly={proposal.submitted} className="w-24 rounded border border-slate-500 px-3 py-2" />
-              <label htmlFor={`comment-${c.id}`} className="block text-sm">{t("evaluation.comment")}</label>
-              <textarea id={`comment-${c.id}`} name={`comment-${c.id}`} rows={2} defaultValue={valueOf(c.id, "comment")} readOnly={proposal.submitted} className="w-full max-w-3xl rounded border border-slate-500 px-3 py-2" />
-            </fieldset>
-          ))}
-          {proposal.submitted ? null : (
+        {proposal.submitted ? (
+          // Submitted scores are locked: shown as what they are, text, not as inputs that cannot be used.
+          <dl className="space-y-3">
+            {proposal.criteria.map((c) => (
+              <div key={c.id} className="rounded border border-slate-300 p-3">
+                <dt className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</dt>
+                <dd className="tabular-nums">{t("evaluation.scoreLabel", { max: c.maxScore })}: {valueOf(c.id, "score") || "—"}</dd>
+                <dd className="whitespace-pre-wrap">{t("evaluation.comment")}: {valueOf(c.id, "comment") || "—"}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          <Form method="post" noValidate className="space-y-4">
+            {proposal.criteria.map((c) => (
+              <fieldset key={c.id} className="space-y-1 rounded border border-slate-300 p-3">
+                <legend className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</legend>
+                <label htmlFor={`score-${c.id}`} className="block text-sm">{t("evaluation.scoreLabel", { max: c.maxScore })}</label>
+                <input id={`score-${c.id}`} name={`score-${c.id}`} type="number" min={0} max={c.maxScore} step={1} defaultValue={valueOf(c.id, "score")} className="w-24 rounded border border-slate-500 px-3 py-2" />
+                <label htmlFor={`comment-${c.id}`} className="block text-sm">{t("evaluation.comment")}</label>
+                <textarea id={`comment-${c.id}`} name={`comment-${c.id}`} rows={2} defaultValue={valueOf(c.id, "comment")} className="w-full max-w-3xl rounded border border-slate-500 px-3 py-2" />
+              </fieldset>
+            ))}
             <div className="flex gap-3">
               <button type="submit" name="intent" value="save" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveScores")}</button>
               <button type="submit" name="intent" value="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">{t("evaluation.submitScores")}</button>
             </div>
-          )}
-        </Form>
+          </Form>
+        )}
       </section>
       {proposal.submitted ? (
         <section aria-labelledby="others-heading" className="space-y-3">

@@ -77,6 +77,12 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   // Evaluation: staff evaluators only, and then only on the panel of that release (none in the demo's open release: 404).
   "admin.releases.$code_.evaluation.tsx": { path: "/admin/releases/HSITP-2026-02/evaluation", params: { code: "HSITP-2026-02" }, expect: only(["administrator"], 403) },
   "evaluation._index.tsx": { path: "/evaluation", expect: only(["evaluator"], 403) },
+  // Confirmation pages of the steps that cannot be undone: a refused step is told on the page (200).
+  "evaluation.$code_.open.$envelope.tsx": { path: "/evaluation/HSITP-2026-02/open/technical", params: { code: "HSITP-2026-02", envelope: "technical" }, expect: { ...signedIn(403), evaluator: 404 } },
+  "admin.releases.$code_.publish-results.tsx": { path: "/admin/releases/HSITP-2026-02/publish-results", params: { code: "HSITP-2026-02" }, expect: only(["administrator"], 403) },
+  "admin.releases.$code_.cancel.tsx": { path: "/admin/releases/HSITP-2026-02/cancel", params: { code: "HSITP-2026-02" }, expect: only(["administrator"], 403) },
+  "admin.releases.$code_.withdraw.tsx": { path: "/admin/releases/HSITP-2026-02/withdraw?plot=1W-07", params: { code: "HSITP-2026-02" }, expect: only(["administrator"], 403) },
+  "admin.releases.$code_.delete.tsx": { path: "/admin/releases/HSITP-2027-01/delete", params: { code: "HSITP-2027-01" }, expect: only(["administrator"], 403) },
   "evaluation.$code.tsx": { path: "/evaluation/HSITP-2026-02", params: { code: "HSITP-2026-02" }, expect: { ...signedIn(403), evaluator: 404 } },
   "evaluation.$code_.moderation.tsx": { path: "/evaluation/HSITP-2026-02/moderation", params: { code: "HSITP-2026-02" }, expect: { ...signedIn(403), evaluator: 404 } },
   "evaluation.$code_.proposals.$id.tsx": { path: "/evaluation/HSITP-2026-02/proposals/:proposal", params: { code: "HSITP-2026-02", id: ":proposal" }, expect: { ...signedIn(403), evaluator: 404 } },
@@ -126,6 +132,12 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   // Starting a proposal the organisation already has opens it.
   { route: "admin.releases.$code_.evaluation.tsx", path: "/admin/releases/HSITP-2026-02/evaluation", params: { code: "HSITP-2026-02" }, form: { intent: "panel" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "evaluation.$code.tsx", path: "/evaluation/HSITP-2026-02", params: { code: "HSITP-2026-02" }, form: { intent: "open-technical" }, expect: { ...signedIn(403), evaluator: 404 } },
+  // The steps that cannot be undone, posted without their confirmation: refused, nothing done.
+  { route: "evaluation.$code_.open.$envelope.tsx", path: "/evaluation/HSITP-2026-02/open/technical", params: { code: "HSITP-2026-02", envelope: "technical" }, form: {}, expect: { ...signedIn(403), evaluator: 404 } },
+  { route: "admin.releases.$code_.publish-results.tsx", path: "/admin/releases/HSITP-2026-02/publish-results", params: { code: "HSITP-2026-02" }, form: {}, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.releases.$code_.cancel.tsx", path: "/admin/releases/HSITP-2026-02/cancel", params: { code: "HSITP-2026-02" }, form: { reasonEn: "A reason", reasonZhHant: "理由" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.releases.$code_.withdraw.tsx", path: "/admin/releases/HSITP-2026-02/withdraw?plot=1W-07", params: { code: "HSITP-2026-02" }, form: { reasonEn: "A reason", reasonZhHant: "理由" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.releases.$code_.delete.tsx", path: "/admin/releases/HSITP-2027-01/delete", params: { code: "HSITP-2027-01" }, form: {}, expect: { ...signedIn(403), administrator: 400 } },
   { route: "evaluation.$code_.moderation.tsx", path: "/evaluation/HSITP-2026-02/moderation", params: { code: "HSITP-2026-02" }, form: { intent: "decide" }, expect: { ...signedIn(403), evaluator: 404 } },
   { route: "evaluation.$code_.proposals.$id.tsx", path: "/evaluation/HSITP-2026-02/proposals/:proposal", params: { code: "HSITP-2026-02", id: ":proposal" }, form: { intent: "submit" }, expect: { ...signedIn(403), evaluator: 404 } },
   { route: "proposals._index.tsx", path: "/proposals", form: { release: OPEN_RELEASE, plot: "1W-07" }, expect: { ...signedIn(403), contributor: "away", submitter: "away", owner: "away" } },

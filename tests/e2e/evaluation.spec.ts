@@ -86,8 +86,25 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
   const chair = await signedIn(browser, demo.chair, OVERVIEW);
   await test.step("the chair opens the technical envelopes after the deadline", async () => {
     await expect(chair.getByText("The submission deadline has passed: the technical envelopes can be opened.")).toBeVisible();
+    // The stages as a task list: the opening is the next step and the page's one main action; later steps are not buttons.
+    const stages = chair.getByRole("region", { name: "Stages" });
+    await expect(stages.getByRole("listitem").filter({ hasText: "Scores submitted" })).toContainText("Cannot start yet");
+    await expect(chair.getByRole("link", { name: "Apply the pass mark and open the passers' financial envelopes" })).toHaveCount(0);
+    await chair.getByRole("link", { name: "Open the technical envelopes" }).click();
+    // The confirmation page states what will happen, with its counts, before anything happens.
+    await expect(chair.getByRole("heading", { level: 1 })).toHaveText(`Open the technical envelopes of ${RELEASE}?`);
+    await expect(chair.getByText("This opens 6 proposals from 6 organisation(s) for 2 plot(s).")).toBeVisible();
+    await expect(chair.getByText("This cannot be undone.")).toBeVisible();
+    await expectAccessible(chair);
+    await chair.getByRole("link", { name: "Go back without doing this" }).click();
+    await expect(chair).toHaveURL(new RegExp(`${OVERVIEW}$`));
+    await chair.getByRole("link", { name: "Open the technical envelopes" }).click();
     await chair.getByRole("button", { name: "Open the technical envelopes" }).click();
     await expect(chair.getByRole("status")).toHaveText(/The technical envelopes are open/);
+    await expect(stages.getByRole("listitem").filter({ hasText: "Conflict of interest declarations made" })).toContainText("0 of 18");
+    await expect(stages.getByRole("listitem").filter({ hasText: "Scores submitted" })).toContainText("0 of 18");
+    await expect(stages.getByRole("listitem").filter({ hasText: "Pass mark applied" })).toContainText("Waiting for 3 evaluators to declare on every proposal");
+    await expect(chair.getByRole("link", { name: "Apply the pass mark and open the passers' financial envelopes" })).toHaveCount(0);
   });
 
   const evaluators = [demo.evaluator, demo.evaluator2, demo.evaluator3];
@@ -131,6 +148,11 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
 
   await test.step("the chair applies the pass mark: only the passers' financial envelopes open", async () => {
     await chair.goto(OVERVIEW);
+    // Everyone has scored (5 + 6 + 6 = 17 of 17: one conflict): the financial opening is now the next step.
+    await expect(chair.getByRole("region", { name: "Stages" }).getByRole("listitem").filter({ hasText: "Scores submitted" })).toContainText("17 of 17");
+    await chair.getByRole("link", { name: "Apply the pass mark and open the passers' financial envelopes" }).click();
+    await expect(chair.getByText(/^3 of 6 proposals reach the pass mark of 45 points/)).toBeVisible();
+    await expect(chair.getByText("3 proposals do not reach it: their financial envelopes stay sealed for good.")).toBeVisible();
     await chair.getByRole("button", { name: "Apply the pass mark and open the passers' financial envelopes" }).click();
     await expect(chair.getByRole("status")).toHaveText("The pass mark is applied; the passers' financial envelopes are open.");
     const ranking = chair.locator("#ranking").getByRole("table");
@@ -139,7 +161,7 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
       const [premium, financial] = [cells.nth(5), cells.nth(6)];
       if (PASSERS.has(b.key)) {
         await expect(premium, b.name).toHaveText(/^\d{1,3}(,\d{3})+$/);
-        await expect(financial, b.name).toHaveText(/^\d+(\.\d+)?$/);
+        await expect(financial, b.name).toHaveText(/^\d+(\.\d{1,2})?$/);
       } else {
         await expect(premium, b.name).toHaveText("—");
         await expect(financial, b.name).toHaveText("sealed");
@@ -162,9 +184,13 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
 
   await test.step("an administrator publishes the results", async () => {
     const admin = await signedIn(browser, demo.admin, `/admin/releases/${RELEASE}/evaluation`);
+    await expect(admin.getByRole("region", { name: "Stages" }).getByRole("listitem").filter({ hasText: "Decisions made" })).toContainText("6 of 6");
+    await admin.getByRole("link", { name: "Publish the results" }).click();
+    await expect(admin.getByText("2 of 6 proposals are shortlisted: 2 plot(s) awarded, 0 plot(s) back to the inventory.")).toBeVisible();
+    await expectAccessible(admin);
     await admin.getByRole("button", { name: "Publish the results" }).click();
     await expect(admin.getByRole("status")).toHaveText(/The results are published/);
-    await expect(admin.getByRole("button", { name: "Publish the results" })).toHaveCount(0);
+    await expect(admin.getByRole("link", { name: "Publish the results" })).toHaveCount(0);
     await expectAccessible(admin);
     await admin.context().close();
   });

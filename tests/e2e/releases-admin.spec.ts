@@ -8,12 +8,18 @@ test("an administrator builds a release from three inventory plots, is told when
 
   await page.goto("/admin/releases/new");
   await expect(page.getByRole("heading", { level: 1, name: "New release" })).toBeVisible();
+  const deadline = await page.getByLabel("Submission deadline").inputValue();
   await page.getByLabel("Code").fill("HSITP-2027-05");
   await page.getByLabel("Phase").selectOption({ label: "Phase 2 East" });
   await page.getByLabel("Title (English)").fill("Phase 2 East: pilot batch");
   await page.getByLabel("Title (Traditional Chinese)").fill("第二期（東）：試點批次");
   for (const code of ["2E-05", "2E-06", "2E-07"]) await page.getByLabel(code, { exact: true }).check();
   await page.getByLabel("Weight 1 (%)").fill("24");
+  // The running total, as the weights are typed; the written-out Hong Kong date beside each time.
+  await expect(page.getByText("Weights add up to 99 of 100")).toBeVisible();
+  await page.getByLabel("Submission deadline").fill("2027-01-04T12:00");
+  await expect(page.getByText("Hong Kong time: Mon, 4 Jan 2027, 12:00 (UTC+8)")).toBeVisible();
+  await page.getByLabel("Submission deadline").fill(deadline);
   await expectAccessible(page);
   await page.getByRole("button", { name: "Save as draft" }).click();
   await expect(page.getByRole("alert")).toContainText("The weights add up to 99: they must add up to 100.");
@@ -77,4 +83,61 @@ test("an administrator builds a release from three inventory plots, is told when
   await expect(proposerPage.getByText("Yes, if one organisation leads and both sign the declaration.")).toBeVisible();
   expect(await linkFromEmail("proposer@demo.hsitp.example", /A clarification of HSITP-2027-05 has been answered/)).toContain("/releases/HSITP-2027-05#clarifications");
   await proposer.close();
+
+  // Withdrawing a plot and cancelling the release each go through a page that says what will happen.
+  await page.getByLabel("Plot to withdraw").selectOption("2E-07");
+  await page.getByRole("button", { name: "Withdraw the plot" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Withdraw plot 2E-07 from HSITP-2027-05?");
+  await expect(page.getByText("Plot 2E-07 returns to the inventory; 2 plots stay offered.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Public reason (English)").fill("The plot is needed for a district cooling plant.");
+  await page.getByLabel("Public reason (Traditional Chinese)").fill("地段須用作區域供冷系統。");
+  await page.getByRole("button", { name: "Withdraw the plot" }).click();
+  await expect(page.getByRole("status")).toHaveText("The plot is withdrawn and back in the inventory.");
+
+  await page.getByRole("link", { name: "Cancel the release" }).click();
+  await expect(page.getByText("Its 2 plots return to the inventory: 2E-05, 2E-06.")).toBeVisible();
+  await page.getByRole("button", { name: "Cancel the release" }).click();
+  // The reasons are required: nothing is cancelled without them.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cancel the release HSITP-2027-05?");
+  expect(await page.getByLabel("Public reason (English)").evaluate((field: HTMLTextAreaElement) => field.validity.valueMissing)).toBe(true);
+  await page.getByLabel("Public reason (English)").fill("The pilot batch is merged into the next release.");
+  await page.getByLabel("Public reason (Traditional Chinese)").fill("試點批次併入下一批次。");
+  await page.getByRole("button", { name: "Cancel the release" }).click();
+  await expect(page.getByRole("status")).toHaveText("The release is cancelled; its plots are back in the inventory.");
+});
+
+test("the builder adds and removes criteria rows, with and without JavaScript, and a draft is deleted only after its confirmation page", async ({ page, browser }) => {
+  await signIn(page, ...demo.admin);
+  await page.goto("/admin/releases/new");
+  await expect(page.getByText("Weights add up to 100 of 100")).toBeVisible();
+  await page.getByRole("button", { name: "Add a criterion" }).click();
+  await page.getByLabel("Weight 6 (%)").fill("5");
+  await expect(page.getByText("Weights add up to 105 of 100")).toBeVisible();
+  await page.getByRole("button", { name: "Remove criterion 6" }).click();
+  await expect(page.getByLabel("Weight 6 (%)")).toHaveCount(0);
+  await expect(page.getByText("Weights add up to 100 of 100")).toBeVisible();
+  await page.getByRole("button", { name: "Remove document 3" }).click();
+  await expect(page.getByLabel("Document 4 (English)")).toHaveCount(0);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await signIn(plain, ...demo.admin);
+  await plain.goto("/admin/releases/new");
+  await plain.getByLabel("Title (English)").fill("Kept while rows change");
+  await plain.getByRole("button", { name: "Add a criterion" }).click();
+  await expect(plain.getByLabel("Criterion 6 (English)")).toBeVisible();
+  await expect(plain.getByLabel("Title (English)")).toHaveValue("Kept while rows change");
+  await plain.getByRole("button", { name: "Remove criterion 1" }).click();
+  await expect(plain.getByLabel("Criterion 6 (English)")).toHaveCount(0);
+  await expect(plain.getByText("Weights add up to 75 of 100")).toBeVisible();
+  await noScript.close();
+
+  await page.goto("/admin/releases/HSITP-2027-01");
+  await page.getByRole("link", { name: "Delete the draft" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Delete the draft release HSITP-2027-01?");
+  await expect(page.getByText(/^The draft, its \d+ criteria/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Go back without doing this" }).click();
+  await expect(page).toHaveURL(/\/admin\/releases\/HSITP-2027-01$/);
 });

@@ -1,4 +1,11 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
+import { formatScore } from "~/evaluation/ranking.ts";
+import { reportCsv } from "~/evaluation/records.server.ts";
+import { createI18n } from "~/platform/i18n/i18n.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { loader as reportPdf } from "~/routes/evaluation.$code.report[.pdf].ts";
@@ -57,5 +64,35 @@ describe("the evaluation report (PDF)", () => {
     expect(text).toContain(`評審報告: ${CODE}`);
     expect(text).toContain("開標記錄");
     expect(text).toContain("利益衝突申報");
+  });
+});
+
+describe("scores as people read them", () => {
+  it("rounds to at most two decimals where fractional, and only for showing", () => {
+    expect([7 + 1 / 3, 6.5, 8, 45.000001, 0.125, 42.999999].map(formatScore)).toEqual(["7.33", "6.5", "8", "45", "0.13", "43"]);
+  });
+
+  it("shows the same figures on screen, in the CSV and in the PDF", async () => {
+    const rows = await rankingRows(CODE, (await releaseRanking(CODE))!);
+    const technical = rows.map((r) => `${formatScore(r.technicalScore)} / ${formatScore(r.technicalMax)}`);
+    const totals = rows.flatMap((r) => (r.total === null ? [] : [formatScore(r.total)]));
+    // The demo's financial shares (premium relative to the highest) have more decimals: the rounding is exercised.
+    expect(rows.some((r) => r.total !== null && !Number.isInteger(r.total * 100))).toBe(true);
+    const tooPrecise = /\b\d+\.\d{3,}\b/;
+
+    const i18n = createI18n("en");
+    const screen = renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(RankingTable, { rows, financialOpen: true }))).replaceAll("<!-- -->", "");
+    expect(screen).not.toMatch(tooPrecise);
+    for (const figure of technical) expect(screen).toContain(figure);
+    for (const figure of totals) expect(screen).toContain(`>${figure}</td>`);
+
+    const csv = (await reportCsv(CODE))!;
+    expect(csv).not.toMatch(tooPrecise);
+    for (const r of rows) expect(csv).toContain(`,${formatScore(r.technicalScore)},${r.passed ? "yes" : "no"},`);
+    for (const figure of totals) expect(csv).toContain(`,${figure},`);
+
+    const { text } = await report("admin@demo.hsitp.example", "en");
+    expect(text).not.toMatch(tooPrecise);
+    for (const figure of [...technical, ...totals]) expect(text).toContain(figure);
   });
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { RankedProposal } from "../ranking.ts";
+import { formatScore, type RankedProposal } from "../ranking.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 
 export type RankingTableRow = Pick<RankedProposal, "proposalId" | "plot" | "technicalScore" | "technicalMax" | "passMark" | "passed" | "financialScore" | "total" | "rank"> & {
@@ -34,11 +34,11 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
           <td className="p-2 font-mono">{row.plot}</td>
           <td className="p-2 text-right">{row.rank ?? "—"}</td>
           <td className="p-2">{link ? <a href={link(row)} className="text-park-700 underline">{row.organisation}</a> : row.organisation}</td>
-          <td className="p-2 text-right tabular-nums">{row.technicalScore} / {row.technicalMax}</td>
-          <td className="p-2">{row.passed ? t("ranking.passed", { mark: row.passMark }) : t("ranking.failed", { mark: row.passMark })}</td>
+          <td className="p-2 text-right tabular-nums">{formatScore(row.technicalScore)} / {formatScore(row.technicalMax)}</td>
+          <td className="p-2">{t(row.passed ? "ranking.passed" : "ranking.failed", { mark: formatScore(row.passMark) })}</td>
           <td className="p-2 text-right tabular-nums">{row.offeredPremiumHkd === null ? "—" : BigInt(row.offeredPremiumHkd).toLocaleString("en-HK")}</td>
-          <td className="p-2 text-right tabular-nums">{row.financialScore ?? (financialOpen && !row.passed ? t("ranking.sealed") : "—")}</td>
-          <td className="p-2 text-right tabular-nums">{row.total ?? "—"}</td>
+          <td className="p-2 text-right tabular-nums">{row.financialScore === null ? (financialOpen && !row.passed ? t("ranking.sealed") : "—") : formatScore(row.financialScore)}</td>
+          <td className="p-2 text-right tabular-nums">{row.total === null ? "—" : formatScore(row.total)}</td>
           <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}: ${row.decision.reason}` : "—"}</td>
         </tr>
       ))}

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { intlLocale, isLanguage, defaultLanguage } from "../i18n/i18n.ts";
 import { countdown, differsFromParkTime, formatDateTime, PARK_TIME_ZONE } from "../time.ts";
 
-function useLanguage() {
+export function useLanguage() {
   const { i18n } = useTranslation();
   return isLanguage(i18n.language) ? i18n.language : defaultLanguage;
 }

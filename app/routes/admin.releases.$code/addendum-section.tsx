@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { toHongKongLocal } from "~/platform/time.ts";
+import { ParkTimeInput } from "~/platform/ui/park-time-input.tsx";
 
 /** Issuing an addendum to an open release: notes, a changed timeline, and perhaps a document. */
 export function AddendumSection({ timeline, sent }: { timeline: { clarificationEndsAt: Date; submissionDeadline: Date; openingAt: Date }; sent?: Record<string, string> }) {
@@ -13,10 +14,7 @@ export function AddendumSection({ timeline, sent }: { timeline: { clarificationE
         <input type="hidden" name="intent" value="addendum" />
         <div className="grid gap-2 md:grid-cols-3">
           {(["clarificationEndsAt", "submissionDeadline", "openingAt"] as const).map((field) => (
-            <div key={field}>
-              <label htmlFor={`addendum-${field}`} className="block text-sm font-medium">{t(`addenda.field.${field}`)}</label>
-              <input id={`addendum-${field}`} type="datetime-local" name={field} defaultValue={sent?.[field] ?? toHongKongLocal(timeline[field])} className="w-full rounded border border-slate-500 px-2 py-1" />
-            </div>
+            <ParkTimeInput key={field} id={`addendum-${field}`} name={field} label={t(`addenda.field.${field}`)} defaultValue={sent?.[field] ?? toHongKongLocal(timeline[field])} />
           ))}
         </div>
         <div className="grid gap-2 md:grid-cols-2">

@@ -8,8 +8,7 @@ import { answerClarification, answerSchema, unansweredClarifications } from "~/c
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { addendumSchema, issueAddendum } from "~/releases/addenda.server.ts";
-import { deleteDraftRelease, publishRelease } from "~/releases/builder.server.ts";
-import { cancelRelease, publicReasonSchema, withdrawPlot } from "~/releases/cancellation.server.ts";
+import { publishRelease } from "~/releases/builder.server.ts";
 import { ReleaseConditionsView } from "~/releases/components/release-conditions.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { getReleaseForAdministration } from "~/releases/releases.server.ts";
@@ -97,25 +96,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "addendum") return addendumWithDocument(admin, release.code, form, undefined);
-  if (intent === "delete-draft") {
-    try {
-      await deleteDraftRelease(admin, release.code);
-    } catch (error) {
-      return refusal(error);
-    }
-    return redirect("/admin/releases?deleted=1");
-  }
-  if (intent === "cancel" || intent === "withdraw") {
-    const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return refusedForm(form, (field) => `${intent}-${field}`, parsed.error.issues);
-    try {
-      if (intent === "cancel") await cancelRelease(admin, release.code, parsed.data);
-      else await withdrawPlot(admin, release.code, String(form.get("plot") ?? ""), parsed.data);
-    } catch (error) {
-      return refusal(error);
-    }
-    return redirect(`/admin/releases/${release.code}?${intent === "cancel" ? "cancelled" : "withdrawn"}=1`);
-  }
   if (intent === "answer") {
     const parsed = answerSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return refusedForm(form, () => `answer-${String(form.get("clarificationId"))}`, parsed.error.issues);
@@ -164,12 +144,12 @@ export default function AdminRelease() {
           <p className="mt-2"><Link to={`/releases/${release.code}`} className="text-park-700 underline">{t("builder.publicPage")}</Link></p>
         ) : null}
       </section>
-      {release.state === "draft" ? <PublishSection publicationAt={release.publicationAt} /> : null}
+      {release.state === "draft" ? <PublishSection releaseCode={release.code} publicationAt={release.publicationAt} /> : null}
       <QuestionsSection questions={questions} sent={sent} />
       <DocumentsSection releaseCode={release.code} documents={release.documents} draft={release.state === "draft"} />
       <ReleaseConditionsView release={release} plots={offered} />
       {release.state === "open" ? <AddendumSection timeline={release} sent={sent?.intent === "addendum" ? sent : undefined} /> : null}
-      {live ? <CancellationSection offered={offered} sent={sent} /> : null}
+      {live ? <CancellationSection releaseCode={release.code} offered={offered} /> : null}
     </div>
   );
 }

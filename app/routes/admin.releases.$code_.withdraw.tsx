@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/web/require.server.ts";
+import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
+import { ProblemList } from "~/platform/ui/problem-list.tsx";
+import { plotCodeSchema } from "~/plots/schemas.ts";
+import { publicReasonSchema, withdrawalPreview, withdrawPlot } from "~/releases/cancellation.server.ts";
+import { PublicReasonFields } from "~/releases/components/public-reason-fields.tsx";
+import { releaseCodeSchema } from "~/releases/schemas.ts";
+import { confirmed, previewOf, UNCONFIRMED } from "~/web/confirmation.server.ts";
+import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { readForm } from "~/web/forms.server.ts";
+import { pageTitle } from "~/web/meta.ts";
+import { whenRefused } from "~/web/refusals.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.withdraw.title", { code: args.data?.code, plot: args.data?.plot });
+
+/** The release and the plot (`?plot=`, as the release page's form sends it); anything malformed does not exist. */
+function withdrawal(request: Request, code: string | undefined) {
+  const release = releaseCodeSchema.safeParse(code);
+  const plot = plotCodeSchema.safeParse(new URL(request.url).searchParams.get("plot"));
+  if (!release.success || !plot.success) throw notFound();
+  return { code: release.data, plot: plot.data };
+}
+
+/** Withdrawing one plot of a release, after a page that says what it will do and asks for the public reason. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "releases:manage");
+  const { code, plot } = withdrawal(request, params.code);
+  return { code, plot, ...(await previewOf(() => withdrawalPreview(code, plot))) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "releases:manage");
+  const { code, plot } = withdrawal(request, params.code);
+  const form = await readForm(request);
+  if (!confirmed(form)) return data({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
+  const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+  try {
+    await withdrawPlot(admin, code, plot, parsed.data);
+  } catch (error) {
+    return whenRefused(error, ({ code: key, status }) => data({ problems: [{ key }] }, { status }));
+  }
+  return redirect(`/admin/releases/${code}?withdrawn=1`);
+}
+
+export default function WithdrawPlot() {
+  const { t } = useTranslation();
+  const { code, plot, preview, refusal } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const problems = result?.problems ?? (refusal ? [{ key: refusal }] : null);
+  return (
+    <ConfirmStep
+      title={t("stages.confirm.withdraw.title", { code, plot })}
+      confirmLabel={t("cancellation.withdrawSubmit")}
+      destructive
+      backTo={`/admin/releases/${code}`}
+      problem={problems ? <ProblemList problems={problems} /> : undefined}
+      blocked={Boolean(refusal)}
+      consequences={preview ? [t("stages.confirm.withdraw.plot", { plot, count: preview.remaining }), t("stages.confirm.withdraw.emails")] : []}
+    >
+      <PublicReasonFields prefix="withdraw" />
+    </ConfirmStep>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
