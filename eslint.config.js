@@ -14,9 +14,9 @@ const noClimbing = (levels) => ({
   regex: `^(\\.\\./){${levels}}`,
   message: "Import across folders through ~/…, so the layer rules can see the crossing.",
 });
-const layer = (files, patterns) => ({
+const layer = (files, patterns, rules = {}) => ({
   files,
-  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }], ...rules },
 });
 const domainFolders = `{${DOMAINS.join(",")}}`;
 
@@ -29,7 +29,10 @@ const layers = [
     notInto(["web", "routes", "runtime"], "A domain module imports no route or route helper: it returns results or throws DomainError."),
     { regex: "\\.tsx$", message: "A domain module imports no component." },
     noClimbing(1),
-  ]),
+  ], {
+    // Domain modules return results or throw DomainError; routes (and app/web) answer HTTP.
+    "no-restricted-globals": ["error", { name: "Response", message: "A domain module builds no response: return a result or throw DomainError." }],
+  }),
   layer([`app/${domainFolders}/*.tsx`, `app/${domainFolders}/components/*.{ts,tsx}`], [
     notInto(["web", "routes", "runtime"], "A domain component imports no route or route helper."),
     { regex: "\\.server\\.ts$", allowTypeImports: true, message: "A component runs in the browser too: it imports no server module (types only)." },

@@ -164,14 +164,3 @@ export async function ocdsReleasePackage(code?: string) {
     releases: await Promise.all(releases.map(async (release) => toOcdsRelease(release, await publishedResults(release.id)))),
   };
 }
-
-/** JSON for machines: cacheable for a few minutes, readable from any site. */
-export function openDataResponse(body: unknown): Response {
-  return new Response(JSON.stringify(body, null, 2), {
-    headers: {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "public, max-age=300",
-      "Access-Control-Allow-Origin": "*",
-    },
-  });
-}

@@ -1,5 +1,6 @@
 import { notFound } from "~/web/error-boundary.tsx";
-import { ocdsReleasePackage, openDataResponse } from "~/open-data/ocds.server.ts";
+import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
+import { openDataResponse } from "~/web/open-data-response.server.ts";
 
 /** Every published release as one OCDS release package. */
 export async function loader() {

@@ -25,6 +25,11 @@ describe("the direction of imports (docs/architecture.md), as `npm run lint` enf
     expect(await layerProblems("app/proposals/example.server.ts", `export { DataTable } from "~/platform/ui/data-table.tsx";`)).toHaveLength(1);
   });
 
+  it("refuses a domain module building a response", async () => {
+    const [result] = await eslint.lintText(`export const refuse = () => new Response(null, { status: 404 });\n`, { filePath: path.join(root, "app/results/example.server.ts") });
+    expect(result!.messages.map((m) => m.ruleId)).toContain("no-restricted-globals");
+  });
+
   it("refuses a relative import that climbs out of its folder, where the rule could not see the crossing", async () => {
     expect(await layerProblems("app/platform/example.ts", `export { logger } from "../proposals/gate.server.ts";`)).toHaveLength(1);
     expect(await layerProblems("app/plots/components/example.tsx", `export { x } from "../../web/meta.ts";`)).toHaveLength(1);
