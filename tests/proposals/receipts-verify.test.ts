@@ -87,7 +87,9 @@ describe("the receipt verification page", () => {
   });
 
   it("calls what is not a receipt unreadable", async () => {
-    for (const text of ["", "hello", "{}", "[1,2]", JSON.stringify({ ...first, signature: undefined }), JSON.stringify({ ...first, version: "1" }), receiptText(first).slice(0, -2)]) {
+    // Nothing at all is not a wrong receipt: the person is asked to paste one.
+    expect((await check("")).data.verdict).toBe("empty");
+    for (const text of ["hello", "{}", "[1,2]", JSON.stringify({ ...first, signature: undefined }), JSON.stringify({ ...first, version: "1" }), receiptText(first).slice(0, -2)]) {
       expect((await check(text)).data.verdict, text.slice(0, 40)).toBe("unreadable");
     }
   });
