@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -15,6 +14,7 @@ import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { proposalView, requireOwnProposal } from "~/web/own-proposal.server.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
+import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "proposalJourney.check.title", { plot: args.data?.plot.code });
 
@@ -60,9 +60,6 @@ export default function CheckProposal() {
   const incomplete = loaded.missing.fields.length > 0 || loaded.missing.documents.length > 0;
   const current = loaded.versions.find((v) => v.counts);
   const mayDeclare = loaded.open && loaded.canSubmit && !incomplete && !loaded.sealed;
-  // A refusal is announced and focused (the error summary pattern), so the person starts from it.
-  const problemRef = useRef<HTMLDivElement>(null);
-  useEffect(() => problemRef.current?.focus(), [refused]);
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -71,13 +68,9 @@ export default function CheckProposal() {
         <p>{title(loaded.release)} · {loaded.organisation}</p>
         <p className="max-w-3xl">{t("proposalJourney.check.intro")}</p>
       </section>
-      {refused ? (
-        <div ref={problemRef} role="alert" tabIndex={-1} className="max-w-3xl rounded border-2 border-red-700 bg-red-50 p-4 text-red-900">
-          <h2 className="font-semibold">{t("proposalJourney.check.problem")}</h2>
-          <p>{refused.problem === "proposals.errors.declaration" ? <a href="#declaration" className="underline">{t(refused.problem)}</a> : t(refused.problem)}</p>
-          {refused.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
-        </div>
-      ) : null}
+      {/* A refusal is announced and focused; a forgotten declaration links to its box. */}
+      <ErrorSummary items={refused ? [{ message: refused.problem, target: refused.problem === "proposals.errors.declaration" ? "declaration" : undefined }] : undefined} />
+      {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
 
       <ProposalSummary
         fields={loaded.fields}
