@@ -3,7 +3,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
-import { ProblemList } from "~/platform/ui/problem-list.tsx";
 import { cancellationPreview, cancelRelease, publicReasonSchema } from "~/releases/cancellation.server.ts";
 import { PublicReasonFields } from "~/releases/components/public-reason-fields.tsx";
 import { confirmed, previewOf, releaseOfStep, UNCONFIRMED } from "~/web/confirmation.server.ts";
@@ -11,6 +10,9 @@ import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
+
+/** A refused confirmation: its problems (each naming its field, if any) and the reasons typed. */
+type Refused = { problems: { key: string; field?: string }[]; sent?: { reasonEn: string; reasonZhHant: string } };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.cancel.title", { code: args.data?.code });
 
@@ -25,13 +27,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const code = releaseOfStep(params.code);
   const form = await readForm(request);
-  if (!confirmed(form)) return data({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
+  if (!confirmed(form)) return data<Refused>({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
   const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+  if (!parsed.success) {
+    // Each problem names its field, and what was typed comes back.
+    const sent = { reasonEn: String(form.get("reasonEn") ?? ""), reasonZhHant: String(form.get("reasonZhHant") ?? "") };
+    return data<Refused>({ problems: parsed.error.issues.map((i) => ({ key: i.message, field: String(i.path[0] ?? "") })), sent }, { status: 400 });
+  }
   try {
     await cancelRelease(admin, code, parsed.data);
   } catch (error) {
-    return whenRefused(error, ({ code: key, status }) => data({ problems: [{ key }] }, { status }));
+    return whenRefused(error, ({ code: key, status }) => data<Refused>({ problems: [{ key }] }, { status }));
   }
   return redirect(`/admin/releases/${code}?cancelled=1`);
 }
@@ -47,7 +53,7 @@ export default function CancelRelease() {
       confirmLabel={t("cancellation.cancelSubmit")}
       destructive
       backTo={`/admin/releases/${code}`}
-      problem={problems ? <ProblemList problems={problems} /> : undefined}
+      problems={problems?.map((p) => ({ message: p.key, target: p.field ? `cancel-${p.field}` : undefined }))}
       blocked={Boolean(refusal)}
       consequences={
         preview
@@ -55,7 +61,7 @@ export default function CancelRelease() {
           : []
       }
     >
-      <PublicReasonFields prefix="cancel" />
+      <PublicReasonFields prefix="cancel" sent={result?.sent} problems={result?.problems} />
     </ConfirmStep>
   );
 }

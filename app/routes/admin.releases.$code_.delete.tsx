@@ -42,7 +42,7 @@ export default function DeleteDraft() {
       confirmLabel={t("builder.deleteDraft")}
       destructive
       backTo={`/admin/releases/${code}`}
-      problem={problem ? t(problem) : undefined}
+      problems={problem ? [{ message: problem }] : undefined}
       blocked={Boolean(refusal)}
       consequences={
         preview

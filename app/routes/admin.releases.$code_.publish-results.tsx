@@ -49,7 +49,7 @@ export default function PublishResults() {
       title={t("stages.confirm.publish.title", { code })}
       confirmLabel={t("panel.publish")}
       backTo={`/admin/releases/${code}/evaluation`}
-      problem={problem ? t(problem) : undefined}
+      problems={problem ? [{ message: problem }] : undefined}
       blocked={Boolean(refusal)}
       consequences={
         preview

@@ -3,7 +3,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
-import { ProblemList } from "~/platform/ui/problem-list.tsx";
 import { plotCodeSchema } from "~/plots/schemas.ts";
 import { publicReasonSchema, withdrawalPreview, withdrawPlot } from "~/releases/cancellation.server.ts";
 import { PublicReasonFields } from "~/releases/components/public-reason-fields.tsx";
@@ -13,6 +12,9 @@ import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
+
+/** A refused confirmation: its problems (each naming its field, if any) and the reasons typed. */
+type Refused = { problems: { key: string; field?: string }[]; sent?: { reasonEn: string; reasonZhHant: string } };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.withdraw.title", { code: args.data?.code, plot: args.data?.plot });
 
@@ -35,13 +37,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const { code, plot } = withdrawal(request, params.code);
   const form = await readForm(request);
-  if (!confirmed(form)) return data({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
+  if (!confirmed(form)) return data<Refused>({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
   const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ problems: parsed.error.issues.map((i) => ({ key: i.message })) }, { status: 400 });
+  if (!parsed.success) {
+    // Each problem names its field, and what was typed comes back.
+    const sent = { reasonEn: String(form.get("reasonEn") ?? ""), reasonZhHant: String(form.get("reasonZhHant") ?? "") };
+    return data<Refused>({ problems: parsed.error.issues.map((i) => ({ key: i.message, field: String(i.path[0] ?? "") })), sent }, { status: 400 });
+  }
   try {
     await withdrawPlot(admin, code, plot, parsed.data);
   } catch (error) {
-    return whenRefused(error, ({ code: key, status }) => data({ problems: [{ key }] }, { status }));
+    return whenRefused(error, ({ code: key, status }) => data<Refused>({ problems: [{ key }] }, { status }));
   }
   return redirect(`/admin/releases/${code}?withdrawn=1`);
 }
@@ -57,11 +63,11 @@ export default function WithdrawPlot() {
       confirmLabel={t("cancellation.withdrawSubmit")}
       destructive
       backTo={`/admin/releases/${code}`}
-      problem={problems ? <ProblemList problems={problems} /> : undefined}
+      problems={problems?.map((p) => ({ message: p.key, target: p.field ? `withdraw-${p.field}` : undefined }))}
       blocked={Boolean(refusal)}
       consequences={preview ? [t("stages.confirm.withdraw.plot", { plot, count: preview.remaining }), t("stages.confirm.withdraw.emails")] : []}
     >
-      <PublicReasonFields prefix="withdraw" />
+      <PublicReasonFields prefix="withdraw" sent={result?.sent} problems={result?.problems} />
     </ConfirmStep>
   );
 }

@@ -55,7 +55,7 @@ export default function OpenEnvelopes() {
   const result = useActionData<typeof action>();
   const refusal = technical?.refusal ?? financial?.refusal ?? null;
   const problem = result?.problem ?? refusal;
-  const shared = { backTo: `/evaluation/${code}`, problem: problem ? t(problem) : undefined, blocked: Boolean(refusal) };
+  const shared = { backTo: `/evaluation/${code}`, problems: problem ? [{ message: problem }] : undefined, blocked: Boolean(refusal) };
   if (envelope === "technical") {
     const p = technical?.preview;
     return (

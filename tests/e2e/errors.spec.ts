@@ -144,8 +144,9 @@ test("the release builder lists and links every problem, the criteria's total in
 
 test("release administration: a refused cancellation links to the missing reason and keeps the one typed", async ({ page }) => {
   await signIn(page, ...demo.admin);
-  await page.goto("/admin/releases/HSITP-2026-02");
-  const cancel = page.locator("form").filter({ has: page.getByRole("button", { name: "Cancel the release" }) });
+  // The confirmation page asks for the public reasons.
+  await page.goto("/admin/releases/HSITP-2026-02/cancel");
+  const cancel = page.getByRole("main");
   await cancel.getByLabel("Public reason (Traditional Chinese)").fill("測試原因");
   await cancel.getByRole("button", { name: "Cancel the release" }).click();
   const summary = summaryOf(page);
@@ -165,6 +166,6 @@ test("the receipt check asks for the receipt when none is pasted", async ({ page
   await expect(summary).toBeFocused();
   await expectLinks(page, summary, ["Paste the text of your receipt."]);
   await summary.getByRole("link").click();
-  await expect(page.getByLabel("Receipt")).toBeFocused();
+  await expect(page.getByLabel("Receipt", { exact: true })).toBeFocused();
   await expectAccessible(page);
 });

@@ -98,9 +98,9 @@ test("an administrator builds a release from three inventory plots, is told when
   await page.getByRole("link", { name: "Cancel the release" }).click();
   await expect(page.getByText("Its 2 plots return to the inventory: 2E-05, 2E-06.")).toBeVisible();
   await page.getByRole("button", { name: "Cancel the release" }).click();
-  // The reasons are required: nothing is cancelled without them.
+  // The reasons are required: nothing is cancelled without them, and the summary says what to write.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cancel the release HSITP-2027-05?");
-  expect(await page.getByLabel("Public reason (English)").evaluate((field: HTMLTextAreaElement) => field.validity.valueMissing)).toBe(true);
+  await expect(page.getByRole("alert")).toContainText("Enter the public reason in English (at least 3 characters).");
   await page.getByLabel("Public reason (English)").fill("The pilot batch is merged into the next release.");
   await page.getByLabel("Public reason (Traditional Chinese)").fill("試點批次併入下一批次。");
   await page.getByRole("button", { name: "Cancel the release" }).click();

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ErrorSummary, type SummaryItem } from "./error-summary.tsx";
 
 /** The look of a page's one main action, also where it is a link to a confirmation page. */
 export const MAIN_ACTION = "inline-block rounded bg-park-700 px-4 py-2 font-medium text-white no-underline hover:bg-park-800";
@@ -11,7 +12,7 @@ export const CONFIRM_FIELD = "confirm";
 /**
  * The page before a step that cannot be undone (GOV.UK's confirmation pattern, as a page so it works
  * without JavaScript): what will happen, with its counts, then the one button that does it and a
- * way back. `problem` says what went wrong; when the step cannot be taken now (`blocked`) it replaces
+ * way back. `problems` say what went wrong (in the one error summary); when the step cannot be taken now (`blocked`) it replaces
  * the button. `children` are the fields the step needs (a public reason, for instance).
  */
 export function ConfirmStep({
@@ -20,7 +21,7 @@ export function ConfirmStep({
   confirmLabel,
   backTo,
   destructive = false,
-  problem,
+  problems,
   blocked = false,
   children,
 }: {
@@ -29,7 +30,7 @@ export function ConfirmStep({
   confirmLabel: string;
   backTo: string;
   destructive?: boolean;
-  problem?: ReactNode;
+  problems?: SummaryItem[];
   blocked?: boolean;
   children?: ReactNode;
 }) {
@@ -37,9 +38,7 @@ export function ConfirmStep({
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-3xl font-semibold">{title}</h1>
-      {problem ? (
-        <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">{problem}</div>
-      ) : null}
+      <ErrorSummary items={problems} />
       <ul className="list-disc space-y-2 pl-6">
         {consequences.map((line) => (
           <li key={line}>{line}</li>
@@ -49,7 +48,7 @@ export function ConfirmStep({
       {blocked ? (
         <Link to={backTo} className="text-park-700 underline">{t("stages.confirm.back")}</Link>
       ) : (
-      <Form method="post" className="space-y-4">
+      <Form method="post" noValidate className="space-y-4">
         <input type="hidden" name={CONFIRM_FIELD} value="yes" />
         {children}
         <div className="flex flex-wrap items-center gap-4">

@@ -1,18 +1,30 @@
 import { useTranslation } from "react-i18next";
+import { FieldErrors } from "~/platform/ui/error-summary.tsx";
 
-/** The public reason, in both languages, that a cancellation or withdrawal must give. */
-export function PublicReasonFields({ prefix }: { prefix: string }) {
+export type ReasonField = "reasonEn" | "reasonZhHant";
+
+/**
+ * The public reason, in both languages, that a cancellation or withdrawal must give. After a
+ * refusal it shows what was typed and each field's own message; ids are `<prefix>-<field>`, the
+ * error summary's link targets.
+ */
+export function PublicReasonFields({ prefix, sent, problems = [] }: { prefix: string; sent?: Partial<Record<ReasonField, string>>; problems?: { key: string; field?: string }[] }) {
   const { t } = useTranslation();
+  const field = (name: ReasonField, label: string) => {
+    const id = `${prefix}-${name}`;
+    const errors = problems.filter((p) => p.field === name).map((p) => p.key);
+    return (
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+        <textarea id={id} name={name} rows={2} maxLength={1_000} defaultValue={sent?.[name]} aria-invalid={errors.length > 0 || undefined} aria-describedby={errors.length > 0 ? `${id}-error` : undefined} className="w-full rounded border border-slate-500 px-2 py-1" />
+        <FieldErrors id={`${id}-error`} errors={errors.length > 0 ? errors : undefined} />
+      </div>
+    );
+  };
   return (
     <div className="grid gap-2 md:grid-cols-2">
-      <div>
-        <label htmlFor={`${prefix}-reason-en`} className="block text-sm font-medium">{t("cancellation.reasonEn")}</label>
-        <textarea id={`${prefix}-reason-en`} name="reasonEn" rows={2} required maxLength={1_000} className="w-full rounded border border-slate-500 px-2 py-1" />
-      </div>
-      <div>
-        <label htmlFor={`${prefix}-reason-zh`} className="block text-sm font-medium">{t("cancellation.reasonZhHant")}</label>
-        <textarea id={`${prefix}-reason-zh`} name="reasonZhHant" rows={2} required maxLength={1_000} className="w-full rounded border border-slate-500 px-2 py-1" />
-      </div>
+      {field("reasonEn", t("cancellation.reasonEn"))}
+      {field("reasonZhHant", t("cancellation.reasonZhHant"))}
     </div>
   );
 }
