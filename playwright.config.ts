@@ -36,7 +36,9 @@ export default defineConfig({
     command: "node --import tsx tests/e2e/serve.ts",
     // A one-day minimum tender period lets a browser test create a release whose deadline is near.
     // Public page copies live 2 s, as by default; the countdown test relies on it.
-    env: { PORT: String(port), MIN_TENDER_PERIOD_DAYS: "1", PUBLIC_PAGE_CACHE_SECONDS: "2" },
+    // Sign-ins come from one machine; each names its own client address (X-Forwarded-For, trusted
+    // here) so the per-address limit on sign-ins, which tests/accounts checks, does not stop the suite.
+    env: { PORT: String(port), MIN_TENDER_PERIOD_DAYS: "1", PUBLIC_PAGE_CACHE_SECONDS: "2", TRUST_PROXY: "1" },
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

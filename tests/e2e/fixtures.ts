@@ -10,8 +10,15 @@ export async function expectAccessible(page: Page) {
   expect(serious).toEqual([]);
 }
 
-/** Signs in through the login form and waits until the portal has answered. */
+let signIns = 0;
+
+/**
+ * Signs in through the login form and waits until the portal has answered. Each sign-in comes from
+ * a client address of its own (the test server trusts X-Forwarded-For), as people's do.
+ */
 export async function signIn(page: Page, email: string, password: string, redirectTo?: string) {
+  signIns += 1;
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${signIns % 250}` });
   await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
