@@ -3,16 +3,14 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
-import { cancellationPreview, cancelRelease, publicReasonSchema } from "~/releases/cancellation.server.ts";
+import { cancellationPreview, cancelRelease } from "~/releases/cancellation.server.ts";
 import { PublicReasonFields } from "~/releases/components/public-reason-fields.tsx";
-import { confirmed, previewOf, releaseOfStep, UNCONFIRMED } from "~/web/confirmation.server.ts";
+import { previewOf, publicReasonsOf, releaseOfStep, type RefusedReasons } from "~/web/confirmation.server.ts";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 
-/** A refused confirmation: its problems (each naming its field, if any) and the reasons typed. */
-type Refused = { problems: { key: string; field?: string }[]; sent?: { reasonEn: string; reasonZhHant: string } };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.cancel.title", { code: args.data?.code });
 
@@ -27,17 +25,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const code = releaseOfStep(params.code);
   const form = await readForm(request);
-  if (!confirmed(form)) return data<Refused>({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
-  const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    // Each problem names its field, and what was typed comes back.
-    const sent = { reasonEn: String(form.get("reasonEn") ?? ""), reasonZhHant: String(form.get("reasonZhHant") ?? "") };
-    return data<Refused>({ problems: parsed.error.issues.map((i) => ({ key: i.message, field: String(i.path[0] ?? "") })), sent }, { status: 400 });
-  }
+  const { reasons, refused } = publicReasonsOf(form);
+  if (refused) return refused;
   try {
-    await cancelRelease(admin, code, parsed.data);
+    await cancelRelease(admin, code, reasons);
   } catch (error) {
-    return whenRefused(error, ({ code: key, status }) => data<Refused>({ problems: [{ key }] }, { status }));
+    return whenRefused(error, ({ code: key, status }) => data<RefusedReasons>({ problems: [{ key }] }, { status }));
   }
   return redirect(`/admin/releases/${code}?cancelled=1`);
 }

@@ -4,17 +4,15 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { plotCodeSchema } from "~/plots/schemas.ts";
-import { publicReasonSchema, withdrawalPreview, withdrawPlot } from "~/releases/cancellation.server.ts";
+import { withdrawalPreview, withdrawPlot } from "~/releases/cancellation.server.ts";
 import { PublicReasonFields } from "~/releases/components/public-reason-fields.tsx";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
-import { confirmed, previewOf, UNCONFIRMED } from "~/web/confirmation.server.ts";
+import { previewOf, publicReasonsOf, type RefusedReasons } from "~/web/confirmation.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 
-/** A refused confirmation: its problems (each naming its field, if any) and the reasons typed. */
-type Refused = { problems: { key: string; field?: string }[]; sent?: { reasonEn: string; reasonZhHant: string } };
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "stages.confirm.withdraw.title", { code: args.data?.code, plot: args.data?.plot });
 
@@ -37,17 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "releases:manage");
   const { code, plot } = withdrawal(request, params.code);
   const form = await readForm(request);
-  if (!confirmed(form)) return data<Refused>({ problems: [{ key: UNCONFIRMED }] }, { status: 400 });
-  const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    // Each problem names its field, and what was typed comes back.
-    const sent = { reasonEn: String(form.get("reasonEn") ?? ""), reasonZhHant: String(form.get("reasonZhHant") ?? "") };
-    return data<Refused>({ problems: parsed.error.issues.map((i) => ({ key: i.message, field: String(i.path[0] ?? "") })), sent }, { status: 400 });
-  }
+  const { reasons, refused } = publicReasonsOf(form);
+  if (refused) return refused;
   try {
-    await withdrawPlot(admin, code, plot, parsed.data);
+    await withdrawPlot(admin, code, plot, reasons);
   } catch (error) {
-    return whenRefused(error, ({ code: key, status }) => data<Refused>({ problems: [{ key }] }, { status }));
+    return whenRefused(error, ({ code: key, status }) => data<RefusedReasons>({ problems: [{ key }] }, { status }));
   }
   return redirect(`/admin/releases/${code}?withdrawn=1`);
 }

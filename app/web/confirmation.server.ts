@@ -1,3 +1,5 @@
+import { data } from "@remix-run/node";
+import { publicReasonSchema } from "~/releases/cancellation.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
 import { notFound } from "./error-boundary.tsx";
 import { whenRefused } from "./refusals.server.ts";
@@ -29,4 +31,19 @@ export function releaseOfStep(code: string | undefined): string {
   const parsed = releaseCodeSchema.safeParse(code);
   if (!parsed.success) throw notFound();
   return parsed.data;
+}
+
+/** A refused cancellation or withdrawal: its problems (each naming its field, if any) and the reasons typed. */
+export type RefusedReasons = { problems: { key: string; field?: string }[]; sent?: { reasonEn: string; reasonZhHant: string } };
+
+/**
+ * The public reasons a cancellation or withdrawal must give, from its confirmed form: the reasons,
+ * or the answer that refuses them (unconfirmed, or each problem with its field and what was typed).
+ */
+export function publicReasonsOf(form: FormData) {
+  if (!confirmed(form)) return { refused: data<RefusedReasons>({ problems: [{ key: UNCONFIRMED }] }, { status: 400 }) };
+  const parsed = publicReasonSchema.safeParse(Object.fromEntries(form));
+  if (parsed.success) return { reasons: parsed.data };
+  const sent = { reasonEn: String(form.get("reasonEn") ?? ""), reasonZhHant: String(form.get("reasonZhHant") ?? "") };
+  return { refused: data<RefusedReasons>({ problems: parsed.error.issues.map((i) => ({ key: i.message, field: String(i.path[0] ?? "") })), sent }, { status: 400 }) };
 }
