@@ -76,6 +76,16 @@ export async function refuseWhenRateLimited(checks: [RateLimitRule, string][]): 
   if (!(await checkRateLimits(checks)).allowed) throw new DomainError("errors.rateLimited", "too-many");
 }
 
+/**
+ * Starts a subject's count again. A person who signed in with the right password was not the one
+ * guessing; without this, people who sign in often (staff through a working day) would lock
+ * themselves out although they never typed a wrong password.
+ */
+export async function forgetRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
+  const key = `${rule.name}:${subject.toLowerCase()}`.slice(0, 300);
+  await db().rateLimit.deleteMany({ where: { key } });
+}
+
 /** Windows that ended long ago count nothing; the hourly maintenance job removes them. */
 export async function pruneRateLimits(olderThanSeconds = 24 * 3_600): Promise<number> {
   const { count } = await db().rateLimit.deleteMany({ where: { windowStart: { lt: new Date(Date.now() - olderThanSeconds * 1_000) } } });

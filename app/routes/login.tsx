@@ -12,7 +12,7 @@ import { readForm, refused } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { isLanguage } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
+import { checkRateLimits, forgetRateLimit, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "login.title");
 
@@ -39,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await logIn(email, password, { userAgent: request.headers.get("User-Agent"), ipAddress: context.clientIp });
   if (!result.ok) return refused(submission.reply({ formErrors: ["errors.badCredentials"], hideFields: ["password"] }));
+  await forgetRateLimit(RATE_LIMITS.loginByAccount, email);
   const headers = new Headers({ "Set-Cookie": result.setCookie });
   if (isLanguage(result.locale)) headers.append("Set-Cookie", await languageCookie.serialize(result.locale));
   return redirect(safeRedirect(redirectTo, "/account"), { headers });

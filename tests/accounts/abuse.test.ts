@@ -64,6 +64,15 @@ describe("the doors attackers knock on", () => {
     expect(statusOf(right)).toBe(429);
   });
 
+  it("a successful sign-in starts the account's count again, so people who sign in often are not locked out", async () => {
+    const attempt = (password: string, i: number) =>
+      login(actionArgs("/login", { email: "chair@demo.hsitp.example", password }, { clientIp: `198.51.100.${100 + i}` }));
+    for (let i = 0; i < RATE_LIMITS.loginByAccount.limit - 1; i++) expect(statusOf(await attempt("wrong password", i))).toBe(400);
+    expect(statusOf(await attempt("demo-chair-pass-2026", 20))).toBe(302);
+    for (let i = 0; i < RATE_LIMITS.loginByAccount.limit; i++) expect(statusOf(await attempt("wrong password", 30 + i))).toBe(400);
+    expect(statusOf(await attempt("wrong password", 50))).toBe(429);
+  });
+
   it("login counts per client address too", async () => {
     let last: unknown;
     for (let i = 0; i <= RATE_LIMITS.loginByIp.limit; i++) {
