@@ -2,7 +2,7 @@ import type { Prisma } from "../app/platform/database/generated/prisma/client.ts
 import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
 import { sealVersion } from "../app/proposals/sealing.server.ts";
 import { formatScore, rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
-import { receiptPublicKey } from "../app/receipts/signing.server.ts";
+import { portalPublicKey } from "../app/platform/portal-key.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -58,7 +58,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
   if ((await tx.proposal.count({ where: { releaseId: release.id } })) > 0) return null;
   // Receipts of demo bids verify like any other: the signing key is known to every instance.
-  const { keyId, pem } = receiptPublicKey();
+  const { keyId, pem } = portalPublicKey();
   await tx.receiptSigningKey.createMany({ data: [{ keyId, publicKeyPem: pem }], skipDuplicates: true });
   const seeded: SeededProposal[] = [];
   for (const [index, demo] of proposals.entries()) {

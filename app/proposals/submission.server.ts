@@ -9,7 +9,8 @@ import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
-import { receiptText, registerReceiptKey, type SignedReceipt } from "~/receipts/signing.server.ts";
+import { registerPortalKey } from "~/platform/portal-key.server.ts";
+import { receiptText, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { lockOpenProposal } from "./gate.server.ts";
 import { missingForSubmission, sealVersion } from "./sealing.server.ts";
 
@@ -39,7 +40,7 @@ export interface SubmissionResult {
 export async function submitProposal(user: CurrentUser, proposalId: string, seen?: { revision: number; documentIds: string[] }, arrivedAt?: number): Promise<SubmissionResult> {
   if (!can(user.roles, "proposal:submit")) throw new DomainError("proposals.errors.cannotSubmit");
   if (!user.emailVerified) throw new DomainError("proposals.errors.verifyFirst");
-  await registerReceiptKey();
+  await registerPortalKey();
   const { result, outboxIds } = await db().$transaction(async (tx) => {
     const { proposal, now: receivedAt } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
     const documents = await tx.proposalDocument.findMany({

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/web/error-boundary.tsx";
-import { knownReceiptKeys, receiptPublicKey } from "~/receipts/signing.server.ts";
+import { knownPortalKeys, portalPublicKey } from "~/platform/portal-key.server.ts";
 
 /**
  * The portal's receipt-signing public key (Ed25519, SPKI PEM): anyone can check receipts with it.
@@ -8,8 +8,8 @@ import { knownReceiptKeys, receiptPublicKey } from "~/receipts/signing.server.ts
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get("keyId");
-  const own = receiptPublicKey();
-  const pem = wanted === null || wanted === own.keyId ? own.pem : (await knownReceiptKeys())[wanted];
+  const own = portalPublicKey();
+  const pem = wanted === null || wanted === own.keyId ? own.pem : (await knownPortalKeys())[wanted];
   if (!pem) throw notFound();
   const keyId = wanted ?? own.keyId;
   return new Response(pem, {

@@ -8,7 +8,8 @@ import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { receiptRecorded } from "~/receipts/records.server.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
-import { checkReceipt, knownReceiptKeys } from "~/receipts/signing.server.ts";
+import { knownPortalKeys } from "~/platform/portal-key.server.ts";
+import { checkReceipt } from "~/receipts/signing.server.ts";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "receipts.verifyTitle");
 
@@ -43,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!text.trim()) return data({ text, verdict: "empty" as const }, { status: 400 });
   const limited = await checkRateLimits([[RATE_LIMITS.receiptCheckByIp, context.clientIp]]);
   if (!limited.allowed) return data({ text, verdict: "tooMany" as const }, { status: 429, headers: { "Retry-After": String(limited.retryAfter) } });
-  const check = checkReceipt(text.trim(), await knownReceiptKeys());
+  const check = checkReceipt(text.trim(), await knownPortalKeys());
   if (!check.genuine) return data({ text, verdict: check.reason }, { status: 200 });
   const recorded = await receiptRecorded(check.receipt);
   return { text, verdict: recorded.recorded ? ("genuine" as const) : ("notRecorded" as const), receipt: check.receipt, counts: recorded.counts };
