@@ -3,6 +3,7 @@ import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts
 import { sealVersion } from "../app/proposals/sealing.server.ts";
 import { formatScore, rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
 import { portalPublicKey } from "../app/platform/portal-key.server.ts";
+import { commitReceiptSet } from "../app/receipts/commitments.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -90,6 +91,8 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
     await tx.proposal.update({ where: { id: proposal.id }, data: { currentVersionId: version.id } });
     seeded.push({ ...demo, proposalId: proposal.id, receivedAt, receiptNumber: receipt.receiptNumber });
   }
+  // The release closed at its deadline, and the portal committed to the bids it had received.
+  await commitReceiptSet(tx, release, release.submissionDeadline);
   return seeded;
 }
 

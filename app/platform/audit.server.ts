@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
 import { db, type Database } from "./database/db.server.ts";
 import type { Prisma } from "./database/generated/prisma/client.ts";
+import { recordPortalKey, signStatement } from "./portal-key.server.ts";
 
 /** The digest the first entry chains from. */
 export const GENESIS_DIGEST = "0".repeat(64);
@@ -30,6 +31,32 @@ export function auditDigest(entry: ChainedEntry): string {
 }
 
 /**
+ * The entries whose digest is published as a head of the chain, signed, for outsiders to keep: the
+ * process milestones, and the hourly entry written for that purpose alone. Never an entry about a
+ * proposal: when bids are made is sealed until opening (and the hourly entry makes the published
+ * digest change every hour whether or not anyone bid).
+ */
+export const HEAD_ACTIONS = new Set([
+  "audit.hourly_head",
+  "release.published",
+  "release.addendum_issued",
+  "release.plot_withdrawn",
+  "release.cancelled",
+  "release.closed",
+  "evaluation.technical_opened",
+  "evaluation.financial_opened",
+  "evaluation.results_published",
+]);
+
+/** What a published head states; the portal's signature covers it with the key id. */
+export const headStatement = (head: { digest: string; publishedAt: Date; reason: string }) => ({
+  statement: "audit-chain-head" as const,
+  digest: head.digest,
+  publishedAt: head.publishedAt.toISOString(),
+  reason: head.reason,
+});
+
+/**
  * Appends an entry to the audit log. Call it with the transaction client of the change it records,
  * so both commit or neither does. The advisory lock makes concurrent writers take turns, so the
  * chain never forks.
@@ -45,9 +72,14 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: Audi
     occurredAt: new Date(),
     previousDigest: last?.digest ?? GENESIS_DIGEST,
   };
-  await tx.auditEvent.create({
-    data: { ...chained, data: chained.data as Prisma.InputJsonObject, digest: auditDigest(chained) },
-  });
+  const digest = auditDigest(chained);
+  await tx.auditEvent.create({ data: { ...chained, data: chained.data as Prisma.InputJsonObject, digest } });
+  if (HEAD_ACTIONS.has(entry.action)) {
+    // Published in the same transaction: a head names an entry that exists, or neither does.
+    const { keyId, signature } = signStatement(headStatement({ digest, publishedAt: chained.occurredAt, reason: entry.action }));
+    await recordPortalKey(tx);
+    await tx.publishedChainHead.create({ data: { digest, sequence: chained.sequence, publishedAt: chained.occurredAt, reason: entry.action, keyId, signature } });
+  }
 }
 
 export type ChainVerification =

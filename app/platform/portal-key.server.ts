@@ -72,6 +72,15 @@ export function registerPortalKey(): Promise<unknown> {
   return registered;
 }
 
+/**
+ * Records the key inside a transaction that stores something it signed, so whoever checks the
+ * statement later, on any instance or with the verify command, finds the key.
+ */
+export async function recordPortalKey(tx: Pick<ReturnType<typeof db>, "receiptSigningKey">): Promise<void> {
+  const { pem, keyId } = portalPublicKey();
+  await tx.receiptSigningKey.createMany({ data: [{ keyId, publicKeyPem: pem }], skipDuplicates: true });
+}
+
 /** Every portal key that has signed statements, by key id. */
 export async function knownPortalKeys(): Promise<Record<string, string>> {
   const keys = await db().receiptSigningKey.findMany();

@@ -14,10 +14,18 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
   });
   if (!version) return null;
   const { proposal } = version;
-  const receipt: SignedReceipt = {
+  return { version, proposal, receipt: receiptOfVersion(version, { release: proposal.release.code, plot: proposal.plot.code }) };
+}
+
+/** The signed receipt of a submitted version, as its submitter was given it. */
+export function receiptOfVersion(
+  version: { receiptNumber: string; sealedPackage: unknown; number: number; receivedAt: Date; packageDigest: string; signingKeyId: string; signature: string },
+  codes: { release: string; plot: string },
+): SignedReceipt {
+  return {
     receiptNumber: version.receiptNumber,
-    release: proposal.release.code,
-    plot: proposal.plot.code,
+    release: codes.release,
+    plot: codes.plot,
     organisation: (version.sealedPackage as { organisation: { name: string } }).organisation.name,
     version: version.number,
     receivedAt: version.receivedAt.toISOString(),
@@ -25,7 +33,6 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
     keyId: version.signingKeyId,
     signature: version.signature,
   };
-  return { version, proposal, receipt };
 }
 
 /** A receipt of one's own proposal for the receipt routes, or null: anyone else (or a malformed address) is told it does not exist. */

@@ -1,9 +1,10 @@
 import type { PgBoss } from "pg-boss";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
-import { lockRow } from "~/platform/database/transactions.server.ts";
+import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { logger } from "~/platform/logger.server.ts";
+import { commitReceiptSet } from "~/receipts/commitments.server.ts";
 import { makePublic } from "./builder.server.ts";
 
 /**
@@ -32,12 +33,20 @@ export async function runReleaseClock(now = new Date()): Promise<{ published: st
         logger.error({ release: release.code, problem: error.code }, "scheduled release could not be published");
       });
   }
-  const ending = await db().release.findMany({ where: { state: "open", submissionDeadline: { lte: now } }, select: { id: true, code: true } });
+  const ending = await db().release.findMany({ where: { state: "open", submissionDeadline: { lte: now } }, select: { id: true, code: true, submissionDeadline: true } });
   for (const release of ending) {
     await db().$transaction(async (tx) => {
       const { count } = await tx.release.updateMany({ where: { id: release.id, state: "open", submissionDeadline: { lte: now } }, data: { state: "closed" } });
       if (count !== 1) return;
-      await recordAuditEvent(tx, { actorId: null, action: "release.closed", subjectType: "release", subjectId: release.code, data: { at: now.toISOString() } });
+      // The set of bids received is fixed now: commit to it in the same transaction.
+      const receiptSet = await commitReceiptSet(tx, release, await serverNow(tx));
+      await recordAuditEvent(tx, {
+        actorId: null,
+        action: "release.closed",
+        subjectType: "release",
+        subjectId: release.code,
+        data: { at: now.toISOString(), receipts: receiptSet.receiptCount, receiptSetRoot: receiptSet.root },
+      });
       closed.push(release.code);
     });
   }

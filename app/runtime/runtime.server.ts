@@ -1,4 +1,5 @@
 import path from "node:path";
+import { startHeadPublishing } from "~/platform/audit-heads.server.ts";
 import type { Config } from "~/platform/config.server.ts";
 import { createDatabase, disconnectDatabase } from "~/platform/database/db.server.ts";
 import { createMailTransport, startEmailWorkers } from "~/platform/email.server.ts";
@@ -41,7 +42,8 @@ export async function demoAccounts() {
 
 /**
  * Starts what runs beside the requests: the job queue on PostgreSQL, the email workers, the
- * release clock and the hourly maintenance. Returns how emails go out and how to stop it all.
+ * release clock, the hourly maintenance and the hourly published head of the audit chain.
+ * Returns how emails go out and how to stop it all.
  */
 export async function startBackground(config: Config, options: { databaseUrl: string; embedded: boolean; root: string }) {
   const boss = await startJobQueue(options.databaseUrl, { poolSize: options.embedded ? 1 : 4 });
@@ -49,6 +51,7 @@ export async function startBackground(config: Config, options: { databaseUrl: st
   await startEmailWorkers(boss, { transport, from: config.MAIL_FROM });
   await startMaintenance(boss);
   await startReleaseClock(boss);
+  await startHeadPublishing(boss);
   return {
     email: transport.describe(),
     async stop() {
