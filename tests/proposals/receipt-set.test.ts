@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "~/platform/canonical-json.ts";
+import { knownPortalKeys, statementSigned } from "~/platform/portal-key.server.ts";
+import { inclusionProofOf, receiptSetOf } from "~/receipts/commitments.server.ts";
+import { receiptOfVersion } from "~/receipts/records.server.ts";
+import { runReleaseClock } from "~/releases/clock.server.ts";
+import { seedDemoPark } from "../../prisma/seed.ts";
+import { withTestDatabase } from "../support/database.ts";
+
+const db = withTestDatabase();
+
+beforeAll(async () => {
+  await seedDemoPark(db());
+});
+
+async function countingReceipts(code: string) {
+  const proposals = await db().proposal.findMany({
+    where: { release: { code }, currentVersionId: { not: null } },
+    include: { currentVersion: true, release: true, plot: true },
+  });
+  return proposals.map((p) => ({ proposal: p, receipt: receiptOfVersion(p.currentVersion!, { release: p.release.code, plot: p.plot.code }) }));
+}
+
+/** The RFC 6962 tree written out again here, so the test does not check the portal's tree with itself. */
+function independentRoot(digests: string[]): string {
+  const h = (...parts: Buffer[]) => createHash("sha256").update(Buffer.concat(parts)).digest();
+  const mth = (leaves: Buffer[]): Buffer => {
+    if (leaves.length === 1) return h(Buffer.from([0]), leaves[0]!);
+    let k = 1;
+    while (k * 2 < leaves.length) k *= 2;
+    return h(Buffer.from([1]), mth(leaves.slice(0, k)), mth(leaves.slice(k)));
+  };
+  return mth(digests.map((d) => Buffer.from(d, "hex"))).toString("hex");
+}
+
+describe("the commitment to the set of bids received", () => {
+  it("is made when the clock closes a release, signed, with the number of receipts and their Merkle root", async () => {
+    const release = await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-02" } });
+    expect(await receiptSetOf(release.code)).toBeNull();
+    // Two demo bids move into the open release, as if they had been submitted there.
+    const moved = await db().proposal.findMany({ where: { release: { code: "HSITP-2026-01" } }, take: 2, orderBy: { createdAt: "asc" } });
+    await db().proposal.updateMany({ where: { id: { in: moved.map((p) => p.id) } }, data: { releaseId: release.id } });
+    await db().release.update({ where: { id: release.id }, data: { submissionDeadline: new Date(Date.now() - 1_000) } });
+    expect((await runReleaseClock()).closed).toContain(release.code);
+    const receiptSet = await receiptSetOf(release.code);
+    const receipts = await countingReceipts(release.code);
+    expect(receiptSet).toMatchObject({ statement: "receipt-set", release: release.code, receipts: 2 });
+    const digests = receipts.map(({ receipt }) => createHash("sha256").update(canonicalJson(receipt)).digest("hex")).sort();
+    expect(receiptSet!.root).toBe(independentRoot(digests));
+    expect(statementSigned(receiptSet!, await knownPortalKeys())).toBe(true);
+    const closed = await db().auditEvent.findFirstOrThrow({ where: { action: "release.closed", subjectId: release.code } });
+    expect(closed.data).toMatchObject({ receipts: 2, receiptSetRoot: receiptSet!.root });
+    expect(await db().publishedChainHead.count({ where: { digest: closed.digest } })).toBe(1);
+    // A second tick changes nothing.
+    await runReleaseClock();
+    expect(await receiptSetOf(release.code)).toEqual(receiptSet);
+  });
+
+  it("gives every bidder a proof that verifies against the signed root", async () => {
+    const receipts = await countingReceipts("HSITP-2026-03");
+    expect(receipts.length).toBeGreaterThan(2);
+    for (const { proposal, receipt } of receipts) {
+      const proof = await inclusionProofOf(receipt, proposal.releaseId);
+      expect(proof).toMatchObject({ verified: true, treeSize: receipts.length, receiptSet: { receipts: receipts.length } });
+    }
+  });
+
+  it("shows every bidder a bid removed or altered after the deadline", async () => {
+    const receipts = await countingReceipts("HSITP-2026-03");
+    const [first, second] = receipts;
+    await db().proposal.update({ where: { id: second!.proposal.id }, data: { currentVersionId: null } });
+    expect(await inclusionProofOf(first!.receipt, first!.proposal.releaseId)).toMatchObject({ verified: false });
+    await db().proposal.update({ where: { id: second!.proposal.id }, data: { currentVersionId: second!.proposal.currentVersionId } });
+    expect(await inclusionProofOf(first!.receipt, first!.proposal.releaseId)).toMatchObject({ verified: true });
+    // As someone with direct database access would alter a sealed version: triggers off.
+    await db().$transaction([
+      db().$executeRawUnsafe(`ALTER TABLE "ProposalVersion" DISABLE TRIGGER USER`),
+      db().$executeRawUnsafe(`UPDATE "ProposalVersion" SET "packageDigest" = '${"0".repeat(64)}' WHERE id = '${second!.proposal.currentVersionId}'`),
+      db().$executeRawUnsafe(`ALTER TABLE "ProposalVersion" ENABLE TRIGGER USER`),
+    ]);
+    expect(await inclusionProofOf(first!.receipt, first!.proposal.releaseId)).toMatchObject({ verified: false });
+  });
+});
