@@ -6,6 +6,7 @@ import { DomainError } from "~/platform/domain-error.ts";
 import { balancedAssignment, lockRelease, requireChair } from "./panel.server.ts";
 import { loadRankingData, rankLoaded } from "./ranking-data.server.ts";
 import { counted, sealedOf } from "./sealed-bids.ts";
+import { receiptSetOf } from "~/receipts/commitments.server.ts";
 
 export interface OpeningRecordLine {
   organisation: string;
@@ -88,7 +89,9 @@ export async function openTechnicalEnvelopes(chair: CurrentUser, releaseCode: st
 export async function openingRecord(releaseCode: string) {
   const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true } });
   if (!release?.evaluation?.technicalOpenedAt) return null;
-  return { openedAt: release.evaluation.technicalOpenedAt, lines: await openingLines(db(), release.id) };
+  // The record names the set the portal committed to at the deadline, which the lines must match.
+  const [lines, receiptSet] = await Promise.all([openingLines(db(), release.id), receiptSetOf(releaseCode)]);
+  return { openedAt: release.evaluation.technicalOpenedAt, lines, receiptSet };
 }
 
 /**

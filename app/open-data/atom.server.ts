@@ -3,7 +3,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { listPublicReleases, PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
 
-const xml = (text: string) =>
+export const xml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
 
 /**

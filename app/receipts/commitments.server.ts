@@ -66,6 +66,12 @@ export async function receiptSetOf(releaseCode: string): Promise<SignedReceiptSe
   return release?.receiptSet ? signedSetOf(release, release.receiptSet) : null;
 }
 
+/** Every release's signed commitment, newest first, for the transparency page and feed. */
+export async function receiptSets(take = 100): Promise<SignedReceiptSet[]> {
+  const rows = await db().receiptSetCommitment.findMany({ orderBy: { committedAt: "desc" }, take, include: { release: { select: { code: true, submissionDeadline: true } } } });
+  return rows.map((row) => signedSetOf(row.release, row));
+}
+
 export interface InclusionProof {
   receiptDigest: string;
   leafIndex: number;

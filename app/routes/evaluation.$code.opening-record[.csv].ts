@@ -11,6 +11,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record) throw notFound();
   const csv = toCsv([
     ["opened at", record.openedAt.toISOString()],
+    ...(record.receiptSet
+      ? [["receipts that counted at the deadline", String(record.receiptSet.receipts), "Merkle root (RFC 9162)", record.receiptSet.root, "fixed at", record.receiptSet.committedAt]]
+      : []),
     ["organisation", "registration number", "plot", "receipt", "received at", "version"],
     ...record.lines.map((l) => [l.organisation, l.registrationNumber, l.plot, l.receiptNumber, l.receivedAt, l.version]),
   ]);

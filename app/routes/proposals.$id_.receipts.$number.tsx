@@ -11,6 +11,8 @@ import type { SealedPackage } from "~/proposals/sealing.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { requireUser } from "~/web/require.server.ts";
+import { inclusionProofOf } from "~/receipts/commitments.server.ts";
+import { InclusionProof } from "~/receipts/components/inclusion-proof.tsx";
 import { findOwnReceipt } from "~/receipts/records.server.ts";
 import { receiptText } from "~/receipts/signing.server.ts";
 
@@ -35,13 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return { key: `${d.requiredDocument}:${d.fileName}`, nameEn: d.name, nameZhHant: required?.nameZhHant ?? d.name, file: { fileName: d.fileName, size: Number(d.size), sha256: d.sha256 } };
     }),
     verifyAddress: `${getConfig().PUBLIC_URL}/receipts/verify`,
+    proof: await inclusionProofOf(found.receipt, proposal.releaseId),
   };
 }
 
 export default function Receipt() {
   const { t } = useTranslation();
   const { language } = useReleaseTitle();
-  const { proposalId, receipt, text, withdrawnAt, counts, fields, documents, verifyAddress } = useLoaderData<typeof loader>();
+  const { proposalId, receipt, text, withdrawnAt, counts, fields, documents, verifyAddress, proof } = useLoaderData<typeof loader>();
   const mono = (value: string) => <span className="font-mono whitespace-nowrap">{value}</span>;
   return (
     <div className="space-y-6">
@@ -65,6 +68,7 @@ export default function Receipt() {
         <h2 id="sealed-heading" className="text-2xl font-semibold">{t("proposalJourney.receipt.sealed")}</h2>
         <ProposalSummary fields={fields} documents={documents.map((d) => ({ key: d.key, name: pick(language, { en: d.nameEn, zhHant: d.nameZhHant }), file: d.file }))} />
       </section>
+      {proof ? <InclusionProof proof={proof} downloadHref={`/proposals/${proposalId}/receipts/${receipt.receiptNumber}/proof`} /> : null}
       <details className="print-hidden">
         <summary className="cursor-pointer">{t("receipts.asText")}</summary>
         <pre className="mt-2 max-w-3xl overflow-x-auto rounded bg-slate-100 p-3 text-sm">{text}</pre>

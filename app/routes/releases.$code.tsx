@@ -26,6 +26,8 @@ import { can } from "~/accounts/permissions.ts";
 import { ownProposalsForRelease } from "~/proposals/drafts.server.ts";
 import { biddingJourney, isBeforeBidding, stepHref } from "~/proposals/journey.ts";
 import { HowToSubmit } from "~/proposals/components/how-to-submit.tsx";
+import { receiptSetOf } from "~/receipts/commitments.server.ts";
+import { ReceiptSetSummary } from "~/receipts/components/receipt-set-summary.tsx";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
@@ -35,12 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!release) throw notFound();
   const user = await getCurrentUser(request);
   const offered = release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code);
-  const [sitePlan, clarifications, addenda, following, results] = await Promise.all([
+  const [sitePlan, clarifications, addenda, following, results, receiptSet] = await Promise.all([
     drawSitePlanAround(offered),
     publishedClarifications(release.id),
     listAddenda(release.id),
     user ? isFollowing(user.id, release.id) : false,
     publishedResults(release.id),
+    receiptSetOf(release.code),
   ]);
   const serverNow = new Date();
   const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
@@ -50,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposals = user && can(user.roles, "proposal:prepare") ? await ownProposalsForRelease(user, release.id) : {};
   // Visitors get the shared page copy (server/public-page-cache.ts): their journey depends on the release alone.
   const journey = biddingOpen ? biddingJourney(user, proposals) : null;
-  return { release, sitePlan, clarifications, addenda, results, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals } : null };
+  return { release, sitePlan, clarifications, addenda, results, receiptSet, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -77,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReleasePage() {
-  const { release, sitePlan, serverNow, clarifications, addenda, results, journey, viewer } = useLoaderData<typeof loader>();
+  const { release, sitePlan, serverNow, clarifications, addenda, results, receiptSet, journey, viewer } = useLoaderData<typeof loader>();
   const asked = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -128,6 +131,7 @@ export default function ReleasePage() {
           <p className="text-sm text-slate-700">{t("results.unlisted")}</p>
         </section>
       ) : null}
+      {receiptSet ? <ReceiptSetSummary receiptSet={receiptSet} /> : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>
         <ReleaseTimeline code={release.code} dates={release} serverNow={serverNow} />

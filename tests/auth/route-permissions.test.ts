@@ -47,6 +47,9 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "healthz.ts": { path: "/healthz", expect: everyone(200) },
   "files.ts": { path: "/files?key=x&sig=y", expect: everyone(403) },
   "feeds.releases[.atom].ts": { path: "/feeds/releases.atom", expect: everyone(200) },
+  "feeds.transparency[.atom].ts": { path: "/feeds/transparency.atom", expect: everyone(200) },
+  "transparency.tsx": { path: "/transparency", expect: everyone(200) },
+  "transparency.heads[.json].ts": { path: "/transparency/heads.json", expect: everyone(200) },
   "open-data.ocds.releases[.json].ts": { path: "/open-data/ocds/releases.json", expect: everyone(200) },
   "open-data.ocds.releases.$file.ts": { path: "/open-data/ocds/releases/HSITP-2026-02.json", params: { file: "HSITP-2026-02.json" }, expect: everyone(200) },
   "language.ts": { path: "/language", expect: everyone(404) },
@@ -97,6 +100,8 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "proposals.$id_.check.tsx": { path: "/proposals/:proposal/check", params: { id: ":proposal" }, expect: proposalMembers() },
   "proposals.$id_.submitted.$number.tsx": { path: "/proposals/:proposal/submitted/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "proposals.$id_.receipts.$number.tsx": { path: "/proposals/:proposal/receipts/:receipt", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
+  // Before the deadline there is no committed set to prove membership of: not found, for members too.
+  "proposals.$id_.receipts.$number_.proof.ts": { path: "/proposals/:proposal/receipts/:receipt/proof", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers(404) },
   "proposals.$id_.receipts.$number_.download.ts": { path: "/proposals/:proposal/receipts/:receipt/download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },

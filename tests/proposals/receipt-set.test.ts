@@ -5,7 +5,11 @@ import { knownPortalKeys, statementSigned } from "~/platform/portal-key.server.t
 import { inclusionProofOf, receiptSetOf } from "~/receipts/commitments.server.ts";
 import { receiptOfVersion } from "~/receipts/records.server.ts";
 import { runReleaseClock } from "~/releases/clock.server.ts";
+import { verifyInclusion } from "~/platform/merkle.server.ts";
+import { loader as proofRoute } from "~/routes/proposals.$id_.receipts.$number_.proof.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
+import { testContext } from "../support/routes.ts";
+import { sessionCookieFor } from "../support/users.ts";
 import { withTestDatabase } from "../support/database.ts";
 
 const db = withTestDatabase();
@@ -64,6 +68,26 @@ describe("the commitment to the set of bids received", () => {
       const proof = await inclusionProofOf(receipt, proposal.releaseId);
       expect(proof).toMatchObject({ verified: true, treeSize: receipts.length, receiptSet: { receipts: receipts.length } });
     }
+  });
+
+  it("gives the bidder, and only the bidder, a proof file that checks without the portal", async () => {
+    const { proposal, receipt } = (await countingReceipts("HSITP-2026-03"))[0]!;
+    const owner = await db().user.findUniqueOrThrow({ where: { id: proposal.createdById } });
+    const get = async (email: string | null) => {
+      const headers = email ? { Cookie: await sessionCookieFor(email) } : undefined;
+      const request = new Request(`http://portal.test/proposals/${proposal.id}/receipts/${receipt.receiptNumber}/proof`, { headers });
+      return proofRoute({ request, params: { id: proposal.id, number: receipt.receiptNumber }, context: testContext }).catch((thrown: unknown) => thrown as Response);
+    };
+    const response = (await get(owner.email)) as Response;
+    expect(response.status).toBe(200);
+    const file = (await response.json()) as { receipt: object; receiptDigest: string; leafIndex: number; treeSize: number; path: string[]; receiptSet: { root: string; receipts: number; keyId: string; signature: string } };
+    expect(file.receiptDigest).toBe(createHash("sha256").update(canonicalJson(file.receipt)).digest("hex"));
+    expect(file.treeSize).toBe(file.receiptSet.receipts);
+    const leaf = createHash("sha256").update(Buffer.concat([Buffer.from([0]), Buffer.from(file.receiptDigest, "hex")])).digest();
+    expect(verifyInclusion({ leaf, index: file.leafIndex, treeSize: file.treeSize, path: file.path.map((h) => Buffer.from(h, "hex")), root: Buffer.from(file.receiptSet.root, "hex") })).toBe(true);
+    expect(statementSigned(file.receiptSet, await knownPortalKeys())).toBe(true);
+    expect(((await get("evaluator@demo.hsitp.example")) as Response).status).toBe(404);
+    expect(((await get(null)) as Response).status).toBe(302);
   });
 
   it("shows every bidder a bid removed or altered after the deadline", async () => {
