@@ -55,12 +55,15 @@ export async function verifyHeads(database: Database, heads: readonly (PublicHea
   return { valid: true, heads: ordered.length };
 }
 
+/** Every head the portal published, against the chain. */
+export async function verifyPublishedHeads(database: Database = db()): Promise<HeadsVerification> {
+  const own = await database.publishedChainHead.findMany({ orderBy: { sequence: "asc" } });
+  return verifyHeads(database, own.map((row) => ({ ...publicHeadOf(row), sequence: row.sequence })));
+}
+
 /** The whole check: every entry recomputed, then every head the portal published. */
 export async function verifyChainAndHeads(database: Database) {
-  const chain = await verifyAuditChain(database);
-  const own = await database.publishedChainHead.findMany({ orderBy: { sequence: "asc" } });
-  const heads = await verifyHeads(database, own.map((row) => ({ ...publicHeadOf(row), sequence: row.sequence })));
-  return { chain, heads };
+  return { chain: await verifyAuditChain(database), heads: await verifyPublishedHeads(database) };
 }
 
 /** Writes the hourly entry, whose digest is published as a head (HEAD_ACTIONS). */

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
+import { verifyPublishedHeads } from "~/platform/audit-heads.server.ts";
 import { auditLogForStaff } from "~/platform/audit.server.ts";
 import { requirePermission } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -11,17 +12,28 @@ export const meta: MetaFunction = (args) => pageTitle(args, "admin.audit");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:verify");
-  return auditLogForStaff();
+  const [log, heads] = await Promise.all([auditLogForStaff(), verifyPublishedHeads()]);
+  return { ...log, heads };
 }
 
 export default function AuditLog() {
   const { t } = useTranslation();
-  const { verification, recent } = useLoaderData<typeof loader>();
+  const { verification, heads, recent } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold">{t("admin.audit")}</h1>
       <p role="status" className={verification.valid ? "text-park-800" : "font-semibold text-red-800"}>
         {verification.valid ? t("admin.chainIntact") : t("admin.chainBroken", { sequence: verification.firstBroken })}
+      </p>
+      <p role="status" className={heads.valid ? "text-park-800" : "font-semibold text-red-800"}>
+        {heads.valid ? (
+          t("transparency.admin.headsMatch", { count: heads.heads })
+        ) : (
+          <>
+            {t("transparency.admin.headMismatch", { reason: t(`transparency.reasons.${heads.firstMismatch.reason}`, { defaultValue: heads.firstMismatch.reason }), problem: t(`transparency.admin.problems.${heads.problem}`) })}{" "}
+            <ParkTime date={new Date(heads.firstMismatch.publishedAt)} /> <span className="font-mono break-all">{heads.firstMismatch.digest}</span>
+          </>
+        )}
       </p>
       <DataTable columns={[{ label: t("admin.time") }, { label: t("admin.action") }, { label: t("admin.subject") }, { label: t("admin.digest") }]} caption={t("admin.recentEvents")}>
           {recent.map((event) => (
