@@ -4,7 +4,7 @@ import { receiptSets } from "~/receipts/commitments.server.ts";
 import { xml } from "./atom.server.ts";
 
 /**
- * The Atom feed of what the portal commits to (decision 0011): every published head of the audit
+ * The Atom feed of what the portal commits to (decision 0013): every published head of the audit
  * chain and every release's set of bids received, each entry holding the signed statement as JSON,
  * so a feed reader or archive keeps copies the portal cannot change later.
  */

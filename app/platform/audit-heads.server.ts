@@ -4,7 +4,7 @@ import { db, type Database } from "./database/db.server.ts";
 import { knownPortalKeys, statementSigned } from "./portal-key.server.ts";
 
 /**
- * Published heads of the audit chain (decision 0011). A chain alone cannot show that its tail was
+ * Published heads of the audit chain (decision 0013). A chain alone cannot show that its tail was
  * cut or that it was rewritten whole; a digest someone outside kept can. Heads are written with
  * their entries (audit.server.ts); this module lists them, checks the chain against them and
  * publishes the hourly one.

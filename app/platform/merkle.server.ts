@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 /**
  * The Merkle tree of RFC 9162 (Certificate Transparency 2.0, same hashing as RFC 6962): leaves and
  * inner nodes are hashed with different prefixes, so no inner node can pass for a leaf, and trees
- * of any size have one shape. Written here rather than taken from a package: see decision 0011.
+ * of any size have one shape. Written here rather than taken from a package: see decision 0013.
  */
 const sha256 = (...parts: Uint8Array[]) => {
   const hash = createHash("sha256");

@@ -8,7 +8,7 @@ import { receiptOfVersion } from "./records.server.ts";
 import type { SignedReceipt } from "./signing.server.ts";
 
 /**
- * The commitment to the set of bids received (decision 0011). At a release's deadline the portal
+ * The commitment to the set of bids received (decision 0013). At a release's deadline the portal
  * signs a Merkle root over the digests of the receipts that count, with their number, and publishes
  * it. Each bidder can prove their receipt is in that set, so a bid removed, added or altered after
  * the deadline shows, to every bidder, without trusting the portal.
