@@ -101,7 +101,7 @@ async function load(portal: RunningPortal, path: string, cookie?: string): Promi
   // A short warm-up, then the measured run.
   await autocannon({ url: `${portal.url}${path}`, headers, connections: 10, duration: 2 });
   const result = await autocannon({ url: `${portal.url}${path}`, headers, connections: CONNECTIONS, duration: settings.seconds });
-  return { path, who: cookie ? "signed in" : "visitor", requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return { path, who: cookie ? "signed in" : "visitor", requestsPerSecond: result.requests.total / result.duration, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
 /**
