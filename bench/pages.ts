@@ -81,7 +81,7 @@ async function load(portal: RunningPortal, page: string, path: string, cookie?: 
   const headers = cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS;
   await autocannon({ url: `${portal.url}${path}`, headers, connections: settings.connections, duration: 2 });
   const result = await autocannon({ url: `${portal.url}${path}`, headers, connections: settings.connections, duration: settings.seconds });
-  return { page, path, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, bad: result.errors + result.timeouts + result.non2xx };
+  return { page, path, requestsPerSecond: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, bad: result.errors + result.timeouts + result.non2xx };
 }
 
 /** CPU seconds of a whole process (every thread) and of its main thread, from /proc. */
