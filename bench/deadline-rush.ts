@@ -60,18 +60,27 @@ export const fields = {
   investmentCommitmentHkd: "4000000000",
 };
 
-/** The proposal page's form as the browser sends it (with, on submission, the documents the page showed). */
+/**
+ * The form as the browser sends it: saving, the proposal page's fields; submitting, the "Check your
+ * proposal" page's (`/proposals/:id/check`): the revision and documents it showed, and the declaration.
+ */
 export function formOf(revision: number, intent: "save" | "submit", seenDocuments: string[] = []) {
   const form = new URLSearchParams();
   form.set("revision", String(revision));
-  for (const id of seenDocuments) form.append("seenDocument", id);
-  for (const [name, value] of Object.entries(fields)) {
-    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+  if (intent === "submit") {
+    for (const id of seenDocuments) form.append("seenDocument", id);
+    form.set("declaration", "on");
+  } else {
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+    }
   }
-  if (intent === "submit") form.set("declaration", "on");
   form.set("intent", intent);
   return form;
 }
+
+/** Where a submission is posted: the check page (since the proposal journey of issue 14). */
+export const submitPath = (proposalId: string) => `/proposals/${proposalId}/check`;
 
 export interface Proposer {
   index: number;
@@ -167,10 +176,10 @@ export async function prepareDraft(http: ReturnType<typeof client>, proposer: Om
 async function submit(http: ReturnType<typeof client>, proposer: Proposer, deadlineMessage: string): Promise<Outcome> {
   const sentAt = Date.now();
   try {
-    const response = await http.form(proposer.cookie, `/proposals/${proposer.proposalId}`, formOf(2, "submit", proposer.documentIds), AbortSignal.timeout(180_000));
+    const response = await http.form(proposer.cookie, submitPath(proposer.proposalId), formOf(2, "submit", proposer.documentIds), AbortSignal.timeout(180_000));
     const answeredAt = Date.now();
     const location = response.headers.get("location") ?? "";
-    const receiptNumber = location.match(new RegExp(`^/proposals/${proposer.proposalId}/receipts/(R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\\?submitted=1$`))?.[1] ?? null;
+    const receiptNumber = location.match(new RegExp(`^/proposals/${proposer.proposalId}/submitted/(R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})$`))?.[1] ?? null;
     const body = await response.text();
     const deadlineRefusal = response.status === 409 && body.includes(deadlineMessage);
     // What the page says (its alerts), or the start of the body.
