@@ -1,6 +1,6 @@
 import { verifyAuditChain } from "../app/platform/audit.server.ts";
 import { createDatabase, type Database } from "../app/platform/database/db.server.ts";
-import { client, createProposers, fields, formOf, prepareDraft, type Proposer } from "./deadline-rush.ts";
+import { client, createProposers, fields, formOf, prepareDraft, submitPath, type Proposer } from "./deadline-rush.ts";
 import { createBenchDatabase, machineLoad, mapLimit, percentile, portalFilesIn, removeAll, round, sleep, startPortal, summariseProblems, tempDir, type BenchRow, type RunningPortal } from "./support.ts";
 
 /**
@@ -103,9 +103,9 @@ export async function deadlineHourBenchmark(): Promise<BenchRow[]> {
         } else {
           const draft = await draftOf(p);
           await timed("submit", async () => {
-            const response = await http.form(p.cookie, `/proposals/${p.proposalId}`, formOf(draft.revision, "submit", draft.documents.map((d) => d.id)));
+            const response = await http.form(p.cookie, submitPath(p.proposalId), formOf(draft.revision, "submit", draft.documents.map((d) => d.id)));
             const location = response.headers.get("location") ?? "";
-            const ok = response.status === 302 && location.includes("/receipts/");
+            const ok = response.status === 302 && location.includes("/submitted/");
             return { status: response.status, ok, body: ok ? "" : `${location} ${await response.text()}` };
           });
         }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { verifyAuditChain } from "../app/platform/audit.server.ts";
 import { startSession } from "../app/accounts/sessions.server.ts";
 import { createDatabase, type Database } from "../app/platform/database/db.server.ts";
+import { plainSubmissions } from "./rush-baseline.ts";
 import {
   createBenchDatabase,
   mapLimit,
@@ -20,6 +21,7 @@ import {
   demand,
   machineLoad,
   mainThreadSchedule,
+  advisoryLockSampler,
   tempDir,
   type BenchRow,
   type RunningPortal,
@@ -58,18 +60,27 @@ export const fields = {
   investmentCommitmentHkd: "4000000000",
 };
 
-/** The proposal page's form as the browser sends it (with, on submission, the documents the page showed). */
+/**
+ * The form as the browser sends it: saving, the proposal page's fields; submitting, the "Check your
+ * proposal" page's (`/proposals/:id/check`): the revision and documents it showed, and the declaration.
+ */
 export function formOf(revision: number, intent: "save" | "submit", seenDocuments: string[] = []) {
   const form = new URLSearchParams();
   form.set("revision", String(revision));
-  for (const id of seenDocuments) form.append("seenDocument", id);
-  for (const [name, value] of Object.entries(fields)) {
-    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+  if (intent === "submit") {
+    for (const id of seenDocuments) form.append("seenDocument", id);
+    form.set("declaration", "on");
+  } else {
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+    }
   }
-  if (intent === "submit") form.set("declaration", "on");
   form.set("intent", intent);
   return form;
 }
+
+/** Where a submission is posted: the check page (since the proposal journey of issue 14). */
+export const submitPath = (proposalId: string) => `/proposals/${proposalId}/check`;
 
 export interface Proposer {
   index: number;
@@ -165,10 +176,10 @@ export async function prepareDraft(http: ReturnType<typeof client>, proposer: Om
 async function submit(http: ReturnType<typeof client>, proposer: Proposer, deadlineMessage: string): Promise<Outcome> {
   const sentAt = Date.now();
   try {
-    const response = await http.form(proposer.cookie, `/proposals/${proposer.proposalId}`, formOf(2, "submit", proposer.documentIds), AbortSignal.timeout(180_000));
+    const response = await http.form(proposer.cookie, submitPath(proposer.proposalId), formOf(2, "submit", proposer.documentIds), AbortSignal.timeout(180_000));
     const answeredAt = Date.now();
     const location = response.headers.get("location") ?? "";
-    const receiptNumber = location.match(new RegExp(`^/proposals/${proposer.proposalId}/receipts/(R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\\?submitted=1$`))?.[1] ?? null;
+    const receiptNumber = location.match(new RegExp(`^/proposals/${proposer.proposalId}/submitted/(R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})$`))?.[1] ?? null;
     const body = await response.text();
     const deadlineRefusal = response.status === 409 && body.includes(deadlineMessage);
     // What the page says (its alerts), or the start of the body.
@@ -231,6 +242,7 @@ export async function deadlineRushBenchmark(): Promise<BenchRow[]> {
     await sleep(localDeadline - settings.leadMs - Date.now());
     log(`firing ${onTime.length} submissions at once, ${settings.leadMs / 1000} s before the deadline`);
     const loopBefore = mainThreadSchedule(portal.serverPid);
+    const locks = advisoryLockSampler(benchDb.name);
     const firedAt = Date.now();
     const onTimeOutcomes = Promise.all(onTime.map((p) => submit(http, p, deadlineMessage)));
     await sleep(localDeadline + settings.lateMs - Date.now());
@@ -238,6 +250,7 @@ export async function deadlineRushBenchmark(): Promise<BenchRow[]> {
     const lateOutcomes = Promise.all(late.map((p) => submit(http, p, deadlineMessage)));
     const outcomes = [...(await onTimeOutcomes), ...(await lateOutcomes)];
     const loop = demand(loopBefore, mainThreadSchedule(portal.serverPid), (Date.now() - firedAt) / 1000);
+    const lockWaits = await locks.stop();
     const peakRss = memory.peak();
     await memory.stop();
     const lastAnswer = Math.max(...outcomes.map((o) => o.answeredAt));
@@ -300,6 +313,15 @@ export async function deadlineRushBenchmark(): Promise<BenchRow[]> {
       ["proposal.submitted audit entries ≠ versions", Math.abs(auditSubmitted - versions.length), 0],
       ["server errors logged (level ≥ error)", problems.length, 0],
     ];
+    // The plain baseline (the same reads and writes per submission through pg, as many at once over
+    // the same pool size), run on the accepted proposals once every check above has been read; the
+    // audit chain must still hold after it.
+    const plain = await plainSubmissions(benchDb.url, accepted.map((o) => o.proposer.proposalId), settings.poolSize);
+    const chainAfterPlain = await verifyAuditChain(database);
+    checks.push(["plain baseline: submissions not done", accepted.length - plain.submitted, 0], ["audit chain broken after the plain baseline", chainAfterPlain.valid ? 0 : 1, 0]);
+    const throughput = accepted.length / burstSeconds;
+    const plainThroughput = plain.submitted / plain.seconds;
+    const throughputRatio = throughput / plainThroughput;
     const failed = checks.filter(([, value, goal]) => value !== goal);
     const passed = failed.length === 0;
 
@@ -312,6 +334,8 @@ Deadline rush — ${proposers.length} proposers, ${onTime.length} fired ${settin
   versions in the database:                 ${versions.length}; release now ${releaseAfter.state}
   on-time burst: all ${onTime.length} answered in ${round(burstSeconds, 2)} s (last answer ${round((lastOnTimeAnswer - localDeadline) / 1000, 2)} s from the deadline)
   submit latency, on-time burst: p50 ${Math.round(percentile(onTimeLatency, 50))} ms, p99 ${Math.round(percentile(onTimeLatency, 99))} ms, max ${Math.round(Math.max(...onTimeLatency))} ms
+  submission throughput: ${round(throughput, 1)} a second, against ${round(plainThroughput, 1)} a second for the plain baseline (same reads and writes through pg, ${plain.submitted} at once, ${round(plain.seconds, 2)} s): ${round(throughputRatio, 2)} of it
+  connections waiting for the audit chain's advisory lock: ${round(lockWaits.share * 100)} % of busy connection samples (${lockWaits.advisory} of ${lockWaits.busy}, every 100 ms)
   submit latency, late burst:    p50 ${Math.round(percentile(lateLatency, 50))} ms, p99 ${Math.round(percentile(lateLatency, 99))} ms
   server RSS: ${Math.round(rssBefore / 1024)} MiB before, peak ${Math.round(peakRss / 1024)} MiB
   server event loop from the first submission to the last answer: ${round(loop.runPercent)} % of a core, ${round(loop.demandPercent)} % with waiting for one; ${machineLoad()}
@@ -339,6 +363,8 @@ ${checks.map(([name, value, goal]) => `  ${value === goal ? "ok  " : "FAIL"} ${n
       row("lost or unacknowledged submissions", lost.length + unacknowledged.length, "count", "0", lost.length + unacknowledged.length === 0),
       row("duplicate receipt numbers", duplicates + twice, "count", "0", duplicates + twice === 0),
       row("on time without receipt / late accepted", `${onTimeWithoutReceipt.length + acceptedLate.length} / ${lateNotRefused.length}`, "count", "0 / 0", onTimeWithoutReceipt.length + acceptedLate.length + lateNotRefused.length === 0),
+      row("throughput ÷ plain pg baseline (submissions a second)", `${round(throughputRatio, 2)} (${round(throughput, 1)} ÷ ${round(plainThroughput, 1)})`, "ratio", "≥ 0.25", throughputRatio >= 0.25),
+      row("busy connections waiting for the audit chain's lock", round(lockWaits.share * 100), "%"),
       row("submit latency p50 / p99 (on-time burst)", `${Math.round(percentile(onTimeLatency, 50))} / ${Math.round(percentile(onTimeLatency, 99))}`, "ms"),
       row("submit latency p50 / p99 (all)", `${Math.round(percentile(allLatency, 50))} / ${Math.round(percentile(allLatency, 99))}`, "ms"),
       row("all checks", passed ? "PASS" : "FAIL", "", "PASS", passed),

@@ -1,5 +1,6 @@
 import { deadlineHourBenchmark } from "./deadline-hour.ts";
 import { deadlineRushBenchmark } from "./deadline-rush.ts";
+import { pagesBenchmark } from "./pages.ts";
 import { publicPagesBenchmark } from "./public-pages.ts";
 import { rankingBenchmark } from "./ranking.ts";
 import { startupBenchmark } from "./startup.ts";
@@ -22,12 +23,16 @@ import { uploadBenchmark } from "./upload.ts";
 //   BENCH_HOUR_SECONDS (300), BENCH_HOUR_PROPOSERS (60), BENCH_HOUR_VISITORS (10)
 // public-pages:
 //   BENCH_PUBLIC_SECONDS (10: the measured run per page, after 2 s of warm-up)
+// pages:
+//   BENCH_PAGES_SECONDS (8: the measured run per page, after 2 s of warm-up), BENCH_PAGES_CONNECTIONS (10),
+//   BENCH_PAGES_ONLY ("proposal,moderation": only the pages whose names contain these, no sign-in burst: for profiling)
 // Both: BENCH_PORTAL_NODE_ARGS runs the server with node options instead of npm start (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 const benchmarks: Record<string, () => Promise<object[]>> = {
   startup: () => startupBenchmark(),
   "deadline-rush": () => deadlineRushBenchmark(),
   upload: () => uploadBenchmark(),
   ranking: () => rankingBenchmark(),
+  pages: () => pagesBenchmark(),
   "public-pages": () => publicPagesBenchmark(),
   "deadline-hour": () => deadlineHourBenchmark(),
 };

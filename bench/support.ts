@@ -332,3 +332,37 @@ export async function insertMany(client: pg.Client, table: string, columns: stri
     await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`, chunk.flat());
   }
 }
+
+/**
+ * Samples, every `intervalMs`, what the database's connections to `database` are doing: how many
+ * are busy (in a statement or a transaction) and how many of those wait for an advisory lock (the
+ * audit chain's). `stop()` returns the share of busy connection-samples spent waiting for it.
+ */
+export function advisoryLockSampler(database: string, intervalMs = 100) {
+  const client = new pg.Client({ connectionString: adminDatabaseUrl() });
+  let busy = 0;
+  let advisory = 0;
+  let running = true;
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ busy: string; advisory: string }>(
+        `SELECT count(*) FILTER (WHERE state <> 'idle') AS busy,
+                count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock' AND wait_event = 'advisory') AS advisory
+         FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+        [database],
+      );
+      busy += Number(rows[0]!.busy);
+      advisory += Number(rows[0]!.advisory);
+      await sleep(intervalMs);
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return { busy, advisory, share: busy > 0 ? advisory / busy : 0 };
+    },
+  };
+}

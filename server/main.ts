@@ -90,7 +90,15 @@ async function loadApp(development: boolean) {
         app,
         render: (request, context) => renderPage(request, context),
       });
-      const served = withOutagePage(announcingPublicChanges(build, pageCache.forgetAll));
+      // Public data signed-in pages read is shared as briefly as the visitors' page copies, and
+      // forgotten with them when staff change public content.
+      app.shareReadsFor(config.PUBLIC_PAGE_CACHE_SECONDS * 1000);
+      const served = withOutagePage(
+        announcingPublicChanges(build, () => {
+          pageCache.forgetAll();
+          app.forgetSharedReads();
+        }),
+      );
       const renderPage = createFetchHandler(served, "production");
       return { pageCache, handle: createRequestHandler({ build: served, mode: "production", getLoadContext }) };
     },

@@ -16,6 +16,12 @@ const gzipped = promisify(gzip);
  */
 const PUBLIC_PAGES = [/^\/$/, /^\/releases$/, /^\/releases\/[A-Za-z0-9-]{1,40}$/, /^\/plots\/[A-Za-z0-9-]{1,40}$/];
 
+/**
+ * How long a shared cache in front may keep serving a copy past its lifetime while it fetches the
+ * next (RFC 5861): behind such a proxy a visitor may see a public change up to this much later.
+ */
+export const STALE_WHILE_REVALIDATE_SECONDS = 10;
+
 /** Response headers a copy does not keep: set per response, or meaningless for a stored body. */
 const PER_RESPONSE = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "x-request-id", "content-security-policy"]);
 
@@ -150,9 +156,17 @@ export function publicPageCache(options: PublicPageCacheOptions) {
     return { ...started, joined: false };
   }
 
+  // What a shared cache in front (a CDN, nginx: docs/operations.md) may do with a copy: keep it as
+  // long as we do, and serve it a while longer while it fetches the next one in the background.
+  const sharedLifetime = Math.max(1, Math.round(options.maxAgeMs / 1000));
+  const publicCacheControl = `public, max-age=0, s-maxage=${sharedLifetime}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_SECONDS}`;
+
   async function send(req: Request, res: Response, page: Copy, state: "hit" | "stale" | "miss", ageMs: number) {
     res.status(page.status);
     for (const [name, value] of page.headers) res.setHeader(name, value);
+    // Only a page every visitor shares (a missing release's 404 is not kept, nor shared further).
+    // Browsers keep nothing (max-age=0): the back button and a reload show the page as it is now.
+    if (cacheable(page)) res.setHeader("Cache-Control", publicCacheControl);
     const policy = res.getHeader("Content-Security-Policy");
     if (typeof policy === "string") res.setHeader("Content-Security-Policy", policy.replace(`'nonce-${String(res.locals.cspNonce)}'`, `'nonce-${page.nonce}'`));
     res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");

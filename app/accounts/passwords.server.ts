@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
 
@@ -30,7 +31,34 @@ export function passwordProblem(password: string, email?: string): string | null
   return null;
 }
 
-export const hashPassword = (password: string) => hash(password, ARGON2ID);
+/**
+ * Hashes at a time. @node-rs/argon2 already hashes in libuv's thread pool, off the event loop, but
+ * that pool has four threads: twenty people signing in at once kept four cores' worth of hashing
+ * runnable, and on a two-core server the event loop (every page for everyone else) waited its turn
+ * for a CPU. One core is left to the event loop; sign-ins queue for the others.
+ */
+export const HASHING_AT_ONCE = Math.max(1, availableParallelism() - 1);
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than HASHING_AT_ONCE hashes are running. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= HASHING_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else hashing++;
+  try {
+    return await work();
+  } finally {
+    // The turn passes straight to the next in line (the count stays), or is given back.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
+/** Hashes running now and waiting for their turn (for tests and the sign-in benchmark). */
+export const hashingQueue = () => ({ running: hashing, waiting: waiting.length });
+
+export const hashPassword = (password: string) => inTurn(() => hash(password, ARGON2ID));
 
 // Verifying against this when no account matches keeps both answers equally slow, so timing does not
 // tell whether an email is registered.
@@ -39,8 +67,9 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
   if (!passwordHash) {
     dummyHash ??= hashPassword("no account has this password, it only costs time");
-    await verify(await dummyHash, password).catch(() => false);
+    const dummy = await dummyHash;
+    await inTurn(() => verify(dummy, password)).catch(() => false);
     return false;
   }
-  return verify(passwordHash, password).catch(() => false);
+  return inTurn(() => verify(passwordHash, password)).catch(() => false);
 }

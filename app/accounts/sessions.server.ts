@@ -2,6 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
+import { oncePerRequest } from "~/platform/logger.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
 import type { MemberRole, StaffRole } from "~/platform/database/generated/prisma/enums.ts";
 import type { Role } from "./permissions.ts";
@@ -81,8 +82,18 @@ export const clearSessionCookie = () => sessionCookie.serialize("", { maxAge: 0 
 
 const TOUCH_AFTER_MS = 60_000;
 
-/** The signed-in person, or null. Expired sessions (idle or absolute) are removed on sight. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+/**
+ * The signed-in person, or null. A page view's loaders (the root's and the page's, side by side)
+ * share one lookup; an action (which may sign in or out, or change the acting organisation) always
+ * looks for itself, and the loaders that follow it in the same request are GETs that look afresh.
+ */
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpCurrentUser(request);
+  return oncePerRequest(`current-user ${request.headers.get("Cookie") ?? ""}`, () => lookUpCurrentUser(request));
+}
+
+/** Expired sessions (idle or absolute) are removed on sight. */
+async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> {
   const secret: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
   if (!looksLikeSecret(secret)) return null;
   const session = await db().session.findUnique({

@@ -60,6 +60,11 @@ const configSchema = z.object({
    * they get may have been rendered (server/public-page-cache.ts). 0: every page is rendered for its request.
    */
   PUBLIC_PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  /**
+   * Serves `/bench/baseline`, the benchmarks' reference page (a paragraph, no database, no session).
+   * Off (404, like any unknown address) unless a benchmark starts the portal: nobody should find it.
+   */
+  BENCHMARK_BASELINE_PAGE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });

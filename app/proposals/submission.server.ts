@@ -67,13 +67,6 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
     });
     const superseded = proposal.currentVersionId ? (await tx.proposalVersion.findUniqueOrThrow({ where: { id: proposal.currentVersionId } })).number : null;
     await tx.proposal.update({ where: { id: proposalId }, data: { currentVersionId: version.id } });
-    await recordAuditEvent(tx, {
-      actorId: user.id,
-      action: "proposal.submitted",
-      subjectType: "proposal",
-      subjectId: proposalId,
-      data: { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: superseded, receiptNumber: receipt.receiptNumber, receivedAt: receipt.receivedAt, packageDigest: digest },
-    });
     const link = `${getConfig().PUBLIC_URL}/proposals/${proposalId}/receipts/${receipt.receiptNumber}`;
     const outboxIds = await tellMembers(tx, proposal.organisationId, "proposalSubmitted", `receipt:${receipt.receiptNumber}`, (language) => ({
       code: proposal.release.code,
@@ -85,6 +78,15 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       receipt: receiptText(receipt),
       link,
     }));
+    // Last: the audit chain's lock serialises every change in the portal until this transaction
+    // commits, so it is taken after the emails are rendered and queued, not before (issue 17).
+    await recordAuditEvent(tx, {
+      actorId: user.id,
+      action: "proposal.submitted",
+      subjectType: "proposal",
+      subjectId: proposalId,
+      data: { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: superseded, receiptNumber: receipt.receiptNumber, receivedAt: receipt.receivedAt, packageDigest: digest },
+    });
     return { result: { versionId: version.id, receipt }, outboxIds };
   });
   await nudgeOutbox(optionalJobQueue(), outboxIds);

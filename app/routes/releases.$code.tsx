@@ -22,6 +22,7 @@ import { pageTitle } from "~/web/meta.ts";
 import { drawSitePlanAround } from "~/plots/plots.server.ts";
 import { publishedResults } from "~/results/results.server.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
+import { sharedRead } from "~/platform/shared-reads.server.ts";
 import { can } from "~/accounts/permissions.ts";
 import { ownProposalsForRelease } from "~/proposals/drafts.server.ts";
 import { biddingJourney, isBeforeBidding, stepHref } from "~/proposals/journey.ts";
@@ -32,19 +33,27 @@ import { ReceiptSetSummary } from "~/receipts/components/receipt-set-summary.tsx
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
 
+/** What everyone sees of a release, read once for everyone asking within the public pages' lifetime. */
+const publicReleasePage = (code: string) =>
+  sharedRead(`release page ${code}`, async () => {
+    const release = await getPublicRelease(code);
+    if (!release) return null;
+    const offered = release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code);
+    const [sitePlan, clarifications, addenda, results, receiptSet] = await Promise.all([
+      drawSitePlanAround(offered),
+      publishedClarifications(release.id),
+      listAddenda(release.id),
+      publishedResults(release.id),
+      receiptSetOf(release.code),
+    ]);
+    return { release, sitePlan, clarifications, addenda, results, receiptSet };
+  });
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const release = await getPublicRelease(params.code ?? "");
-  if (!release) throw notFound();
-  const user = await getCurrentUser(request);
-  const offered = release.plots.filter((p) => !p.withdrawnAt).map(({ plot }) => plot.code);
-  const [sitePlan, clarifications, addenda, following, results, receiptSet] = await Promise.all([
-    drawSitePlanAround(offered),
-    publishedClarifications(release.id),
-    listAddenda(release.id),
-    user ? isFollowing(user.id, release.id) : false,
-    publishedResults(release.id),
-    receiptSetOf(release.code),
-  ]);
+  const [shared, user] = await Promise.all([publicReleasePage(params.code ?? ""), getCurrentUser(request)]);
+  if (!shared) throw notFound();
+  const { release, sitePlan, clarifications, addenda, results, receiptSet } = shared;
+  const following = user ? await isFollowing(user.id, release.id) : false;
   const serverNow = new Date();
   const canAsk = Boolean(user && !user.staffRole && release.state === "open" && serverNow < release.clarificationEndsAt);
   const biddingOpen = release.state === "open" && serverNow < release.submissionDeadline;

@@ -18,6 +18,7 @@ export { logger, requestContext, requestIdFrom } from "~/platform/logger.server.
 export { languageCookie, languageOf } from "~/platform/i18n/i18n.server.ts";
 export { storageOrigin } from "~/platform/storage/storage.server.ts";
 export { sessionCookie } from "~/accounts/sessions.server.ts";
+export { forgetSharedReads, shareReadsFor } from "~/platform/shared-reads.server.ts";
 
 /**
  * Loads the demo park into an empty database. The demo data and its seed are imported only here,

@@ -45,6 +45,8 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "_index.tsx": { path: "/", expect: everyone(200) },
   "$.tsx": { path: "/nowhere", params: { "*": "nowhere" }, expect: everyone(404) },
   "healthz.ts": { path: "/healthz", expect: everyone(200) },
+  // The benchmarks' reference page exists only in a portal started for a benchmark (tests/server/benchmark-baseline.test.ts).
+  "bench.baseline.tsx": { path: "/bench/baseline", expect: everyone(404) },
   "files.ts": { path: "/files?key=x&sig=y", expect: everyone(403) },
   "feeds.releases[.atom].ts": { path: "/feeds/releases.atom", expect: everyone(200) },
   "feeds.transparency[.atom].ts": { path: "/feeds/transparency.atom", expect: everyone(200) },

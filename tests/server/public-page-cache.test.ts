@@ -106,6 +106,9 @@ describe("public pages for visitors who are not signed in", () => {
     expect(a.scripts).toEqual(new Set([a.policy]));
     expect(b.scripts).toEqual(new Set([b.policy]));
     // Another page is another rendering, with a nonce of its own.
+    // A proxy or CDN in front may share them too, as briefly, per language; browsers keep nothing.
+    expect(first.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=10");
+    expect(second.headers.get("vary")).toBe("Accept-Encoding, Accept-Language, Cookie");
     const other = await nonces(await site.get("/releases"));
     expect(other.policy).not.toBe(a.policy);
     expect(other.scripts).toEqual(new Set([other.policy]));
@@ -172,6 +175,7 @@ describe("pages that are never shared", () => {
     const cookie = await sessionCookieFor("proposer@demo.hsitp.example");
     const own = await site.get(`/releases/${OPEN_RELEASE}`, { cookie });
     expect(cacheState(own)).toBeNull();
+    expect(own.headers.get("cache-control") ?? "").not.toContain("public");
     expect(await own.text()).toContain("Peter Proposer");
     const visitor = await site.get(`/releases/${OPEN_RELEASE}`);
     expect(await visitor.text()).not.toContain("Peter Proposer");
@@ -182,6 +186,7 @@ describe("pages that are never shared", () => {
     expect(cacheState(asked)).toBeNull();
     const missing = [await site.get("/releases/NO-SUCH-RELEASE"), await site.get("/releases/NO-SUCH-RELEASE")];
     expect(missing.map((m) => [m.status, cacheState(m)])).toEqual([[404, "miss"], [404, "miss"]]);
+    expect(missing[0]!.headers.get("cache-control") ?? "").not.toContain("public");
     const { policy, scripts } = await nonces(missing[1]!);
     expect(scripts).toEqual(new Set([policy]));
     expect(cacheState(await site.get("/login"))).toBeNull();
