@@ -9,6 +9,7 @@ import { balancedAssignment, formPanel } from "~/evaluation/panel.server.ts";
 import { releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { proposalForEvaluator, saveScores } from "~/evaluation/scoring.server.ts";
 import { publishedResults, publishResults } from "~/results/results.server.ts";
+import { ownOutcome } from "~/results/own-outcome.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
@@ -152,6 +153,9 @@ describe("a release's evaluation, from panel to published results", () => {
     await expect(decide(bids.beta!.proposalId, "shortlisted", "highest_total", { noteEn: "Strong scheme." })).rejects.toThrow("outcomes.errors.noteBothLanguages");
     await expect(decide(bids.alpha!.proposalId, "reserve", "panel_note")).rejects.toThrow("outcomes.errors.noteRequired");
     expect(await db().decision.count({ where: { proposal: { release: { code: RELEASE } } } })).toBe(0);
+    await decide(bids.beta!.proposalId, "shortlisted", "highest_total");
+    // Decided, not published: the proposer's page shows no outcome yet.
+    expect(await ownOutcome(bids.beta!.proposalId)).toBeNull();
   });
 
   it("publishes the chair's shortlist: plots awarded or back to the inventory, every bidder told their own outcome", async () => {
@@ -207,6 +211,12 @@ describe("a release's evaluation, from panel to published results", () => {
     expect(alpha.text).not.toContain("77.5");
     const beta = await email(bids.beta!.ownerEmail);
     expect(beta.text).toContain("Reason: Highest total for plot 1W-07: 77.5 (technical 52.5, financial 25). Its labs open first.");
+    // The proposer's own page says the same, with nothing of the other proposals.
+    const own = (await ownOutcome(bids.gamma!.proposalId))!;
+    expect(own).toMatchObject({ outcome: "not_shortlisted", reason: { reason: "below_pass_mark" }, figures: { plot: "1W-08", technicalScore: 22.5, passMark: 45, passed: false, total: null, rank: null } });
+    expect(own.criteria.map((c) => c.score)).toEqual([3, 3, 3, 3]);
+    expect((await ownOutcome(bids.alpha!.proposalId))!.figures).toMatchObject({ total: 72.5, rank: 2 });
+    expect(JSON.stringify(await ownOutcome(bids.alpha!.proposalId))).not.toMatch(/77\.5|52\.5|Beta/);
   });
 });
 
