@@ -50,7 +50,7 @@ export function DecisionForm({
       <input type="hidden" name="intent" value="decide" />
       <input {...getInputProps(fields.proposalId, { type: "hidden" })} key={fields.proposalId.key} />
       <p className="font-medium">{row.plot} · {row.organisation}</p>
-      <div className="flex flex-wrap gap-2">
+      <div className="space-y-2">
         <div>
           <label htmlFor={fields.outcome.id} className="block text-sm">{t("ranking.decision")}</label>
           <select {...getSelectProps(fields.outcome)} key={fields.outcome.key} className="rounded border border-slate-500 px-2 py-1">
@@ -58,7 +58,7 @@ export function DecisionForm({
           </select>
           <FieldErrors id={fields.outcome.errorId} errors={fields.outcome.errors} />
         </div>
-        <div className="min-w-0 grow">
+        <div>
           <label htmlFor={fields.reason.id} className="block text-sm">{t("moderation.reason")}</label>
           <select {...getSelectProps(fields.reason)} key={fields.reason.key} className="w-full max-w-full rounded border border-slate-500 px-2 py-1 aria-invalid:border-red-700">
             {reasons.map((r) => <option key={r} value={r}>{decisionReasonText(t, language, { reason: r, noteEn: null, noteZhHant: null }, row)}</option>)}
