@@ -185,6 +185,9 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
         await expect(form.getByRole("alert")).toContainText("Write the note in both English and Traditional Chinese, or leave both empty.");
         await expect(form.getByLabel("Note in English (optional)")).toHaveValue(NOTE.en);
         await form.getByLabel("Note in Traditional Chinese (optional)").fill(NOTE.zhHant);
+        // Leaving the field checks it again: the summary goes (before the click, so the button does not move under it).
+        await form.getByLabel("Note in Traditional Chinese (optional)").blur();
+        await expect(form.getByRole("alert")).toHaveCount(0);
       }
       await save.click();
       const row = chair.locator("#ranking").getByRole("row").filter({ hasText: b.name });
