@@ -1,7 +1,8 @@
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
 import { sealVersion } from "../app/proposals/sealing.server.ts";
-import { formatScore, rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
+import { rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
+import { suggestedReason, type DecisionReasonTemplate } from "../app/evaluation/reasons.ts";
 import { portalPublicKey } from "../app/platform/portal-key.server.ts";
 import { commitReceiptSet } from "../app/receipts/commitments.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
@@ -217,13 +218,13 @@ export async function seedConcludedEvaluation(
   for (const r of ranking) if (passers.has(r.proposalId)) r.landPremiumHkd = proposals.find((p) => p.proposalId === r.proposalId)!.landPremiumHkd;
   const ranked = [...rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: ranking }).values()].flat();
 
-  // The chair writes figures as the portal shows them (formatScore), not to the ranking's precision.
-  const decisions = ranked.map((r): { proposalId: string; outcome: Outcome; reason: string } => {
-    const [technical, passMark, financial, total] = [r.technicalScore, r.passMark, r.financialScore ?? 0, r.total ?? 0].map(formatScore);
-    if (!r.passed) return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Technical score ${technical} below the pass mark of ${passMark}: the financial envelope was not opened.` };
-    if (r.rank === 1) return { proposalId: r.proposalId, outcome: "shortlisted", reason: `Highest total for plot ${r.plot} (${total}): technical ${technical}, financial ${financial}.` };
-    if (r.rank === 2) return { proposalId: r.proposalId, outcome: "reserve", reason: `Second for plot ${r.plot} (${total}): the reserve should the shortlisted proposer not proceed.` };
-    return { proposalId: r.proposalId, outcome: "not_shortlisted", reason: `Ranked ${r.rank} for plot ${r.plot} (${total}).` };
+  // Decisions by the ranking, each with the reason template that states it (the figures are the ranking's own, shown when read).
+  // The first award also carries a note, written in both languages as the chair's notes are.
+  const firstAward = ranked.find((r) => r.rank === 1)?.proposalId;
+  const decisions = ranked.map((r): { proposalId: string; outcome: Outcome; reason: DecisionReasonTemplate; noteEn?: string; noteZhHant?: string } => {
+    const outcome: Outcome = !r.passed ? "not_shortlisted" : r.rank === 1 ? "shortlisted" : r.rank === 2 ? "reserve" : "not_shortlisted";
+    const note = r.proposalId === firstAward ? { noteEn: "Its wet-lab floors can open in the first stage of the programme.", noteZhHant: "其濕實驗室樓層可於計劃首階段啟用。" } : {};
+    return { proposalId: r.proposalId, outcome, reason: suggestedReason(outcome, r), ...note };
   });
   await tx.decision.createMany({ data: decisions.map((d) => ({ ...d, proposedById: panel.chairId, proposedAt: at(17) })) });
 

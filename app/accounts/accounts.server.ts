@@ -4,6 +4,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import type { AccountTokenPurpose, Prisma } from "~/platform/database/generated/prisma/client.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
+import type { Language } from "~/platform/i18n/i18n.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.server.ts";
 import { hashSecret, looksLikeSecret, newSecret } from "~/platform/secrets.server.ts";
 import { startSession } from "./sessions.server.ts";
@@ -202,6 +203,11 @@ export async function changePassword(
 
 export async function updateProfile(userId: string, profile: { name: string; language: string }): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { name: profile.name, locale: profile.language } });
+}
+
+/** The language chosen with the header's switch becomes the person's profile language, so their emails follow it. */
+export async function saveLanguage(userId: string, language: Language): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { locale: language } });
 }
 
 export function listSessions(userId: string) {

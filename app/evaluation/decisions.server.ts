@@ -1,20 +1,39 @@
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
+import { serverNow } from "~/platform/database/transactions.server.ts";
 import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { DomainError } from "~/platform/domain-error.ts";
-import { requireChair } from "./panel.server.ts";
+import { lockRelease, requireChair } from "./panel.server.ts";
+import { loadRankingData, rankLoaded } from "./ranking-data.server.ts";
+import { reasonProblem, type DecisionReasonRecord } from "./reasons.ts";
 
-/** The chair proposes an outcome for a proposal, with a reason (after the financial opening, before publication). */
-export async function proposeDecision(chair: CurrentUser, proposalId: string, outcome: Outcome, reason: string) {
+export interface ProposedDecision extends DecisionReasonRecord {
+  outcome: Outcome;
+}
+
+/**
+ * The chair proposes an outcome for a proposal (after the financial opening, before publication),
+ * with a reason template that must state what the ranking says of this proposal, and an optional
+ * note in both languages.
+ */
+export async function proposeDecision(chair: CurrentUser, proposalId: string, decision: ProposedDecision) {
   await db().$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { release: { include: { panel: true, evaluation: true } } } });
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { release: true } });
     if (!proposal?.currentVersionId) throw new DomainError("evaluation.errors.notAssigned");
-    requireChair(chair, proposal.release);
-    const evaluation = proposal.release.evaluation;
+    const release = await lockRelease(tx, proposal.release.code);
+    requireChair(chair, release);
+    const evaluation = release.evaluation;
     if (!evaluation?.financialOpenedAt || evaluation.resultsPublishedAt) throw new DomainError("evaluation.errors.notDeciding");
-    if (reason.trim().length < 3) throw new DomainError("evaluation.errors.reasonRequired");
-    await tx.decision.upsert({ where: { proposalId }, create: { proposalId, outcome, reason: reason.trim(), proposedById: chair.id }, update: { outcome, reason: reason.trim(), proposedById: chair.id, proposedAt: new Date() } });
-    await recordAuditEvent(tx, { actorId: chair.id, action: "evaluation.decision_proposed", subjectType: "proposal", subjectId: proposalId, data: { outcome, reason: reason.trim() } });
+    const figures = [...rankLoaded(release, await loadRankingData(tx, release.id), true).values()].flat().find((r) => r.proposalId === proposalId)!;
+    const noteEn = decision.noteEn?.trim() || null;
+    const noteZhHant = decision.noteZhHant?.trim() || null;
+    const record = { reason: decision.reason, noteEn, noteZhHant };
+    const problem = reasonProblem(decision.outcome, record, figures);
+    if (problem) throw new DomainError(problem, "invalid");
+    const now = await serverNow(tx);
+    const data = { outcome: decision.outcome, ...record, proposedById: chair.id, proposedAt: now };
+    await tx.decision.upsert({ where: { proposalId }, create: { proposalId, ...data }, update: data });
+    await recordAuditEvent(tx, { actorId: chair.id, action: "evaluation.decision_proposed", subjectType: "proposal", subjectId: proposalId, data: { outcome: decision.outcome, ...record } });
   });
 }

@@ -83,7 +83,7 @@ export async function rankingRows(releaseCode: string, ranking: { ranked: Map<st
       offeredPremiumHkd: r.financialScore === null ? null : sealedOf(p.currentVersion!).financial.landPremiumHkd,
       total: r.total,
       rank: r.rank,
-      decision: p.decision ? { outcome: p.decision.outcome, reason: p.decision.reason } : null,
+      decision: p.decision ? { outcome: p.decision.outcome, reason: p.decision.reason, noteEn: p.decision.noteEn, noteZhHant: p.decision.noteZhHant } : null,
     };
   });
 }

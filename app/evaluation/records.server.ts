@@ -5,6 +5,8 @@ import { openingRecord } from "./opening.server.ts";
 import { panelRelease } from "./panel.server.ts";
 import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
 import { formatScore } from "./ranking.ts";
+import { decisionReasonText } from "./reasons.ts";
+import { translator } from "~/platform/i18n/i18n.ts";
 import { counted } from "./sealed-bids.ts";
 
 /** May this person read a release's evaluation records (opening record, report)? Administrators and the chair. */
@@ -21,6 +23,8 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
   const ranking = (await releaseRanking(releaseCode))!;
   const rows = await rankingRows(releaseCode, ranking);
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
+  // The CSV's headings and criterion names are English; its reasons are too.
+  const english = translator("en");
   const lines: unknown[][] = [["plot", "organisation", "receipt", "criterion", "weight", "max", "evaluator", "score", "comment", "moderated", "moderation reason", "technical score", "passed", "offered premium (HKD)", "financial score", "total", "rank", "decision", "decision reason"]];
   const scores = await db().score.findMany({ where: { proposal: { releaseId: release.id }, evaluator: { scoreSubmissions: { some: {} } } }, orderBy: [{ evaluatorId: "asc" }] });
   const submitted = new Set((await db().scoreSubmission.findMany({ where: { proposal: { releaseId: release.id } } })).map((s) => `${s.proposalId}:${s.evaluatorId}`));
@@ -30,7 +34,7 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
       const m = moderated.find((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id);
       const given = scores.filter((x) => x.proposalId === row.proposalId && x.criterionId === criterion.id && submitted.has(`${x.proposalId}:${x.evaluatorId}`));
       for (const s of given.length ? given : [null]) {
-        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? formatScore(m.scoreHundredths / 100) : "", m?.reason ?? "", formatScore(row.technicalScore), row.passed ? "yes" : "no", row.offeredPremiumHkd ?? "", row.financialScore === null ? "" : formatScore(row.financialScore), row.total === null ? "" : formatScore(row.total), row.rank ?? "", row.decision?.outcome ?? "", row.decision?.reason ?? ""]);
+        lines.push([row.plot, row.organisation, row.receiptNumber, criterion.nameEn, criterion.weight, criterion.maxScore, s ? names.get(s.evaluatorId) : "", s?.score ?? "", s?.comment ?? "", m ? formatScore(m.scoreHundredths / 100) : "", m?.reason ?? "", formatScore(row.technicalScore), row.passed ? "yes" : "no", row.offeredPremiumHkd ?? "", row.financialScore === null ? "" : formatScore(row.financialScore), row.total === null ? "" : formatScore(row.total), row.rank ?? "", row.decision?.outcome ?? "", row.decision ? decisionReasonText(english, "en", row.decision, row) : ""]);
       }
     }
   }

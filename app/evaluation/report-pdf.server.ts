@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
+import { decisionReasonText } from "./reasons.ts";
 import { formatScore } from "./ranking.ts";
 import type { ReportContents } from "./records.server.ts";
 import { intlLocale, pick, translator, type Language } from "~/platform/i18n/i18n.ts";
@@ -134,7 +135,7 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
       r.offeredPremiumHkd === null ? "—" : BigInt(r.offeredPremiumHkd).toLocaleString("en-HK"),
       r.financialScore === null ? (contents.evaluation.financialOpenedAt && !r.passed ? t("ranking.sealed") : "—") : formatScore(r.financialScore),
       r.total === null ? "—" : formatScore(r.total),
-      r.decision ? `${t(`outcome.${r.decision.outcome}`)}: ${r.decision.reason}` : "—",
+      r.decision ? `${t(`outcome.${r.decision.outcome}`)}: ${decisionReasonText(t, language, r.decision, r)}` : "—",
     ]),
   );
 

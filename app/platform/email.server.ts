@@ -39,7 +39,8 @@ export function renderEmail(template: EmailTemplate, language: Language, params:
   const t = translator(language);
   const key = (part: string) => `email.${template}.${part}`;
   const subject = t(key("subject"), params);
-  const paragraphs = (t(key("body"), { ...params, returnObjects: true }) as unknown as string[]).map(String);
+  // A paragraph that is only a value left empty (one that applies to some recipients only) is left out.
+  const paragraphs = (t(key("body"), { ...params, returnObjects: true }) as unknown as string[]).map(String).filter((p) => p.trim() !== "");
   const action = t(key("action"), params);
   const footer = t("email.footer");
   const text = [...paragraphs, "", `${action}: ${params.link}`, "", "--", footer].join("\n");

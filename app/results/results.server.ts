@@ -5,15 +5,12 @@ import { db } from "~/platform/database/db.server.ts";
 import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
-import { isLanguage, translator } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { lockRelease } from "~/evaluation/panel.server.ts";
 import { loadRankingData, rankLoaded } from "~/evaluation/ranking-data.server.ts";
-import { formatScore } from "~/evaluation/ranking.ts";
+import { outcomeEmailParams, recipientLanguage } from "./outcome-email.server.ts";
 import { counted, sealedOf } from "~/evaluation/sealed-bids.ts";
-
-const languageOf = (locale: string) => (isLanguage(locale) ? locale : "en");
 
 /** What publishing would publish: refused unless the financial envelopes are open, every proposal has a decision and nothing is published yet. */
 async function publishable(tx: Tx, release: Awaited<ReturnType<typeof lockRelease>>) {
@@ -71,27 +68,14 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
     const ids: string[] = [];
     for (const p of proposals) {
       const mine = [...ranking.values()].flat().find((r) => r.proposalId === p.id)!;
+      const outcome = { releaseCode: release.code, plot: p.plot.code, organisation: p.organisation.name, decision: p.decision!, ranked: mine, criteria: release.criteria, link: `${getConfig().PUBLIC_URL}/releases/${release.code}#results` };
       for (const { user } of p.organisation.members) {
         ids.push(
           await queueEmail(tx, {
             to: user.email,
             template: "evaluationOutcome",
             language: user.locale,
-            params: {
-              code: release.code,
-              plot: p.plot.code,
-              organisation: p.organisation.name,
-              outcomeText: translator(languageOf(user.locale))(`outcome.${p.decision!.outcome}`),
-              reason: p.decision!.reason,
-              technical: `${formatScore(mine.technicalScore)} / ${formatScore(mine.technicalMax)}`,
-              passedText: translator(languageOf(user.locale))(mine.passed ? "evaluation.yes" : "evaluation.no"),
-              rank: mine.rank === null ? "—" : String(mine.rank),
-              criteria: mine.criteria.map((c) => {
-                const name = release.criteria.find((x) => x.id === c.criterionId)!;
-                return `${user.locale === "zh-Hant" ? name.nameZhHant : name.nameEn}: ${c.used === null ? "—" : formatScore(c.used)} / ${name.maxScore}`;
-              }).join("; "),
-              link: `${getConfig().PUBLIC_URL}/releases/${release.code}#results`,
-            },
+            params: outcomeEmailParams(recipientLanguage(user.locale), outcome),
             idempotencyKey: `outcome:${p.id}:${user.id}`,
           }),
         );

@@ -91,7 +91,7 @@ export default function Account() {
           <ErrorSummary form={profileForm} />
           <input type="hidden" name="intent" value="profile" />
           <Field field={profile.name} label={t("account.name")} autoComplete="name" />
-          <SelectField field={profile.language} label={t("account.language")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
+          <SelectField field={profile.language} label={t("account.language")} hint={t("outcomes.account.languageFollows")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
           <SubmitButton>{t("account.saveProfile")}</SubmitButton>
         </Form>
       </section>

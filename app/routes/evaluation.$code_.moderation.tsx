@@ -7,7 +7,12 @@ import { requirePermission } from "~/web/require.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
 import { EvaluatorSpreadChart, ScoreDistribution } from "~/evaluation/components/score-charts.tsx";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { DecisionForm } from "~/evaluation/components/decision-form.tsx";
 import { proposeDecision } from "~/evaluation/decisions.server.ts";
+import { decisionSchema, fieldOf } from "~/evaluation/schemas.ts";
+import { problemsOf } from "~/platform/ui/problems.ts";
 import { moderateScore, moderationView } from "~/evaluation/moderation.server.ts";
 import { panelRelease } from "~/evaluation/panel.server.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
@@ -42,7 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const moderationSchema = z.object({ proposalId: z.uuid(), criterionId: z.uuid(), score: z.coerce.number().min(0).max(1_000), reason: z.string().trim().min(3, { error: "evaluation.errors.reasonRequired" }).max(2_000) });
-const decisionSchema = z.object({ proposalId: z.uuid(), outcome: z.enum(["shortlisted", "reserve", "not_shortlisted"]), reason: z.string().trim().min(3, { error: "evaluation.errors.reasonRequired" }).max(2_000) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, release } = await findChair(request, params.code);
@@ -54,16 +58,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await moderateScore(user, parsed.data.proposalId, parsed.data.criterionId, parsed.data.score, parsed.data.reason);
       return redirect(`/evaluation/${release.code}/moderation?moderated=1#p-${parsed.data.proposalId}`);
     }
-    if (form.get("intent") === "decide") {
-      const parsed = decisionSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message.includes(".") ? parsed.error.issues[0]!.message : "evaluation.errors.reasonRequired" }, { status: 400 });
-      await proposeDecision(user, parsed.data.proposalId, parsed.data.outcome, parsed.data.reason);
-      return redirect(`/evaluation/${release.code}/moderation?decided=1#ranking`);
-    }
+    if (form.get("intent") === "decide") return await decide(user, release.code, form);
   } catch (error) {
     return whenRefused(error, ({ code, status }) => data({ problem: code }, { status }));
   }
   return data({ problem: "errors.required" }, { status: 400 });
+}
+
+/** The chair's decision on one proposal; a refusal comes back to that proposal's form, with what was typed. */
+async function decide(user: CurrentUser, code: string, form: FormData) {
+  const submission = parseWithZod(form, { schema: decisionSchema, formatError: problemsOf });
+  const proposalId = String(form.get("proposalId") ?? "");
+  if (submission.status !== "success") return data({ decision: { proposalId, result: submission.reply() } }, { status: 400 });
+  try {
+    await proposeDecision(user, submission.value.proposalId, { outcome: submission.value.outcome, reason: submission.value.reason, noteEn: submission.value.noteEn ?? null, noteZhHant: submission.value.noteZhHant ?? null });
+  } catch (error) {
+    return whenRefused(error, ({ code: problem, status }) =>
+      data({ decision: { proposalId, result: submission.reply({ fieldErrors: { [fieldOf(problem, submission.value.noteEn)]: [{ key: problem }] } }) } }, { status }),
+    );
+  }
+  return redirect(`/evaluation/${code}/moderation?decided=1#ranking`);
 }
 
 export default function Moderation() {
@@ -88,7 +102,7 @@ export default function Moderation() {
         <h1 className="text-3xl font-semibold">{t("moderation.heading")}</h1>
         <p><Link to={`/evaluation/${code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
         {["moderated", "decided", "financial"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`moderation.done.${flag}`)}</p> : null))}
-        <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
+        <ErrorSummary items={refused && "problem" in refused ? [{ message: refused.problem }] : undefined} />
       </section>
 
       {proposals.length ? (
@@ -107,22 +121,7 @@ export default function Moderation() {
           <div className="space-y-3">
             <h3 className="text-xl font-semibold">{t("moderation.decisions")}</h3>
             {rows.map((row) => (
-              <Form key={row.proposalId} method="post" className="flex flex-wrap items-end gap-2 rounded border border-slate-300 p-3">
-                <input type="hidden" name="intent" value="decide" />
-                <input type="hidden" name="proposalId" value={row.proposalId} />
-                <p className="w-full font-medium">{row.plot} · {row.organisation}</p>
-                <div>
-                  <label htmlFor={`outcome-${row.proposalId}`} className="block text-sm">{t("ranking.decision")}</label>
-                  <select id={`outcome-${row.proposalId}`} name="outcome" defaultValue={row.decision?.outcome ?? (row.rank === 1 ? "shortlisted" : row.passed ? "reserve" : "not_shortlisted")} className="rounded border border-slate-500 px-2 py-1">
-                    {["shortlisted", "reserve", "not_shortlisted"].map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
-                  </select>
-                </div>
-                <div className="grow">
-                  <label htmlFor={`reason-${row.proposalId}`} className="block text-sm">{t("moderation.reason")}</label>
-                  <input id={`reason-${row.proposalId}`} name="reason" defaultValue={row.decision?.reason ?? ""} className="w-full rounded border border-slate-500 px-2 py-1" />
-                </div>
-                <button type="submit" className="rounded border border-park-700 px-3 py-1 text-park-800">{t("moderation.saveDecision", { organisation: row.organisation })}</button>
-              </Form>
+              <DecisionForm key={row.proposalId} row={row} lastResult={refused && "decision" in refused && refused.decision.proposalId === row.proposalId ? refused.decision.result : undefined} />
             ))}
           </div>
         ) : null}

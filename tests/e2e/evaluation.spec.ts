@@ -32,6 +32,8 @@ const OUTCOMES: Record<string, "Shortlisted" | "Reserve" | "Not shortlisted"> = 
   pearldelta: "Shortlisted",
 };
 const PASSERS = new Set(["taipo", "meridian", "pearldelta"]);
+const REASONS = { Shortlisted: "highest_total", Reserve: "reserve", "Not shortlisted": "below_pass_mark" } as const;
+const NOTE = { en: "Its wet labs open in the first stage.", zhHant: "其濕實驗室於首階段啟用。" };
 
 async function signedIn(browser: Browser, account: readonly [string, string], path: string): Promise<Page> {
   const context = await browser.newContext();
@@ -174,9 +176,23 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
       const save = chair.getByRole("button", { name: `Save the decision for ${b.name}` });
       const form = chair.locator("form").filter({ has: save });
       await form.getByLabel("Outcome").selectOption({ label: OUTCOMES[b.key]! });
-      await form.getByLabel("Reason").fill(PASSERS.has(b.key) ? `${OUTCOMES[b.key]} on the ranking for plot ${b.plot}.` : "Technical score below the pass mark.");
+      // The reasons offered are the templates the ranking bears out, each as it will read, with its figures.
+      await form.getByLabel("Reason").selectOption(REASONS[OUTCOMES[b.key]!]);
+      if (b.key === "taipo") {
+        // A note in one language only is refused, and what was typed stays.
+        await form.getByLabel("Note in English (optional)").fill(NOTE.en);
+        await save.click();
+        await expect(form.getByRole("alert")).toContainText("Write the note in both English and Traditional Chinese, or leave both empty.");
+        await expect(form.getByLabel("Note in English (optional)")).toHaveValue(NOTE.en);
+        await form.getByLabel("Note in Traditional Chinese (optional)").fill(NOTE.zhHant);
+        // Leaving the field checks it again: the summary goes (before the click, so the button does not move under it).
+        await form.getByLabel("Note in Traditional Chinese (optional)").blur();
+        await expect(form.getByRole("alert")).toHaveCount(0);
+      }
       await save.click();
-      await expect(chair.locator("#ranking").getByRole("row").filter({ hasText: b.name })).toContainText(`${OUTCOMES[b.key]}:`);
+      const row = chair.locator("#ranking").getByRole("row").filter({ hasText: b.name });
+      await expect(row).toContainText(`${OUTCOMES[b.key]}: ${PASSERS.has(b.key) ? "" : "Technical score"}`);
+      if (b.key === "taipo") await expect(row).toContainText(NOTE.en);
     }
     await expectAccessible(chair);
     await chair.context().close();
@@ -210,6 +226,8 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
     for (const b of bidders) {
       const mail = await emailTo(b.owner.email, new RegExp(`^Outcome of your proposal for plot ${b.plot} \\(${RELEASE}\\)$`));
       expect(mail.text, b.name).toContain(`${b.name} for plot ${b.plot}: ${OUTCOMES[b.key]}.`);
+      if (PASSERS.has(b.key)) expect(mail.text, b.name).not.toContain("never opened");
+      else expect(mail.text, b.name).toContain("your financial envelope was never opened");
     }
   });
 });

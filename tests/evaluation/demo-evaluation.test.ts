@@ -12,8 +12,16 @@ import { demoBidders } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { ocdsPackageValidator } from "../support/ocds.ts";
-import { actionArgs, routeOutcome } from "../support/routes.ts";
-import { currentUserFor } from "../support/users.ts";
+import { actionArgs, loaderArgs, routeOutcome } from "../support/routes.ts";
+import { currentUserFor, sessionCookieFor } from "../support/users.ts";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { decisionReasonText } from "~/evaluation/reasons.ts";
+import { createI18n, translator } from "~/platform/i18n/i18n.ts";
+import { languageCookie } from "~/platform/i18n/i18n.server.ts";
+import { OwnOutcome } from "~/results/components/own-outcome.tsx";
+import { loader as proposalPage } from "~/routes/proposals.$id/route.tsx";
 
 const db = withTestDatabase();
 
@@ -22,6 +30,23 @@ beforeAll(async () => {
 });
 
 describe("the demo park's evaluations", () => {
+  it("shows each bidder of HSITP-2026-01 its own outcome on its proposal's page, the reason in the reader's language", async () => {
+    const decisions = await db().decision.findMany({ where: { proposal: { release: { code: "HSITP-2026-01" } } }, include: { proposal: { include: { organisation: { include: { members: { include: { user: true } } } } } } } });
+    expect(decisions.length).toBe(9);
+    // The demo's reasons are templates; one award carries a note in both languages.
+    expect(decisions.filter((d) => d.noteEn && d.noteZhHant)).toHaveLength(1);
+    for (const decision of decisions) {
+      const owner = decision.proposal.organisation.members.find((m) => m.role === "owner")!.user.email;
+      const cookie = `${await sessionCookieFor(owner)}; ${await languageCookie.serialize("zh-Hant")}`;
+      const page = (await proposalPage(loaderArgs(`/proposals/${decision.proposalId}`, { id: decision.proposalId }, { Cookie: cookie }))) as Awaited<ReturnType<typeof proposalPage>>;
+      expect(page.outcome).toMatchObject({ outcome: decision.outcome, reason: { reason: decision.reason } });
+      const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n("zh-Hant") }, createElement(OwnOutcome, { outcome: page.outcome! }))).replaceAll("<!-- -->", "");
+      expect(html).toContain(decisionReasonText(translator("zh-Hant"), "zh-Hant", decision, page.outcome!.figures));
+      expect(html).not.toMatch(/\b\d+\.\d{3,}\b/);
+      if (!page.outcome!.figures.passed) expect(html).toContain("從未開啟");
+    }
+  });
+
   it("concludes HSITP-2026-01 with decisions that agree with the computed ranking", async () => {
     const ranking = (await releaseRanking("HSITP-2026-01"))!;
     expect(ranking.financialOpen).toBe(true);

@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluatorMaySee } from "~/evaluation/conflict-gate.server.ts";
 import { declareConflict, evaluatorOverview } from "~/evaluation/conflicts.server.ts";
 import { proposeDecision } from "~/evaluation/decisions.server.ts";
+import type { DecisionReasonTemplate } from "~/evaluation/reasons.ts";
 import { moderateScore, moderationView } from "~/evaluation/moderation.server.ts";
 import { openFinancialEnvelopes, openingRecord, openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
 import { balancedAssignment, formPanel } from "~/evaluation/panel.server.ts";
 import { releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { proposalForEvaluator, saveScores } from "~/evaluation/scoring.server.ts";
 import { publishedResults, publishResults } from "~/results/results.server.ts";
+import { ownOutcome } from "~/results/own-outcome.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
@@ -139,20 +141,36 @@ describe("a release's evaluation, from panel to published results", () => {
     await expect(saveScores(evaluators[0]!, bids.gamma!.proposalId, await everyCriterion(9), false)).rejects.toThrow();
   });
 
+  it("takes a reason only where the ranking says it, with a note in both languages or neither", async () => {
+    const decide = (id: string, outcome: "shortlisted" | "reserve" | "not_shortlisted", reason: DecisionReasonTemplate, note: { noteEn?: string; noteZhHant?: string } = {}) =>
+      proposeDecision(chair, id, { outcome, reason, noteEn: note.noteEn ?? null, noteZhHant: note.noteZhHant ?? null });
+    await expect(proposeDecision(evaluators[0]!, bids.beta!.proposalId, { outcome: "shortlisted", reason: "highest_total", noteEn: null, noteZhHant: null })).rejects.toThrow("evaluation.errors.notChair");
+    // Alpha is second on 1W-07, Gamma below the pass mark: neither has the highest total.
+    await expect(decide(bids.alpha!.proposalId, "shortlisted", "highest_total")).rejects.toThrow("outcomes.errors.reasonNotTrue");
+    await expect(decide(bids.gamma!.proposalId, "not_shortlisted", "below_other_total")).rejects.toThrow("outcomes.errors.reasonNotTrue");
+    await expect(decide(bids.beta!.proposalId, "not_shortlisted", "below_pass_mark")).rejects.toThrow("outcomes.errors.reasonNotTrue");
+    await expect(decide(bids.beta!.proposalId, "reserve", "highest_total")).rejects.toThrow("outcomes.errors.reasonNotForOutcome");
+    await expect(decide(bids.beta!.proposalId, "shortlisted", "highest_total", { noteEn: "Strong scheme." })).rejects.toThrow("outcomes.errors.noteBothLanguages");
+    await expect(decide(bids.alpha!.proposalId, "reserve", "panel_note")).rejects.toThrow("outcomes.errors.noteRequired");
+    expect(await db().decision.count({ where: { proposal: { release: { code: RELEASE } } } })).toBe(0);
+    await decide(bids.beta!.proposalId, "shortlisted", "highest_total");
+    // Decided, not published: the proposer's page shows no outcome yet.
+    expect(await ownOutcome(bids.beta!.proposalId)).toBeNull();
+  });
+
   it("publishes the chair's shortlist: plots awarded or back to the inventory, every bidder told their own outcome", async () => {
-    await expect(proposeDecision(evaluators[0]!, bids.beta!.proposalId, "shortlisted", "Highest total")).rejects.toThrow("evaluation.errors.notChair");
-    await proposeDecision(chair, bids.beta!.proposalId, "shortlisted", "Highest total for the plot.");
-    await proposeDecision(chair, bids.alpha!.proposalId, "reserve", "Second on the plot.");
+    await proposeDecision(chair, bids.beta!.proposalId, { outcome: "shortlisted", reason: "highest_total", noteEn: "Its labs open first.", noteZhHant: "其實驗室最先啟用。" });
+    await proposeDecision(chair, bids.alpha!.proposalId, { outcome: "reserve", reason: "reserve", noteEn: null, noteZhHant: null });
     await expect(publishResults(admin, RELEASE)).rejects.toThrow("evaluation.errors.decisionsMissing");
-    await proposeDecision(chair, bids.gamma!.proposalId, "not_shortlisted", "Below the technical pass mark.");
+    await proposeDecision(chair, bids.gamma!.proposalId, { outcome: "not_shortlisted", reason: "below_pass_mark", noteEn: null, noteZhHant: null });
+    // The failing proposer reads their outcome in Chinese; their colleague in English.
+    await db().user.update({ where: { email: bids.gamma!.ownerEmail }, data: { locale: "zh-Hant" } });
+    const colleague = await db().user.create({ data: { email: "colleague@gamma.example", name: "Colleague", passwordHash: "x", locale: "en" } });
+    await db().membership.create({ data: { userId: colleague.id, organisationId: bids.gamma!.organisationId, role: "contributor" } });
     await publishResults(admin, RELEASE);
     expect((await db().plot.findUniqueOrThrow({ where: { code: "1W-07" } })).state).toBe("awarded");
     expect((await db().plot.findUniqueOrThrow({ where: { code: "1W-08" } })).state).toBe("inventory");
     expect((await db().release.findUniqueOrThrow({ where: { code: RELEASE } })).state).toBe("concluded");
-    const gammaEmail = await db().outboxEmail.findFirstOrThrow({ where: { toAddress: bids.gamma!.ownerEmail, template: "evaluationOutcome" } });
-    expect(gammaEmail.text).toContain("1W-08");
-    expect(gammaEmail.text).not.toContain("Alpha");
-    expect(gammaEmail.text).not.toContain("Beta");
     const release = await db().release.findUniqueOrThrow({ where: { code: RELEASE } });
     expect((await publishedResults(release.id))!.results.map(({ plot, organisation, outcome }) => ({ plot, organisation, outcome }))).toEqual([
       { plot: "1W-07", organisation: "Beta Robotics", outcome: "shortlisted" },
@@ -165,6 +183,40 @@ describe("a release's evaluation, from panel to published results", () => {
     expect(ocdsRelease!.tag).toContain("award");
     expect(ocdsRelease!.awards).toEqual([expect.objectContaining({ suppliers: [expect.objectContaining({ name: "Beta Robotics" })], relatedLots: ["1W-07"] })]);
     expect(JSON.stringify(ocds)).not.toContain("Alpha Labs");
+  });
+
+  it("tells the proposer below the pass mark, in their own language, that their financial envelope was never opened, with only their own figures", async () => {
+    const email = async (to: string) => db().outboxEmail.findFirstOrThrow({ where: { toAddress: to, template: "evaluationOutcome" } });
+    const gammaZh = await email(bids.gamma!.ownerEmail);
+    const gammaEn = await email("colleague@gamma.example");
+    // Gamma: 3 of 10 on every criterion: 7.5 + 7.5 + 4.5 + 3 = 22.5 of 75, below the pass mark of 45.
+    expect(gammaEn.subject).toBe("Outcome of your proposal for plot 1W-08 (HSITP-2026-02)");
+    expect(gammaEn.text).toContain("Reason: Technical score 22.5 below the pass mark of 45: the financial envelope was not opened.");
+    expect(gammaEn.text).toContain("technical score 22.5 of 75, below the pass mark of 45");
+    expect(gammaEn.text).toContain("your financial envelope was never opened");
+    expect(gammaEn.text).toMatch(/Your scores per criterion \(after moderation\): [^\n]+: 3 \/ 10; /);
+    expect(gammaZh.subject).toBe("您就地段 1W-08 的建議書結果（HSITP-2026-02）");
+    expect(gammaZh.text).toContain("理由：技術分數 22.5 未達及格分數 45：財務標書沒有開啟。");
+    expect(gammaZh.text).toContain("您的財務標書從未開啟");
+    expect(gammaZh.html).toContain('lang="zh-Hant"');
+    for (const text of [gammaEn.text, gammaZh.text]) {
+      // Nothing of the other proposals: their names, premiums, technical scores and totals.
+      for (const other of ["Alpha", "Beta", "900,000,000", "900000000", "1,000,000,000", "52.5", "77.5", "72.5", "1W-07"]) expect(text).not.toContain(other);
+    }
+    // Only the proposal that failed is told its envelope stayed sealed.
+    const alpha = await email(bids.alpha!.ownerEmail);
+    expect(alpha.text).not.toContain("never opened");
+    expect(alpha.text).toContain("Reason: Reserve for plot 1W-07: ranked 2 with a total of 72.5");
+    expect(alpha.text).toContain("reaching the pass mark of 45; financial score 22.5; total 72.5; rank on the plot: 2.");
+    expect(alpha.text).not.toContain("77.5");
+    const beta = await email(bids.beta!.ownerEmail);
+    expect(beta.text).toContain("Reason: Highest total for plot 1W-07: 77.5 (technical 52.5, financial 25). Its labs open first.");
+    // The proposer's own page says the same, with nothing of the other proposals.
+    const own = (await ownOutcome(bids.gamma!.proposalId))!;
+    expect(own).toMatchObject({ outcome: "not_shortlisted", reason: { reason: "below_pass_mark" }, figures: { plot: "1W-08", technicalScore: 22.5, passMark: 45, passed: false, total: null, rank: null } });
+    expect(own.criteria.map((c) => c.score)).toEqual([3, 3, 3, 3]);
+    expect((await ownOutcome(bids.alpha!.proposalId))!.figures).toMatchObject({ total: 72.5, rank: 2 });
+    expect(JSON.stringify(await ownOutcome(bids.alpha!.proposalId))).not.toMatch(/77\.5|52\.5|Beta/);
   });
 });
 

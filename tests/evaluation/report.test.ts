@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
 import { formatScore } from "~/evaluation/ranking.ts";
 import { reportCsv } from "~/evaluation/records.server.ts";
-import { createI18n } from "~/platform/i18n/i18n.ts";
+import { createI18n, translator } from "~/platform/i18n/i18n.ts";
+import { decisionReasonText } from "~/evaluation/reasons.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { loader as reportPdf } from "~/routes/evaluation.$code.report[.pdf].ts";
@@ -41,7 +42,7 @@ describe("the evaluation report (PDF)", () => {
     for (const row of rows) {
       expect(text).toContain(row.organisation);
       // Reasons wrap within their cell: the first words are on one line.
-      expect(text).toContain(row.decision!.reason.split(" ").slice(0, 3).join(" "));
+      expect(text).toContain(decisionReasonText(translator("en"), "en", row.decision!, row).split(" ").slice(0, 3).join(" "));
     }
     for (const version of await db().proposalVersion.findMany({ where: { proposal: { release: { code: CODE } }, currentOf: { isNot: null } } })) expect(text).toContain(version.receiptNumber);
     const moderated = await db().moderatedScore.findMany({ where: { proposal: { release: { code: CODE } } } });
@@ -64,6 +65,10 @@ describe("the evaluation report (PDF)", () => {
     expect(text).toContain(`評審報告: ${CODE}`);
     expect(text).toContain("開標記錄");
     expect(text).toContain("利益衝突申報");
+    // The reasons too: the templates in Chinese, with the figures rounded as on screen.
+    const rows = await rankingRows(CODE, (await releaseRanking(CODE))!);
+    const first = rows.find((r) => r.rank === 1)!;
+    expect(text.replace(/\s+/g, "")).toContain(`地段${first.plot}總分最高：${formatScore(first.total!)}`);
   });
 });
 

@@ -1,11 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { formatScore, type RankedProposal } from "../ranking.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
+import { useLanguage } from "~/platform/ui/deadline.tsx";
+import { decisionReasonText, type DecisionReasonRecord } from "../reasons.ts";
 
 export type RankingTableRow = Pick<RankedProposal, "proposalId" | "plot" | "technicalScore" | "technicalMax" | "passMark" | "passed" | "financialScore" | "total" | "rank"> & {
   organisation: string;
   offeredPremiumHkd: string | null;
-  decision: { outcome: string; reason: string } | null;
+  decision: ({ outcome: string } & DecisionReasonRecord) | null;
 };
 
 /**
@@ -15,6 +17,7 @@ export type RankingTableRow = Pick<RankedProposal, "proposalId" | "plot" | "tech
  */
 export function RankingTable({ rows, financialOpen, link }: { rows: RankingTableRow[]; financialOpen: boolean; link?: (row: RankingTableRow) => string }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   return (
     <DataTable
       columns={[
@@ -39,7 +42,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
           <td className="p-2 text-right tabular-nums">{row.offeredPremiumHkd === null ? "—" : BigInt(row.offeredPremiumHkd).toLocaleString("en-HK")}</td>
           <td className="p-2 text-right tabular-nums">{row.financialScore === null ? (financialOpen && !row.passed ? t("ranking.sealed") : "—") : formatScore(row.financialScore)}</td>
           <td className="p-2 text-right tabular-nums">{row.total === null ? "—" : formatScore(row.total)}</td>
-          <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}: ${row.decision.reason}` : "—"}</td>
+          <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}: ${decisionReasonText(t, language, row.decision, row)}` : "—"}</td>
         </tr>
       ))}
     </DataTable>

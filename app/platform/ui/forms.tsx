@@ -62,24 +62,32 @@ export function SubmitButton({ children }: { children: ReactNode }) {
   );
 }
 
-/** A labelled drop-down with its messages; `placeholder` adds an empty first choice. */
+/** A labelled drop-down with its messages; `placeholder` adds an empty first choice, `hint` a line under the label. */
 export function SelectField({
   field,
   label,
   options,
   placeholder,
+  hint,
 }: {
   field: TextField;
   label: string;
   options: { value: string; label: string }[];
   placeholder?: string;
+  hint?: string;
 }) {
-  const props = getSelectProps(field);
+  const hintId = `${field.id}-hint`;
+  const props = getSelectProps(field, { ariaDescribedBy: hint ? hintId : undefined });
   return (
     <div className="space-y-1">
       <label htmlFor={field.id} className="block font-medium">
         {label}
       </label>
+      {hint ? (
+        <p id={hintId} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
       <select {...props} key={props.key} className="rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700">
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (

@@ -21,6 +21,8 @@ import { withdrawProposal } from "~/proposals/submission.server.ts";
 import { groupDigits, ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
 import { WhoMaySubmit } from "~/proposals/components/who-may-submit.tsx";
 import { proposalView, requireOwnProposal } from "~/web/own-proposal.server.ts";
+import { OwnOutcome } from "~/results/components/own-outcome.tsx";
+import { ownOutcome } from "~/results/own-outcome.server.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { ConflictNotice, type Conflict } from "./conflict-notice.tsx";
 import { DocumentsSection } from "./documents-section.tsx";
@@ -32,10 +34,10 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "prop
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, proposal } = await requireOwnProposal(request, params.id);
-  const view = await proposalView(user, proposal);
+  const [view, outcome] = await Promise.all([proposalView(user, proposal), ownOutcome(proposal.id)]);
   // A submitted proposal opens as what it sealed; "Prepare a new version" (?edit) returns to the form.
   const editing = view.open && (!view.sealed || new URL(request.url).searchParams.has("edit"));
-  return { ...view, editing };
+  return { ...view, editing, outcome };
 }
 
 // After any answer, refused ones included (Remix skips those by default), the page reloads the
@@ -175,6 +177,8 @@ export default function ProposalPage() {
         <ErrorSummary items={refused ? [{ message: refused.problem }] : undefined} />
         {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
       </section>
+
+      {loaded.outcome ? <OwnOutcome outcome={loaded.outcome} /> : null}
 
       {loaded.editing ? (
         <>
