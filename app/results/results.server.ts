@@ -5,7 +5,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
-import { isLanguage, translator } from "~/platform/i18n/i18n.ts";
+import { isLanguage, pick, translator } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { lockRelease } from "~/evaluation/panel.server.ts";
@@ -88,7 +88,7 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
               rank: mine.rank === null ? "—" : String(mine.rank),
               criteria: mine.criteria.map((c) => {
                 const name = release.criteria.find((x) => x.id === c.criterionId)!;
-                return `${user.locale === "zh-Hant" ? name.nameZhHant : name.nameEn}: ${c.used === null ? "—" : formatScore(c.used)} / ${name.maxScore}`;
+                return `${pick(languageOf(user.locale), { en: name.nameEn, zhHant: name.nameZhHant })}: ${c.used === null ? "—" : formatScore(c.used)} / ${name.maxScore}`;
               }).join("; "),
               link: `${getConfig().PUBLIC_URL}/releases/${release.code}#results`,
             },

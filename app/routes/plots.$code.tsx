@@ -93,7 +93,7 @@ export default function PlotPage() {
                   {release.code}: {title(release)}
                 </Link>
                 <span className="block text-sm text-slate-700">
-                  {t(`releaseState.${release.state}`)} · {t("releases.deadline")}: <ParkTime date={release.submissionDeadline} />
+                  {t(`releaseState.${release.state}`)} · {t("releases.deadline")}{t("format.colon")}<ParkTime date={release.submissionDeadline} />
                 </span>
               </li>
             ))}
