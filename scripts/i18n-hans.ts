@@ -9,7 +9,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { toSimplified } from "~/platform/i18n/simplified.ts";
 
-type Catalog = { [key: string]: string | Catalog };
+type Message = string | string[] | Catalog;
+type Catalog = { [key: string]: Message };
 export interface Overrides {
   phrases: Record<string, string>;
   keys: Record<string, string>;
@@ -30,23 +31,31 @@ function mainlandTerms(phrases: Record<string, string>): (text: string) => strin
   return (text) => text.replace(pattern, (phrase) => phrases[phrase]!);
 }
 
-export function simplifiedCatalog(traditional: Catalog, overrides: Overrides): Catalog {
+/** Traditional text as the Simplified catalog says it: characters converted, then Mainland terms. */
+export function toMainland(overrides: Overrides): (traditional: string) => string {
   const terms = mainlandTerms(overrides.phrases);
-  const convert = (node: Catalog, prefix: string): Catalog =>
-    Object.fromEntries(
-      Object.entries(node).map(([key, value]) => {
-        const name = prefix + key;
-        if (typeof value !== "string") return [key, convert(value, `${name}.`)];
-        return [key, overrides.keys[name] ?? terms(toSimplified(value))];
-      }),
-    );
-  return convert(traditional, "");
+  return (traditional) => terms(toSimplified(traditional));
+}
+
+export function simplifiedCatalog(traditional: Catalog, overrides: Overrides): Catalog {
+  const mainland = toMainland(overrides);
+  // Arrays stay arrays (an email's paragraphs are read with returnObjects).
+  const convert = (value: Message, name: string): Message => {
+    if (typeof value === "string") return overrides.keys[name] ?? mainland(value);
+    if (Array.isArray(value)) return value.map((item, i) => convert(item, `${name}.${i}`) as string);
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, convert(item, name ? `${name}.${key}` : key)]));
+  };
+  return convert(traditional, "") as Catalog;
+}
+
+export function readOverrides(): Overrides {
+  return JSON.parse(readFileSync(files.overrides, "utf8")) as Overrides;
 }
 
 /** The catalog file's text, formatted like the hand-written ones. */
 export function simplifiedCatalogText(): string {
   const traditional = JSON.parse(readFileSync(files.traditional, "utf8")) as Catalog;
-  const overrides = JSON.parse(readFileSync(files.overrides, "utf8")) as Overrides;
+  const overrides = readOverrides();
   return `${JSON.stringify(simplifiedCatalog(traditional, overrides), null, 2)}\n`;
 }
 

@@ -120,7 +120,7 @@ export default function ScoreProposal() {
             {proposal.criteria.map((c) => (
               <div key={c.id} className="rounded border border-slate-300 p-3">
                 <dt className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</dt>
-                <dd className="tabular-nums">{t("evaluation.scoreLabel", { max: c.maxScore })}: {valueOf(c.id, "score") || "—"}</dd>
+                <dd className="tabular-nums">{t("evaluation.scoreLabel", { max: c.maxScore })}{t("format.colon")}{valueOf(c.id, "score") || "—"}</dd>
                 <dd className="whitespace-pre-wrap">{t("evaluation.comment")}{t("format.colon")}{valueOf(c.id, "comment") || "—"}</dd>
               </div>
             ))}
