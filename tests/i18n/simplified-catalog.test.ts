@@ -17,9 +17,9 @@ describe("the Simplified Chinese catalog", () => {
     expect(toMainland({ phrases: { 上载: "上传", 上传: "X" }, keys: {} })("上載")).toBe("上传");
   });
 
-  it("has every override key in the catalogs and no phrase that maps to itself", () => {
+  it("keeps a phrase listed as itself from the shorter terms inside it, and sets every listed key", () => {
     const overrides = readOverrides();
-    for (const [from, to] of Object.entries(overrides.phrases)) expect(from, from).not.toBe(to);
+    expect(toMainland(overrides)("《個人資料（私隱）條例》及個人資料")).toBe("《个人资料（私隐）条例》及个人信息");
     const hans = JSON.parse(readFileSync(files.simplified, "utf8")) as Record<string, unknown>;
     for (const key of Object.keys(overrides.keys)) {
       const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], hans);
