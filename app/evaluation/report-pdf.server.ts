@@ -113,8 +113,8 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
   line(t("report.received"), String(contents.openingRecord.lines.length));
   line(t("ranking.passMark"), `${contents.release.passMarkPercent} %`);
   line(t("report.passers"), String(contents.rows.filter((r) => r.passed).length));
-  line(t("panel.chair"), contents.panel.filter((m) => m.role === "chair").map((m) => m.name).join(", ") || "—");
-  line(t("panel.evaluators"), contents.panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(", ") || "—");
+  line(t("panel.chair"), contents.panel.filter((m) => m.role === "chair").map((m) => m.name).join(t("format.listSeparator")) || "—");
+  line(t("panel.evaluators"), contents.panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(t("format.listSeparator")) || "—");
 
   heading(t("ranking.heading"));
   doc.font("regular").fontSize(8).text(contents.evaluation.financialOpenedAt ? t("ranking.explainOpen") : t("ranking.explainSealed")).moveDown(0.5);

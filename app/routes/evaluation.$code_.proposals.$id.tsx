@@ -79,7 +79,7 @@ export default function ScoreProposal() {
             <div key={field}>
               <dt className="font-medium">{t(`proposals.fields.${field}`)}</dt>
               <dd className="whitespace-pre-wrap">
-                {Array.isArray(technical[field]) ? (technical[field] as string[]).map((s) => t(`sector.${s}`)).join(", ") : String(technical[field] ?? "—")}
+                {Array.isArray(technical[field]) ? (technical[field] as string[]).map((s) => t(`sector.${s}`)).join(t("format.listSeparator")) : String(technical[field] ?? "—")}
               </dd>
             </div>
           ))}
@@ -119,7 +119,7 @@ export default function ScoreProposal() {
           <dl className="space-y-3">
             {proposal.criteria.map((c) => (
               <div key={c.id} className="rounded border border-slate-300 p-3">
-                <dt className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</dt>
+                <dt className="font-medium">{t("format.parenthesised", { text: name(c), note: t("evaluation.weight", { weight: c.weight, max: c.maxScore }) })}</dt>
                 <dd className="tabular-nums">{t("evaluation.scoreLabel", { max: c.maxScore })}{t("format.colon")}{valueOf(c.id, "score") || "—"}</dd>
                 <dd className="whitespace-pre-wrap">{t("evaluation.comment")}{t("format.colon")}{valueOf(c.id, "comment") || "—"}</dd>
               </div>
@@ -129,7 +129,7 @@ export default function ScoreProposal() {
           <Form method="post" noValidate className="space-y-4">
             {proposal.criteria.map((c) => (
               <fieldset key={c.id} className="space-y-1 rounded border border-slate-300 p-3">
-                <legend className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</legend>
+                <legend className="font-medium">{t("format.parenthesised", { text: name(c), note: t("evaluation.weight", { weight: c.weight, max: c.maxScore }) })}</legend>
                 <label htmlFor={`score-${c.id}`} className="block text-sm">{t("evaluation.scoreLabel", { max: c.maxScore })}</label>
                 <input id={`score-${c.id}`} name={`score-${c.id}`} type="number" min={0} max={c.maxScore} step={1} defaultValue={valueOf(c.id, "score")} className="w-24 rounded border border-slate-500 px-3 py-2" />
                 <label htmlFor={`comment-${c.id}`} className="block text-sm">{t("evaluation.comment")}</label>

@@ -210,7 +210,7 @@ export default function ReleasePage() {
                   </td>
                   <td className="p-2 text-right">{squareMetres(plot.siteAreaM2)}</td>
                   <td className="p-2 text-right">{squareMetres(plot.maxGfaM2)}</td>
-                  <td className="p-2">{plot.permittedUses.map((use) => t(`use.${use}`)).join(", ")}</td>
+                  <td className="p-2">{plot.permittedUses.map((use) => t(`use.${use}`)).join(t("format.listSeparator"))}</td>
                   <td className="p-2">
                     {withdrawnAt ? `${t("cancellation.withdrawn")}${t("format.colon")}${inLanguage(withdrawalReasonEn, withdrawalReasonZhHant)}` : t(`plotState.${plot.state}`)}
                   </td>

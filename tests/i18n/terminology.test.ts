@@ -72,15 +72,22 @@ describe("Chinese that reads as Hong Kong's (and the Mainland's in 简体中文)
     expect(differ).toEqual([]);
   });
 
-  it("joins labels and values with the catalog's colon, never one typed in the code", async () => {
-    // `{t("releases.deadline")}: ` showed "截標時間: " in Chinese; format.colon is "：" there.
+  it("joins labels, notes and lists with the catalog's punctuation, never with punctuation typed in the code", async () => {
+    // `{t("releases.deadline")}: ` showed "截標時間: " in Chinese, `({t(…)}, {t(…)})` "(技術, 須提供)":
+    // format.colon, format.parenthesised, format.aside and format.listSeparator are full-width there.
     const entries = await readdir(path.join(root, "app"), { withFileTypes: true, recursive: true });
     const offending: string[] = [];
     for (const entry of entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.parentPath.includes("generated"))) {
       const file = path.join(entry.parentPath, entry.name);
       const source = await readFile(file, "utf8");
       source.split("\n").forEach((line, i) => {
-        if (/\bt\((?:"[^"]*"|`[^`]*`)[^)]*\)\}(?::\s|\s\()/.test(line)) offending.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
+        const typed = [
+          /\bt\((?:"[^"]*"|`[^`]*`)[^)]*\)\}(?::\s|\s\()/, // {t("label")}: value, {t("name")} (note)
+          /\}:\s*<\//, // {label}: </span>
+          /\s\(\{t\(/, // name ({t("note")})
+          ...(file.endsWith(".tsx") ? [/\.join\(", "\)/] : []), // a list shown to people
+        ];
+        if (typed.some((pattern) => pattern.test(line))) offending.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
       });
     }
     expect(offending).toEqual([]);

@@ -56,7 +56,7 @@ export function Deadline({ date, serverNow, label }: { date: Date; serverNow: Da
   return (
     <div>
       <p>
-        <span className="font-medium">{label}: </span>
+        <span className="font-medium">{label}{t("format.colon")}</span>
         <ParkTime date={date} />
       </p>
       {viewerZone && differsFromParkTime(date, viewerZone) ? (

@@ -63,7 +63,7 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
         <ul className="mt-2 space-y-1 text-sm">
           {release.requiredDocuments.map((d) => (
             <li key={d.nameEn}>
-              <span className="font-medium">{name(d)}</span> · {t(`builder.${d.envelope}`)} · {d.acceptedTypes.join(", ")} · {t("builder.upTo", { mb: d.maxSizeMb })} · {d.mandatory ? t("builder.mandatory") : t("builder.optional")}
+              <span className="font-medium">{name(d)}</span> · {t(`builder.${d.envelope}`)} · {d.acceptedTypes.join(t("format.listSeparator"))} · {t("builder.upTo", { mb: d.maxSizeMb })} · {d.mandatory ? t("builder.mandatory") : t("builder.optional")}
             </li>
           ))}
         </ul>
