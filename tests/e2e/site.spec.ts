@@ -10,7 +10,7 @@ const OPEN_RELEASE = "HSITP-2026-02";
 const sitePages = [
   { path: "/help/how-tenders-work", en: "How tenders work", "zh-Hant": "招標程序", "zh-Hans": "招标程序" },
   { path: "/help/faq", en: "Frequently asked questions", "zh-Hant": "常見問題", "zh-Hans": "常见问题" },
-  { path: "/contact", en: "Contact", "zh-Hant": "聯絡我們", "zh-Hans": "联络我们" },
+  { path: "/contact", en: "Contact", "zh-Hant": "聯絡我們", "zh-Hans": "联系我们" },
   { path: "/accessibility", en: "Accessibility statement", "zh-Hant": "無障礙聲明", "zh-Hans": "无障碍声明" },
   { path: "/privacy", en: "Privacy notice", "zh-Hant": "私隱聲明", "zh-Hans": "隐私声明" },
   { path: "/terms", en: "Terms of use", "zh-Hant": "使用條款", "zh-Hans": "使用条款" },
