@@ -171,11 +171,11 @@ export function demoReleases(now: Date) {
 
 /** One account per role, printed at start-up. Demo passwords: never use this data in production. */
 export const demoAccounts = [
-  { email: "admin@demo.hsitp.example", name: "Ada Administrator", role: "administrator", staffRole: "administrator", organisationRole: null, password: "demo-admin-pass-2026" },
-  { email: "chair@demo.hsitp.example", name: "Chan Tai-man (panel chair)", role: "panel chair", staffRole: "evaluator", organisationRole: null, password: "demo-chair-pass-2026" },
-  { email: "evaluator@demo.hsitp.example", name: "Eva Lui (evaluator)", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator-pass-2026" },
-  { email: "evaluator2@demo.hsitp.example", name: "Wong Ka-yan (evaluator)", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator2-pass-2026" },
-  { email: "evaluator3@demo.hsitp.example", name: "Priya Raman (evaluator)", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator3-pass-2026" },
+  { email: "admin@demo.hsitp.example", name: "Ada Lam", role: "administrator", staffRole: "administrator", organisationRole: null, password: "demo-admin-pass-2026" },
+  { email: "chair@demo.hsitp.example", name: "Chan Tai-man", role: "panel chair", staffRole: "evaluator", organisationRole: null, password: "demo-chair-pass-2026" },
+  { email: "evaluator@demo.hsitp.example", name: "Eva Lui", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator-pass-2026" },
+  { email: "evaluator2@demo.hsitp.example", name: "Wong Ka-yan", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator2-pass-2026" },
+  { email: "evaluator3@demo.hsitp.example", name: "Priya Raman", role: "evaluator", staffRole: "evaluator", organisationRole: null, password: "demo-evaluator3-pass-2026" },
   { email: "proposer@demo.hsitp.example", name: "Peter Proposer", role: "owner", staffRole: null, organisationRole: "owner", password: "demo-proposer-pass-2026" },
   { email: "submitter@demo.hsitp.example", name: "Sally Submitter", role: "submitter", staffRole: null, organisationRole: "submitter", password: "demo-submitter-pass-2026" },
   { email: "contributor@demo.hsitp.example", name: "Connie Contributor", role: "contributor", staffRole: null, organisationRole: "contributor", password: "demo-contributor-pass-2026" },

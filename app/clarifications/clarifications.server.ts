@@ -9,6 +9,7 @@ import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { RATE_LIMITS, refuseWhenRateLimited, type RateLimitRule } from "~/platform/rate-limit.server.ts";
+import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 
 export const questionSchema = z.object({ question: z.string({ error: "errors.enterQuestion" }).trim().min(10, { error: "errors.enterQuestion" }).max(2_000, { error: "errors.tooLong" }) });
 export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string({ error: "errors.enterAnswer" }).trim().min(2, { error: "errors.enterAnswer" }).max(5_000, { error: "errors.tooLong" }) });
@@ -71,7 +72,7 @@ export async function answerClarification(admin: CurrentUser, clarificationId: s
           to: user.email,
           template: "clarificationAnswered",
           language: user.locale,
-          params: { release: user.locale === "zh-Hant" ? release.titleZhHant : release.titleEn, code: release.code, link },
+          params: { release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }), code: release.code, link },
           idempotencyKey: `clarification:${clarificationId}:${user.id}`,
         }),
       ),

@@ -8,17 +8,23 @@ import { intlLocale, pick, translator, type Language } from "~/platform/i18n/i18
 import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
 
 /**
- * Noto Sans TC covers English and Traditional Chinese (organisation names, criteria and reasons
- * come in either). Read once; pdfkit embeds only the glyphs a report uses.
+ * Noto Sans TC draws English and Traditional Chinese with Hong Kong's glyph shapes; Noto Sans SC
+ * draws Simplified (TC lacks many Simplified characters) and Traditional too, so a Simplified
+ * report, whose organisation names may come in either script, uses SC. Read once per face;
+ * pdfkit embeds only the glyphs a report uses.
  */
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function reportFonts() {
-  if (!fonts) {
+const fonts = new Map<"tc" | "sc", { regular: Buffer; bold: Buffer }>();
+function reportFonts(language: Language) {
+  const face = language === "zh-Hans" ? "sc" : "tc";
+  let loaded = fonts.get(face);
+  if (!loaded) {
     const require = createRequire(import.meta.url);
-    const file = (weight: string) => readFileSync(require.resolve(`@expo-google-fonts/noto-sans-tc/${weight}/NotoSansTC_${weight}.ttf`));
-    fonts = { regular: file("400Regular"), bold: file("700Bold") };
+    const family = face === "sc" ? "NotoSansSC" : "NotoSansTC";
+    const file = (weight: string) => readFileSync(require.resolve(`@expo-google-fonts/noto-sans-${face}/${weight}/${family}_${weight}.ttf`));
+    loaded = { regular: file("400Regular"), bold: file("700Bold") };
+    fonts.set(face, loaded);
   }
-  return fonts;
+  return loaded;
 }
 
 interface Column {
@@ -80,10 +86,10 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
     size: "A4",
     margin: MARGIN,
     bufferPages: true,
-    lang: language === "zh-Hant" ? "zh-Hant-HK" : "en-HK",
+    lang: locale,
     info: { Title: `${t("report.title")} ${contents.release.code}`, Subject: title, Creator: "Plot tender portal", CreationDate: generatedAt },
   });
-  const { regular, bold } = reportFonts();
+  const { regular, bold } = reportFonts(language);
   doc.registerFont("regular", regular);
   doc.registerFont("bold", bold);
   const chunks: Buffer[] = [];
@@ -94,9 +100,9 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
   });
 
   const heading = (text: string) => doc.moveDown(0.5).font("bold").fontSize(13).fillColor("#14532d").text(text).moveDown(0.3).fillColor("#0f172a");
-  const line = (label: string, value: string) => doc.font("bold").fontSize(9).text(`${label}: `, { continued: true }).font("regular").text(value);
+  const line = (label: string, value: string) => doc.font("bold").fontSize(9).text(`${label}${t("format.colon")}`, { continued: true }).font("regular").text(value);
 
-  doc.font("bold").fontSize(18).fillColor("#0f172a").text(`${t("report.title")}: ${contents.release.code}`);
+  doc.font("bold").fontSize(18).fillColor("#0f172a").text(`${t("report.title")}${t("format.colon")}${contents.release.code}`);
   doc.font("regular").fontSize(11).text(title);
   doc.fontSize(8).fillColor("#334155").text(t("report.generated", { time: time(generatedAt) })).fillColor("#0f172a");
 
@@ -108,8 +114,8 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
   line(t("report.received"), String(contents.openingRecord.lines.length));
   line(t("ranking.passMark"), `${contents.release.passMarkPercent} %`);
   line(t("report.passers"), String(contents.rows.filter((r) => r.passed).length));
-  line(t("panel.chair"), contents.panel.filter((m) => m.role === "chair").map((m) => m.name).join(", ") || "—");
-  line(t("panel.evaluators"), contents.panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(", ") || "—");
+  line(t("panel.chair"), contents.panel.filter((m) => m.role === "chair").map((m) => m.name).join(t("format.listSeparator")) || "—");
+  line(t("panel.evaluators"), contents.panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(t("format.listSeparator")) || "—");
 
   heading(t("ranking.heading"));
   doc.font("regular").fontSize(8).text(contents.evaluation.financialOpenedAt ? t("ranking.explainOpen") : t("ranking.explainSealed")).moveDown(0.5);
@@ -135,7 +141,7 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
       r.offeredPremiumHkd === null ? "—" : BigInt(r.offeredPremiumHkd).toLocaleString("en-HK"),
       r.financialScore === null ? (contents.evaluation.financialOpenedAt && !r.passed ? t("ranking.sealed") : "—") : formatScore(r.financialScore),
       r.total === null ? "—" : formatScore(r.total),
-      r.decision ? `${t(`outcome.${r.decision.outcome}`)}: ${decisionReasonText(t, language, r.decision, r)}` : "—",
+      r.decision ? `${t(`outcome.${r.decision.outcome}`)}${t("format.colon")}${decisionReasonText(t, language, r.decision, r)}` : "—",
     ]),
   );
 
@@ -166,7 +172,7 @@ export function evaluationReportPdf(contents: ReportContents, language: Language
         { label: t("report.declaration"), width: 38 },
         { label: t("report.declaredAt"), width: 22 },
       ],
-      contents.declarations.map((d) => [d.evaluator, d.plot, d.organisation, d.conflicted ? `${t("report.conflicted")}: ${d.statement ?? ""}` : t("report.noConflict"), time(d.declaredAt)]),
+      contents.declarations.map((d) => [d.evaluator, d.plot, d.organisation, d.conflicted ? `${t("report.conflicted")}${t("format.colon")}${d.statement ?? ""}` : t("report.noConflict"), time(d.declaredAt)]),
     );
   } else doc.font("regular").fontSize(9).text(t("report.noDeclarations")).moveDown(0.5);
 

@@ -43,7 +43,7 @@ export function renderEmail(template: EmailTemplate, language: Language, params:
   const paragraphs = (t(key("body"), { ...params, returnObjects: true }) as unknown as string[]).map(String).filter((p) => p.trim() !== "");
   const action = t(key("action"), params);
   const footer = t("email.footer");
-  const text = [...paragraphs, "", `${action}: ${params.link}`, "", "--", footer].join("\n");
+  const text = [...paragraphs, "", `${action}${t("format.colon")}${params.link}`, "", "--", footer].join("\n");
   const html = [
     `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;line-height:1.5;color:#0f172a">`,
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),

@@ -28,7 +28,10 @@ export function utcOffsetLabel(date: Date, timeZone: string): string {
   return `UTC${sign === "-" ? "−" : "+"}${Number(hours)}${minutes === "00" ? "" : `:${minutes}`}`;
 }
 
-/** A date and time in a zone, always with the zone's offset, e.g. "Fri, 25 Dec 2026, 12:00 (UTC+8)". */
+/**
+ * A date and time in a zone, always with the zone's offset, e.g. "Fri, 25 Dec 2026, 12:00 (UTC+8)";
+ * in Chinese the brackets are full-width, as Chinese text has them: "2026年12月25日週五 12:00（UTC+8）".
+ */
 export function formatDateTime(date: Date, timeZone: string, locale: string): string {
   const text = formatter("dateTime", locale, {
     timeZone,
@@ -40,7 +43,8 @@ export function formatDateTime(date: Date, timeZone: string, locale: string): st
     minute: "2-digit",
     hourCycle: "h23",
   }).format(date);
-  return `${text} (${utcOffsetLabel(date, timeZone)})`;
+  const offset = utcOffsetLabel(date, timeZone);
+  return locale.startsWith("zh") ? `${text}（${offset}）` : `${text} (${offset})`;
 }
 
 export function formatDate(date: Date, timeZone: string, locale: string): string {

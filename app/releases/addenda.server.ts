@@ -12,6 +12,7 @@ import { DomainError } from "~/platform/domain-error.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import type { StoredUpload } from "./tender-documents.server.ts";
 import { formatDateTime, parseHongKongLocal, PARK_TIME_ZONE } from "~/platform/time.ts";
+import { intlLocale, languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 
 const DAY = 86_400_000;
 /** Rule 1: a change within this many days of the deadline must leave at least this many. */
@@ -93,9 +94,9 @@ export async function issueAddendum(
           params: {
             code,
             number: String(number),
-            release: user.locale === "zh-Hant" ? release.titleZhHant : release.titleEn,
-            notes: user.locale === "zh-Hant" ? input.notesZhHant : input.notesEn,
-            deadline: formatDateTime(after.submissionDeadline, PARK_TIME_ZONE, user.locale === "zh-Hant" ? "zh-Hant-HK" : "en-HK"),
+            release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }),
+            notes: pick(languageOrDefault(user.locale), { en: input.notesEn, zhHant: input.notesZhHant }),
+            deadline: formatDateTime(after.submissionDeadline, PARK_TIME_ZONE, intlLocale(languageOrDefault(user.locale))),
             link,
           },
           idempotencyKey: `addendum:${release.id}:${number}:${user.id}`,

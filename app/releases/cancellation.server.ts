@@ -8,6 +8,7 @@ import { releaseAudience } from "./audience.server.ts";
 import { lockRow, type Tx } from "~/platform/database/transactions.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 
 export const publicReasonSchema = z.object({
   reasonEn: z.string({ error: "errors.enterReasonEn" }).trim().min(3, { error: "errors.enterReasonEn" }).max(1_000, { error: "errors.tooLong" }),
@@ -34,7 +35,7 @@ async function tellFollowers(
         to: user.email,
         template,
         language: user.locale,
-        params: { code: release.code, release: user.locale === "zh-Hant" ? release.titleZhHant : release.titleEn, link, ...extra },
+        params: { code: release.code, release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }), link, ...extra },
         idempotencyKey: `${key}:${user.id}`,
       }),
     ),

@@ -77,7 +77,7 @@ export default function EditPlot() {
       <h1 className="text-3xl font-semibold">{t("plot.viewPlot", { code: plot.code })}</h1>
       {searchParams.get("saved") ? <p role="status">{t("inventory.saved")}</p> : null}
       {searchParams.get("retired") ? <p role="status">{t("inventory.retired")}</p> : null}
-      <p>{t("plot.state")}: {t(`plotState.${plot.state}`)}</p>
+      <p>{t("plot.state")}{t("format.colon")}{t(`plotState.${plot.state}`)}</p>
       <SitePlan title={t("plot.location")} highlight={plot.code} plan={sitePlan} emphasise={(code) => code === plot.code} linkTo={(code) => `/admin/plots/${code}`} />
       {editable ? (
         <>

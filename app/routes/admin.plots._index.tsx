@@ -102,7 +102,7 @@ export default function PlotInventory() {
                   <td className="p-2">{plot.phase.code}</td>
                   <td className="p-2 text-right">{squareMetres(plot.siteAreaM2)}</td>
                   <td className="p-2 text-right">{squareMetres(plot.maxGfaM2)}</td>
-                  <td className="p-2">{plot.permittedUses.map((u) => t(`use.${u}`)).join(", ")}</td>
+                  <td className="p-2">{plot.permittedUses.map((u) => t(`use.${u}`)).join(t("format.listSeparator"))}</td>
                   <td className="p-2">{t(`plotState.${plot.state}`)}</td>
                 </tr>
               ))}

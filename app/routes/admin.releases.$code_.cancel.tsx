@@ -50,7 +50,7 @@ export default function CancelRelease() {
       blocked={Boolean(refusal)}
       consequences={
         preview
-          ? [t("stages.confirm.cancel.plots", { count: preview.plots.length, plots: preview.plots.join(", ") }), t("stages.confirm.cancel.emails"), t("stages.confirm.cancel.final")]
+          ? [t("stages.confirm.cancel.plots", { count: preview.plots.length, plots: preview.plots.join(t("format.listSeparator")) }), t("stages.confirm.cancel.emails"), t("stages.confirm.cancel.final")]
           : []
       }
     >

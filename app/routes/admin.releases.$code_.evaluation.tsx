@@ -93,7 +93,7 @@ export default function AdminEvaluation() {
       <section aria-labelledby="panel-heading" className="space-y-3">
         <h2 id="panel-heading" className="text-2xl font-semibold">{t("panel.heading")}</h2>
         {panel.length ? (
-          <p>{t("panel.current", { chair: chair?.name ?? "—", evaluators: panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(", ") })}</p>
+          <p>{t("panel.current", { chair: chair?.name ?? "—", evaluators: panel.filter((m) => m.role === "evaluator").map((m) => m.name).join(t("format.listSeparator")) })}</p>
         ) : (
           <p>{t("panel.none")}</p>
         )}

@@ -131,7 +131,7 @@ export default function NewRelease() {
           <Text field={fields.eligibilityZhHant} label={t("builder.eligibilityZhHant")} />
         </fieldset>
         <fieldset className="grid gap-4 md:grid-cols-4">
-          <legend className="text-xl font-semibold">{t("release.timeline")} ({t("builder.hongKongTime")})</legend>
+          <legend className="text-xl font-semibold">{t("format.parenthesised", { text: t("release.timeline"), note: t("builder.hongKongTime") })}</legend>
           <Text field={fields.publicationAt} type="datetime-local" label={t("timeline.publication")} />
           <Text field={fields.clarificationEndsAt} type="datetime-local" label={t("timeline.clarificationsEnd")} />
           <Text field={fields.submissionDeadline} type="datetime-local" label={t("timeline.submissionDeadline")} />

@@ -18,7 +18,7 @@ import { panelRelease } from "~/evaluation/panel.server.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { formatScore } from "~/evaluation/ranking.ts";
 import { readForm } from "~/web/forms.server.ts";
-import { pick } from "~/platform/i18n/i18n.ts";
+import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
@@ -85,7 +85,7 @@ export default function Moderation() {
   const { code, evaluation, proposals, rows, financialOpen } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const language = i18n.language === "zh-Hant" ? "zh-Hant" : "en";
+  const language = languageOrDefault(i18n.language);
   const name = (c: { nameEn: string; nameZhHant: string }) => pick(language, { en: c.nameEn, zhHant: c.nameZhHant });
   const moderating = Boolean(evaluation?.technicalOpenedAt) && !evaluation?.financialOpenedAt;
   const deciding = Boolean(evaluation?.financialOpenedAt) && !evaluation?.resultsPublishedAt;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
-import { pick } from "~/platform/i18n/i18n.ts";
+import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { proposalForEvaluator, saveScores } from "~/evaluation/scoring.server.ts";
 import { readForm } from "~/web/forms.server.ts";
@@ -51,7 +51,7 @@ export default function ScoreProposal() {
   const refused = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
-  const language = i18n.language === "zh-Hant" ? "zh-Hant" : "en";
+  const language = languageOrDefault(i18n.language);
   const name = (c: { nameEn: string; nameZhHant: string }) => pick(language, { en: c.nameEn, zhHant: c.nameZhHant });
   const valueOf = (criterionId: string, field: "score" | "comment") => {
     const typed = refused?.typed.find((s) => s.criterionId === criterionId);
@@ -79,7 +79,7 @@ export default function ScoreProposal() {
             <div key={field}>
               <dt className="font-medium">{t(`proposals.fields.${field}`)}</dt>
               <dd className="whitespace-pre-wrap">
-                {Array.isArray(technical[field]) ? (technical[field] as string[]).map((s) => t(`sector.${s}`)).join(", ") : String(technical[field] ?? "—")}
+                {Array.isArray(technical[field]) ? (technical[field] as string[]).map((s) => t(`sector.${s}`)).join(t("format.listSeparator")) : String(technical[field] ?? "—")}
               </dd>
             </div>
           ))}
@@ -89,7 +89,7 @@ export default function ScoreProposal() {
           <ul className="list-disc pl-6">
             {proposal.documents.map((d) => (
               <li key={d.id}>
-                {pick(language, { en: d.name, zhHant: d.nameZhHant })}:{" "}
+                {pick(language, { en: d.name, zhHant: d.nameZhHant })}{t("format.colon")}
                 <a href={`/evaluation/${proposal.release.code}/documents/${d.id}`} className="text-park-700 underline" target="_blank" rel="noreferrer">{d.fileName}</a>{" "}
                 {d.contentType === "application/pdf" ? (
                   <>
@@ -119,9 +119,9 @@ export default function ScoreProposal() {
           <dl className="space-y-3">
             {proposal.criteria.map((c) => (
               <div key={c.id} className="rounded border border-slate-300 p-3">
-                <dt className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</dt>
-                <dd className="tabular-nums">{t("evaluation.scoreLabel", { max: c.maxScore })}: {valueOf(c.id, "score") || "—"}</dd>
-                <dd className="whitespace-pre-wrap">{t("evaluation.comment")}: {valueOf(c.id, "comment") || "—"}</dd>
+                <dt className="font-medium">{t("format.parenthesised", { text: name(c), note: t("evaluation.weight", { weight: c.weight, max: c.maxScore }) })}</dt>
+                <dd className="tabular-nums">{t("evaluation.scoreLabel", { max: c.maxScore })}{t("format.colon")}{valueOf(c.id, "score") || "—"}</dd>
+                <dd className="whitespace-pre-wrap">{t("evaluation.comment")}{t("format.colon")}{valueOf(c.id, "comment") || "—"}</dd>
               </div>
             ))}
           </dl>
@@ -129,7 +129,7 @@ export default function ScoreProposal() {
           <Form method="post" noValidate className="space-y-4">
             {proposal.criteria.map((c) => (
               <fieldset key={c.id} className="space-y-1 rounded border border-slate-300 p-3">
-                <legend className="font-medium">{name(c)} ({t("evaluation.weight", { weight: c.weight, max: c.maxScore })})</legend>
+                <legend className="font-medium">{t("format.parenthesised", { text: name(c), note: t("evaluation.weight", { weight: c.weight, max: c.maxScore }) })}</legend>
                 <label htmlFor={`score-${c.id}`} className="block text-sm">{t("evaluation.scoreLabel", { max: c.maxScore })}</label>
                 <input id={`score-${c.id}`} name={`score-${c.id}`} type="number" min={0} max={c.maxScore} step={1} defaultValue={valueOf(c.id, "score")} className="w-24 rounded border border-slate-500 px-3 py-2" />
                 <label htmlFor={`comment-${c.id}`} className="block text-sm">{t("evaluation.comment")}</label>

@@ -77,7 +77,7 @@ export default function OrganisationPage() {
       <section>
         <h1 className="text-3xl font-semibold">{organisation.name}</h1>
         <p className="mt-1 text-slate-700">
-          {organisation.registrationNumber} · {t(`origin.${organisation.origin}`)} · {organisation.focusSectors.map((s) => t(`sector.${s}`)).join(", ")}
+          {organisation.registrationNumber} · {t(`origin.${organisation.origin}`)} · {organisation.focusSectors.map((s) => t(`sector.${s}`)).join(t("format.listSeparator"))}
         </p>
         <p className="mt-1">{t("organisations.yourRole", { role: t(`roles.${myRole}`) })}</p>
         {acting ? (

@@ -42,7 +42,7 @@ export default function PlotPage() {
     [t("plot.siteArea"), squareMetres(plot.siteAreaM2)],
     [t("plot.maxGfa"), squareMetres(plot.maxGfaM2)],
     [t("plot.plotRatio"), (plot.maxGfaM2 / plot.siteAreaM2).toLocaleString(i18n.language, { maximumFractionDigits: 2 })],
-    [t("plot.permittedUses"), plot.permittedUses.map((use) => t(`use.${use}`)).join(", ")],
+    [t("plot.permittedUses"), plot.permittedUses.map((use) => t(`use.${use}`)).join(t("format.listSeparator"))],
     [t("plot.state"), t(`plotState.${plot.state}`)],
   ];
   return (
@@ -52,7 +52,7 @@ export default function PlotPage() {
         <div className="space-y-4">
           <p>
             {t("journey.offeredIn")}{" "}
-            <Link to={`/releases/${offer.release.code}`} className="text-park-700 underline">{offer.release.code}: {title(offer.release)}</Link>
+            <Link to={`/releases/${offer.release.code}`} className="text-park-700 underline">{offer.release.code}{t("format.colon")}{title(offer.release)}</Link>
           </p>
           <HowToSubmit journey={offer.journey} release={offer.release} returnTo={`/plots/${plot.code}`} />
         </div>
@@ -90,10 +90,10 @@ export default function PlotPage() {
             {plot.releases.map((release) => (
               <li key={release.code}>
                 <Link to={`/releases/${release.code}`} className="text-park-700 underline">
-                  {release.code}: {title(release)}
+                  {release.code}{t("format.colon")}{title(release)}
                 </Link>
                 <span className="block text-sm text-slate-700">
-                  {t(`releaseState.${release.state}`)} · {t("releases.deadline")}: <ParkTime date={release.submissionDeadline} />
+                  {t(`releaseState.${release.state}`)} · {t("releases.deadline")}{t("format.colon")}<ParkTime date={release.submissionDeadline} />
                 </span>
               </li>
             ))}

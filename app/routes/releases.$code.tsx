@@ -172,7 +172,7 @@ export default function ReleasePage() {
                 <ul className="mt-1 text-sm text-slate-700">
                   {Object.entries(addendum.changes as Record<string, { from: string; to: string }>).map(([field, change]) => (
                     <li key={field}>
-                      {t(`addenda.field.${field}`)}: <ParkTime date={new Date(change.from)} /> → <ParkTime date={new Date(change.to)} />
+                      {t(`addenda.field.${field}`)}{t("format.colon")}<ParkTime date={new Date(change.from)} /> → <ParkTime date={new Date(change.to)} />
                     </li>
                   ))}
                 </ul>
@@ -223,9 +223,9 @@ export default function ReleasePage() {
                   </td>
                   <td className="p-2 text-right">{squareMetres(plot.siteAreaM2)}</td>
                   <td className="p-2 text-right">{squareMetres(plot.maxGfaM2)}</td>
-                  <td className="p-2">{plot.permittedUses.map((use) => t(`use.${use}`)).join(", ")}</td>
+                  <td className="p-2">{plot.permittedUses.map((use) => t(`use.${use}`)).join(t("format.listSeparator"))}</td>
                   <td className="p-2">
-                    {withdrawnAt ? `${t("cancellation.withdrawn")}: ${inLanguage(withdrawalReasonEn, withdrawalReasonZhHant)}` : t(`plotState.${plot.state}`)}
+                    {withdrawnAt ? `${t("cancellation.withdrawn")}${t("format.colon")}${inLanguage(withdrawalReasonEn, withdrawalReasonZhHant)}` : t(`plotState.${plot.state}`)}
                   </td>
                   {proposalColumn ? (
                     <td className="p-2">

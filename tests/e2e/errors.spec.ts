@@ -100,7 +100,7 @@ test("the organisation form: every field linked, the sectors' link lands on the 
   await page.getByRole("button", { name: "建立機構" }).click();
   const chinese = summaryOf(page, "出現問題");
   await expect(chinese).toBeFocused();
-  await expectLinks(page, chinese, ["請輸入註冊編號，例如 HK-CR-1234567。", "請選擇機構來自何處。", "請最少選擇一個重點範疇。"]);
+  await expectLinks(page, chinese, ["請輸入註冊編號，例如 HK-CR-1234567。", "請選擇機構的所屬地區。", "請最少選擇一個重點範疇。"]);
   await expect(page.getByLabel("機構名稱")).toHaveValue("河套量子有限公司");
   await expectAccessible(page);
   await screenshots(page, "organisation-zh-Hant");

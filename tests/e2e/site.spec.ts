@@ -6,15 +6,20 @@ const DESKTOP = { width: 1280, height: 800 };
 const FINISHED_RELEASE = "HSITP-2026-01";
 const OPEN_RELEASE = "HSITP-2026-02";
 
-/** The authority's help and policy pages, with their English and Chinese titles. */
+/** The authority's help and policy pages, with their titles in each language. */
 const sitePages = [
-  { path: "/help/how-tenders-work", en: "How tenders work", zh: "招標程序" },
-  { path: "/help/faq", en: "Frequently asked questions", zh: "常見問題" },
-  { path: "/contact", en: "Contact", zh: "聯絡我們" },
-  { path: "/accessibility", en: "Accessibility statement", zh: "無障礙聲明" },
-  { path: "/privacy", en: "Privacy notice", zh: "私隱聲明" },
-  { path: "/terms", en: "Terms of use", zh: "使用條款" },
+  { path: "/help/how-tenders-work", en: "How tenders work", "zh-Hant": "招標程序", "zh-Hans": "招标程序" },
+  { path: "/help/faq", en: "Frequently asked questions", "zh-Hant": "常見問題", "zh-Hans": "常见问题" },
+  { path: "/contact", en: "Contact", "zh-Hant": "聯絡我們", "zh-Hans": "联系我们" },
+  { path: "/accessibility", en: "Accessibility statement", "zh-Hant": "無障礙聲明", "zh-Hans": "无障碍声明" },
+  { path: "/privacy", en: "Privacy notice", "zh-Hant": "私隱聲明", "zh-Hans": "隐私声明" },
+  { path: "/terms", en: "Terms of use", "zh-Hant": "使用條款", "zh-Hans": "使用条款" },
 ];
+
+/** The language switch's buttons, each named in its own language, and the document language each sets. */
+const LANGUAGES = { English: "en", 繁體中文: "zh-Hant", 简体中文: "zh-Hans" } as const;
+type LanguageButton = keyof typeof LANGUAGES;
+const onThisPage = { en: "On this page", "zh-Hant": "本頁內容", "zh-Hans": "本页内容" } as const;
 
 const publicPages = [
   "/",
@@ -144,21 +149,31 @@ async function sideways(page: Page) {
 }
 
 /** Switches the language through the header's menu, as a phone user does. */
-async function chooseLanguage(page: Page, language: "English" | "繁體中文") {
+async function chooseLanguage(page: Page, language: LanguageButton) {
   const menu = page.locator("header details");
   if (await menu.isVisible()) await menu.locator("summary").click();
   await page.getByRole("button", { name: language, exact: true }).click();
-  await expect(page.locator("html")).toHaveAttribute("lang", language === "English" ? "en" : "zh-Hant");
+  await expect(page.locator("html")).toHaveAttribute("lang", LANGUAGES[language]);
+}
+
+/** Half-width punctuation touching a Chinese character on the page ("截標時間: ", "(技術"), as read. */
+function halfWidthBesideChinese(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // Within one line of text: a block's end and the next block's start are not one sentence.
+    const pattern = /.{0,8}(?:\p{Script=Han}[ \t]*[,:;!?()]|[,:;!?(][ \t]*\p{Script=Han}|\)[ \t]*\p{Script=Han}).{0,8}/gu;
+    return [...document.body.innerText.matchAll(pattern)].map((m) => m[0].replace(/\s+/g, " "));
+  });
 }
 
 for (const role of roles) {
-  test(`at 360 px no page the ${role.name} sees scrolls sideways, in English and Chinese`, async ({ page }) => {
-    test.setTimeout(240_000);
+  test(`at 360 px no page the ${role.name} sees scrolls sideways, in English and both Chinese scripts`, async ({ page }) => {
+    test.setTimeout(360_000);
     if (role.account) await signIn(page, ...role.account);
     const paths = await role.pages(page);
     await page.setViewportSize(PHONE);
     const wide: string[] = [];
-    for (const language of ["English", "繁體中文"] as const) {
+    const punctuation: string[] = [];
+    for (const language of ["English", "繁體中文", "简体中文"] as const) {
       await page.goto("/");
       await chooseLanguage(page, language);
       for (const path of paths) {
@@ -166,6 +181,7 @@ for (const role of roles) {
         expect(response?.status(), path).toBeLessThan(500);
         const { excess, culprits } = await sideways(page);
         if (excess > 0) wide.push(`${language} ${path}: ${excess} px too wide (${culprits.join("; ")})`);
+        if (language !== "English") for (const found of await halfWidthBesideChinese(page)) punctuation.push(`${language} ${path}: "${found}"`);
         if (language === "English") {
           const name = `${role.name}${path}`.replace(/[^a-z0-9]+/gi, "-");
           await page.screenshot({ path: `artifacts/e2e/phone/${name}.png`, fullPage: true });
@@ -173,25 +189,26 @@ for (const role of roles) {
       }
     }
     expect(wide).toEqual([]);
+    expect(punctuation).toEqual([]);
   });
 }
 
-test("the authority's pages in both languages at both widths: header, footer, accessible", async ({ page }) => {
-  // 24 pages checked by axe and photographed whole, on a machine that may be busy.
-  test.setTimeout(600_000);
-  for (const language of ["English", "繁體中文"] as const) {
+test("the authority's pages in the three languages at both widths: header, footer, accessible", async ({ page }) => {
+  // 36 pages checked by axe and photographed whole, on a machine that may be busy.
+  test.setTimeout(900_000);
+  for (const language of ["English", "繁體中文", "简体中文"] as const) {
     await page.goto("/");
     await chooseLanguage(page, language);
-    const lang = language === "English" ? "en" : "zh-Hant";
+    const lang = LANGUAGES[language];
     for (const viewport of [PHONE, DESKTOP]) {
       await page.setViewportSize(viewport);
       for (const site of sitePages) {
         await page.goto(site.path);
-        await expect(page.getByRole("heading", { level: 1 })).toHaveText(lang === "en" ? site.en : site.zh);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(site[lang]);
         // The contents list leads to each section, and every section has words under its heading.
         const sections = page.locator("main section");
         expect(await sections.count()).toBeGreaterThan(0);
-        await expect(page.getByRole("navigation", { name: lang === "en" ? "On this page" : "本頁內容" }).getByRole("link")).toHaveCount(await sections.count());
+        await expect(page.getByRole("navigation", { name: onThisPage[lang] }).getByRole("link")).toHaveCount(await sections.count());
         for (const section of await sections.all()) await expect(section.locator("p").first()).not.toBeEmpty();
         await expectAccessible(page);
         await page.screenshot({ path: `artifacts/e2e/site/${site.path.replace(/\W+/g, "-").slice(1)}-${viewport.width}-${lang}.png`, fullPage: true });

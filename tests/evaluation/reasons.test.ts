@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DECISION_REASONS, decisionReasonText, reasonProblem, reasonsFor, suggestedReason, type ReasonFigures } from "~/evaluation/reasons.ts";
 import { decisionSchema } from "~/evaluation/schemas.ts";
-import { languages, translator } from "~/platform/i18n/i18n.ts";
+import { languages, translator, type Language } from "~/platform/i18n/i18n.ts";
 
 // Figures as the ranking keeps them (six decimals); people read at most two.
 const first: ReasonFigures = { plot: "1W-01", technicalScore: 56.274647, passMark: 45, passed: true, financialScore: 25, total: 81.274647, rank: 1 };
 const second: ReasonFigures = { ...first, technicalScore: 50.5, financialScore: 22.123456, total: 72.623456, rank: 2 };
 const failed: ReasonFigures = { ...first, technicalScore: 42.666667, passed: false, financialScore: null, total: null, rank: null };
 const none = { noteEn: null, noteZhHant: null };
-const text = (language: "en" | "zh-Hant", reason: (typeof DECISION_REASONS)[number], figures: ReasonFigures, note: { noteEn: string | null; noteZhHant: string | null } = none) =>
+const text = (language: Language, reason: (typeof DECISION_REASONS)[number], figures: ReasonFigures, note: { noteEn: string | null; noteZhHant: string | null } = none) =>
   decisionReasonText(translator(language), language, { reason, ...note }, figures);
 
 describe("decision reasons in every language", () => {

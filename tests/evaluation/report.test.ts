@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RankingTable } from "~/evaluation/components/ranking-table.tsx";
 import { formatScore } from "~/evaluation/ranking.ts";
 import { reportCsv } from "~/evaluation/records.server.ts";
-import { createI18n, translator } from "~/platform/i18n/i18n.ts";
+import { createI18n, translator, type Language } from "~/platform/i18n/i18n.ts";
 import { decisionReasonText } from "~/evaluation/reasons.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await seedDemoPark(db());
 });
 
-async function report(email: string, language: "en" | "zh-Hant") {
+async function report(email: string, language: Language) {
   const cookie = `${await sessionCookieFor(email)}; ${await languageCookie.serialize(language)}`;
   const response = (await reportPdf(loaderArgs(`/evaluation/${CODE}/report.pdf`, { code: CODE }, { Cookie: cookie }))) as Response;
   expect(response.status).toBe(200);
@@ -62,13 +62,23 @@ describe("the evaluation report (PDF)", () => {
 
   it("is written in the reader's language", async () => {
     const { text } = await report("chair@demo.hsitp.example", "zh-Hant");
-    expect(text).toContain(`評審報告: ${CODE}`);
-    expect(text).toContain("開標記錄");
+    expect(text).toContain(`評審報告：${CODE}`);
+    expect(text).toContain("開標紀錄");
     expect(text).toContain("利益衝突申報");
     // The reasons too: the templates in Chinese, with the figures rounded as on screen.
     const rows = await rankingRows(CODE, (await releaseRanking(CODE))!);
     const first = rows.find((r) => r.rank === 1)!;
     expect(text.replace(/\s+/g, "")).toContain(`地段${first.plot}總分最高：${formatScore(first.total!)}`);
+  });
+
+  it("is written in Simplified Chinese, with Simplified characters the font can draw", async () => {
+    const { text } = await report("chair@demo.hsitp.example", "zh-Hans");
+    // Noto Sans TC has no 评, 开 or 记: with it these words would not come out of the PDF at all.
+    expect(text).toContain(`评审报告：${CODE}`);
+    expect(text).toContain("开标记录");
+    expect(text).toContain("利益冲突申报");
+    // Criteria staff wrote in Traditional Chinese, converted.
+    expect(text).toContain("过往纪录及管理");
   });
 });
 

@@ -33,6 +33,17 @@ describe("translation catalogs", () => {
     expect([...other].filter((k) => !english.has(k)), "extra").toEqual([]);
   });
 
+  it.each(languages.filter((l) => l !== "en"))("%s has the shape of English: lists where English has lists", (language) => {
+    // An email's paragraphs are read as a list (returnObjects): an object in its place breaks the email.
+    const shape = (node: unknown): unknown =>
+      Array.isArray(node) ? node.map(shape) : typeof node === "object" && node ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, shape(v)])) : typeof node;
+    expect(shape(resources[language].common)).toEqual(shape(resources.en.common));
+  });
+
+  it("covers the three languages of the portal", () => {
+    expect([...languages]).toEqual(["en", "zh-Hant", "zh-Hans"]);
+  });
+
   it("has no empty translation", () => {
     for (const language of languages) {
       const catalog = resources[language].common as unknown as Catalog;

@@ -19,8 +19,25 @@ describe("the reader's language", () => {
   it("uses the browser's preference when nothing was chosen", async () => {
     expect(await getLanguage(request({ "Accept-Language": "zh-HK,zh;q=0.9,en;q=0.5" }))).toBe("zh-Hant");
     expect(await getLanguage(request({ "Accept-Language": "fr-FR, en;q=0.3" }))).toBe("en");
-    expect(await getLanguage(request({ "Accept-Language": "zh-CN" }))).toBe("en");
     expect(await getLanguage(request({}))).toBe("en");
+  });
+
+  it.each([
+    ["zh-CN", "zh-Hans"],
+    ["zh-SG,en;q=0.5", "zh-Hans"],
+    ["zh-Hans-HK", "zh-Hans"],
+    ["en;q=0.4, zh-cn;q=0.8", "zh-Hans"],
+    ["zh-TW", "zh-Hant"],
+    ["zh-Hant-CN", "zh-Hant"],
+    ["zh-MO", "zh-Hant"],
+    ["zh", "zh-Hant"],
+    ["zhx-CN", "en"],
+  ])("reads Accept-Language %s as %s", async (header, language) => {
+    expect(await getLanguage(request({ "Accept-Language": header }))).toBe(language);
+  });
+
+  it("follows a cookie that chose Simplified Chinese", async () => {
+    expect(await getLanguage(request({ Cookie: await languageCookie.serialize("zh-Hans"), "Accept-Language": "zh-HK" }))).toBe("zh-Hans");
   });
 });
 
@@ -32,6 +49,11 @@ describe("the language switch", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("Location")).toBe("/releases/HSITP-2026-02?x=1");
     expect(await languageCookie.parse(response.headers.get("Set-Cookie"))).toBe("zh-Hant");
+  });
+
+  it("offers Simplified Chinese", async () => {
+    const response = await submit({ lang: "zh-Hans", redirectTo: "/releases" });
+    expect(await languageCookie.parse(response.headers.get("Set-Cookie"))).toBe("zh-Hans");
   });
 
   it.each(["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])(

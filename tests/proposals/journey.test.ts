@@ -2,7 +2,7 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createI18n, type Language } from "~/platform/i18n/i18n.ts";
+import { createI18n, languages, pick, type Language } from "~/platform/i18n/i18n.ts";
 import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
 import { saveDraft, startProposal } from "~/proposals/drafts.server.ts";
 import { proposalDraftSchema, type ProposalFields } from "~/proposals/schemas.ts";
@@ -117,8 +117,8 @@ describe("the check page", () => {
     const page = await checkPageOf(id, DEMO_MEMBERS.submitter);
     expect(page).toMatchObject({ canSubmit: true, submitters: [], revision: expect.any(Number) });
     const required = await db().requiredDocument.findMany({ where: { release: { code: OPEN_RELEASE } }, orderBy: { position: "asc" } });
-    for (const language of ["en", "zh-Hant"] as const) {
-      const name = (r: (typeof required)[number]) => (language === "en" ? r.nameEn : r.nameZhHant);
+    for (const language of languages) {
+      const name = (r: (typeof required)[number]) => pick(language, { en: r.nameEn, zhHant: r.nameZhHant });
       const html = render(
         createElement(ProposalSummary, {
           fields: page.fields,
@@ -161,7 +161,7 @@ describe("conflicts and amounts", () => {
   it("show the differing values with their labels on both sides, never a code", () => {
     const theirs: ProposalFields = { ...completeFields, intendedSectors: ["ai_data_science"], grossFloorAreaM2: 20_000 };
     const mine: ProposalFields = { ...completeFields, intendedSectors: ["life_health_technology"], grossFloorAreaM2: 20_000, landPremiumHkd: "1300000000" };
-    for (const language of ["en", "zh-Hant"] as const) {
+    for (const language of languages) {
       const t = createI18n(language).t;
       const shown = text(render(createElement(ConflictNotice, { conflict: { theirs, mine, differing: ["intendedSectors", "landPremiumHkd"], revision: 3, savedBy: "Sally Submitter" } }), language));
       expect(shown).toContain(`${t("proposals.fields.intendedSectors")} ${t("sector.ai_data_science")} ${t("sector.life_health_technology")}`);

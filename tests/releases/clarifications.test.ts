@@ -35,6 +35,11 @@ describe("clarifications", () => {
     const follower = await as("newcomer@demo.hsitp.example");
     await setFollowing(follower, "HSITP-2026-02", true);
     await db().user.update({ where: { id: follower.id }, data: { locale: "zh-Hant" } });
+    // A reader of Simplified Chinese gets the catalog's Simplified text and the release's Traditional title converted.
+    const simplifiedReader = await as("submitter@demo.hsitp.example");
+    await setFollowing(simplifiedReader, "HSITP-2026-02", true);
+    await db().user.update({ where: { id: simplifiedReader.id }, data: { locale: "zh-Hans" } });
+    await db().release.update({ where: { id: releaseId }, data: { titleZhHant: "第一期（西）：第二批十幅地段（濕實驗室優先）" } });
     const [question] = await unansweredClarifications(releaseId);
     const admin = await as("admin@demo.hsitp.example");
     await answerClarification(admin, question!.id, "No: the maximum gross floor area of each plot is fixed.");
@@ -46,11 +51,14 @@ describe("clarifications", () => {
     expect(emails.map((e) => [e.toAddress, e.subject])).toEqual([
       ["contributor@demo.hsitp.example", "A clarification of HSITP-2026-02 has been answered"],
       ["newcomer@demo.hsitp.example", "HSITP-2026-02 的澄清問題已獲回覆"],
+      ["submitter@demo.hsitp.example", "HSITP-2026-02 的澄清问题已获回复"],
     ]);
+    expect(emails[2]!.text).toContain("第一期（西）：第二批十幅地段（湿实验室优先）（HSITP-2026-02）");
+    expect(emails[2]!.html).toContain('<html lang="zh-Hans">');
   });
 
   it("unfollowing stops the emails", async () => {
     await setFollowing(await as("newcomer@demo.hsitp.example"), "HSITP-2026-02", false);
-    expect(await db().releaseFollower.count({ where: { releaseId } })).toBe(1);
+    expect(await db().releaseFollower.count({ where: { releaseId } })).toBe(2);
   });
 });

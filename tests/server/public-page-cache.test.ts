@@ -132,6 +132,14 @@ describe("public pages for visitors who are not signed in", () => {
     expect(await chosen.text()).toContain('<html lang="zh-Hant"');
   });
 
+  it("serve Simplified Chinese to a browser that prefers zh-CN or zh-SG", async () => {
+    for (const preference of ["zh-CN,zh;q=0.9", "zh-SG"]) {
+      const page = await (await site.get("/", { "accept-language": preference })).text();
+      expect(page, preference).toContain('<html lang="zh-Hans"');
+      expect(page, preference).toContain("地块招标平台");
+    }
+  });
+
   it("are compressed once, and the same page either way", async () => {
     await site.get("/releases");
     // fetch would inflate the body: read what was sent.

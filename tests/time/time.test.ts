@@ -7,7 +7,8 @@ const deadline = new Date("2026-12-26T04:00:00Z");
 describe("deadlines in Hong Kong time", () => {
   it("states Hong Kong time with its offset in English and Chinese", () => {
     expect(formatDateTime(deadline, PARK_TIME_ZONE, "en-HK")).toBe("Sat, 26 Dec 2026, 12:00 (UTC+8)");
-    expect(formatDateTime(deadline, PARK_TIME_ZONE, "zh-Hant-HK")).toBe("2026年12月26日週六 12:00 (UTC+8)");
+    expect(formatDateTime(deadline, PARK_TIME_ZONE, "zh-Hant-HK")).toBe("2026年12月26日週六 12:00（UTC+8）");
+    expect(formatDateTime(deadline, PARK_TIME_ZONE, "zh-Hans-HK")).toBe("2026年12月26日周六 12:00（UTC+8）");
   });
 
   it("states another zone's time with that zone's offset, daylight saving included", () => {

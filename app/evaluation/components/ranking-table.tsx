@@ -42,7 +42,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
           <td className="p-2 text-right tabular-nums">{row.offeredPremiumHkd === null ? "—" : BigInt(row.offeredPremiumHkd).toLocaleString("en-HK")}</td>
           <td className="p-2 text-right tabular-nums">{row.financialScore === null ? (financialOpen && !row.passed ? t("ranking.sealed") : "—") : formatScore(row.financialScore)}</td>
           <td className="p-2 text-right tabular-nums">{row.total === null ? "—" : formatScore(row.total)}</td>
-          <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}: ${decisionReasonText(t, language, row.decision, row)}` : "—"}</td>
+          <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}${t("format.colon")}${decisionReasonText(t, language, row.decision, row)}` : "—"}</td>
         </tr>
       ))}
     </DataTable>

@@ -20,8 +20,11 @@ function fromAcceptLanguage(header: string | null): Language | undefined {
     .sort((a, b) => b.q - a.q);
   for (const { tag } of tags) {
     if (tag.startsWith("en")) return "en";
-    // Traditional Chinese: Hong Kong, Macau, Taiwan, or explicitly Hant.
-    if (/^zh-(hant|hk|mo|tw)/.test(tag)) return "zh-Hant";
+    // Simplified Chinese: explicitly Hans, or the Mainland, Singapore and Malaysia, which write it.
+    if (/^zh-(hans|cn|sg|my)\b/.test(tag)) return "zh-Hans";
+    // Traditional Chinese: Hong Kong, Macau, Taiwan, explicitly Hant, or Chinese with no region
+    // (a Hong Kong public body's Chinese is Traditional).
+    if (/^zh(-(hant|hk|mo|tw)\b|$)/.test(tag)) return "zh-Hant";
   }
   return undefined;
 }

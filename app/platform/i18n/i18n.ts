@@ -2,23 +2,47 @@ import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./locales/en/common.json";
 import zhHant from "./locales/zh-Hant/common.json";
+// Generated from zh-Hant by `npm run i18n:hans` (never edited by hand: tests/i18n/simplified-catalog.test.ts).
+import zhHans from "./locales/zh-Hans/common.json";
+import { toSimplified } from "./simplified.ts";
 
-export const languages = ["en", "zh-Hant"] as const;
+export const languages = ["en", "zh-Hant", "zh-Hans"] as const;
 export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = "en";
 
 export const resources = {
   en: { common: en },
   "zh-Hant": { common: zhHant },
+  "zh-Hans": { common: zhHans },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (languages as readonly string[]).includes(value);
 }
 
-/** The locale Intl formats dates and numbers with: Hong Kong conventions in both languages. */
+/** A stored or requested language (a profile's locale, an email's), English when it is none of ours. */
+export function languageOrDefault(value: unknown): Language {
+  return isLanguage(value) ? value : defaultLanguage;
+}
+
+/**
+ * The locale Intl formats dates and numbers with: Hong Kong conventions in every language (the
+ * park's times are Hong Kong times), in Simplified script for zh-Hans.
+ */
 export function intlLocale(language: Language): string {
-  return language === "zh-Hant" ? "zh-Hant-HK" : "en-HK";
+  switch (language) {
+    case "zh-Hant":
+      return "zh-Hant-HK";
+    case "zh-Hans":
+      return "zh-Hans-HK";
+    default:
+      return "en-HK";
+  }
+}
+
+/** Chinese in either script: full-width punctuation, no spaces between words. */
+export function isChinese(language: Language): boolean {
+  return language !== "en";
 }
 
 /** A ready i18next instance for one request (server) or the page (client). */
@@ -38,9 +62,20 @@ export function createI18n(language: Language): i18n {
   return instance;
 }
 
-/** Picks the text of a bilingual database field for the reader's language. */
+/**
+ * Picks the text of a bilingual database field for the reader's language. Staff write content in
+ * English and Traditional Chinese; Simplified readers get the Traditional text converted (decision
+ * 0014: a third field would be a third text to keep in step, and the conversion is mechanical).
+ */
 export function pick(language: Language, texts: { en: string; zhHant: string }): string {
-  return language === "zh-Hant" ? texts.zhHant : texts.en;
+  switch (language) {
+    case "zh-Hant":
+      return texts.zhHant;
+    case "zh-Hans":
+      return toSimplified(texts.zhHant);
+    default:
+      return texts.en;
+  }
 }
 
 const translators = new Map<Language, i18n["t"]>();

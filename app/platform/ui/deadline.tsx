@@ -56,7 +56,7 @@ export function Deadline({ date, serverNow, label }: { date: Date; serverNow: Da
   return (
     <div>
       <p>
-        <span className="font-medium">{label}: </span>
+        <span className="font-medium">{label}{t("format.colon")}</span>
         <ParkTime date={date} />
       </p>
       {viewerZone && differsFromParkTime(date, viewerZone) ? (
@@ -69,7 +69,7 @@ export function Deadline({ date, serverNow, label }: { date: Date; serverNow: Da
           t("deadline.passed")
         ) : (
           <>
-            <span className="font-medium">{t("deadline.remaining")}: </span>
+            <span className="font-medium">{t("deadline.remaining")}{t("format.colon")}</span>
             <span role="timer" aria-live="off" className="font-mono tabular-nums" suppressHydrationWarning>
               {t("deadline.countdown", { ...left })}
             </span>

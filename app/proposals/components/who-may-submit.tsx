@@ -9,7 +9,7 @@ export function WhoMaySubmit({ submitters }: { submitters: { name: string; role:
       <p>{t("proposalJourney.whoMaySubmit.explain")}</p>
       <ul className="list-disc pl-6">
         {submitters.map((s) => (
-          <li key={`${s.role}:${s.name}`}>{s.name} ({t(`roles.${s.role}`)})</li>
+          <li key={`${s.role}:${s.name}`}>{t("format.parenthesised", { text: s.name, note: t(`roles.${s.role}`) })}</li>
         ))}
       </ul>
     </section>

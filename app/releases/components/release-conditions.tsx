@@ -31,10 +31,10 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
             {plots.map((plot) => <li key={plot} className="whitespace-nowrap">{plot}</li>)}
           </ul>
           <ul className="mt-2 text-sm">
-            <li>{t("timeline.publication")}: <ParkTime date={release.publicationAt} /></li>
-            <li>{t("timeline.clarificationsEnd")}: <ParkTime date={release.clarificationEndsAt} /></li>
-            <li>{t("timeline.submissionDeadline")}: <ParkTime date={release.submissionDeadline} /></li>
-            <li>{t("timeline.opening")}: <ParkTime date={release.openingAt} /></li>
+            <li>{t("timeline.publication")}{t("format.colon")}<ParkTime date={release.publicationAt} /></li>
+            <li>{t("timeline.clarificationsEnd")}{t("format.colon")}<ParkTime date={release.clarificationEndsAt} /></li>
+            <li>{t("timeline.submissionDeadline")}{t("format.colon")}<ParkTime date={release.submissionDeadline} /></li>
+            <li>{t("timeline.opening")}{t("format.colon")}<ParkTime date={release.openingAt} /></li>
           </ul>
         </section>
       ) : null}
@@ -63,7 +63,7 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
         <ul className="mt-2 space-y-1 text-sm">
           {release.requiredDocuments.map((d) => (
             <li key={d.nameEn}>
-              <span className="font-medium">{name(d)}</span> · {t(`builder.${d.envelope}`)} · {d.acceptedTypes.join(", ")} · {t("builder.upTo", { mb: d.maxSizeMb })} · {d.mandatory ? t("builder.mandatory") : t("builder.optional")}
+              <span className="font-medium">{name(d)}</span> · {t(`builder.${d.envelope}`)} · {d.acceptedTypes.join(t("format.listSeparator"))} · {t("builder.upTo", { mb: d.maxSizeMb })} · {d.mandatory ? t("builder.mandatory") : t("builder.optional")}
             </li>
           ))}
         </ul>

@@ -26,10 +26,13 @@ export function DocumentsSection({ proposalId, requiredDocuments, documents, mis
           return (
             <li key={required.id} id={`document-${required.id}`} className="space-y-2 rounded border border-slate-300 p-4">
               <h3 className="font-semibold">
-                {name(required)} <span className="text-sm font-normal">({t(`builder.${required.envelope}`)}, {required.mandatory ? t("proposals.mandatory") : t("proposals.optional")})</span>
+                {name(required)}
+                <span className="text-sm font-normal">
+                  {t("format.aside", { note: [t(`builder.${required.envelope}`), required.mandatory ? t("proposals.mandatory") : t("proposals.optional")].join(t("format.listSeparator")) })}
+                </span>
               </h3>
               <p id={describedBy} className="text-sm text-slate-700">
-                {t("proposals.accepts", { types: required.acceptedTypes.map((k) => k.toUpperCase()).join(", "), size: required.maxSizeMb })}
+                {t("proposals.accepts", { types: required.acceptedTypes.map((k) => k.toUpperCase()).join(t("format.listSeparator")), size: required.maxSizeMb })}
               </p>
               {stored ? (
                 <p className="text-sm">

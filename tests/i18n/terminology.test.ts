@@ -1,0 +1,95 @@
+import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readOverrides, toMainland } from "../../scripts/i18n-hans.ts";
+import { resources } from "~/platform/i18n/i18n.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+type Catalog = { [key: string]: string | Catalog | string[] };
+
+function messages(catalog: Catalog, prefix = ""): [string, string][] {
+  return Object.entries(catalog).flatMap(([key, value]): [string, string][] =>
+    typeof value === "string" ? [[prefix + key, value]] : messages(value as Catalog, `${prefix}${key}.`),
+  );
+}
+
+interface Term {
+  concept: string;
+  traditional: string;
+  notTraditional: string[];
+  simplified: string;
+  notSimplified: string[];
+}
+
+/** The table of docs/terminology.md: the one list, read here so the test and the doc never differ. */
+function terminology(): Term[] {
+  const doc = readFileSync(path.join(root, "docs/terminology.md"), "utf8");
+  const table = doc.slice(doc.indexOf("## Terms"));
+  const variants = (cell: string) => cell.split("、").map((v) => v.trim()).filter(Boolean);
+  return table
+    .split("\n")
+    .filter((line) => line.startsWith("| ") && !line.startsWith("| Concept") && !line.startsWith("| ---"))
+    .map((line) => {
+      const [concept = "", traditional = "", notTraditional = "", simplified = "", notSimplified = ""] = line.split("|").slice(1, -1).map((c) => c.trim());
+      return { concept, traditional, notTraditional: variants(notTraditional), simplified, notSimplified: variants(notSimplified) };
+    });
+}
+
+/** Half-width punctuation touching a Chinese character (spaces between allowed for). */
+const HALF_WIDTH_BESIDE_CHINESE = /\p{Script=Han}\s*[,:;!?()]|[,:;!?(]\s*\p{Script=Han}|\)\s*\p{Script=Han}/u;
+
+const chinese = [
+  ["zh-Hant", "notTraditional"],
+  ["zh-Hans", "notSimplified"],
+] as const;
+
+describe("Chinese that reads as Hong Kong's (and the Mainland's in 简体中文)", () => {
+  const terms = terminology();
+
+  it("reads the terminology list", () => {
+    expect(terms.length).toBeGreaterThan(40);
+    expect(terms.find((t) => t.concept === "the portal's digital signature")?.traditional).toBe("數碼簽署");
+  });
+
+  it.each(chinese)("%s uses full-width punctuation inside Chinese text", (language) => {
+    const offending = messages(resources[language].common as unknown as Catalog).filter(([, text]) => HALF_WIDTH_BESIDE_CHINESE.test(text));
+    expect(offending.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
+  it.each(chinese)("%s uses none of the variants the terminology list rules out", (language, column) => {
+    const found: string[] = [];
+    for (const [key, text] of messages(resources[language].common as unknown as Catalog)) {
+      for (const term of terms) for (const banned of term[column]) if (text.includes(banned)) found.push(`${key}: "${banned}" (say ${language === "zh-Hant" ? term.traditional : term.simplified} for ${term.concept})`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("lists Simplified terms the generator actually produces from the Traditional ones", () => {
+    const mainland = toMainland(readOverrides());
+    const differ = terms.filter((t) => mainland(t.traditional) !== t.simplified).map((t) => `${t.concept}: ${t.traditional} → ${mainland(t.traditional)}, list says ${t.simplified}`);
+    expect(differ).toEqual([]);
+  });
+
+  it("joins labels, notes and lists with the catalog's punctuation, never with punctuation typed in the code", async () => {
+    // `{t("releases.deadline")}: ` showed "截標時間: " in Chinese, `({t(…)}, {t(…)})` "(技術, 須提供)":
+    // format.colon, format.parenthesised, format.aside and format.listSeparator are full-width there.
+    const entries = await readdir(path.join(root, "app"), { withFileTypes: true, recursive: true });
+    const offending: string[] = [];
+    for (const entry of entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.parentPath.includes("generated"))) {
+      const file = path.join(entry.parentPath, entry.name);
+      const source = await readFile(file, "utf8");
+      source.split("\n").forEach((line, i) => {
+        const typed = [
+          /\bt\((?:"[^"]*"|`[^`]*`)[^)]*\)\}(?::\s|\s\()/, // {t("label")}: value, {t("name")} (note)
+          /\}:\s*<\//, // {label}: </span>
+          /\s\(\{t\(/, // name ({t("note")})
+          ...(file.endsWith(".tsx") ? [/\.join\(", "\)/] : []), // a list shown to people
+        ];
+        if (typed.some((pattern) => pattern.test(line))) offending.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offending).toEqual([]);
+  });
+});
