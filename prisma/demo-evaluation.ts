@@ -3,6 +3,7 @@ import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts
 import { sealVersion } from "../app/proposals/sealing.server.ts";
 import { formatScore, rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.ts";
 import { receiptPublicKey } from "../app/receipts/signing.server.ts";
+import { registrationKey } from "../app/organisations/registration-number.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -25,7 +26,7 @@ export async function seedBidders(tx: Tx, bidders: DemoBidder[], passwordHash: s
   const seeded = new Map<string, SeededBidder>();
   for (const b of bidders) {
     const organisation = await tx.organisation.upsert({
-      where: { registrationNumber: b.registrationNumber },
+      where: { registrationKey: registrationKey(b.registrationNumber) },
       create: { name: b.name, registrationNumber: b.registrationNumber, origin: b.origin, focusSectors: b.focusSectors },
       update: {},
     });

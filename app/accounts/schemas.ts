@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languages } from "~/platform/i18n/i18n.ts";
+import { isWellFormedRegistrationNumber } from "~/organisations/registration-number.ts";
 
 // One schema per form, used by the browser (Conform, for early messages) and, always, by the server.
 // Messages are catalog keys, shown in the reader's language.
@@ -80,8 +81,8 @@ export const organisationSchema = z.object({
     .string({ error: "errors.enterRegistrationNumber" })
     .trim()
     .max(40, { error: "errors.registrationNumberTooLong" })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{2,}$/, { error: "errors.registrationNumber" })
-    .transform((v) => v.toUpperCase()),
+    // Kept as typed (the organisation's page shows it so); compared by its key (registration-number.ts).
+    .refine(isWellFormedRegistrationNumber, { error: "errors.registrationNumber" }),
   origin: z.enum(origins, { error: "errors.chooseOrigin" }),
   focusSectors: z.array(z.enum(focusSectors), { error: "errors.chooseFocusSectors" }).min(1, { error: "errors.chooseFocusSectors" }),
 });
