@@ -9,6 +9,7 @@ import { releaseAudience } from "./audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { MIME } from "~/platform/storage/file-types.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import type { StoredUpload } from "./tender-documents.server.ts";
 import { formatDateTime, parseHongKongLocal, PARK_TIME_ZONE } from "~/platform/time.ts";
@@ -21,8 +22,8 @@ const TIMELINE = ["clarificationEndsAt", "submissionDeadline", "openingAt"] as c
 type TimelineField = (typeof TIMELINE)[number];
 
 export const addendumSchema = z.object({
-  notesEn: z.string({ error: "errors.enterNotesEn" }).trim().min(3, { error: "errors.enterNotesEn" }).max(5_000, { error: "errors.tooLong" }),
-  notesZhHant: z.string({ error: "errors.enterNotesZhHant" }).trim().min(2, { error: "errors.enterNotesZhHant" }).max(5_000, { error: "errors.tooLong" }),
+  notesEn: z.string({ error: "errors.enterNotesEn" }).trim().min(3, { error: "errors.enterNotesEn" }).max(5_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("notesEn")),
+  notesZhHant: z.string({ error: "errors.enterNotesZhHant" }).trim().min(2, { error: "errors.enterNotesZhHant" }).max(5_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("notesZhHant")),
   clarificationEndsAt: z.string().optional(),
   submissionDeadline: z.string().optional(),
   openingAt: z.string().optional(),

@@ -8,10 +8,11 @@ import { releaseAudience } from "./audience.server.ts";
 import { lockRow, type Tx } from "~/platform/database/transactions.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 
 export const publicReasonSchema = z.object({
-  reasonEn: z.string({ error: "errors.enterReasonEn" }).trim().min(3, { error: "errors.enterReasonEn" }).max(1_000, { error: "errors.tooLong" }),
-  reasonZhHant: z.string({ error: "errors.enterReasonZhHant" }).trim().min(2, { error: "errors.enterReasonZhHant" }).max(1_000, { error: "errors.tooLong" }),
+  reasonEn: z.string({ error: "errors.enterReasonEn" }).trim().min(3, { error: "errors.enterReasonEn" }).max(1_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("reasonEn")),
+  reasonZhHant: z.string({ error: "errors.enterReasonZhHant" }).trim().min(2, { error: "errors.enterReasonZhHant" }).max(1_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("reasonZhHant")),
 });
 export type PublicReason = z.infer<typeof publicReasonSchema>;
 
