@@ -7,13 +7,14 @@ import { startProposal } from "~/proposals/drafts.server.ts";
 import { action as releaseEvaluation } from "~/routes/evaluation.$code.tsx";
 import { action as organisations } from "~/routes/organisations._index.tsx";
 import { action as proposalPage } from "~/routes/proposals.$id/route.tsx";
+import { action as uploads } from "~/routes/proposals.$id.uploads.ts";
 import { action as releasePage } from "~/routes/releases.$code.tsx";
 import { action as signup } from "~/routes/signup.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { sealedProposal } from "../support/evaluation.ts";
-import { DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";
-import { actionArgs, routeOutcome } from "../support/routes.ts";
+import { DEMO_MEMBERS, OPEN_RELEASE, requiredDocuments } from "../support/proposals.ts";
+import { actionArgs, requestArgs, routeOutcome } from "../support/routes.ts";
 import { currentUserFor, sessionCookieFor } from "../support/users.ts";
 
 // Each form, sent with a right-to-left override (U+202E) or a bell (U+0007) in its free text,
@@ -75,6 +76,17 @@ describe("hidden characters in a form change nothing", () => {
     const fields = new URLSearchParams({ intent: "save", revision: "1", developmentScheme, programme: "", trackRecord: "", jobsTalentPlan: "", grossFloorAreaM2: "", landPremiumHkd: "", investmentCommitmentHkd: "" });
     const reply = await refusedWithoutChange(() => proposalPage(actionArgs(`/proposals/${id}`, fields, { params: { id }, headers: { Cookie: cookie } })));
     expect(reply).toMatchObject({ result: { error: { developmentScheme: ["text.hidden.developmentScheme"] }, initialValue: { developmentScheme } } });
+  });
+
+  it("a document's file name with a direction override (\"scheme\" U+202E \"fdp.exe\" reads as scheme.pdf): the uploader is told to rename the file", async () => {
+    const id = await startProposal(await currentUserFor(DEMO_MEMBERS.owner), OPEN_RELEASE, "1W-10");
+    const cookie = await sessionCookieFor(DEMO_MEMBERS.submitter);
+    const [scheme] = await requiredDocuments();
+    const start = { intent: "start", requiredDocumentId: scheme!.id, fileName: `scheme${RLO}fdp.exe`, size: 1_000 };
+    const before = await db().proposalDocument.count();
+    const outcome = await routeOutcome(() => uploads(requestArgs(`/proposals/${id}/uploads`, { json: start, params: { id }, headers: { Cookie: cookie } })));
+    expect(outcome).toMatchObject({ status: 400, data: { problem: "text.hidden.fileName" } });
+    expect(await db().proposalDocument.count()).toBe(before);
   });
 
   it("a clarification question", async () => {
