@@ -5,6 +5,7 @@ import { rankRelease, type ProposalForRanking } from "../app/evaluation/ranking.
 import { suggestedReason, type DecisionReasonTemplate } from "../app/evaluation/reasons.ts";
 import { portalPublicKey } from "../app/platform/portal-key.server.ts";
 import { commitReceiptSet } from "../app/receipts/commitments.server.ts";
+import { registrationKey } from "../app/organisations/registration-number.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -27,7 +28,7 @@ export async function seedBidders(tx: Tx, bidders: DemoBidder[], passwordHash: s
   const seeded = new Map<string, SeededBidder>();
   for (const b of bidders) {
     const organisation = await tx.organisation.upsert({
-      where: { registrationNumber: b.registrationNumber },
+      where: { registrationKey: registrationKey(b.registrationNumber) },
       create: { name: b.name, registrationNumber: b.registrationNumber, origin: b.origin, focusSectors: b.focusSectors },
       update: {},
     });

@@ -1,5 +1,6 @@
 import type { Database } from "../app/platform/database/db.server.ts";
 import { hashPassword } from "../app/accounts/passwords.server.ts";
+import { registrationKey } from "../app/organisations/registration-number.ts";
 import {
   demoAccounts,
   demoAwaitingProposals,
@@ -72,7 +73,7 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         }
       }
       const organisation = await tx.organisation.upsert({
-        where: { registrationNumber: demoOrganisation.registrationNumber },
+        where: { registrationKey: registrationKey(demoOrganisation.registrationNumber) },
         create: { ...demoOrganisation, focusSectors: [...demoOrganisation.focusSectors] },
         update: {},
       });

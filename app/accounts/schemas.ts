@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { languages } from "~/platform/i18n/i18n.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
+import { isWellFormedRegistrationNumber } from "~/organisations/registration-number.ts";
 
 // One schema per form, used by the browser (Conform, for early messages) and, always, by the server.
 // Messages are catalog keys, shown in the reader's language.
@@ -19,15 +21,13 @@ const password = passwordOf("errors.enterPassword");
 const newPassword = passwordOf("errors.enterNewPassword").min(12, { error: "errors.passwordTooShort" });
 const confirmation = passwordOf("errors.enterConfirm");
 const language = z.enum(languages, { error: "errors.chooseLanguage" });
-/** Names are shown to others and stored in PostgreSQL (which refuses NUL): no control characters. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+/** Names are shown to others: no control characters, nothing that turns text around or hides in it. */
 const name = z
   .string({ error: "errors.enterName" })
   .trim()
   .min(1, { error: "errors.enterName" })
   .max(120, { error: "errors.nameTooLong" })
-  .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" });
+  .superRefine(refuseHiddenCharacters("fullName"));
 /** The page to come back to afterwards; the server accepts only a path on this site (safeRedirect). */
 const redirectTo = z.string().max(2_000).optional();
 /** A field people never see; software that fills every field gives itself away. */
@@ -75,13 +75,13 @@ export const organisationSchema = z.object({
     .trim()
     .min(2, { error: "errors.organisationNameTooShort" })
     .max(200, { error: "errors.organisationNameTooLong" })
-    .regex(NO_CONTROL_CHARACTERS, { error: "errors.controlCharacters" }),
+    .superRefine(refuseHiddenCharacters("organisationName")),
   registrationNumber: z
     .string({ error: "errors.enterRegistrationNumber" })
     .trim()
     .max(40, { error: "errors.registrationNumberTooLong" })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{2,}$/, { error: "errors.registrationNumber" })
-    .transform((v) => v.toUpperCase()),
+    // Kept as typed (the organisation's page shows it so); compared by its key (registration-number.ts).
+    .refine(isWellFormedRegistrationNumber, { error: "errors.registrationNumber" }),
   origin: z.enum(origins, { error: "errors.chooseOrigin" }),
   focusSectors: z.array(z.enum(focusSectors), { error: "errors.chooseFocusSectors" }).min(1, { error: "errors.chooseFocusSectors" }),
 });

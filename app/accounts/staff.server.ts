@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { db, type Database } from "~/platform/database/db.server.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 import { hashPassword, passwordProblem } from "./passwords.server.ts";
 
 const firstAdministrator = z.object({
   email: z.email().max(254).transform((v) => v.toLowerCase()),
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(120).superRefine(refuseHiddenCharacters("fullName")),
   password: z.string().max(256),
 });
 

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { releaseAudience } from "~/releases/audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
@@ -11,8 +12,13 @@ import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { RATE_LIMITS, refuseWhenRateLimited, type RateLimitRule } from "~/platform/rate-limit.server.ts";
 import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 
-export const questionSchema = z.object({ question: z.string({ error: "errors.enterQuestion" }).trim().min(10, { error: "errors.enterQuestion" }).max(2_000, { error: "errors.tooLong" }) });
-export const answerSchema = z.object({ clarificationId: z.uuid(), answer: z.string({ error: "errors.enterAnswer" }).trim().min(2, { error: "errors.enterAnswer" }).max(5_000, { error: "errors.tooLong" }) });
+export const questionSchema = z.object({
+  question: z.string({ error: "errors.enterQuestion" }).trim().min(10, { error: "errors.enterQuestion" }).max(2_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("question")),
+});
+export const answerSchema = z.object({
+  clarificationId: z.uuid(),
+  answer: z.string({ error: "errors.enterAnswer" }).trim().min(2, { error: "errors.enterAnswer" }).max(5_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("answer")),
+});
 
 async function publishedRelease(code: string) {
   const release = await db().release.findFirst({ where: { code, ...PUBLIC_RELEASE } });

@@ -1,3 +1,4 @@
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 import { z } from "zod";
 import { DECISION_REASONS, reasonFormProblem } from "./reasons.ts";
 
@@ -5,15 +6,15 @@ import { DECISION_REASONS, reasonFormProblem } from "./reasons.ts";
 // template states what the ranking says of the proposal needs the ranking: the server checks that
 // (decisions.server.ts) with the same rule (reasons.ts).
 
-const note = z.string().trim().max(1_000, { error: "errors.tooLong" }).optional();
+const note = (field: "notesEn" | "notesZhHant") => z.string().trim().max(1_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters(field)).optional();
 
 export const decisionSchema = z
   .object({
     proposalId: z.uuid(),
     outcome: z.enum(["shortlisted", "reserve", "not_shortlisted"], { error: "outcomes.errors.chooseOutcome" }),
     reason: z.enum(DECISION_REASONS, { error: "outcomes.errors.chooseReason" }),
-    noteEn: note,
-    noteZhHant: note,
+    noteEn: note("notesEn"),
+    noteZhHant: note("notesZhHant"),
   })
   .superRefine((value, context) => {
     const problem = reasonFormProblem(value.outcome, { reason: value.reason, noteEn: value.noteEn ?? null, noteZhHant: value.noteZhHant ?? null });

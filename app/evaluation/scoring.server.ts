@@ -3,6 +3,7 @@ import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { hiddenCharacterIn, hiddenCharacterMessage } from "~/platform/plain-text.ts";
 import { storage } from "~/platform/storage/storage.server.ts";
 import { evaluatorMaySee } from "./conflict-gate.server.ts";
 import { sealedOf } from "./sealed-bids.ts";
@@ -30,6 +31,8 @@ export async function saveScores(evaluator: CurrentUser, proposalId: string, sco
       if (!criterion) throw new DomainError("evaluation.errors.unknownCriterion", "invalid");
       if (!Number.isInteger(input.score) || input.score < 0 || input.score > criterion.maxScore) throw new DomainError("evaluation.errors.scoreRange", "invalid");
       if ((input.score === 0 || input.score === criterion.maxScore) && !input.comment.trim()) throw new DomainError("evaluation.errors.commentRequired", "invalid");
+      // The scoring form has no schema of its own: its comments meet the rule of every free text here.
+      if (hiddenCharacterIn(input.comment, "multiline")) throw new DomainError(hiddenCharacterMessage("scoreComment"), "invalid");
       const key = { proposalId_evaluatorId_criterionId: { proposalId, evaluatorId: evaluator.id, criterionId: criterion.id } };
       await tx.score.upsert({ where: key, create: { proposalId, evaluatorId: evaluator.id, criterionId: criterion.id, score: input.score, comment: input.comment.trim() }, update: { score: input.score, comment: input.comment.trim() } });
     }

@@ -4,6 +4,7 @@ import { db } from "~/platform/database/db.server.ts";
 import type { ReleaseState } from "~/platform/database/generated/prisma/enums.ts";
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
+import { addendumChangesOf } from "~/releases/addendum-changes.ts";
 
 /** Plots are OCDS lots, described by the Lots extension. */
 export const OCDS_EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"];
@@ -129,14 +130,15 @@ function toOcdsRelease(release: PublishedRelease, results: Results) {
         : {}),
       ...(release.addenda.length > 0
         ? {
-            amendments: release.addenda.map((addendum) => ({
-              id: `${release.code}-addendum-${addendum.number}`,
-              date: addendum.issuedAt.toISOString(),
-              rationale: addendum.notesEn,
-              description: Object.entries(addendum.changes as Record<string, { from: string; to: string }>)
-                .map(([field, change]) => `${field}: ${change.from} -> ${change.to}`)
-                .join("; "),
-            })),
+            amendments: release.addenda.map((addendum) => {
+              const { withdrawnPlot, timeline } = addendumChangesOf(addendum.changes);
+              return {
+                id: `${release.code}-addendum-${addendum.number}`,
+                date: addendum.issuedAt.toISOString(),
+                rationale: addendum.notesEn,
+                description: [...(withdrawnPlot ? [`withdrawnPlot: ${withdrawnPlot}`] : []), ...timeline.map(({ field, from, to }) => `${field}: ${from} -> ${to}`)].join("; "),
+              };
+            }),
           }
         : {}),
     },

@@ -11,8 +11,11 @@ import { translator, isLanguage } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { hashPassword, passwordProblem } from "~/accounts/passwords.server.ts";
 import { hashSecret, looksLikeSecret, newSecret } from "~/platform/secrets.server.ts";
+import { registrationKey } from "./registration-number.ts";
 
 const INVITATION_DAYS = 7;
+
+const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 export interface NewOrganisation {
   name: string;
@@ -42,9 +45,14 @@ export async function createOrganisation(user: CurrentUser, input: NewOrganisati
   if (user.staffRole) throw new DomainError("organisations.staffCannotCreate");
   if (!user.emailVerified) throw new DomainError("organisations.verifyFirst");
   return db().$transaction(async (tx) => {
-    const taken = await tx.organisation.findUnique({ where: { registrationNumber: input.registrationNumber } });
+    // Compared by key: "HK CR 3125467" is the organisation already registered as "HK-CR-3125467".
+    // The unique key in the database settles two registrations at once (P2002, below).
+    const taken = await tx.organisation.findUnique({ where: { registrationKey: registrationKey(input.registrationNumber) } });
     if (taken) throw new DomainError("organisations.registrationTaken");
-    const organisation = await tx.organisation.create({ data: { ...input, focusSectors: [...new Set(input.focusSectors)] } });
+    const organisation = await tx.organisation.create({ data: { ...input, focusSectors: [...new Set(input.focusSectors)] } }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new DomainError("organisations.registrationTaken");
+      throw error;
+    });
     await joinOrganisation(tx, user, organisation.id, "owner", {
       action: "organisation.created",
       data: { name: input.name, registrationNumber: input.registrationNumber, origin: input.origin },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PermittedUse } from "~/platform/database/generated/prisma/enums.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 
 // The plot forms' schemas, used by the browser (Conform) and always by the server, and by the
 // import for each row. Messages are catalog keys. The boundary is checked on the server (Turf, and
@@ -25,5 +26,5 @@ export const plotEditSchema = plotFieldsSchema.omit({ code: true });
 
 /** Retiring a plot from the inventory: the reason goes on record. */
 export const retirePlotSchema = z.object({
-  reason: z.string({ error: "inventory.errors.reason" }).trim().min(3, { error: "inventory.errors.reason" }).max(500, { error: "inventory.errors.reason" }),
+  reason: z.string({ error: "inventory.errors.reason" }).trim().min(3, { error: "inventory.errors.reason" }).max(500, { error: "inventory.errors.reason" }).superRefine(refuseHiddenCharacters("retirementReason")),
 });

@@ -1,18 +1,19 @@
 import { z } from "zod";
 import { focusSectors } from "~/accounts/schemas.ts";
+import { refuseHiddenCharacters, type TextField } from "~/platform/plain-text.ts";
 
 // The proposal form, used by the browser (Conform) and always by the server. A draft may be
 // incomplete: every field is optional here, but what is typed must be well-formed. Completeness is
 // checked on submission (see `missingForSubmission` in sealing.server.ts).
 
-// eslint-disable-next-line no-control-regex -- tabs and line breaks are fine in long text, other control characters are not
-const TEXT = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-const longText = z
-  .string()
-  .max(20_000, { error: "errors.textTooLong" })
-  .regex(TEXT, { error: "errors.controlCharacters" })
-  .optional()
-  .transform((value) => value?.trim() ?? "");
+/** A long text of the technical envelope: tabs and line breaks are fine, hidden characters are not. */
+const longText = (field: TextField) =>
+  z
+    .string()
+    .max(20_000, { error: "errors.textTooLong" })
+    .superRefine(refuseHiddenCharacters(field))
+    .optional()
+    .transform((value) => value?.trim() ?? "");
 
 /** Whole Hong Kong dollars, typed with or without thousands separators; below HK$10 trillion. */
 const hkd = z
@@ -28,7 +29,7 @@ const GFA_LIMIT = 10_000_000;
 export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT) {
   return z.object({
     revision: z.coerce.number().int().min(1),
-    developmentScheme: longText,
+    developmentScheme: longText("developmentScheme"),
     intendedSectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).max(focusSectors.length).optional().default([]),
     grossFloorAreaM2: z.coerce
       .number({ error: "proposals.errors.gfa" })
@@ -36,9 +37,9 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT) {
       .min(1, { error: "proposals.errors.gfa" })
       .max(maxGfaM2, { error: "proposals.errors.gfaOverMax" })
       .optional(),
-    programme: longText,
-    trackRecord: longText,
-    jobsTalentPlan: longText,
+    programme: longText("programme"),
+    trackRecord: longText("trackRecord"),
+    jobsTalentPlan: longText("jobsTalentPlan"),
     landPremiumHkd: hkd,
     investmentCommitmentHkd: hkd,
   });
@@ -78,7 +79,7 @@ export const PART_SIZE = 16 * 1024 * 1024;
 
 export const startUploadSchema = z.object({
   requiredDocumentId: z.uuid(),
-  fileName: z.string().min(1).max(1_000),
+  fileName: z.string().min(1).max(1_000).superRefine(refuseHiddenCharacters("fileName")),
   size: z.coerce.number().int().min(1).max(5 * 1024 ** 4),
 });
 

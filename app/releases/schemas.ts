@@ -2,6 +2,7 @@ import { z } from "zod";
 import { plotCodeSchema } from "~/plots/schemas.ts";
 import type { FieldProblem } from "~/platform/ui/problems.ts";
 import { parseHongKongLocal } from "~/platform/time.ts";
+import { refuseHiddenCharacters, type TextField } from "~/platform/plain-text.ts";
 import { FILE_KINDS } from "./defaults.ts";
 
 // A release's conditions and the builder form, used by the browser (Conform, for early messages)
@@ -15,9 +16,11 @@ export const releaseCodeSchema = z.string({ error: "builder.errors.code" }).rege
 export type ReleaseProblem = FieldProblem;
 
 const DAY = 86_400_000;
-const text = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" });
+/** Text that may be left empty; `field` names it when it holds hidden characters. */
+const text = (max: number, field: TextField) => z.string().trim().max(max, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters(field));
 /** Text that must be given; `missing` says which. */
-const required = (max: number, missing: string) => z.string({ error: missing }).trim().max(max, { error: "errors.tooLong" }).min(1, { error: missing });
+const required = (max: number, missing: string, field: TextField) =>
+  z.string({ error: missing }).trim().max(max, { error: "errors.tooLong" }).min(1, { error: missing }).superRefine(refuseHiddenCharacters(field));
 /** A whole number from `min` to `max`; anything else is told with one message. */
 const whole = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 const envelope = z.enum(["technical", "financial"], { error: "errors.chooseEnvelope" });
@@ -33,18 +36,18 @@ const REQUIRED_DOCUMENTS: RowCount = { min: 1, max: 30, error: "builder.errors.n
 const counted = <Row extends z.ZodType>(row: Row, { min, max, error }: RowCount) => z.array(row).min(min, { error }).max(max, { error });
 
 export const criterionSchema = z.object({
-  nameEn: required(200, "errors.enterCriterionEn"),
-  nameZhHant: required(200, "errors.enterCriterionZhHant"),
-  descriptionEn: text(2_000).default(""),
-  descriptionZhHant: text(2_000).default(""),
+  nameEn: required(200, "errors.enterCriterionEn", "criterionNameEn"),
+  nameZhHant: required(200, "errors.enterCriterionZhHant", "criterionNameZhHant"),
+  descriptionEn: text(2_000, "criterionDescriptionEn").default(""),
+  descriptionZhHant: text(2_000, "criterionDescriptionZhHant").default(""),
   envelope,
   weight: whole(1, 100, "builder.errors.weight"),
   maxScore: whole(1, 100, "builder.errors.maxScore"),
 });
 
 export const requiredDocumentSchema = z.object({
-  nameEn: required(200, "errors.enterDocumentEn"),
-  nameZhHant: required(200, "errors.enterDocumentZhHant"),
+  nameEn: required(200, "errors.enterDocumentEn", "documentNameEn"),
+  nameZhHant: required(200, "errors.enterDocumentZhHant", "documentNameZhHant"),
   envelope,
   acceptedTypes: z.array(z.enum(FILE_KINDS), { error: "errors.chooseFileTypes" }).min(1, { error: "errors.chooseFileTypes" }),
   maxSizeMb: whole(1, 2_000, "builder.errors.maxSize"),
@@ -54,15 +57,15 @@ export const requiredDocumentSchema = z.object({
 
 export const releaseConditionsSchema = z.object({
   code: releaseCodeSchema,
-  titleEn: required(300, "errors.enterTitleEn"),
-  titleZhHant: required(300, "errors.enterTitleZhHant"),
+  titleEn: required(300, "errors.enterTitleEn", "titleEn"),
+  titleZhHant: required(300, "errors.enterTitleZhHant", "titleZhHant"),
   phase: z.string({ error: "errors.choosePhase" }).regex(/^[A-Z0-9]{2,8}$/, { error: "errors.choosePhase" }),
   publicationAt: z.coerce.date(),
   clarificationEndsAt: z.coerce.date(),
   submissionDeadline: z.coerce.date(),
   openingAt: z.coerce.date(),
-  eligibilityEn: text(5_000).default(""),
-  eligibilityZhHant: text(5_000).default(""),
+  eligibilityEn: text(5_000, "eligibilityEn").default(""),
+  eligibilityZhHant: text(5_000, "eligibilityZhHant").default(""),
   passMarkPercent: whole(1, 100, "builder.errors.passMark"),
   plotCodes: z.array(plotCodeSchema, { error: "builder.errors.noPlots" }).min(1, { error: "builder.errors.noPlots" }).max(100),
   criteria: counted(criterionSchema, CRITERIA),
@@ -144,4 +147,7 @@ export const releaseBuilderSchema = releaseConditionsSchema
   );
 
 /** A tender document's titles, in both languages. */
-export const tenderDocumentTitlesSchema = z.object({ titleEn: z.string().trim().min(1).max(200), titleZhHant: z.string().trim().min(1).max(200) });
+export const tenderDocumentTitlesSchema = z.object({
+  titleEn: z.string().trim().min(1).max(200).superRefine(refuseHiddenCharacters("titleEn")),
+  titleZhHant: z.string().trim().min(1).max(200).superRefine(refuseHiddenCharacters("titleZhHant")),
+});

@@ -1,6 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
+import { intlLocale } from "~/platform/i18n/i18n.ts";
+import { useLanguage } from "~/platform/ui/deadline.tsx";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { plotCodeSchema } from "~/plots/schemas.ts";
@@ -45,9 +49,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/admin/releases/${code}?withdrawn=1`);
 }
 
+/** What the withdrawal does to the tender: the addendum it issues and where it leaves the deadline. */
+function addendumConsequences(t: TFunction, locale: string, addendum: NonNullable<Awaited<ReturnType<typeof withdrawalPreview>>["addendum"]>): string[] {
+  const time = (iso: string) => formatDateTime(new Date(iso), PARK_TIME_ZONE, locale);
+  const { deadline, opening } = addendum;
+  return [
+    t("text.withdrawal.confirm.addendum", { number: addendum.number }),
+    addendum.deadlinePassed
+      ? t("text.withdrawal.confirm.deadlinePassed", { deadline: time(deadline.from) })
+      : deadline.moves
+        ? t("text.withdrawal.confirm.deadlineMoves", { from: time(deadline.from), to: time(deadline.to) })
+        : t("text.withdrawal.confirm.deadlineStays", { deadline: time(deadline.from) }),
+    ...(opening.moves ? [t("text.withdrawal.confirm.openingMoves", { to: time(opening.to) })] : []),
+  ];
+}
+
 export default function WithdrawPlot() {
   const { t } = useTranslation();
   const { code, plot, preview, refusal } = useLoaderData<typeof loader>();
+  const locale = intlLocale(useLanguage());
   const result = useActionData<typeof action>();
   const problems = result?.problems ?? (refusal ? [{ key: refusal }] : null);
   return (
@@ -58,7 +78,14 @@ export default function WithdrawPlot() {
       backTo={`/admin/releases/${code}`}
       problems={problems?.map((p) => ({ message: p.key, target: p.field ? `withdraw-${p.field}` : undefined }))}
       blocked={Boolean(refusal)}
-      consequences={preview ? [t("stages.confirm.withdraw.plot", { plot, count: preview.remaining }), t("stages.confirm.withdraw.emails")] : []}
+      consequences={
+        preview
+          ? [
+              t("stages.confirm.withdraw.plot", { plot, count: preview.remaining }),
+              ...(preview.addendum ? addendumConsequences(t, locale, preview.addendum) : [t("text.withdrawal.confirm.noAddendum"), t("stages.confirm.withdraw.emails")]),
+            ]
+          : []
+      }
     >
       <PublicReasonFields prefix="withdraw" sent={result?.sent} problems={result?.problems} />
     </ConfirmStep>

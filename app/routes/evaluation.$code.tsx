@@ -18,6 +18,7 @@ import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "evaluation.releaseTitle", { code: args.data?.release.code });
 
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const declarationSchema = z.object({
   proposalId: z.uuid(),
   conflicted: z.enum(["yes", "no"], { error: "evaluation.errors.chooseDeclaration" }),
-  statement: z.string().trim().max(2_000, { error: "errors.tooLong" }).optional(),
+  statement: z.string().trim().max(2_000, { error: "errors.tooLong" }).superRefine(refuseHiddenCharacters("conflictStatement")).optional(),
 });
 const modeSchema = z.object({ mode: z.enum(["all", "balanced"]), minimum: z.coerce.number().int().min(1).max(50) });
 
@@ -61,7 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "declare") {
       const parsed = declarationSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message, proposalId: String(form.get("proposalId") ?? "") }, { status: 400 });
+      // Refused: the declaration comes back as typed, beside its proposal.
+      if (!parsed.success) return data({ problem: parsed.error.issues[0]!.message, proposalId: String(form.get("proposalId") ?? ""), conflicted: String(form.get("conflicted") ?? ""), statement: String(form.get("statement") ?? "") }, { status: 400 });
       await declareConflict(user, parsed.data.proposalId, { conflicted: parsed.data.conflicted === "yes", statement: parsed.data.statement });
       return back("declared");
     }
@@ -81,6 +83,10 @@ export default function ReleaseEvaluation() {
   const { t } = useTranslation();
   const { release, evaluation, role, evaluators, rows, allDeclared, facts, serverNow } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
+  const typedFor = (proposalId: string) => {
+    const typed = refused as { proposalId?: string; conflicted?: string; statement?: string } | undefined;
+    return typed?.statement !== undefined && typed.proposalId === proposalId ? typed : undefined;
+  };
   const [searchParams] = useSearchParams();
   const { title } = useReleaseTitle();
   const opened = Boolean(evaluation?.technicalOpenedAt);
@@ -93,7 +99,7 @@ export default function ReleaseEvaluation() {
         <p>{t(`evaluation.roles.${role}`)}</p>
         <Deadline date={new Date(release.submissionDeadline)} serverNow={new Date(serverNow)} label={t("home.submissionDeadline")} />
         {["declared", "mode", "opened"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`evaluation.done.${flag}`)}</p> : null))}
-        <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
+        <ErrorSummary items={refused?.problem ? [{ message: refused.problem, target: typedFor(refused.proposalId) ? `statement-${refused.proposalId}` : undefined }] : undefined} />
       </section>
 
       {role === "chair" && facts ? (
@@ -158,16 +164,16 @@ export default function ReleaseEvaluation() {
                     {row.declaration ? (
                       row.declaration.conflicted ? t("evaluation.conflicted") : t("evaluation.noConflict")
                     ) : (
-                      <Form method="post" className="space-y-1">
+                      <Form method="post" className="space-y-1" key={typedFor(row.proposalId) ? "refused" : "fresh"}>
                         <input type="hidden" name="intent" value="declare" />
                         <input type="hidden" name="proposalId" value={row.proposalId} />
                         <fieldset>
                           <legend className="sr-only">{t("evaluation.declareFor", { organisation: row.organisation })}</legend>
-                          <label className="flex items-center gap-2"><input type="radio" name="conflicted" value="no" required /> {t("evaluation.noConflict")}</label>
-                          <label className="flex items-center gap-2"><input type="radio" name="conflicted" value="yes" /> {t("evaluation.haveConflict")}</label>
+                          <label className="flex items-center gap-2"><input type="radio" name="conflicted" value="no" required defaultChecked={typedFor(row.proposalId)?.conflicted === "no"} /> {t("evaluation.noConflict")}</label>
+                          <label className="flex items-center gap-2"><input type="radio" name="conflicted" value="yes" defaultChecked={typedFor(row.proposalId)?.conflicted === "yes"} /> {t("evaluation.haveConflict")}</label>
                         </fieldset>
                         <label htmlFor={`statement-${row.proposalId}`} className="block text-sm">{t("evaluation.statement")}</label>
-                        <textarea id={`statement-${row.proposalId}`} name="statement" rows={2} className="w-full rounded border border-slate-500 px-2 py-1" />
+                        <textarea id={`statement-${row.proposalId}`} name="statement" rows={2} defaultValue={typedFor(row.proposalId)?.statement} className="w-full rounded border border-slate-500 px-2 py-1" />
                         <button type="submit" className="rounded border border-park-700 px-3 py-1 text-park-800">{t("evaluation.declare", { organisation: row.organisation })}</button>
                       </Form>
                     )}

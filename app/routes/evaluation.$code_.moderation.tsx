@@ -22,6 +22,7 @@ import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
+import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "moderation.title", { code: args.data?.code });
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const moderationSchema = z.object({ proposalId: z.uuid(), criterionId: z.uuid(), score: z.coerce.number().min(0).max(1_000), reason: z.string().trim().min(3, { error: "evaluation.errors.reasonRequired" }).max(2_000) });
+const moderationSchema = z.object({ proposalId: z.uuid(), criterionId: z.uuid(), score: z.coerce.number().min(0).max(1_000), reason: z.string().trim().min(3, { error: "evaluation.errors.reasonRequired" }).max(2_000).superRefine(refuseHiddenCharacters("moderationReason")) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, release } = await findChair(request, params.code);

@@ -29,7 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
     // Back to the release or plot the person started from, now able to prepare a proposal there.
     return redirect(safeRedirect(form.get("redirectTo"), `/organisations/${id}`));
   } catch (error) {
-    return whenRefused(error, ({ code, status }) => refused(submission.reply({ formErrors: [code] }), status));
+    // A number already registered (however it is written) is the number field's problem.
+    const fieldOf = (code: string) => (code === "organisations.registrationTaken" ? { fieldErrors: { registrationNumber: [code] } } : { formErrors: [code] });
+    return whenRefused(error, ({ code, status }) => refused(submission.reply(fieldOf(code)), status));
   }
 }
 

@@ -40,7 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     body = null;
   }
   const parsed = uploadRequestSchema.safeParse(body);
-  if (!parsed.success) return Response.json({ problem: "proposals.upload.badRequest" }, { status: 400 });
+  if (!parsed.success) {
+    // A file name with hidden characters is the person's to fix (rename the file): say so.
+    const hidden = parsed.error.issues.find((issue) => issue.message.startsWith("text.hidden."));
+    return Response.json({ problem: hidden?.message ?? "proposals.upload.badRequest" }, { status: 400 });
+  }
   const id = proposalId.data;
   const input = parsed.data;
   try {

@@ -29,6 +29,7 @@ import { biddingJourney, isBeforeBidding, stepHref } from "~/proposals/journey.t
 import { HowToSubmit } from "~/proposals/components/how-to-submit.tsx";
 import { receiptSetOf } from "~/receipts/commitments.server.ts";
 import { ReceiptSetSummary } from "~/receipts/components/receipt-set-summary.tsx";
+import { addendumChangesOf } from "~/releases/addendum-changes.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "releases.viewRelease", { code: args.data?.release.code });
@@ -165,14 +166,15 @@ export default function ReleasePage() {
         <section aria-labelledby="addenda-heading" id="addenda" className="space-y-2">
           <h2 id="addenda-heading" className="text-2xl font-semibold">{t("addenda.title")}</h2>
           <ol className="space-y-2">
-            {addenda.map((addendum) => (
+            {addenda.map((addendum) => ({ addendum, changes: addendumChangesOf(addendum.changes) })).map(({ addendum, changes }) => (
               <li key={addendum.number} className="rounded border border-slate-300 p-3">
                 <p className="font-medium">{t("addenda.number", { number: addendum.number })} · <ParkTime date={addendum.issuedAt} /></p>
                 <p className="whitespace-pre-wrap">{inLanguage(addendum.notesEn, addendum.notesZhHant)}</p>
                 <ul className="mt-1 text-sm text-slate-700">
-                  {Object.entries(addendum.changes as Record<string, { from: string; to: string }>).map(([field, change]) => (
+                  {changes.withdrawnPlot ? <li>{t("text.withdrawal.changeLine", { plot: changes.withdrawnPlot })}</li> : null}
+                  {changes.timeline.map(({ field, from, to }) => (
                     <li key={field}>
-                      {t(`addenda.field.${field}`)}{t("format.colon")}<ParkTime date={new Date(change.from)} /> → <ParkTime date={new Date(change.to)} />
+                      {t(`addenda.field.${field}`)}{t("format.colon")}<ParkTime date={new Date(from)} /> → <ParkTime date={new Date(to)} />
                     </li>
                   ))}
                 </ul>

@@ -131,7 +131,7 @@ describe("fixes from the security review", () => {
   it("names with control characters are refused with a field message, not a 500", async () => {
     const result = await signup(actionArgs("/signup", { name: "Nul\u0000Byte", email: "nul@example.com", password: "correct horse battery", language: "en" }, { clientIp: "192.0.2.201" }));
     expect(statusOf(result)).toBe(400);
-    expect((result as { data: { error: Record<string, string[]> } }).data.error.name).toEqual(["errors.controlCharacters"]);
+    expect((result as { data: { error: Record<string, string[]> } }).data.error.name).toEqual(["text.hidden.fullName"]);
   });
 
   it("a sign-in redirect to a non-ASCII or foreign place goes to the account page instead of failing", async () => {

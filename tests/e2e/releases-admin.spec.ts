@@ -89,11 +89,19 @@ test("an administrator builds a release from three inventory plots, is told when
   await page.getByRole("button", { name: "Withdraw the plot" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Withdraw plot 2E-07 from HSITP-2027-05?");
   await expect(page.getByText("Plot 2E-07 returns to the inventory; 2 plots stay offered.")).toBeVisible();
+  // A published release's conditions change: the page names the addendum and what it does to the deadline.
+  await expect(page.getByText(/^This changes the tender conditions, so addendum \d+ is issued with the public reason/)).toBeVisible();
+  await expect(page.getByText(/^The submission deadline stays .+\(UTC\+8\): at least 7 days remain\.$/)).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Public reason (English)").fill("The plot is needed for a district cooling plant.");
   await page.getByLabel("Public reason (Traditional Chinese)").fill("地段須用作區域供冷系統。");
   await page.getByRole("button", { name: "Withdraw the plot" }).click();
   await expect(page.getByRole("status")).toHaveText("The plot is withdrawn and back in the inventory.");
+  const addendaPage = await browser.newPage();
+  await addendaPage.goto("/releases/HSITP-2027-05#addenda");
+  await expect(addendaPage.locator("#addenda").getByText("Plot 2E-07 is withdrawn from this release. Reason: The plot is needed for a district cooling plant.")).toBeVisible();
+  await expect(addendaPage.locator("#addenda").getByText("Plot 2E-07 withdrawn", { exact: true })).toBeVisible();
+  await addendaPage.close();
 
   await page.getByRole("link", { name: "Cancel the release" }).click();
   await expect(page.getByText("Its 2 plots return to the inventory: 2E-05, 2E-06.")).toBeVisible();

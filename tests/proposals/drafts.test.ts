@@ -84,7 +84,7 @@ describe("drafts", () => {
     expect(result.status).toBe("error");
     expect(result.error).toMatchObject({
       grossFloorAreaM2: ["proposals.errors.gfa"],
-      programme: ["errors.controlCharacters"],
+      programme: ["text.hidden.programme"],
       landPremiumHkd: ["proposals.errors.amount"],
     });
     expect(result.error.developmentScheme ?? null).toBeNull();

@@ -27,7 +27,8 @@ describe("withdrawing a plot and cancelling a release", () => {
     const release = await getPublicRelease("HSITP-2026-02");
     expect(release?._count.plots).toBe(9);
     expect(release?.plots.find((p) => p.plot.code === "1W-08")).toMatchObject({ withdrawalReasonEn: reason.reasonEn });
-    expect(await db().outboxEmail.count({ where: { template: "plotWithdrawn", toAddress: "submitter@demo.hsitp.example" } })).toBe(1);
+    // A published release: followers hear of it through its addendum.
+    expect(await db().outboxEmail.count({ where: { template: "addendumIssued", toAddress: "submitter@demo.hsitp.example" } })).toBe(1);
     const releasePackage = await ocdsReleasePackage("HSITP-2026-02");
     expect(ocdsPackageValidator()(releasePackage)).toBe(true);
     expect(releasePackage!.releases[0]!.tender.lots.find((l) => l.id === "1W-08")?.status).toBe("cancelled");
