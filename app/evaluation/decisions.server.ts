@@ -3,14 +3,17 @@ import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { chairSight } from "./conflict-gate.server.ts";
+import { requireChairSees } from "./moderation.server.ts";
 import { requireChair } from "./panel.server.ts";
 
 /** The chair proposes an outcome for a proposal, with a reason (after the financial opening, before publication). */
 export async function proposeDecision(chair: CurrentUser, proposalId: string, outcome: Outcome, reason: string) {
   await db().$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { release: { include: { panel: true, evaluation: true } } } });
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { plot: true, release: { include: { panel: true, evaluation: true } } } });
     if (!proposal?.currentVersionId) throw new DomainError("evaluation.errors.notAssigned");
     requireChair(chair, proposal.release);
+    requireChairSees(await chairSight(tx, chair.id, proposal.releaseId), proposal.plot.code);
     const evaluation = proposal.release.evaluation;
     if (!evaluation?.financialOpenedAt || evaluation.resultsPublishedAt) throw new DomainError("evaluation.errors.notDeciding");
     if (reason.trim().length < 3) throw new DomainError("evaluation.errors.reasonRequired");
