@@ -23,6 +23,8 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
     receivedAt: version.receivedAt.toISOString(),
     packageDigest: version.packageDigest,
     keyId: version.signingKeyId,
+    // Null for versions sealed before receipts named their canonical form: their signature covers no such field.
+    ...(version.receiptCanonicalization ? { canonicalization: version.receiptCanonicalization } : {}),
     signature: version.signature,
   };
   return { version, proposal, receipt };
