@@ -175,8 +175,7 @@ describe("the canonical form a receipt names", () => {
     expect(first.canonicalization).toBe("RFC8785");
     expect(JSON.parse(receiptText(first))).toMatchObject({ canonicalization: "RFC8785" });
     // Dropping it changes what was signed.
-    const { canonicalization: _dropped, ...withoutIt } = first;
-    expect((await check(JSON.stringify(withoutIt))).data.verdict).toBe("badSignature");
+    expect((await check(JSON.stringify({ ...first, canonicalization: undefined }))).data.verdict).toBe("badSignature");
   });
 
   it("lets anyone verify a receipt with an independent RFC 8785 canonicalisation and the public key", async () => {
