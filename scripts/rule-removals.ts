@@ -42,7 +42,8 @@ const removals: Removal[] = [
   { rule: 5, what: "another chair only from the confirmation page, with a reason", file: "app/routes/admin.releases.$code_.chair.tsx", find: "if (!confirmed(form)) return data<Refused>({ problems: [{ key: UNCONFIRMED }], sent }, { status: 400 });", replace: "", test: "tests/evaluation/chair-conflicts.test.ts" },
   { rule: 6, what: "others' scores only after one's own are submitted", file: "app/evaluation/scoring.server.ts", find: "    othersScores: submitted\n", replace: "    othersScores: true\n", test: "tests/evaluation/evaluation.test.ts" },
   { rule: 6, what: "a moderated score needs a reason", file: "app/evaluation/moderation.server.ts", find: `if (reason.trim().length < 3) throw new DomainError("evaluation.errors.reasonRequired");`, replace: "", test: "tests/evaluation/evaluation.test.ts" },
-  { rule: 7, what: "only the passers' premiums are read", file: "app/evaluation/ranking-data.server.ts", find: "landPremiumHkd: passers.has(p.proposalId) ? (data.premiums.get(p.proposalId) ?? null) : null", replace: "landPremiumHkd: data.premiums.get(p.proposalId) ?? null", test: "tests/evaluation/sealed-financial.test.ts" },
+  { rule: 7, what: "only passers get a financial share", file: "app/evaluation/ranking.ts", find: "const passers = list.filter((p) => p.passed);", replace: "const passers = list;", test: "tests/evaluation/ranking.test.ts" },
+  { rule: 7, what: "only the passers' premiums are read (a second line: the ranking gives failers no share anyway)", file: "app/evaluation/ranking-data.server.ts", find: "landPremiumHkd: passers.has(p.proposalId) ? (data.premiums.get(p.proposalId) ?? null) : null", replace: "landPremiumHkd: data.premiums.get(p.proposalId) ?? null", test: "tests/evaluation/sealed-financial.test.ts" },
   { rule: 7, what: "financial envelopes wait for every eligible evaluator", file: "app/evaluation/opening.server.ts", find: `if (eligible.length === 0 || eligible.some((a) => !p.scoreSubmissions.some((s) => s.evaluatorId === a.evaluatorId))) throw new DomainError("evaluation.errors.technicalIncomplete");`, replace: "", test: "tests/evaluation/stages.test.ts" },
   { rule: 8, what: "ties are broken by the technical score", file: "app/evaluation/ranking.ts", find: "    b.technicalScore - a.technicalScore ||\n", replace: "", test: "tests/evaluation/ranking.test.ts" },
   { rule: 9, what: "results are published only when every proposal has a decision", file: "app/results/results.server.ts", find: `if (proposals.some((p) => !p.decision)) throw new DomainError("evaluation.errors.decisionsMissing");`, replace: "", test: "tests/evaluation/evaluation.test.ts" },
@@ -74,7 +75,8 @@ for (const removal of removals.filter((r) => wanted.length === 0 || wanted.inclu
   } finally {
     writeFileSync(removal.file, original);
   }
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+  // Without the terminal's colour codes (ESC [ … m).
+  const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
   const summary = plain.match(/Tests\s+.*\(\d+\)/)?.[0] ?? "";
   // Which tests failed and why (an assertion, not a timeout, is what shows the rule was caught).
   const failures = [...plain.matchAll(/FAIL\s+(.*)\n(.*)/g)].map((m) => `${m[1]!.trim()} — ${m[2]!.trim().slice(0, 160)}`);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { declareConflict } from "~/evaluation/conflicts.server.ts";
-import { technicalOpeningPreview } from "~/evaluation/opening.server.ts";
+import { openFinancialEnvelopes, technicalOpeningPreview } from "~/evaluation/opening.server.ts";
 import { saveScores } from "~/evaluation/scoring.server.ts";
 import { stageFacts } from "~/evaluation/stages.server.ts";
 import { evaluationStages, nextAction } from "~/evaluation/stages.ts";
@@ -122,6 +122,11 @@ describe("the evaluation stages, counted", () => {
     for (const p of proposals) await declareConflict(chair, p.id, { conflicted: false });
     expect(await stage("declarations")).toMatchObject({ state: "current", progress: { done: 18, of: 24 } });
     expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "declarations", values: { count: 1 } } });
+    // Every declaration made, scores still missing: the financial envelopes stay sealed (rule 7).
+    for (const p of proposals) await declareConflict(evaluators[2]!, p.id, { conflicted: false });
+    expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "scores", values: { count: 3 } } });
+    await expect(openFinancialEnvelopes(chair, RELEASE)).rejects.toThrow("evaluation.errors.technicalIncomplete");
+    expect((await evaluation()).financialOpenedAt).toBeNull();
     expect(await stage("results")).toMatchObject({ state: "waiting", reason: { key: "financial" } });
   });
 });

@@ -8,7 +8,7 @@ const proposal = {
   plot: { code: "1W-07" },
   organisation: { id: "00000000-0000-4000-8000-000000000001", name: "Harbour BioLabs Limited", registrationNumber: "HK-CR-3125467" },
   developmentScheme: "A wet-lab building of six storeys.",
-  intendedSectors: ["life_health_technology"],
+  intendedSectors: ["life_health_technology" as const],
   grossFloorAreaM2: 20_000,
   programme: "Works start in 2027.",
   trackRecord: "Two laboratories delivered.",
