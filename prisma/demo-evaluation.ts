@@ -176,6 +176,8 @@ export async function seedConcludedEvaluation(
       })),
     ),
   });
+  // The chair declares on every proposal too (rule 5), before the evaluators.
+  await tx.conflictDeclaration.createMany({ data: proposals.map((p) => ({ proposalId: p.proposalId, evaluatorId: panel.chairId, conflicted: false, statement: null, declaredAt: at(0, 2) })) });
 
   const ranking: ProposalForRanking[] = [];
   const scoreRows: Prisma.ScoreCreateManyInput[] = [];

@@ -1,4 +1,19 @@
 import { db } from "~/platform/database/db.server.ts";
+import type { Tx } from "~/platform/database/transactions.server.ts";
+import { counted } from "./sealed-bids.ts";
+
+type Client = Tx | ReturnType<typeof db>;
+
+/**
+ * How many of the proposals a panel member must declare on are still undeclared. The chair
+ * declares on every proposal received (the chair moderates, ranks and decides them all); an
+ * evaluator on the proposals assigned to them.
+ */
+export async function undeclaredCount(client: Client, memberId: string, releaseId: string): Promise<number> {
+  const member = await client.panelMember.findUnique({ where: { releaseId_userId: { releaseId, userId: memberId } } });
+  if (member?.role === "chair") return client.proposal.count({ where: { ...counted(releaseId), NOT: { declarations: { some: { evaluatorId: memberId } } } } });
+  return client.assignment.count({ where: { evaluatorId: memberId, proposal: { releaseId }, NOT: { proposal: { declarations: { some: { evaluatorId: memberId } } } } } });
+}
 
 /**
  * The one gate for an evaluator and a proposal (rule 5 of DOMAIN.md): assigned, opened, every
@@ -11,10 +26,31 @@ export async function evaluatorMaySee(evaluatorId: string, proposalId: string): 
     include: { proposal: { include: { release: { include: { evaluation: true } } } } },
   });
   if (!assignment?.proposal.release.evaluation?.technicalOpenedAt) return false;
-  const releaseId = assignment.proposal.releaseId;
   const [undeclared, conflict] = await Promise.all([
-    db().assignment.count({ where: { evaluatorId, proposal: { releaseId }, NOT: { proposal: { declarations: { some: { evaluatorId } } } } } }),
+    undeclaredCount(db(), evaluatorId, assignment.proposal.releaseId),
     db().conflictDeclaration.findUnique({ where: { proposalId_evaluatorId: { proposalId, evaluatorId } } }),
   ]);
   return undeclared === 0 && conflict !== null && !conflict.conflicted;
 }
+
+/**
+ * What the chair may see of a release's proposals (rule 5, the chair included): nothing until every
+ * declaration of theirs is made, and nothing of a plot where they declared a conflict with one of
+ * its bidders. The plot, not only the proposal: what the chair does there (moderating, ranking,
+ * shortlisting) weighs that bidder against its competitors, and the competitors' financial shares
+ * and ranks would reveal the hidden proposal's figures.
+ */
+export async function chairSight(client: Client, chairId: string, releaseId: string) {
+  const [undeclared, conflicts] = await Promise.all([
+    undeclaredCount(client, chairId, releaseId),
+    client.conflictDeclaration.findMany({ where: { evaluatorId: chairId, conflicted: true, proposal: counted(releaseId) }, select: { proposal: { select: { plot: { select: { code: true } } } } } }),
+  ]);
+  const conflictedPlots = new Set(conflicts.map((c) => c.proposal.plot.code));
+  return {
+    declared: undeclared === 0,
+    undeclared,
+    conflictedPlots,
+    maySeePlot: (plotCode: string) => undeclared === 0 && !conflictedPlots.has(plotCode),
+  };
+}
+export type ChairSight = Awaited<ReturnType<typeof chairSight>>;

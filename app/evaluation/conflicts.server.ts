@@ -2,24 +2,33 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
-import { sealedOf } from "./sealed-bids.ts";
+import { counted, sealedOf } from "./sealed-bids.ts";
 
-/** An evaluator's assignments on a release, with their declarations. */
-async function assignmentsOf(evaluatorId: string, releaseId: string) {
-  return db().assignment.findMany({
-    where: { evaluatorId, proposal: { releaseId } },
-    include: { proposal: { include: { plot: true, currentVersion: true, declarations: { where: { evaluatorId } }, scoreSubmissions: { where: { evaluatorId } } } } },
+/**
+ * The proposals a panel member declares on, with their declarations: the chair every proposal
+ * received, an evaluator those assigned (see undeclaredCount in conflict-gate.server.ts).
+ */
+async function declarationRowsOf(memberId: string, releaseId: string, role: "chair" | "evaluator") {
+  return db().proposal.findMany({
+    where: role === "chair" ? counted(releaseId) : { releaseId, assignments: { some: { evaluatorId: memberId } } },
+    include: { plot: true, currentVersion: true, assignments: { where: { evaluatorId: memberId } }, declarations: { where: { evaluatorId: memberId } }, scoreSubmissions: { where: { evaluatorId: memberId } } },
   });
 }
 
 /**
- * Declares, once, for one assigned proposal: no conflict, or a conflict with a statement. A
- * conflicted evaluator never sees or scores that proposal.
+ * Declares, once, for one proposal: no conflict, or a conflict with a statement. An evaluator
+ * declares on the proposals assigned to them, the chair on every proposal received. A conflicted
+ * evaluator never sees or scores that proposal; a conflicted chair never sees, moderates or decides
+ * on that proposal's plot.
  */
 export async function declareConflict(evaluator: CurrentUser, proposalId: string, input: { conflicted: boolean; statement?: string }) {
   await db().$transaction(async (tx) => {
-    const assignment = await tx.assignment.findUnique({ where: { proposalId_evaluatorId: { proposalId, evaluatorId: evaluator.id } }, include: { proposal: { include: { release: { include: { evaluation: true } } } } } });
-    if (!assignment?.proposal.release.evaluation?.technicalOpenedAt) throw new DomainError("evaluation.errors.notAssigned");
+    const proposal = await tx.proposal.findUnique({
+      where: { id: proposalId },
+      include: { release: { include: { evaluation: true, panel: { where: { userId: evaluator.id } } } }, assignments: { where: { evaluatorId: evaluator.id } } },
+    });
+    const chair = proposal?.release.panel[0]?.role === "chair" && proposal.currentVersionId !== null;
+    if (!proposal?.release.evaluation?.technicalOpenedAt || (!chair && proposal.assignments.length === 0)) throw new DomainError("evaluation.errors.notAssigned");
     if (input.conflicted && !input.statement?.trim()) throw new DomainError("evaluation.errors.statementRequired");
     const existing = await tx.conflictDeclaration.findUnique({ where: { proposalId_evaluatorId: { proposalId, evaluatorId: evaluator.id } } });
     if (existing) throw new DomainError("evaluation.errors.alreadyDeclared");
@@ -29,18 +38,20 @@ export async function declareConflict(evaluator: CurrentUser, proposalId: string
 }
 
 /**
- * What an evaluator sees of a release: the bidders of their assigned proposals to declare on, and,
+ * What a panel member sees of a release: the bidders they declare on (the chair: every bidder), and,
  * once every declaration is made, the proposals they may evaluate (never a conflicted one).
  */
 export async function evaluatorOverview(evaluator: CurrentUser, releaseCode: string) {
   const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, panel: { where: { userId: evaluator.id } } } });
   if (!release || release.panel.length === 0 || !release.evaluation?.technicalOpenedAt) return null;
-  const assignments = await assignmentsOf(evaluator.id, release.id);
-  const rows = assignments.map(({ proposal }) => ({
+  const proposals = await declarationRowsOf(evaluator.id, release.id, release.panel[0]!.role);
+  const rows = proposals.map((proposal) => ({
     proposalId: proposal.id,
     plot: proposal.plot.code,
     organisation: sealedOf(proposal.currentVersion!).organisation.name,
     declaration: proposal.declarations[0] ? { conflicted: proposal.declarations[0].conflicted } : null,
+    // A chair named from among the evaluators keeps the proposals assigned to them to score.
+    assigned: proposal.assignments.length > 0,
     submitted: proposal.scoreSubmissions.length > 0,
   }));
   const allDeclared = rows.every((r) => r.declaration !== null);

@@ -4,6 +4,8 @@ import { db } from "~/platform/database/db.server.ts";
 import { serverNow } from "~/platform/database/transactions.server.ts";
 import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { chairSight } from "./conflict-gate.server.ts";
+import { requireChairSees } from "./moderation.server.ts";
 import { lockRelease, requireChair } from "./panel.server.ts";
 import { loadRankingData, rankLoaded } from "./ranking-data.server.ts";
 import { reasonProblem, type DecisionReasonRecord } from "./reasons.ts";
@@ -19,10 +21,11 @@ export interface ProposedDecision extends DecisionReasonRecord {
  */
 export async function proposeDecision(chair: CurrentUser, proposalId: string, decision: ProposedDecision) {
   await db().$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { release: true } });
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { plot: true, release: true } });
     if (!proposal?.currentVersionId) throw new DomainError("evaluation.errors.notAssigned");
     const release = await lockRelease(tx, proposal.release.code);
     requireChair(chair, release);
+    requireChairSees(await chairSight(tx, chair.id, proposal.releaseId), proposal.plot.code);
     const evaluation = release.evaluation;
     if (!evaluation?.financialOpenedAt || evaluation.resultsPublishedAt) throw new DomainError("evaluation.errors.notDeciding");
     const figures = [...rankLoaded(release, await loadRankingData(tx, release.id), true).values()].flat().find((r) => r.proposalId === proposalId)!;

@@ -2,7 +2,9 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { chairSight, type ChairSight } from "./conflict-gate.server.ts";
 import { requireChair } from "./panel.server.ts";
+import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
 import { round } from "./ranking.ts";
 import { counted, sealedOf } from "./sealed-bids.ts";
 
@@ -12,7 +14,8 @@ export const WIDE_SPREAD = 0.3;
 /**
  * The chair's view of a release: per proposal, the matrix of evaluators × criteria with the spread
  * per criterion (flagged where evaluators disagree widely), moderated scores, declarations, and a
- * warning where fewer than the minimum of evaluators remain.
+ * warning where fewer than the minimum of evaluators remain. Only what the chair may see: nothing
+ * until their declarations are made, nothing of a plot where they declared a conflict (`sight`).
  */
 export async function moderationView(chair: CurrentUser, releaseCode: string) {
   const release = await db().release.findUnique({
@@ -21,16 +24,23 @@ export async function moderationView(chair: CurrentUser, releaseCode: string) {
   });
   if (!release) return null;
   requireChair(chair, release);
-  if (!release.evaluation?.technicalOpenedAt) return { release, proposals: [] };
-  const proposals = await db().proposal.findMany({
+  if (!release.evaluation?.technicalOpenedAt) return { release, sight: null, proposals: [], rows: [], financialOpen: false };
+  const sight = await chairSight(db(), chair.id, release.id);
+  const proposals = (await db().proposal.findMany({
     where: counted(release.id),
     include: { plot: true, currentVersion: true, assignments: true, declarations: true, scores: true, scoreSubmissions: true, moderatedScores: true },
     orderBy: { plot: { code: "asc" } },
-  });
+  })).filter((p) => sight.maySeePlot(p.plot.code));
+  const ranking = await releaseRanking(releaseCode);
+  const rows = ranking ? (await rankingRows(releaseCode, ranking)).filter((r) => sight.maySeePlot(r.plot)) : [];
   const technical = release.criteria.filter((c) => c.envelope === "technical");
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
   return {
     release,
+    sight,
+    /** The ranking of the plots the chair may see. */
+    rows,
+    financialOpen: ranking?.financialOpen ?? false,
     proposals: proposals.map((p) => {
       const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted)).map((a) => a.evaluatorId);
       const submittedBy = new Set(p.scoreSubmissions.map((s) => s.evaluatorId));
@@ -66,13 +76,20 @@ export async function moderationView(chair: CurrentUser, releaseCode: string) {
   };
 }
 
+/** Refuses the chair a proposal of a plot they may not see: undeclared, or conflicted on that plot. */
+export function requireChairSees(sight: ChairSight, plotCode: string) {
+  if (!sight.declared) throw new DomainError("chair.errors.declareFirst");
+  if (!sight.maySeePlot(plotCode)) throw new DomainError("chair.errors.conflicted", "forbidden");
+}
+
 /** The chair sets a moderated score for a criterion, with a required reason; the originals stay. */
 export async function moderateScore(chair: CurrentUser, proposalId: string, criterionId: string, score: number, reason: string) {
   await db().$transaction(async (tx) => {
-    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { release: { include: { panel: true, evaluation: true, criteria: true } } } });
+    const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, include: { plot: true, release: { include: { panel: true, evaluation: true, criteria: true } } } });
     if (!proposal) throw new DomainError("evaluation.errors.notAssigned");
     const { release } = proposal;
     requireChair(chair, release);
+    requireChairSees(await chairSight(tx, chair.id, release.id), proposal.plot.code);
     if (!release.evaluation?.technicalOpenedAt || release.evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.notModerating");
     const criterion = release.criteria.find((c) => c.id === criterionId && c.envelope === "technical");
     if (!criterion) throw new DomainError("evaluation.errors.unknownCriterion");

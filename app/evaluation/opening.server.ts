@@ -3,6 +3,7 @@ import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import { undeclaredCount } from "./conflict-gate.server.ts";
 import { balancedAssignment, lockRelease, requireChair } from "./panel.server.ts";
 import { loadRankingData, rankLoaded } from "./ranking-data.server.ts";
 import { counted, sealedOf } from "./sealed-bids.ts";
@@ -96,12 +97,15 @@ export async function openingRecord(releaseCode: string) {
 
 /**
  * The technical ranking at the moment the pass mark is applied, once and only once every eligible
- * evaluator has submitted for every proposal (premiums are not read: the envelopes stay sealed).
+ * evaluator has submitted for every proposal, and the chair has declared on every one (premiums are
+ * not read: the envelopes stay sealed).
  */
 async function technicalOutcome(tx: Tx, release: Awaited<ReturnType<typeof lockRelease>>) {
   const evaluation = release.evaluation;
   if (!evaluation?.technicalOpenedAt) throw new DomainError("evaluation.errors.notOpened");
   if (evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.alreadyOpened");
+  const chair = release.panel.find((m) => m.role === "chair");
+  if (!chair || (await undeclaredCount(tx, chair.userId, release.id)) > 0) throw new DomainError("chair.errors.declareFirst");
   const proposals = await tx.proposal.findMany({ where: counted(release.id), include: { assignments: true, declarations: true, scoreSubmissions: true } });
   for (const p of proposals) {
     const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted));

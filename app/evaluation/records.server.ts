@@ -1,6 +1,7 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { toCsv } from "~/platform/csv.ts";
+import { chairSight } from "./conflict-gate.server.ts";
 import { openingRecord } from "./opening.server.ts";
 import { panelRelease } from "./panel.server.ts";
 import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
@@ -9,19 +10,27 @@ import { decisionReasonText } from "./reasons.ts";
 import { translator } from "~/platform/i18n/i18n.ts";
 import { counted } from "./sealed-bids.ts";
 
-/** May this person read a release's evaluation records (opening record, report)? Administrators and the chair. */
-export async function mayReadRecords(user: CurrentUser, releaseCode: string): Promise<boolean> {
-  if (user.staffRole === "administrator") return true;
+/** Which plots' proposals a reader of the records sees. */
+export type PlotFilter = (plotCode: string) => boolean;
+
+/**
+ * May this person read a release's evaluation records (opening record, report), and of which
+ * plots? Administrators all; the chair only the plots they may see (declared, not conflicted: rule
+ * 5); null for anyone else.
+ */
+export async function recordsSight(user: CurrentUser, releaseCode: string): Promise<PlotFilter | null> {
+  if (user.staffRole === "administrator") return () => true;
   const found = await panelRelease(user.id, releaseCode);
-  return found?.role === "chair";
+  if (found?.role !== "chair") return null;
+  return (await chairSight(db(), user.id, found.release.id)).maySeePlot;
 }
 
-/** The full score matrix of a release: one line per proposal, evaluator and criterion, with the moderated score and the ranking figures. */
-export async function reportCsv(releaseCode: string): Promise<string | null> {
+/** The full score matrix of a release: one line per proposal, evaluator and criterion, with the moderated score and the ranking figures (of the plots the reader sees). */
+export async function reportCsv(releaseCode: string, maySeePlot: PlotFilter): Promise<string | null> {
   const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, criteria: { orderBy: { position: "asc" } }, panel: { include: { user: { select: { id: true, name: true } } } } } });
   if (!release?.evaluation?.technicalOpenedAt) return null;
   const ranking = (await releaseRanking(releaseCode))!;
-  const rows = await rankingRows(releaseCode, ranking);
+  const rows = (await rankingRows(releaseCode, ranking)).filter((r) => maySeePlot(r.plot));
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
   // The CSV's headings and criterion names are English; its reasons are too.
   const english = translator("en");
@@ -43,10 +52,10 @@ export async function reportCsv(releaseCode: string): Promise<string | null> {
 
 /**
  * Everything the evaluation report states, for one opened release: the stages, the panel, the
- * ranking with decisions, every conflict declaration, every moderated score with its reason, and
- * the opening record.
+ * ranking with decisions, every conflict declaration, every moderated score with its reason (of the
+ * plots the reader sees), and the opening record (whole: it names the bidders everyone declares on).
  */
-export async function reportContents(releaseCode: string) {
+export async function reportContents(releaseCode: string, maySeePlot: PlotFilter) {
   const release = await db().release.findUnique({
     where: { code: releaseCode },
     include: { evaluation: true, criteria: { orderBy: { position: "asc" } }, panel: { include: { user: { select: { id: true, name: true } } }, orderBy: [{ role: "asc" }, { addedAt: "asc" }] } },
@@ -54,7 +63,7 @@ export async function reportContents(releaseCode: string) {
   const record = await openingRecord(releaseCode);
   const ranking = await releaseRanking(releaseCode);
   if (!release?.evaluation || !record || !ranking) return null;
-  const rows = await rankingRows(releaseCode, ranking);
+  const rows = (await rankingRows(releaseCode, ranking)).filter((r) => maySeePlot(r.plot));
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
   const proposals = new Map(rows.map((r) => [r.proposalId, r]));
   const where = { proposal: counted(release.id) };
@@ -68,8 +77,8 @@ export async function reportContents(releaseCode: string) {
     evaluation: release.evaluation,
     panel: release.panel.map((m) => ({ name: m.user.name, role: m.role })),
     rows,
-    declarations: declarations.map((d) => ({ evaluator: names.get(d.evaluatorId) ?? "", plot: proposals.get(d.proposalId)?.plot ?? "", organisation: proposals.get(d.proposalId)?.organisation ?? "", conflicted: d.conflicted, statement: d.statement, declaredAt: d.declaredAt })),
-    moderated: moderated.map((m) => ({
+    declarations: declarations.filter((d) => proposals.has(d.proposalId)).map((d) => ({ evaluator: names.get(d.evaluatorId) ?? "", plot: proposals.get(d.proposalId)?.plot ?? "", organisation: proposals.get(d.proposalId)?.organisation ?? "", conflicted: d.conflicted, statement: d.statement, declaredAt: d.declaredAt })),
+    moderated: moderated.filter((m) => proposals.has(m.proposalId)).map((m) => ({
       plot: proposals.get(m.proposalId)?.plot ?? "",
       organisation: proposals.get(m.proposalId)?.organisation ?? "",
       criterion: criterion.get(m.criterionId)!,

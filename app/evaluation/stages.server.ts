@@ -7,7 +7,7 @@ interface FactsRow {
   proposals: number;
   decisions: number;
   moderationPending: number;
-  panel: { name: string; role: "chair" | "evaluator"; assigned: number; declared: number; conflicted: number; submitted: number }[];
+  panel: { name: string; role: "chair" | "evaluator"; assigned: number; toDeclare: number; declared: number; conflicted: number; chairConflicts: number; submitted: number }[];
 }
 
 /**
@@ -43,8 +43,13 @@ export async function stageFacts(releaseCode: string): Promise<StageFacts | null
           'name', u.name,
           'role', pm.role,
           'assigned', (SELECT count(*) FROM "Assignment" a JOIN counted ON counted.id = a."proposalId" WHERE a."evaluatorId" = pm."userId"),
-          'declared', (SELECT count(*) FROM "ConflictDeclaration" x JOIN counted ON counted.id = x."proposalId" JOIN "Assignment" a ON a."proposalId" = x."proposalId" AND a."evaluatorId" = x."evaluatorId" WHERE x."evaluatorId" = pm."userId"),
+          -- The chair declares on every proposal received, an evaluator on those assigned.
+          'toDeclare', CASE WHEN pm.role = 'chair' THEN (SELECT count(*) FROM counted)
+            ELSE (SELECT count(*) FROM "Assignment" a JOIN counted ON counted.id = a."proposalId" WHERE a."evaluatorId" = pm."userId") END,
+          'declared', (SELECT count(*) FROM "ConflictDeclaration" x JOIN counted ON counted.id = x."proposalId" WHERE x."evaluatorId" = pm."userId"
+            AND (pm.role = 'chair' OR EXISTS (SELECT 1 FROM "Assignment" a WHERE a."proposalId" = x."proposalId" AND a."evaluatorId" = x."evaluatorId"))),
           'conflicted', (SELECT count(*) FROM "ConflictDeclaration" x JOIN counted ON counted.id = x."proposalId" JOIN "Assignment" a ON a."proposalId" = x."proposalId" AND a."evaluatorId" = x."evaluatorId" WHERE x."evaluatorId" = pm."userId" AND x.conflicted),
+          'chairConflicts', (SELECT count(*) FROM "ConflictDeclaration" x JOIN counted ON counted.id = x."proposalId" WHERE x."evaluatorId" = pm."userId" AND x.conflicted AND pm.role = 'chair'),
           'submitted', (SELECT count(*) FROM "ScoreSubmission" s JOIN counted ON counted.id = s."proposalId" WHERE s."evaluatorId" = pm."userId")
         ) ORDER BY pm.role, u.name)
         FROM "PanelMember" pm JOIN "User" u ON u.id = pm."userId" WHERE pm."releaseId" = ${release.id}::uuid
@@ -59,8 +64,11 @@ export async function stageFacts(releaseCode: string): Promise<StageFacts | null
     financialOpenedAt: iso(evaluation?.financialOpenedAt),
     resultsPublishedAt: iso(evaluation?.resultsPublishedAt),
     proposals: opened ? row!.proposals : null,
-    // Only those with proposals assigned: a chair who evaluates nothing has nothing to count.
-    evaluators: row!.panel.filter((m) => m.assigned > 0).map((m): EvaluatorProgress => ({ name: m.name, assigned: m.assigned, declared: m.declared, conflicted: m.conflicted, submitted: m.submitted })),
+    // Only those with something to do: the chair declares on every proposal, evaluators on theirs.
+    evaluators: row!.panel
+      .filter((m) => m.toDeclare > 0)
+      .map((m): EvaluatorProgress => ({ name: m.name, chair: m.role === "chair", assigned: m.assigned, toDeclare: m.toDeclare, declared: m.declared, conflicted: m.conflicted, submitted: m.submitted })),
+    chairConflicts: row!.panel.find((m) => m.role === "chair")?.chairConflicts ?? 0,
     moderationPending: row!.moderationPending,
     decisions: row!.decisions,
   };

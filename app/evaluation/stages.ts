@@ -6,10 +6,15 @@
 
 export type StageKey = "panel" | "technical" | "declarations" | "scores" | "moderation" | "financial" | "decisions" | "results";
 
-/** What a panel member has done so far, counted over the proposals assigned to them. */
+/**
+ * What a panel member has done so far: declarations over the proposals they declare on (the
+ * chair: every proposal received), scores over those assigned to them.
+ */
 export interface EvaluatorProgress {
   name: string;
+  chair: boolean;
   assigned: number;
+  toDeclare: number;
   declared: number;
   conflicted: number;
   submitted: number;
@@ -31,6 +36,8 @@ export interface StageFacts {
   /** Criteria of proposals where evaluators disagree widely and the chair has not moderated. */
   moderationPending: number;
   decisions: number;
+  /** Proposals the chair declared a conflict on: someone else must moderate and decide their plots. */
+  chairConflicts: number;
 }
 
 export interface Stage {
@@ -55,9 +62,9 @@ export function evaluationStages(facts: StageFacts): Stage[] {
   const published = facts.resultsPublishedAt !== null;
   const proposals = facts.proposals ?? 0;
   const sum = (count: (e: EvaluatorProgress) => number) => facts.evaluators.reduce((total, e) => total + count(e), 0);
-  const declarations = { done: sum((e) => e.declared), of: sum((e) => e.assigned) };
+  const declarations = { done: sum((e) => e.declared), of: sum((e) => e.toDeclare) };
   const scores = { done: sum((e) => e.submitted), of: sum(expectedScores) };
-  const undeclared = facts.evaluators.filter((e) => e.declared < e.assigned).length;
+  const undeclared = facts.evaluators.filter((e) => e.declared < e.toDeclare).length;
   const unscored = facts.evaluators.filter((e) => e.submitted < expectedScores(e)).length;
   const notOpened = { key: "technical" } as const;
   const notFinancial = { key: "financial" } as const;

@@ -86,6 +86,7 @@ export function sealVersion(
     receivedAt,
     signature: receipt.signature,
     signingKeyId: receipt.keyId,
+    receiptCanonicalization: receipt.canonicalization,
     submittedById,
   };
   return { data, receipt, digest };

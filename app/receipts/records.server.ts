@@ -19,7 +19,7 @@ export async function getOwnReceipt(user: CurrentUser, proposalId: string, recei
 
 /** The signed receipt of a submitted version, as its submitter was given it. */
 export function receiptOfVersion(
-  version: { receiptNumber: string; sealedPackage: unknown; number: number; receivedAt: Date; packageDigest: string; signingKeyId: string; signature: string },
+  version: { receiptNumber: string; sealedPackage: unknown; number: number; receivedAt: Date; packageDigest: string; signingKeyId: string; receiptCanonicalization: string | null; signature: string },
   codes: { release: string; plot: string },
 ): SignedReceipt {
   return {
@@ -31,6 +31,8 @@ export function receiptOfVersion(
     receivedAt: version.receivedAt.toISOString(),
     packageDigest: version.packageDigest,
     keyId: version.signingKeyId,
+    // Null for versions sealed before receipts named their canonical form: their signature covers no such field.
+    ...(version.receiptCanonicalization ? { canonicalization: version.receiptCanonicalization } : {}),
     signature: version.signature,
   };
 }

@@ -78,6 +78,7 @@ export default function AdminEvaluation() {
         <h1 className="text-3xl font-semibold">{t("panel.adminHeading", { title: title(release) })}</h1>
         <p className="mt-2"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{t("panel.backToRelease")}</Link></p>
         {searchParams.get("panel") ? <p role="status" className="mt-2 text-park-800">{t("panel.formed")}</p> : null}
+        {searchParams.get("chair") ? <p role="status" className="mt-2 text-park-800">{t("chair.change.done")}</p> : null}
         {searchParams.get("published") ? <p role="status" className="mt-2 text-park-800">{t("panel.published")}</p> : null}
         <ErrorSummary items={refused?.problem ? [{ message: refused.problem }] : undefined} />
       </section>
@@ -97,6 +98,9 @@ export default function AdminEvaluation() {
         ) : (
           <p>{t("panel.none")}</p>
         )}
+        {chair && !evaluation?.resultsPublishedAt ? (
+          <p><Link to={`/admin/releases/${release.code}/chair`} className="text-park-700 underline">{t("chair.change.link")}</Link></p>
+        ) : null}
         {opened ? (
           <p>{t("panel.fixedAfterOpening")}</p>
         ) : (

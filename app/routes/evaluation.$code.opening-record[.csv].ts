@@ -6,7 +6,8 @@ import { toCsv } from "~/platform/csv.ts";
 
 /** The opening record (every proposal received) as CSV, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const code = await requireRecordsReader(request, params.code);
+  // The whole record: it names every bidder, which each panel member must see to declare.
+  const { code } = await requireRecordsReader(request, params.code);
   const record = await openingRecord(code);
   if (!record) throw notFound();
   const csv = toCsv([

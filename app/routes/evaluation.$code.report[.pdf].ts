@@ -7,8 +7,8 @@ import { getLanguage } from "~/platform/i18n/i18n.server.ts";
 
 /** The evaluation report as a PDF, in the reader's language, for administrators and the panel chair after opening. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const code = await requireRecordsReader(request, params.code);
-  const contents = await reportContents(code);
+  const { code, maySeePlot } = await requireRecordsReader(request, params.code);
+  const contents = await reportContents(code, maySeePlot);
   if (!contents) throw notFound();
   const pdf = await evaluationReportPdf(contents, await getLanguage(request), new Date());
   return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${code}-evaluation-report.pdf"`, "Cache-Control": "no-store" } });

@@ -33,7 +33,8 @@ async function findPanel(request: Request, code: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, release, role } = await findPanel(request, params.code);
-  const overview = role === "evaluator" ? await evaluatorOverview(user, release.code) : null;
+  // The chair declares on every bidder too (rule 5: "the chair included").
+  const overview = await evaluatorOverview(user, release.code);
   const facts = role === "chair" ? await stageFacts(release.code) : null;
   return {
     release: { code: release.code, titleEn: release.titleEn, titleZhHant: release.titleZhHant, submissionDeadline: release.submissionDeadline },
@@ -149,11 +150,11 @@ export default function ReleaseEvaluation() {
         </>
       ) : null}
 
-      {role === "evaluator" ? (
+      {role === "evaluator" || opened ? (
         <section aria-labelledby="assigned-heading" className="space-y-3">
-          <h2 id="assigned-heading" className="text-2xl font-semibold">{t("evaluation.assigned")}</h2>
+          <h2 id="assigned-heading" className="text-2xl font-semibold">{t(role === "chair" ? "chair.declarationsHeading" : "evaluation.assigned")}</h2>
           {!opened ? <p>{t("evaluation.sealedUntilOpening")}</p> : null}
-          {opened && !allDeclared ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t("evaluation.declareFirst")}</p> : null}
+          {opened && !allDeclared ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t(role === "chair" ? "chair.declareFirst" : "evaluation.declareFirst")}</p> : null}
           {rows.length ? (
             <DataTable columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("evaluation.declaration") }, { label: t("evaluation.scores") }]}>
               {rows.map((row) => (
@@ -179,7 +180,7 @@ export default function ReleaseEvaluation() {
                     )}
                   </td>
                   <td className="p-2">
-                    {allDeclared && row.declaration && !row.declaration.conflicted ? (
+                    {allDeclared && row.assigned && row.declaration && !row.declaration.conflicted ? (
                       <Link to={`/evaluation/${release.code}/proposals/${row.proposalId}`} className="text-park-700 underline">
                         {row.submitted ? t("evaluation.viewScores") : t("evaluation.score", { organisation: row.organisation })}
                       </Link>

@@ -15,7 +15,6 @@ import { decisionSchema, fieldOf } from "~/evaluation/schemas.ts";
 import { problemsOf } from "~/platform/ui/problems.ts";
 import { moderateScore, moderationView } from "~/evaluation/moderation.server.ts";
 import { panelRelease } from "~/evaluation/panel.server.ts";
-import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { formatScore } from "~/evaluation/ranking.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { languageOrDefault, pick } from "~/platform/i18n/i18n.ts";
@@ -37,13 +36,14 @@ async function findChair(request: Request, code: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, release } = await findChair(request, params.code);
   const view = (await moderationView(user, release.code))!;
-  const ranking = await releaseRanking(release.code);
   return {
     code: release.code,
     evaluation: release.evaluation,
     proposals: view.proposals,
-    rows: ranking ? await rankingRows(release.code, ranking) : [],
-    financialOpen: ranking?.financialOpen ?? false,
+    rows: view.rows,
+    financialOpen: view.financialOpen,
+    declared: view.sight?.declared ?? true,
+    conflictedPlots: view.sight ? [...view.sight.conflictedPlots] : [],
   };
 }
 
@@ -83,7 +83,7 @@ async function decide(user: CurrentUser, code: string, form: FormData) {
 
 export default function Moderation() {
   const { t, i18n } = useTranslation();
-  const { code, evaluation, proposals, rows, financialOpen } = useLoaderData<typeof loader>();
+  const { code, evaluation, proposals, rows, financialOpen, declared, conflictedPlots } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const language = languageOrDefault(i18n.language);
@@ -104,6 +104,8 @@ export default function Moderation() {
         <p><Link to={`/evaluation/${code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
         {["moderated", "decided", "financial"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`moderation.done.${flag}`)}</p> : null))}
         <ErrorSummary items={refused && "problem" in refused ? [{ message: refused.problem }] : undefined} />
+        {!declared ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t("chair.declareFirst")} <Link to={`/evaluation/${code}`} className="text-park-700 underline">{t("chair.declarationsHeading")}</Link></p> : null}
+        {conflictedPlots.length ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t("chair.plotsHidden", { plots: conflictedPlots.join(t("format.listSeparator")) })}</p> : null}
       </section>
 
       {proposals.length ? (

@@ -60,6 +60,8 @@ export default function Receipt() {
           { key: t("receipts.version"), value: `${receipt.version} · ${counts ? t("proposals.counts") : withdrawnAt ? t("proposals.withdrawnVersion") : t("proposals.superseded")}` },
           { key: t("receipts.digest"), value: <code className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm">{receipt.packageDigest}</code> },
           { key: t("receipts.signature"), value: <code className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm">{receipt.signature}</code> },
+          // Receipts issued before they named it were signed over the same form (decision 0007).
+          { key: t("chair.receiptCanonicalization.label"), value: t("chair.receiptCanonicalization.value") },
           { key: t("proposalJourney.receipt.verifyAt"), value: <span className="break-all">{verifyAddress}</span> },
         ]}
       />

@@ -75,7 +75,7 @@ export default function VerifyReceipt() {
       </Form>
       {result && !empty ? (
         <div role="status" className={`rounded border p-4 ${good ? "border-park-700 bg-park-50" : "border-red-700 bg-red-50 text-red-900"}`}>
-          <p className="font-semibold">{result.verdict === "tooLarge" ? t("proposalJourney.verify.tooLarge", { size: MAX_RECEIPT_BYTES / 1024 }) : t(`receipts.verdict.${result.verdict}`)}</p>
+          <p className="font-semibold">{result.verdict === "tooLarge" ? t("proposalJourney.verify.tooLarge", { size: MAX_RECEIPT_BYTES / 1024 }) : result.verdict === "unknownCanonicalization" ? t("chair.receiptCanonicalization.unknown") : t(`receipts.verdict.${result.verdict}`)}</p>
           {"receipt" in result && result.receipt && good ? (
             <p>
               {t("receipts.genuineDetail", { number: result.receipt.receiptNumber, release: result.receipt.release, plot: result.receipt.plot, organisation: result.receipt.organisation })}{" "}

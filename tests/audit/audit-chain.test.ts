@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GENESIS_DIGEST, recordAuditEvent, verifyAuditChain } from "~/platform/audit.server.ts";
+import { auditDigest, GENESIS_DIGEST, recordAuditEvent, verifyAuditChain } from "~/platform/audit.server.ts";
 import { canonicalJson } from "~/platform/canonical-json.ts";
 import { withTestDatabase } from "../support/database.ts";
 
@@ -99,5 +99,16 @@ describe("the audit chain", () => {
     expect((await verifyAuditChain(db())).valid).toBe(true);
     await tamper(`DELETE FROM "AuditEvent" WHERE sequence = 10`);
     expect(await verifyAuditChain(db())).toMatchObject({ valid: false, firstBroken: 10n, reason: "sequence" });
+  });
+
+  it("names the entry after one edited with its digest recomputed: the link to the previous digest catches it", async () => {
+    // The edited entry is consistent with itself; only the next entry's link to it tells.
+    const row = await db().auditEvent.findUniqueOrThrow({ where: { sequence: 4n } });
+    const { digest, ...entry } = row;
+    const data = { ...(row.data as Record<string, unknown>), n: 400 };
+    const recomputed = auditDigest({ ...entry, data });
+    expect(recomputed).not.toBe(digest);
+    await tamper(`UPDATE "AuditEvent" SET data = '${JSON.stringify(data)}'::jsonb, digest = '${recomputed}' WHERE sequence = 4`);
+    expect(await verifyAuditChain(db())).toEqual({ valid: false, entries: 4, firstBroken: 5n, reason: "previous-digest" });
   });
 });

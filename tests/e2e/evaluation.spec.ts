@@ -85,6 +85,24 @@ async function scoreAndSubmit(page: Page, url: string, bidder: string, evaluator
 test("a closed release is evaluated end to end: declarations, scoring, moderation, two envelopes, shortlist, results and outcome emails", async ({ browser }) => {
   test.setTimeout(300_000);
 
+  await test.step("an administrator can name another chair on a confirmation page, which refuses without a reason and keeps the choice", async () => {
+    const admin = await signedIn(browser, demo.admin, `/admin/releases/${RELEASE}/evaluation`);
+    await admin.getByRole("link", { name: "Name another chair" }).click();
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`Name another chair for ${RELEASE}?`);
+    await expect(admin.getByText("Chan Tai-man (panel chair) chairs the panel now.")).toBeVisible();
+    const choice = admin.getByLabel("New chair");
+    await choice.selectOption({ index: 1 });
+    const chosen = await choice.inputValue();
+    await admin.getByRole("button", { name: "Name this chair" }).click();
+    await expect(admin.getByRole("alert")).toContainText("Give the reason for naming another chair");
+    await expect(admin.getByLabel("New chair")).toHaveValue(chosen);
+    await expectAccessible(admin);
+    // Nothing changed: the flow below goes on with the demo's chair.
+    await admin.getByRole("link", { name: "Go back without doing this" }).click();
+    await expect(admin.getByText(/Chair: Chan Tai-man/).first()).toBeVisible();
+    await admin.context().close();
+  });
+
   const chair = await signedIn(browser, demo.chair, OVERVIEW);
   await test.step("the chair opens the technical envelopes after the deadline", async () => {
     await expect(chair.getByText("The submission deadline has passed: the technical envelopes can be opened.")).toBeVisible();
@@ -103,10 +121,24 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
     await chair.getByRole("link", { name: "Open the technical envelopes" }).click();
     await chair.getByRole("button", { name: "Open the technical envelopes" }).click();
     await expect(chair.getByRole("status")).toHaveText(/The technical envelopes are open/);
-    await expect(stages.getByRole("listitem").filter({ hasText: "Conflict of interest declarations made" })).toContainText("0 of 18");
+    // The chair declares on all six too: 3 × 6 + 6.
+    await expect(stages.getByRole("listitem").filter({ hasText: "Conflict of interest declarations made" })).toContainText("0 of 24");
     await expect(stages.getByRole("listitem").filter({ hasText: "Scores submitted" })).toContainText("0 of 18");
-    await expect(stages.getByRole("listitem").filter({ hasText: "Pass mark applied" })).toContainText("Waiting for 3 evaluators to declare on every proposal");
+    await expect(stages.getByRole("listitem").filter({ hasText: "Pass mark applied" })).toContainText("Waiting for 4 evaluators to declare on every proposal");
     await expect(chair.getByRole("link", { name: "Apply the pass mark and open the passers' financial envelopes" })).toHaveCount(0);
+  });
+
+  await test.step("the chair declares on every proposal before seeing any", async () => {
+    await expect(chair.getByText(/As chair you declare, for every proposal received/)).toBeVisible();
+    for (const b of bidders) {
+      const declare = chair.getByRole("button", { name: `Declare for ${b.name}` });
+      const form = chair.locator("form").filter({ has: declare });
+      await form.getByRole("group", { name: `Declaration for ${b.name}` }).getByLabel("No conflict").check();
+      await declare.click();
+      await expect(declare).toHaveCount(0);
+    }
+    await expect(chair.getByRole("region", { name: "Stages" }).getByRole("listitem").filter({ hasText: "Conflict of interest declarations made" })).toContainText("6 of 24");
+    await expectAccessible(chair);
   });
 
   const evaluators = [demo.evaluator, demo.evaluator2, demo.evaluator3];

@@ -109,6 +109,13 @@ describe("a release's evaluation, from panel to published results", () => {
     for (const evaluator of [second, third]) await saveScores(evaluator, bids.beta!.proposalId, await everyCriterion(7), true);
   });
 
+  it("shows the chair nothing until the chair has declared on every proposal, like every evaluator", async () => {
+    expect((await evaluatorOverview(chair, RELEASE))!.rows.map((r) => r.organisation)).toEqual(["Alpha Labs", "Beta Robotics", "Gamma Energy"]);
+    expect((await moderationView(chair, RELEASE))!.proposals).toEqual([]);
+    for (const bid of Object.values(bids)) await declareConflict(chair, bid.proposalId, { conflicted: false });
+    expect((await evaluatorOverview(chair, RELEASE))!.allDeclared).toBe(true);
+  });
+
   it("lets the chair see the spread, flag wide disagreement and moderate with a reason, keeping the originals", async () => {
     const view = (await moderationView(chair, RELEASE))!;
     const alpha = view.proposals.find((p) => p.proposalId === bids.alpha!.proposalId)!;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { declareConflict } from "~/evaluation/conflicts.server.ts";
-import { technicalOpeningPreview } from "~/evaluation/opening.server.ts";
+import { openFinancialEnvelopes, technicalOpeningPreview } from "~/evaluation/opening.server.ts";
 import { saveScores } from "~/evaluation/scoring.server.ts";
 import { stageFacts } from "~/evaluation/stages.server.ts";
 import { evaluationStages, nextAction } from "~/evaluation/stages.ts";
@@ -89,11 +89,12 @@ describe("the evaluation stages, counted", () => {
   it("counts declarations, scores per evaluator and the reason the financial opening waits", async () => {
     const facts = (await stageFacts(RELEASE))!;
     expect(facts.proposals).toBe(6);
-    expect(facts.evaluators.map((e) => [e.assigned, e.declared, e.submitted])).toEqual([[6, 0, 0], [6, 0, 0], [6, 0, 0]]);
+    // The chair declares on all six (rule 5, the chair included) and scores none.
+    expect(facts.evaluators.map((e) => [e.chair, e.toDeclare, e.assigned, e.declared, e.submitted])).toEqual([[true, 6, 0, 0, 0], [false, 6, 6, 0, 0], [false, 6, 6, 0, 0], [false, 6, 6, 0, 0]]);
     expect(await stage("technical")).toMatchObject({ state: "done", detail: { values: { count: 6 } } });
-    expect(await stage("declarations")).toMatchObject({ state: "current", progress: { done: 0, of: 18 } });
+    expect(await stage("declarations")).toMatchObject({ state: "current", progress: { done: 0, of: 24 } });
     expect(await stage("scores")).toMatchObject({ state: "current", progress: { done: 0, of: 18 } });
-    expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "declarations", values: { count: 3 } } });
+    expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "declarations", values: { count: 4 } } });
     expect(nextAction(await stagesOf())).toBeNull();
 
     // The first evaluator declares on all six, one of them a conflict, and scores one proposal widely apart from the second.
@@ -107,15 +108,25 @@ describe("the evaluation stages, counted", () => {
     // Saved, not submitted: not counted.
     await saveScores(evaluators[1]!, proposals[2]!.id, scores(5), false);
 
-    expect(await stage("declarations")).toMatchObject({ state: "current", progress: { done: 12, of: 18 } });
+    expect(await stage("declarations")).toMatchObject({ state: "current", progress: { done: 12, of: 24 } });
     expect(await stage("scores")).toMatchObject({ state: "current", progress: { done: 2, of: 17 } });
     expect((await stageFacts(RELEASE))!.evaluators.map((e) => [e.name, e.submitted, e.assigned - e.conflicted])).toEqual([
+      ["Chan Tai-man", 0, 0],
       ["Eva Lui", 1, 5],
       ["Priya Raman", 0, 6],
       ["Wong Ka-yan", 1, 6],
     ]);
     expect(await stage("moderation")).toMatchObject({ state: "current", detail: { values: { count: criteria.length } } });
+    // The third evaluator and the chair have not declared.
+    expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "declarations", values: { count: 2 } } });
+    for (const p of proposals) await declareConflict(chair, p.id, { conflicted: false });
+    expect(await stage("declarations")).toMatchObject({ state: "current", progress: { done: 18, of: 24 } });
     expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "declarations", values: { count: 1 } } });
+    // Every declaration made, scores still missing: the financial envelopes stay sealed (rule 7).
+    for (const p of proposals) await declareConflict(evaluators[2]!, p.id, { conflicted: false });
+    expect(await stage("financial")).toMatchObject({ state: "waiting", reason: { key: "scores", values: { count: 3 } } });
+    await expect(openFinancialEnvelopes(chair, RELEASE)).rejects.toThrow("evaluation.errors.technicalIncomplete");
+    expect((await evaluation()).financialOpenedAt).toBeNull();
     expect(await stage("results")).toMatchObject({ state: "waiting", reason: { key: "financial" } });
   });
 });

@@ -1,15 +1,19 @@
-import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "~/platform/canonical-json.ts";
 import { saveDraft } from "~/proposals/drafts.server.ts";
 import { submitProposal } from "~/proposals/submission.server.ts";
-import { receiptText, signReceipt, type SignedReceipt } from "~/receipts/signing.server.ts";
+import { getConfig } from "~/platform/config.server.ts";
+import { getOwnReceipt } from "~/receipts/records.server.ts";
+import { newReceiptNumber, receiptText, signReceipt, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { loader as publicKeyLoader } from "~/routes/receipts.public-key.ts";
 import { action as verifyAction } from "~/routes/receipts.verify.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, DEMO_MEMBERS, OPEN_RELEASE } from "../support/proposals.ts";
 import { actionArgs, loaderArgs, routeOutcome, testContext } from "../support/routes.ts";
+import { currentUserFor } from "../support/users.ts";
 
 const db = withTestDatabase();
 let first: SignedReceipt;
@@ -159,3 +163,67 @@ describe("the public key", () => {
     expect(createHash("sha256").update(canonicalJson(version.sealedPackage)).digest("hex")).toBe(first.packageDigest);
   });
 });
+
+/**
+ * RFC 8785 for a receipt, written here without the portal's code or library: a flat object of
+ * strings and integers, keys sorted by UTF-16 code units, ECMAScript's serialisation of each value.
+ */
+const independentlyCanonical = (content: Record<string, unknown>) => `{${Object.keys(content).sort().map((key) => `${JSON.stringify(key)}:${JSON.stringify(content[key])}`).join(",")}}`;
+
+describe("the canonical form a receipt names", () => {
+  it("is in every new receipt, as text and as downloaded, and signed with the rest", async () => {
+    expect(first.canonicalization).toBe("RFC8785");
+    expect(JSON.parse(receiptText(first))).toMatchObject({ canonicalization: "RFC8785" });
+    // Dropping it changes what was signed.
+    expect((await check(JSON.stringify({ ...first, canonicalization: undefined }))).data.verdict).toBe("badSignature");
+  });
+
+  it("lets anyone verify a receipt with an independent RFC 8785 canonicalisation and the public key", async () => {
+    const pem = await ((await publicKeyLoader(loaderArgs("/receipts/public-key"))) as Response).text();
+    for (const receipt of [first, second]) {
+      const { signature, ...content } = receipt;
+      expect(verify(null, Buffer.from(independentlyCanonical(content), "utf8"), createPublicKey(pem), Buffer.from(signature, "base64url"))).toBe(true);
+    }
+  });
+
+  it("refuses a receipt naming a canonical form the portal does not sign with, saying so", async () => {
+    for (const canonicalization of ["RFC8259", "rfc8785", "RFC 8785", "", "JCS"]) {
+      const { data } = await check(withContent(first, { canonicalization }));
+      expect(data.verdict, canonicalization).toBe("unknownCanonicalization");
+    }
+  });
+
+  it("still verifies an older receipt, issued before receipts named their form, over exactly its fields", async () => {
+    // A version sealed then: its receipt was signed over the same canonical form, without the field.
+    const owner = await currentUserFor(DEMO_MEMBERS.owner);
+    const membership = await db().membership.findFirstOrThrow({ where: { userId: owner.id } });
+    const release = await db().release.findUniqueOrThrow({ where: { code: OPEN_RELEASE } });
+    const plot = await db().plot.findUniqueOrThrow({ where: { code: "1W-08" } });
+    const proposal = await db().proposal.create({ data: { releaseId: release.id, plotId: plot.id, organisationId: membership.organisationId, createdById: owner.id } });
+    const sealed = { release: OPEN_RELEASE, plot: "1W-08", organisation: { name: first.organisation }, version: 1, technical: {}, financial: {}, documents: [] };
+    const legacy = {
+      receiptNumber: newReceiptNumber(),
+      release: OPEN_RELEASE,
+      plot: "1W-08",
+      organisation: first.organisation,
+      version: 1,
+      receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      packageDigest: canonicalDigest(sealed),
+      keyId: first.keyId,
+    };
+    const privateKey = createPrivateKey(readFileSync(getConfig().RECEIPT_KEY_FILE, "utf8"));
+    const signature = sign(null, Buffer.from(independentlyCanonical(legacy)), privateKey).toString("base64url");
+    await db().proposalVersion.create({
+      data: { proposalId: proposal.id, number: 1, sealedPackage: sealed, packageDigest: legacy.packageDigest, receiptNumber: legacy.receiptNumber, receivedAt: new Date(legacy.receivedAt), signature, signingKeyId: legacy.keyId, submittedById: owner.id },
+    });
+    // The portal gives it back as it was issued, without the field, and the check page calls it genuine.
+    const kept = (await getOwnReceipt(owner, proposal.id, legacy.receiptNumber))!.receipt;
+    expect(kept).toEqual({ ...legacy, signature });
+    expect("canonicalization" in JSON.parse(receiptText(kept))).toBe(false);
+    expect((await check(receiptText(kept))).data).toMatchObject({ verdict: "genuine", receipt: { receiptNumber: legacy.receiptNumber } });
+    // Adding the field afterwards is a change to what was signed.
+    expect((await check(receiptText({ ...kept, canonicalization: "RFC8785" }))).data.verdict).toBe("badSignature");
+  });
+});
+
+const canonicalDigest = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");

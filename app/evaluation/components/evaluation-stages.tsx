@@ -28,9 +28,19 @@ export function EvaluationStages({ facts, actions }: { facts: StageFacts; action
               {stage.progress ? <p className="tabular-nums">{t("stages.progress", stage.progress)}</p> : null}
               {stage.detail ? <p>{t(`stages.detail.${stage.detail.key}`, stage.detail.values)}</p> : null}
               {stage.at ? <p className="text-sm"><ParkTime date={new Date(stage.at)} /></p> : null}
+              {stage.key === "declarations" && stage.state !== "waiting" && facts.evaluators.length ? (
+                <ul aria-label={t("chair.declarationsPerMember")} className="list-disc pl-6 text-sm tabular-nums">
+                  {facts.evaluators.map((e) => (
+                    <li key={e.name}>{t(e.chair ? "chair.declarationsOfChair" : "stages.byEvaluator", { name: e.name, done: e.declared, of: e.toDeclare })}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {stage.key === "decisions" && facts.chairConflicts > 0 && !facts.resultsPublishedAt ? (
+                <p role="note" className="border-l-4 border-amber-700 bg-amber-50 p-2 text-sm">{t("chair.conflictsWarning", { count: facts.chairConflicts })}</p>
+              ) : null}
               {stage.key === "scores" && stage.state !== "waiting" && facts.evaluators.length ? (
                 <ul aria-label={t("stages.scoresPerEvaluator")} className="list-disc pl-6 text-sm tabular-nums">
-                  {facts.evaluators.map((e) => (
+                  {facts.evaluators.filter((e) => e.assigned > 0).map((e) => (
                     <li key={e.name}>{t("stages.byEvaluator", { name: e.name, done: e.submitted, of: e.assigned - e.conflicted })}</li>
                   ))}
                 </ul>
