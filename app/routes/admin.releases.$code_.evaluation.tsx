@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { MAIN_ACTION } from "~/platform/ui/confirm-step.tsx";
@@ -74,7 +75,7 @@ export default function AdminEvaluation() {
   return (
     <div className="space-y-8">
       <section>
-        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{release.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("panel.adminHeading", { title: title(release) })}</h1>
         <p className="mt-2"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{t("panel.backToRelease")}</Link></p>
         {searchParams.get("panel") ? <p role="status" className="mt-2 text-park-800">{t("panel.formed")}</p> : null}

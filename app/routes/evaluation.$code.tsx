@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
@@ -88,7 +89,7 @@ export default function ReleaseEvaluation() {
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{release.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("evaluation.releaseHeading", { title: title(release) })}</h1>
         <p>{t(`evaluation.roles.${role}`)}</p>
         <Deadline date={new Date(release.submissionDeadline)} serverNow={new Date(serverNow)} label={t("home.submissionDeadline")} />
@@ -149,10 +150,10 @@ export default function ReleaseEvaluation() {
           {!opened ? <p>{t("evaluation.sealedUntilOpening")}</p> : null}
           {opened && !allDeclared ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t("evaluation.declareFirst")}</p> : null}
           {rows.length ? (
-            <DataTable columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("evaluation.declaration") }, { label: t("evaluation.scores") }]}>
+            <DataTable label={t("evaluation.assigned")} columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("evaluation.declaration") }, { label: t("evaluation.scores") }]}>
               {rows.map((row) => (
                 <tr key={row.proposalId} className="border-b border-slate-200 align-top">
-                  <td className="p-2 font-mono">{row.plot}</td>
+                  <td className="p-2"><Code mono>{row.plot}</Code></td>
                   <td className="p-2">{row.organisation}</td>
                   <td className="p-2">
                     {row.declaration ? (

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { formatScore, type RankedProposal } from "../ranking.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 
@@ -17,6 +18,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
   const { t } = useTranslation();
   return (
     <DataTable
+      label={t("ranking.heading")}
       columns={[
         { label: t("plot.code") },
         { label: t("ranking.rank"), numeric: true },
@@ -31,7 +33,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
     >
       {rows.map((row) => (
         <tr key={row.proposalId} className="border-b border-slate-200">
-          <td className="p-2 font-mono">{row.plot}</td>
+          <td className="p-2"><Code mono>{row.plot}</Code></td>
           <td className="p-2 text-right">{row.rank ?? "—"}</td>
           <td className="p-2">{link ? <a href={link(row)} className="text-park-700 underline">{row.organisation}</a> : row.organisation}</td>
           <td className="p-2 text-right tabular-nums">{formatScore(row.technicalScore)} / {formatScore(row.technicalMax)}</td>
