@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { requirePermission } from "~/web/require.server.ts";
@@ -121,7 +122,7 @@ export default function PlotInventory() {
         <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="import-file" className="block font-medium">{t("inventory.file")}</label>
-            <input id="import-file" type="file" name="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" />
+            <FileInput id="import-file" name="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" />
           </div>
           <SubmitButton>{t("inventory.check")}</SubmitButton>
         </Form>

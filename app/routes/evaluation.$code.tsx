@@ -114,23 +114,30 @@ export default function ReleaseEvaluation() {
             {!opened ? (
               <>
                 <p>{deadlinePassed ? t("evaluation.readyToOpen") : t("evaluation.sealedUntilDeadline")}</p>
-                <Form method="post" className="space-y-2">
-                  <input type="hidden" name="intent" value="mode" />
-                  <fieldset>
-                    <legend className="font-medium">{t("evaluation.assignment")}</legend>
-                    <label className="flex items-center gap-2">
-                      <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
-                    </label>
-                    <label className="flex items-center gap-2">
-                      <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
-                    </label>
-                  </fieldset>
-                  <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
-                  <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
-                  <div>
-                    <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
-                  </div>
-                </Form>
+                <p>
+                  {t("evaluation.assignment")}: {t(`evaluation.modes.${evaluation?.assignmentMode === "balanced" ? "balanced" : "all"}`)}
+                </p>
+                {/* A setting, not the page's next step: folded away, so the stage's button stays the one main action. */}
+                <details className="rounded border border-slate-300 p-3">
+                  <summary className="cursor-pointer text-park-700 underline">{t("journeys2.changeAssignment")}</summary>
+                  <Form method="post" className="mt-3 space-y-2">
+                    <input type="hidden" name="intent" value="mode" />
+                    <fieldset>
+                      <legend className="font-medium">{t("evaluation.assignment")}</legend>
+                      <label className="flex items-center gap-2">
+                        <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
+                      </label>
+                      <label className="flex items-center gap-2">
+                        <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
+                      </label>
+                    </fieldset>
+                    <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
+                    <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
+                    <div>
+                      <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
+                    </div>
+                  </Form>
+                </details>
               </>
             ) : (
               <div className="space-y-3">

@@ -93,7 +93,7 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
     await chair.getByRole("link", { name: "Open the technical envelopes" }).click();
     // The confirmation page states what will happen, with its counts, before anything happens.
     await expect(chair.getByRole("heading", { level: 1 })).toHaveText(`Open the technical envelopes of ${RELEASE}?`);
-    await expect(chair.getByText("This opens 6 proposals from 6 organisation(s) for 2 plot(s).")).toBeVisible();
+    await expect(chair.getByText("This opens 6 proposals from 6 organisations for 2 plots.")).toBeVisible();
     await expect(chair.getByText("This cannot be undone.")).toBeVisible();
     await expectAccessible(chair);
     await chair.getByRole("link", { name: "Go back without doing this" }).click();
@@ -186,7 +186,7 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
     const admin = await signedIn(browser, demo.admin, `/admin/releases/${RELEASE}/evaluation`);
     await expect(admin.getByRole("region", { name: "Stages" }).getByRole("listitem").filter({ hasText: "Decisions made" })).toContainText("6 of 6");
     await admin.getByRole("link", { name: "Publish the results" }).click();
-    await expect(admin.getByText("2 of 6 proposals are shortlisted: 2 plot(s) awarded, 0 plot(s) back to the inventory.")).toBeVisible();
+    await expect(admin.getByText("2 of 6 proposals are shortlisted: 2 plots awarded, 0 plots back to the inventory.")).toBeVisible();
     await expectAccessible(admin);
     await admin.getByRole("button", { name: "Publish the results" }).click();
     await expect(admin.getByRole("status")).toHaveText(/The results are published/);
