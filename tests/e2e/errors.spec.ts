@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn } from "./fixtures.ts";
+import { brokenCodes, demo, expectAccessible, signIn } from "./fixtures.ts";
 
 // Each test checks the error state with axe and photographs it at two widths: slow on a shared machine.
 test.slow();
@@ -19,10 +19,11 @@ async function expectLinks(page: Page, summary: Locator, messages: (string | Reg
   }
 }
 
-/** The error state as people see it, on a phone and on a desktop. */
+/** The error state as people see it, on a phone and on a desktop; no code in a message ("HK-CR-1234567") cut in two. */
 async function screenshots(page: Page, name: string) {
   for (const [width, height] of [[360, 740], [1280, 900]] as const) {
     await page.setViewportSize({ width, height });
+    expect(await brokenCodes(page), `${name} at ${width} px`).toEqual([]);
     await page.screenshot({ path: `artifacts/errors/${name}-${width}.png`, fullPage: true });
   }
 }

@@ -70,7 +70,9 @@ export function DataTable({ columns, children, caption, label }: { columns: Colu
     <div className="relative max-w-full">
       <div
         ref={box}
-        role="region"
+        // A named group, not a landmark: the page's sections are the landmarks, and a region named
+        // after its section ("Plots in this release") would stand for it twice.
+        role="group"
         aria-label={t("journeys2.tableBox", { name: label })}
         tabIndex={0}
         data-hidden-before={hidden?.before ? "" : undefined}
