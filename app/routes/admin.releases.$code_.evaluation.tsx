@@ -105,7 +105,7 @@ export default function AdminEvaluation() {
             <input type="hidden" name="intent" value="panel" />
             <div>
               <label htmlFor="chairId" className="block font-medium">{t("panel.chair")}</label>
-              <select id="chairId" name="chairId" defaultValue={chair?.userId ?? ""} className="rounded border border-slate-500 px-3 py-2">
+              <select id="chairId" name="chairId" defaultValue={chair?.userId ?? ""} className="w-full max-w-full rounded border border-slate-500 px-3 py-2 sm:w-auto">
                 <option value="">{t("organisations.choose")}</option>
                 {evaluators.map((e) => <option key={e.id} value={e.id}>{e.name} ({e.email})</option>)}
               </select>
@@ -113,9 +113,10 @@ export default function AdminEvaluation() {
             <fieldset>
               <legend className="font-medium">{t("panel.evaluators")}</legend>
               {evaluators.map((e) => (
-                <label key={e.id} className="flex items-center gap-2">
-                  <input type="checkbox" name="evaluatorIds" value={e.id} defaultChecked={panel.some((m) => m.userId === e.id && m.role === "evaluator")} />
-                  {e.name} ({e.email})
+                <label key={e.id} className="flex items-start gap-2">
+                  <input type="checkbox" name="evaluatorIds" value={e.id} defaultChecked={panel.some((m) => m.userId === e.id && m.role === "evaluator")} className="mt-1.5" />
+                  {/* An email address has no spaces: on a phone it may wrap anywhere rather than widen the page. */}
+                  <span className="min-w-0 [overflow-wrap:anywhere]">{e.name} ({e.email})</span>
                 </label>
               ))}
             </fieldset>

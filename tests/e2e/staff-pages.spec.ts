@@ -52,7 +52,7 @@ test("tables that do not fit scroll in their own named box, with the first colum
   // At the start the right edge hides columns: its shadow shows; none on the left yet.
   await expect(box).toHaveAttribute("data-hidden-after", "");
   await expect(box).not.toHaveAttribute("data-hidden-before", "");
-  await expect(page.locator("[data-scroll-cue=after]").first()).toHaveCSS("opacity", "1");
+  await expect(box.locator("xpath=following-sibling::span[@data-scroll-cue]")).toHaveCSS("opacity", "1");
   const firstCell = box.locator("tbody tr").first().locator("td").first();
   const before = (await firstCell.boundingBox())!.x;
   // The keyboard scrolls it: the first column stays, the shadow moves to the left edge.
