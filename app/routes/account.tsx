@@ -10,7 +10,7 @@ import { changePasswordSchema, profileSchema } from "~/accounts/schemas.ts";
 import { requireUser } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
@@ -67,13 +67,13 @@ export default function Account() {
     lastResult: intent === "profile" ? lastResult : undefined,
     defaultValue: { name: user.name, language: user.locale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const [passwordForm, password] = useForm({
     id: "password",
     lastResult: intent === "password" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const [searchParams] = useSearchParams();
   const saved = ["profile", "password", "session"].find((s) => s === searchParams.get("saved"));
@@ -108,7 +108,7 @@ export default function Account() {
       </section>
       <section aria-labelledby="sessions-heading" className="space-y-4">
         <h2 id="sessions-heading" className="text-2xl font-semibold">{t("account.sessions")}</h2>
-        <DataTable columns={[{ label: t("account.device") }, { label: t("account.signedIn") }, { label: t("account.lastSeen") }, { label: <span className="sr-only">{t("account.actions")}</span> }]}>
+        <DataTable label={t("account.sessions")} columns={[{ label: t("account.device") }, { label: t("account.signedIn") }, { label: t("account.lastSeen") }, { label: <span className="sr-only">{t("account.actions")}</span> }]}>
             {sessions.map((session) => (
               <tr key={session.id} className="border-b border-slate-200">
                 <td className="p-2">

@@ -7,7 +7,7 @@ import { inviteStaffSchema, staffRoles } from "~/accounts/schemas.ts";
 import { requirePermission } from "~/web/require.server.ts";
 import { listStaff } from "~/accounts/staff.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
@@ -41,7 +41,7 @@ export default function Admin() {
     lastResult,
     defaultValue: { role: "evaluator" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteStaffSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   return (
     <div className="space-y-10">

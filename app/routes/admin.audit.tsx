@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { verifyPublishedHeads } from "~/platform/audit-heads.server.ts";
 import { auditLogForStaff } from "~/platform/audit.server.ts";
@@ -35,11 +36,11 @@ export default function AuditLog() {
           </>
         )}
       </p>
-      <DataTable columns={[{ label: t("admin.time") }, { label: t("admin.action") }, { label: t("admin.subject") }, { label: t("admin.digest") }]} caption={t("admin.recentEvents")}>
+      <DataTable label={t("admin.recentEvents")} columns={[{ label: t("admin.time") }, { label: t("admin.action") }, { label: t("admin.subject") }, { label: t("admin.digest") }]} caption={t("admin.recentEvents")}>
           {recent.map((event) => (
             <tr key={event.digest} className="border-b border-slate-200">
               <td className="p-2"><ParkTime date={event.occurredAt} /></td>
-              <td className="p-2 font-mono">{event.action}</td>
+              <td className="p-2"><Code mono>{event.action}</Code></td>
               <td className="p-2">{event.subjectType} {event.subjectId.slice(0, 8)}</td>
               <td className="p-2 font-mono">{event.digest.slice(0, 16)}…</td>
             </tr>

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
-import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, SubmitButton } from "~/platform/ui/forms.tsx";
 import { PlotForm } from "~/plots/components/plot-form.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";
@@ -109,7 +109,7 @@ function RetireForm({ lastResult }: { lastResult: SubmissionResult<Problem[]> | 
     id: "retire",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: retirePlotSchema, formatError: problemsOf }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const reason = getTextareaProps(fields.reason);
   return (

@@ -3,6 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileInput } from "~/platform/ui/file-input.tsx";
+import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { requirePermission } from "~/web/require.server.ts";
 import { SubmitButton } from "~/platform/ui/forms.tsx";
@@ -95,10 +97,10 @@ export default function PlotInventory() {
       <section aria-labelledby="plots-heading">
         <h2 id="plots-heading" className="text-2xl font-semibold">{t("inventory.plots")}</h2>
         <div className="mt-3">
-<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.phase") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }]}>
+<DataTable label={t("inventory.plots")} columns={[{ label: t("plot.code") }, { label: t("plot.phase") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }]}>
               {plots.map((plot) => (
                 <tr key={plot.code} className="border-b border-slate-200">
-                  <td className="p-2 font-mono"><Link to={`/admin/plots/${plot.code}`} className="text-park-700 underline">{plot.code}</Link></td>
+                  <td className="p-2"><Link to={`/admin/plots/${plot.code}`} className="text-park-700 underline"><Code mono>{plot.code}</Code></Link></td>
                   <td className="p-2">{plot.phase.code}</td>
                   <td className="p-2 text-right">{squareMetres(plot.siteAreaM2)}</td>
                   <td className="p-2 text-right">{squareMetres(plot.maxGfaM2)}</td>
@@ -120,7 +122,7 @@ export default function PlotInventory() {
         <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="import-file" className="block font-medium">{t("inventory.file")}</label>
-            <input id="import-file" type="file" name="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" />
+            <FileInput id="import-file" name="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" />
           </div>
           <SubmitButton>{t("inventory.check")}</SubmitButton>
         </Form>
@@ -141,7 +143,7 @@ export default function PlotInventory() {
                 {imported.outcome.rows.map((row) => (
                   <tr key={row.line} className="border-b border-slate-200">
                     <td className="p-2">{row.line}</td>
-                    <td className="p-2 font-mono">{row.code}</td>
+                    <td className="p-2"><Code mono>{row.code}</Code></td>
                     <td className="p-2">{row.problems.length ? <ProblemList problems={row.problems} /> : t("inventory.rowOk")}</td>
                   </tr>
                 ))}

@@ -46,7 +46,14 @@ export default function DeleteDraft() {
       blocked={Boolean(refusal)}
       consequences={
         preview
-          ? [t("stages.confirm.deleteDraft.contents", { criteria: preview.criteria, documents: preview.requiredDocuments, files: preview.documents }), t("stages.confirm.deleteDraft.plots", { count: preview.plots })]
+          ? [
+              t("journeys2.confirm.deleteContents", {
+                criteria: t("journeys2.count.criterion", { count: preview.criteria }),
+                documents: t("journeys2.count.requiredDocument", { count: preview.requiredDocuments }),
+                files: t("journeys2.count.tenderFile", { count: preview.documents }),
+              }),
+              t("journeys2.confirm.deletePlots", { count: preview.plots }),
+            ]
           : []
       }
     />

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { MAIN_ACTION } from "~/platform/ui/confirm-step.tsx";
@@ -74,7 +75,7 @@ export default function AdminEvaluation() {
   return (
     <div className="space-y-8">
       <section>
-        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{release.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("panel.adminHeading", { title: title(release) })}</h1>
         <p className="mt-2"><Link to={`/admin/releases/${release.code}`} className="text-park-700 underline">{t("panel.backToRelease")}</Link></p>
         {searchParams.get("panel") ? <p role="status" className="mt-2 text-park-800">{t("panel.formed")}</p> : null}
@@ -108,7 +109,7 @@ export default function AdminEvaluation() {
             <input type="hidden" name="intent" value="panel" />
             <div>
               <label htmlFor="chairId" className="block font-medium">{t("panel.chair")}</label>
-              <select id="chairId" name="chairId" defaultValue={chair?.userId ?? ""} className="rounded border border-slate-500 px-3 py-2">
+              <select id="chairId" name="chairId" defaultValue={chair?.userId ?? ""} className="w-full max-w-full rounded border border-slate-500 px-3 py-2 sm:w-auto">
                 <option value="">{t("organisations.choose")}</option>
                 {evaluators.map((e) => <option key={e.id} value={e.id}>{e.name} ({e.email})</option>)}
               </select>
@@ -116,9 +117,10 @@ export default function AdminEvaluation() {
             <fieldset>
               <legend className="font-medium">{t("panel.evaluators")}</legend>
               {evaluators.map((e) => (
-                <label key={e.id} className="flex items-center gap-2">
-                  <input type="checkbox" name="evaluatorIds" value={e.id} defaultChecked={panel.some((m) => m.userId === e.id && m.role === "evaluator")} />
-                  {e.name} ({e.email})
+                <label key={e.id} className="flex items-start gap-2">
+                  <input type="checkbox" name="evaluatorIds" value={e.id} defaultChecked={panel.some((m) => m.userId === e.id && m.role === "evaluator")} className="mt-1.5" />
+                  {/* An email address has no spaces: on a phone it may wrap anywhere rather than widen the page. */}
+                  <span className="min-w-0 [overflow-wrap:anywhere]">{e.name} ({e.email})</span>
                 </label>
               ))}
             </fieldset>

@@ -54,8 +54,8 @@ export default function PublishResults() {
       consequences={
         preview
           ? [
-              t("stages.confirm.publish.shortlisted", { shortlisted: preview.shortlisted, count: preview.proposals, awarded: preview.awarded, returned: preview.returned }),
-              t("stages.confirm.publish.emails", { people: preview.people, organisations: preview.organisations }),
+              t("journeys2.confirm.shortlisted", { count: preview.shortlisted, proposals: t("journeys2.count.proposal", { count: preview.proposals }), awarded: t("journeys2.count.plot", { count: preview.awarded }), returned: t("journeys2.count.plot", { count: preview.returned }) }),
+              t("journeys2.confirm.emails", { people: t("journeys2.count.person", { count: preview.people }), organisations: t("journeys2.count.proposingOrganisation", { count: preview.organisations }) }),
               t("stages.confirm.publish.public"),
             ]
           : []

@@ -6,7 +6,7 @@ import type { ButtonHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
-import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, SubmitButton } from "~/platform/ui/forms.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { fieldErrorsOf, problemsOf, type Problem } from "~/platform/ui/problems.ts";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
@@ -101,7 +101,7 @@ export default function NewRelease() {
     lastResult,
     defaultValue: defaults(serverNow),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: releaseBuilderSchema, formatError: problemsOf }),
-    shouldRevalidate: "onInput",
+    ...VALIDATE_ON_SUBMIT,
   });
   const { phaseName } = useReleaseTitle();
   const phase = getSelectProps(fields.phase);

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
@@ -95,7 +96,7 @@ export default function ReleaseEvaluation() {
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{release.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("evaluation.releaseHeading", { title: title(release) })}</h1>
         <p>{t(`evaluation.roles.${role}`)}</p>
         <Deadline date={new Date(release.submissionDeadline)} serverNow={new Date(serverNow)} label={t("home.submissionDeadline")} />
@@ -120,23 +121,30 @@ export default function ReleaseEvaluation() {
             {!opened ? (
               <>
                 <p>{deadlinePassed ? t("evaluation.readyToOpen") : t("evaluation.sealedUntilDeadline")}</p>
-                <Form method="post" className="space-y-2">
-                  <input type="hidden" name="intent" value="mode" />
-                  <fieldset>
-                    <legend className="font-medium">{t("evaluation.assignment")}</legend>
-                    <label className="flex items-center gap-2">
-                      <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
-                    </label>
-                    <label className="flex items-center gap-2">
-                      <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
-                    </label>
-                  </fieldset>
-                  <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
-                  <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
-                  <div>
-                    <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
-                  </div>
-                </Form>
+                <p>
+                  {t("evaluation.assignment")}{t("format.colon")}{t(`evaluation.modes.${evaluation?.assignmentMode === "balanced" ? "balanced" : "all"}`)}
+                </p>
+                {/* A setting, not the page's next step: folded away, so the stage's button stays the one main action. */}
+                <details className="rounded border border-slate-300 p-3">
+                  <summary className="cursor-pointer text-park-700 underline">{t("journeys2.changeAssignment")}</summary>
+                  <Form method="post" className="mt-3 space-y-2">
+                    <input type="hidden" name="intent" value="mode" />
+                    <fieldset>
+                      <legend className="font-medium">{t("evaluation.assignment")}</legend>
+                      <label className="flex items-center gap-2">
+                        <input type="radio" name="mode" value="all" defaultChecked={evaluation?.assignmentMode !== "balanced"} /> {t("evaluation.modes.all")}
+                      </label>
+                      <label className="flex items-center gap-2">
+                        <input type="radio" name="mode" value="balanced" defaultChecked={evaluation?.assignmentMode === "balanced"} /> {t("evaluation.modes.balanced")}
+                      </label>
+                    </fieldset>
+                    <label htmlFor="minimum" className="block font-medium">{t("evaluation.minimum", { count: evaluators })}</label>
+                    <input id="minimum" name="minimum" type="number" min={1} max={evaluators} defaultValue={evaluation?.minEvaluatorsPerProposal ?? 2} className="w-24 rounded border border-slate-500 px-3 py-2" />
+                    <div>
+                      <button type="submit" className="rounded border border-park-700 px-4 py-2 text-park-800">{t("evaluation.saveAssignment")}</button>
+                    </div>
+                  </Form>
+                </details>
               </>
             ) : (
               <div className="space-y-3">
@@ -156,10 +164,10 @@ export default function ReleaseEvaluation() {
           {!opened ? <p>{t("evaluation.sealedUntilOpening")}</p> : null}
           {opened && !allDeclared ? <p role="note" className="rounded border border-amber-700 bg-amber-50 p-3">{t(role === "chair" ? "chair.declareFirst" : "evaluation.declareFirst")}</p> : null}
           {rows.length ? (
-            <DataTable columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("evaluation.declaration") }, { label: t("evaluation.scores") }]}>
+            <DataTable label={t("evaluation.assigned")} columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("evaluation.declaration") }, { label: t("evaluation.scores") }]}>
               {rows.map((row) => (
                 <tr key={row.proposalId} className="border-b border-slate-200 align-top">
-                  <td className="p-2 font-mono">{row.plot}</td>
+                  <td className="p-2"><Code mono>{row.plot}</Code></td>
                   <td className="p-2">{row.organisation}</td>
                   <td className="p-2">
                     {row.declaration ? (

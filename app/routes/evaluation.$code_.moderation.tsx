@@ -2,6 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
+import { DataTable } from "~/platform/ui/data-table.tsx";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
@@ -99,7 +101,7 @@ export default function Moderation() {
   return (
     <div className="space-y-10">
       <section className="space-y-2">
-        <p className="font-mono text-sm text-slate-700">{code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("moderation.heading")}</h1>
         <p><Link to={`/evaluation/${code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
         {["moderated", "decided", "financial"].map((flag) => (searchParams.get(flag) ? <p key={flag} role="status" className="text-park-800">{t(`moderation.done.${flag}`)}</p> : null))}
@@ -136,25 +138,22 @@ export default function Moderation() {
           const evaluators = [...new Set(p.criteria.flatMap((c) => c.scores.map((s) => s.evaluator)))].sort();
           return (
             <article key={p.proposalId} id={`p-${p.proposalId}`} aria-labelledby={`h-${p.proposalId}`} className="space-y-2 rounded border border-slate-300 p-4">
-              <h3 id={`h-${p.proposalId}`} className="text-xl font-semibold">{p.plot} · {p.organisation}</h3>
+              <h3 id={`h-${p.proposalId}`} className="text-xl font-semibold"><Code>{p.plot}</Code> · {p.organisation}</h3>
               <p className="text-sm">
                 {t("moderation.progress", { submitted: p.submittedCount, eligible: p.eligibleEvaluators })}
                 {p.declarations.filter((d) => d.conflicted).map((d) => ` · ${t("moderation.conflict", { evaluator: d.evaluator, statement: d.statement })}`)}
               </p>
               {p.belowMinimum ? <p role="alert" className="text-red-800">{t("moderation.belowMinimum", { count: p.eligibleEvaluators })}</p> : null}
-              <div className="overflow-x-auto">
-                <table className="w-full border-collapse text-left text-sm">
-                  <caption className="sr-only">{t("moderation.matrixCaption", { organisation: p.organisation })}</caption>
-                  <thead>
-                    <tr className="border-b-2 border-slate-400">
-                      <th scope="col" className="p-2">{t("evaluation.criterion")}</th>
-                      {evaluators.map((e) => <th key={e} scope="col" className="p-2 text-right">{e}</th>)}
-                      <th scope="col" className="p-2 text-right">{t("moderation.mean")}</th>
-                      <th scope="col" className="p-2 text-right">{t("moderation.spread")}</th>
-                      <th scope="col" className="p-2">{t("moderation.moderated")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <DataTable
+                label={t("moderation.matrixCaption", { organisation: p.organisation })}
+                columns={[
+                  { label: t("evaluation.criterion") },
+                  ...evaluators.map((e) => ({ label: e, numeric: true })),
+                  { label: t("moderation.mean"), numeric: true },
+                  { label: t("moderation.spread"), numeric: true },
+                  { label: t("moderation.moderated") },
+                ]}
+              >
                     {p.criteria.map((c) => (
                       <tr key={c.criterionId} className={`border-b border-slate-200 align-top ${c.wide ? "bg-amber-50" : ""}`}>
                         <th scope="row" className="p-2 font-medium">{name(c)} <span className="font-normal">/ {c.maxScore}</span></th>
@@ -185,9 +184,7 @@ export default function Moderation() {
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </DataTable>
             </article>
           );
         })}

@@ -66,7 +66,7 @@ export default function OpenEnvelopes() {
         consequences={
           p
             ? [
-                t("stages.confirm.openTechnical.proposals", { count: p.proposals, organisations: p.organisations, plots: p.plots }),
+                t("journeys2.confirm.opens", { proposals: t("journeys2.count.proposal", { count: p.proposals }), organisations: t("journeys2.count.organisation", { count: p.organisations }), plots: t("journeys2.count.plot", { count: p.plots }) }),
                 t("stages.confirm.openTechnical.names"),
                 t("stages.confirm.openTechnical.assignment", { mode: t(`evaluation.modes.${p.assignmentMode}`) }),
                 t("stages.confirm.openTechnical.sealedFinancial"),

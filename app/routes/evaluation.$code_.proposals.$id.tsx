@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { requirePermission } from "~/web/require.server.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
@@ -64,7 +65,7 @@ export default function ScoreProposal() {
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <p className="font-mono text-sm text-slate-700">{proposal.release.code} · {proposal.plot} · {proposal.receiptNumber}</p>
+        <p className="text-sm text-slate-700"><Code mono>{proposal.release.code}</Code> · <Code mono>{proposal.plot}</Code> · <Code mono>{proposal.receiptNumber}</Code></p>
         <h1 className="text-3xl font-semibold">{t("evaluation.scoreHeading", { organisation: proposal.organisation, plot: proposal.plot })}</h1>
         <p>{title(proposal.release)}</p>
         <p><Link to={`/evaluation/${proposal.release.code}`} className="text-park-700 underline">{t("evaluation.backToRelease")}</Link></p>
@@ -147,7 +148,7 @@ export default function ScoreProposal() {
         <section aria-labelledby="others-heading" className="space-y-3">
           <h2 id="others-heading" className="text-2xl font-semibold">{t("evaluation.othersScores")}</h2>
           {proposal.othersScores.length ? (
-            <DataTable columns={[{ label: t("evaluation.evaluator") }, { label: t("evaluation.criterion") }, { label: t("evaluation.scoreColumn"), numeric: true }, { label: t("evaluation.comment") }]}>
+            <DataTable label={t("evaluation.othersScores")} columns={[{ label: t("evaluation.evaluator") }, { label: t("evaluation.criterion") }, { label: t("evaluation.scoreColumn"), numeric: true }, { label: t("evaluation.comment") }]}>
               {proposal.othersScores.map((s, i) => (
                 <tr key={i} className="border-b border-slate-200">
                   <td className="p-2">{s.evaluator}</td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { requirePermission } from "~/web/require.server.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -37,11 +38,11 @@ export default function EvaluationIndex() {
       {panels.length === 0 ? (
         <p>{t("evaluation.noPanels")}</p>
       ) : (
-        <DataTable columns={[{ label: t("proposals.release") }, { label: t("evaluation.role") }, { label: t("home.submissionDeadline") }, { label: t("evaluation.stage") }]}>
+        <DataTable label={t("evaluation.title")} columns={[{ label: t("proposals.release") }, { label: t("evaluation.role") }, { label: t("home.submissionDeadline") }, { label: t("evaluation.stage") }]}>
           {panels.map((p) => (
             <tr key={p.code} className="border-b border-slate-200">
               <td className="p-2">
-                <Link to={`/evaluation/${p.code}`} className="text-park-700 underline">{p.code}</Link> {title(p)}
+                <Link to={`/evaluation/${p.code}`} className="text-park-700 underline"><Code mono>{p.code}</Code></Link> {title(p)}
               </td>
               <td className="p-2">{t(`evaluation.roles.${p.role}`)}</td>
               <td className="p-2"><ParkTime date={new Date(p.deadline)} /></td>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/accounts/accounts.server.ts";
 import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/accounts/schemas.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
@@ -40,7 +40,7 @@ export default function ForgotPassword() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   return (
     <section className="max-w-lg space-y-6">

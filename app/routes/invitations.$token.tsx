@@ -7,7 +7,7 @@ import { acceptStaffSchema } from "~/accounts/schemas.ts";
 import { getCurrentUser } from "~/accounts/sessions.server.ts";
 import { requireUser } from "~/web/require.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -65,7 +65,7 @@ export default function Invitation() {
     lastResult: lastResult && "initialValue" in lastResult ? lastResult : undefined,
     defaultValue: { language: i18n.language },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptStaffSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const problem = lastResult && !("initialValue" in lastResult) ? (lastResult.error?.[""] ?? undefined) : undefined;
   if (!invitation) {

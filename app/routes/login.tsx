@@ -7,7 +7,7 @@ import { loginSchema } from "~/accounts/schemas.ts";
 import { logIn } from "~/accounts/sessions.server.ts";
 import { requireAnonymous, returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languageCookie } from "~/platform/i18n/i18n.server.ts";
 import { isLanguage } from "~/platform/i18n/i18n.ts";
@@ -53,8 +53,7 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_ON_SUBMIT,
   });
   return (
     <section className="max-w-lg space-y-6">

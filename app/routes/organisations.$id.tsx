@@ -10,7 +10,7 @@ import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { actFor, changeMemberRole, getOrganisationForMember, inviteMember, removeMember } from "~/organisations/organisations.server.ts";
@@ -69,7 +69,7 @@ export default function OrganisationPage() {
     lastResult: inviteResult,
     defaultValue: { role: "contributor" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteMemberSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const otherErrors = lastResult && "initialValue" in lastResult && !inviteResult ? lastResult.error?.[""] : undefined;
   return (
@@ -93,6 +93,7 @@ export default function OrganisationPage() {
         <h2 id="members-heading" className="text-2xl font-semibold">{t("organisations.members")}</h2>
         <ErrorSummary items={otherErrors?.map((message) => ({ message }))} />
         <DataTable
+          label={t("organisations.members")}
           columns={[
             { label: t("account.name") },
             { label: t("account.email") },

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { focusSectors, organisationSchema, origins } from "~/accounts/schemas.ts";
 import { requirePermission, returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { CheckboxesField, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, CheckboxesField, Field, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { createOrganisation } from "~/organisations/organisations.server.ts";
@@ -42,7 +42,7 @@ export default function Organisations() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   return (
     <div className="space-y-10">

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { useSquareMetres } from "~/plots/components/plot-facts.tsx";
@@ -37,7 +39,7 @@ export default function PlotPage() {
   const { t, i18n } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   const squareMetres = useSquareMetres();
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     [t("plot.phase"), phaseName(plot.phase)],
     [t("plot.siteArea"), squareMetres(plot.siteAreaM2)],
     [t("plot.maxGfa"), squareMetres(plot.maxGfaM2)],
@@ -47,12 +49,12 @@ export default function PlotPage() {
   ];
   return (
     <div className="space-y-8">
-      <h1 className="text-3xl font-semibold">{t("plot.viewPlot", { code: plot.code })}</h1>
+      <h1 className="text-3xl font-semibold"><Unbroken text={t("plot.viewPlot", { code: plot.code })} /></h1>
       {offer ? (
         <div className="space-y-4">
           <p>
             {t("journey.offeredIn")}{" "}
-            <Link to={`/releases/${offer.release.code}`} className="text-park-700 underline">{offer.release.code}{t("format.colon")}{title(offer.release)}</Link>
+            <Link to={`/releases/${offer.release.code}`} className="text-park-700 underline"><Code>{offer.release.code}</Code>{t("format.colon")}{title(offer.release)}</Link>
           </p>
           <HowToSubmit journey={offer.journey} release={offer.release} returnTo={`/plots/${plot.code}`} />
         </div>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
@@ -63,7 +64,7 @@ export default function CheckProposal() {
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <p className="font-mono text-sm text-slate-700">{loaded.release.code} · {loaded.plot.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{loaded.release.code}</Code> · <Code mono>{loaded.plot.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("proposalJourney.check.heading")}</h1>
         <p>{title(loaded.release)} · {loaded.organisation}</p>
         <p className="max-w-3xl">{t("proposalJourney.check.intro")}</p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { getConfig } from "~/platform/config.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -45,7 +46,7 @@ export default function Receipt() {
   const { t } = useTranslation();
   const { language } = useReleaseTitle();
   const { proposalId, receipt, text, withdrawnAt, counts, fields, documents, verifyAddress, proof } = useLoaderData<typeof loader>();
-  const mono = (value: string) => <span className="font-mono whitespace-nowrap">{value}</span>;
+  const mono = (value: string) => <Code mono>{value}</Code>;
   return (
     <div className="space-y-6">
       <p className="font-medium">{t("site.park")}</p>

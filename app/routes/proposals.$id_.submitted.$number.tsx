@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { findOwnReceipt } from "~/receipts/records.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
@@ -26,7 +27,7 @@ export default function SubmissionConfirmed() {
         <p className="text-lg">
           {t("proposalJourney.confirmation.receiptNumber")}
           <br />
-          <strong className="font-mono text-2xl whitespace-nowrap">{receiptNumber}</strong>
+          <strong className="text-2xl"><Code mono>{receiptNumber}</Code></strong>
         </p>
         <p>{t("proposalJourney.confirmation.receivedAt")} <ParkTime date={new Date(receivedAt)} /></p>
       </div>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { requirePermission, requireUser } from "~/web/require.server.ts";
 import { can } from "~/accounts/permissions.ts";
@@ -69,26 +70,26 @@ export default function Proposals() {
           {t("proposals.none")} <Link to="/releases" className="text-park-700 underline">{t("site.releases")}</Link>
         </p>
       ) : (
-        <DataTable columns={[{ label: t("proposals.release") }, { label: t("plot.code") }, { label: t("home.submissionDeadline") }, { label: t("proposals.status") }, { label: t("proposals.receipt") }]}>
+        <DataTable label={t("proposals.title")} columns={[{ label: t("proposals.release") }, { label: t("plot.code") }, { label: t("home.submissionDeadline") }, { label: t("proposals.status") }, { label: t("proposals.receipt") }]}>
           {proposals.map((p) => {
             const open = p.release.state === "open" && new Date(p.release.submissionDeadline) > new Date(serverNow);
             const status = p.currentVersion ? "submitted" : p.versions[0]?.withdrawnAt ? "withdrawn" : "draft";
             return (
               <tr key={p.id} className="border-b border-slate-200">
                 <td className="p-2">
-                  <span className="font-mono">{p.release.code}</span> {title(p.release)}
+                  <Code mono>{p.release.code}</Code> {title(p.release)}
                 </td>
                 <td className="p-2">
-                  <Link to={`/proposals/${p.id}`} className="text-park-700 underline">{p.plot.code}</Link>
+                  <Link to={`/proposals/${p.id}`} className="text-park-700 underline"><Code mono>{p.plot.code}</Code></Link>
                 </td>
                 <td className="p-2"><ParkTime date={new Date(p.release.submissionDeadline)} /></td>
                 <td className="p-2">
                   {t(`proposals.state.${status}`)}
                   {open ? "" : ` · ${t("proposals.readOnly")}`}
                 </td>
-                <td className="p-2 font-mono">
+                <td className="p-2">
                   {p.currentVersion ? (
-                    <Link to={`/proposals/${p.id}/receipts/${p.currentVersion.receiptNumber}`} className="text-park-700 underline">{p.currentVersion.receiptNumber}</Link>
+                    <Link to={`/proposals/${p.id}/receipts/${p.currentVersion.receiptNumber}`} className="text-park-700 underline"><Code mono>{p.currentVersion.receiptNumber}</Code></Link>
                   ) : (
                     "—"
                   )}

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { Honeypot } from "~/platform/ui/forms.tsx";
@@ -67,7 +68,7 @@ export default function VerifyReceipt() {
         <Honeypot />
         <label htmlFor="receiptFile" className="block font-medium">{t("proposalJourney.verify.file")}</label>
         <p id="receiptFile-hint" className="text-sm text-slate-700">{t("proposalJourney.verify.fileHint")}</p>
-        <input id="receiptFile" name="receiptFile" type="file" accept=".json,.txt,application/json,text/plain" aria-describedby="receiptFile-hint" className="block max-w-full" />
+        <FileInput id="receiptFile" name="receiptFile" accept=".json,.txt,application/json,text/plain" aria-describedby="receiptFile-hint" />
         <label htmlFor="receipt" className="block font-medium">{t("receipts.paste")}</label>
         <textarea id="receipt" name="receipt" rows={12} defaultValue={result?.text ?? ""} aria-invalid={empty || undefined} aria-describedby={empty ? "receipt-error" : undefined} className="w-full rounded border border-slate-500 px-3 py-2 font-mono text-sm" />
         <FieldErrors id="receipt-error" errors={empty ? ["errors.enterReceipt"] : undefined} />

@@ -8,6 +8,7 @@ import { listAddenda } from "~/releases/addenda.server.ts";
 import { readForm } from "~/web/forms.server.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
@@ -104,7 +105,7 @@ export default function ReleasePage() {
   return (
     <div className="space-y-8">
       <section>
-        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{release.code}</Code></p>
         <h1 className="text-3xl font-semibold">{title(release)}</h1>
         <p className="mt-1 text-slate-700">
           {phaseName(release.phase)} · {t(`releaseState.${release.state}`)}
@@ -126,10 +127,10 @@ export default function ReleasePage() {
           <h2 id="results-heading" className="text-2xl font-semibold">{t("results.heading")}</h2>
           <p>{t("results.published")} <ParkTime date={new Date(results.publishedAt)} /></p>
           {results.results.length ? (
-            <DataTable columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("ranking.decision") }]}>
+            <DataTable label={t("results.heading")} columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("ranking.decision") }]}>
               {results.results.map((r) => (
                 <tr key={`${r.plot}-${r.organisation}`} className="border-b border-slate-200">
-                  <td className="p-2 font-mono">{r.plot}</td>
+                  <td className="p-2"><Code mono>{r.plot}</Code></td>
                   <td className="p-2">{r.organisation}</td>
                   <td className="p-2">{t(`outcome.${r.outcome}`)}</td>
                 </tr>
@@ -217,11 +218,11 @@ export default function ReleasePage() {
       <section aria-labelledby="plots">
         <h2 id="plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
         <div className="mt-4">
-<DataTable columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }, ...(proposalColumn ? [{ label: t("journey.proposalColumn") }] : [])]}>
+<DataTable label={t("release.plots")} columns={[{ label: t("plot.code") }, { label: t("plot.siteArea"), numeric: true }, { label: t("plot.maxGfa"), numeric: true }, { label: t("plot.permittedUses") }, { label: t("plot.state") }, ...(proposalColumn ? [{ label: t("journey.proposalColumn") }] : [])]}>
               {release.plots.map(({ plot, withdrawnAt, withdrawalReasonEn, withdrawalReasonZhHant }) => (
                 <tr key={plot.code} className={`border-b border-slate-200 ${withdrawnAt ? "text-slate-700" : ""}`}>
-                  <td className="p-2 font-mono">
-                    <Link to={`/plots/${plot.code}`} className="text-park-700 underline">{plot.code}</Link>
+                  <td className="p-2">
+                    <Link to={`/plots/${plot.code}`} className="text-park-700 underline"><Code mono>{plot.code}</Code></Link>
                   </td>
                   <td className="p-2 text-right">{squareMetres(plot.siteAreaM2)}</td>
                   <td className="p-2 text-right">{squareMetres(plot.maxGfaM2)}</td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
@@ -61,10 +62,10 @@ export default function Releases() {
           <p className="mt-4">{t("releases.none")}</p>
         ) : (
           <div className="mt-4">
-<DataTable columns={[{ label: t("releases.code") }, { label: t("releases.release") }, { label: t("releases.phase") }, { label: t("releases.state") }, { label: t("releases.deadline") }, { label: t("releases.plots"), numeric: true }]}>
+<DataTable label={t("releases.title")} columns={[{ label: t("releases.code") }, { label: t("releases.release") }, { label: t("releases.phase") }, { label: t("releases.state") }, { label: t("releases.deadline") }, { label: t("releases.plots"), numeric: true }]}>
                 {releases.map((release) => (
                   <tr key={release.code} className="border-b border-slate-200">
-                    <td className="p-2 font-mono">{release.code}</td>
+                    <td className="p-2"><Code mono>{release.code}</Code></td>
                     <td className="p-2">
                       <Link to={`/releases/${release.code}`} className="text-park-700 underline">
                         {title(release)}

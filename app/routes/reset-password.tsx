@@ -7,7 +7,7 @@ import { checkAccountToken, resetPassword } from "~/accounts/accounts.server.ts"
 import { resetPasswordSchema } from "~/accounts/schemas.ts";
 import { clearSessionCookie } from "~/accounts/sessions.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
@@ -39,8 +39,7 @@ export default function ResetPassword() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_ON_SUBMIT,
   });
   if (!valid) {
     return (

@@ -8,7 +8,7 @@ import { HONEYPOT_FIELD, signupSchema } from "~/accounts/schemas.ts";
 import { requireAnonymous, returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { registrationCookie } from "~/accounts/sessions.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, Honeypot, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, Honeypot, SelectField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { languages } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -59,8 +59,7 @@ export default function Signup() {
     lastResult,
     defaultValue: { language: i18n.language },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_ON_SUBMIT,
   });
   if (searchParams.get("sent")) {
     return (

@@ -30,7 +30,7 @@ export default function Transparency() {
         {sets.length === 0 ? (
           <p>{t("transparency.set.none")}</p>
         ) : (
-          <DataTable columns={[{ label: t("proposals.release") }, { label: t("transparency.set.committedAt") }, { label: t("transparency.set.receipts"), numeric: true }, { label: t("transparency.set.root") }]}>
+          <DataTable label={t("transparency.set.heading")} columns={[{ label: t("proposals.release") }, { label: t("transparency.set.committedAt") }, { label: t("transparency.set.receipts"), numeric: true }, { label: t("transparency.set.root") }]}>
             {sets.map((set) => (
               <tr key={set.release} className="border-b border-slate-200">
                 <td className="p-2 font-mono"><Link to={`/releases/${set.release}`} className="text-park-700 underline">{set.release}</Link></td>
@@ -45,7 +45,7 @@ export default function Transparency() {
       <section aria-labelledby="heads-heading" className="space-y-3">
         <h2 id="heads-heading" className="text-2xl font-semibold">{t("transparency.heads.heading")}</h2>
         <p>{t("transparency.heads.explain")}</p>
-        <DataTable columns={[{ label: t("transparency.heads.publishedAt") }, { label: t("transparency.heads.reason") }, { label: t("transparency.heads.digest") }]}>
+        <DataTable label={t("transparency.heads.heading")} columns={[{ label: t("transparency.heads.publishedAt") }, { label: t("transparency.heads.reason") }, { label: t("transparency.heads.digest") }]}>
           {heads.map((head) => (
             <tr key={head.digest} className="border-b border-slate-200">
               <td className="p-2"><ParkTime date={new Date(head.publishedAt)} /></td>

@@ -9,7 +9,7 @@ import { getCurrentUser, registrationCookie } from "~/accounts/sessions.server.t
 import { returnToOf, safeRedirect } from "~/web/require.server.ts";
 import { forgotPasswordSchema, HONEYPOT_FIELD } from "~/accounts/schemas.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
-import { Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, Field, Honeypot, SubmitButton } from "~/platform/ui/forms.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { checkRateLimits, RATE_LIMITS } from "~/platform/rate-limit.server.ts";
@@ -78,7 +78,7 @@ function ResendForm({ returnTo }: { returnTo: string | null }) {
   const [form, fields] = useForm({
     lastResult: lastResult && "initialValue" in lastResult ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resendSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4">

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn } from "./fixtures.ts";
+import { brokenCodes, demo, expectAccessible, signIn } from "./fixtures.ts";
 
 // Each test checks the error state with axe and photographs it at two widths: slow on a shared machine.
 test.slow();
@@ -19,10 +19,11 @@ async function expectLinks(page: Page, summary: Locator, messages: (string | Reg
   }
 }
 
-/** The error state as people see it, on a phone and on a desktop. */
+/** The error state as people see it, on a phone and on a desktop; no code in a message ("HK-CR-1234567") cut in two. */
 async function screenshots(page: Page, name: string) {
   for (const [width, height] of [[360, 740], [1280, 900]] as const) {
     await page.setViewportSize({ width, height });
+    expect(await brokenCodes(page), `${name} at ${width} px`).toEqual([]);
     await page.screenshot({ path: `artifacts/errors/${name}-${width}.png`, fullPage: true });
   }
 }
@@ -30,8 +31,7 @@ async function screenshots(page: Page, name: string) {
 test("sign-up refused in the browser: the summary takes focus, links every problem to its field, and what was typed stays", async ({ page }) => {
   await page.goto("/signup");
   await page.getByLabel("Email address").fill("olivia@");
-  // Sent with Enter from the field: a click would race the message that leaving the field shows.
-  await page.getByLabel("Email address").press("Enter");
+  await page.getByRole("button", { name: "Register" }).click();
   const summary = summaryOf(page);
   await expect(summary).toBeFocused();
   await expectLinks(page, summary, [
@@ -51,6 +51,28 @@ test("sign-up refused in the browser: the summary takes focus, links every probl
   // Submitting again with the same problems focuses the summary again.
   await page.getByRole("button", { name: "Register" }).click();
   await expect(summary).toBeFocused();
+});
+
+test("a form says nothing while a person moves from field to field: it checks when sent, then clears a message as the field is put right", async ({ page }) => {
+  await page.goto("/signup");
+  await page.waitForLoadState("networkidle");
+  const register = page.getByRole("button", { name: "Register" });
+  const before = await register.boundingBox();
+  // Into each field and out again, the email half typed: no message, and the button stays under the pointer.
+  await page.getByLabel("Full name").focus();
+  await page.getByLabel("Email address").fill("olivia@");
+  await page.getByLabel("Password", { exact: true }).focus();
+  await page.getByLabel("Full name").focus();
+  await expect(page.getByText(/^Error:/)).toHaveCount(0);
+  await expect(page.getByLabel("Email address")).not.toHaveAttribute("aria-invalid", "true");
+  expect(await register.boundingBox()).toEqual(before);
+  await register.click();
+  await expect(summaryOf(page)).toBeFocused();
+  await expect(page.getByText("Error: Enter your full name.")).toHaveCount(1);
+  // Once flagged, each change checks again: the message goes as the name is typed.
+  await page.getByLabel("Full name").pressSequentially("Olivia");
+  await expect(page.getByText("Error: Enter your full name.")).toHaveCount(0);
+  await expect(page.getByLabel("Full name")).not.toHaveAttribute("aria-invalid", "true");
 });
 
 test("sign-up refused by the server without JavaScript, in Chinese: every problem linked, the email kept, the password not", async ({ browser }) => {

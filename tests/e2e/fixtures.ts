@@ -36,3 +36,36 @@ export const demo = {
   evaluator2: ["evaluator2@demo.hsitp.example", "demo-evaluator2-pass-2026"],
   evaluator3: ["evaluator3@demo.hsitp.example", "demo-evaluator3-pass-2026"],
 } as const;
+
+/** Sets the language the way the switch does (its cookie) and shows the page again in it. */
+export async function switchLanguage(page: Page, language: "en" | "zh-Hant") {
+  const value = Buffer.from(JSON.stringify(language)).toString("base64");
+  await page.context().addCookies([{ name: "lang", value, url: new URL(page.url()).origin }]);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", language);
+}
+
+/** Codes and figures with units (`Code`, `data-unbroken`) that a line break cuts in two, with their text. */
+export async function brokenCodes(page: Page): Promise<string[]> {
+  return page.locator("[data-unbroken]").evaluateAll((spans) =>
+    spans.filter((span) => (span as HTMLElement).offsetParent !== null && span.getClientRects().length > 1).map((span) => span.textContent ?? ""),
+  );
+}
+
+/**
+ * A page as people see it, in Chinese then English, 360 and 1,280 px wide: axe's check at both widths,
+ * no sideways scrolling on the phone, no code cut over two lines, and a screenshot of each (kept under
+ * artifacts/e2e/<folder>). It ends in English at 1,280 px.
+ */
+export async function everyWay(page: Page, folder: string, step: string) {
+  for (const language of ["zh-Hant", "en"] as const) {
+    await switchLanguage(page, language);
+    for (const [width, height] of [[360, 740], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      await expectAccessible(page);
+      if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth), `${step} at 360 px in ${language}`).toBeLessThanOrEqual(360);
+      expect(await brokenCodes(page), `${step} at ${width} px in ${language}`).toEqual([]);
+      await page.screenshot({ path: `artifacts/e2e/${folder}/${step}-${language}-${width}.png`, fullPage: true });
+    }
+  }
+}

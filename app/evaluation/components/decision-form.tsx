@@ -1,3 +1,4 @@
+import { VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
@@ -30,7 +31,7 @@ export function DecisionForm({
     lastResult,
     defaultValue: { proposalId: row.proposalId, outcome, reason: row.decision?.reason ?? suggestedReason(outcome, row), noteEn: row.decision?.noteEn ?? "", noteZhHant: row.decision?.noteZhHant ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema, formatError: problemsOf }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   // Only the templates whose claim is true of this proposal are offered (the server checks it again).
   const reasons = DECISION_REASONS.filter((r) => reasonHolds(r, row));

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { formatScore, type RankedProposal } from "../ranking.ts";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { useLanguage } from "~/platform/ui/deadline.tsx";
@@ -20,6 +21,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
   const language = useLanguage();
   return (
     <DataTable
+      label={t("ranking.heading")}
       columns={[
         { label: t("plot.code") },
         { label: t("ranking.rank"), numeric: true },
@@ -34,7 +36,7 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
     >
       {rows.map((row) => (
         <tr key={row.proposalId} className="border-b border-slate-200">
-          <td className="p-2 font-mono">{row.plot}</td>
+          <td className="p-2"><Code mono>{row.plot}</Code></td>
           <td className="p-2 text-right">{row.rank ?? "—"}</td>
           <td className="p-2">{link ? <a href={link(row)} className="text-park-700 underline">{row.organisation}</a> : row.organisation}</td>
           <td className="p-2 text-right tabular-nums">{formatScore(row.technicalScore)} / {formatScore(row.technicalMax)}</td>

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Unbroken } from "./code.tsx";
 import { ErrorSummary, type SummaryItem } from "./error-summary.tsx";
 
 /** The look of a page's one main action, also where it is a link to a confirmation page. */
@@ -37,11 +38,11 @@ export function ConfirmStep({
   const { t } = useTranslation();
   return (
     <div className="max-w-3xl space-y-6">
-      <h1 className="text-3xl font-semibold">{title}</h1>
+      <h1 className="text-3xl font-semibold"><Unbroken text={title} /></h1>
       <ErrorSummary items={problems} />
       <ul className="list-disc space-y-2 pl-6">
         {consequences.map((line) => (
-          <li key={line}>{line}</li>
+          <li key={line}><Unbroken text={line} /></li>
         ))}
       </ul>
       <p className="border-l-4 border-amber-700 bg-amber-50 p-3 font-medium">{t("stages.confirm.cannotUndo")}</p>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Unbroken } from "./code.tsx";
 import type { Problem } from "./problems.ts";
 
 /** A message as forms carry it: a catalog key, or a key with the values it names. */
@@ -98,10 +99,10 @@ export function ErrorSummary(props: { form: ConformForm } | { items: SummaryItem
             <li key={i}>
               {item.target ? (
                 <a href={`#${item.target}`} onClick={(event) => focusTarget(event, item.target!)} className="font-medium text-red-800 underline">
-                  {message(item.message)}
+                  <Unbroken text={message(item.message)} />
                 </a>
               ) : (
-                <span className="font-medium text-red-800">{message(item.message)}</span>
+                <span className="font-medium text-red-800"><Unbroken text={message(item.message)} /></span>
               )}
             </li>
           ))}
@@ -121,7 +122,7 @@ export function FieldErrors({ id, errors }: { id: string; errors: Message[] | un
       {errors.map((error, i) => (
         <li key={i}>
           <span className="sr-only">{t("errors.prefix")} </span>
-          {message(error)}
+          <Unbroken text={message(error)} />
         </li>
       ))}
     </ul>

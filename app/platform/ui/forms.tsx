@@ -1,6 +1,15 @@
 import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
+import { Unbroken } from "./code.tsx";
 import { FieldErrors, type Message } from "./error-summary.tsx";
+
+/**
+ * When every form checks what was typed (Conform's options): first when it is sent, as GOV.UK forms
+ * do, so no message appears, and no button moves under the pointer, while a person goes from field
+ * to field; then, once a field is flagged, again on each change, so its message goes as soon as it
+ * is put right.
+ */
+export const VALIDATE_ON_SUBMIT = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
 
 /** A form field as the components take it: its messages are catalog keys, or keys with values. */
 type TextField = FieldMetadata<string | undefined, Record<string, unknown>, Message[]>;
@@ -34,7 +43,7 @@ export function Field({
       />
       {hint ? (
         <p id={hintId} className="text-sm text-slate-700">
-          {hint}
+          <Unbroken text={hint} />
         </p>
       ) : null}
       <FieldErrors id={field.errorId} errors={field.errors} />

@@ -12,7 +12,8 @@ export interface TaskItem {
   hint?: ReactNode;
 }
 
-const TONES: Record<TaskTone, string> = {
+/** The look of each state, the same in every task list of the portal (a proposal's parts, the evaluation's stages). */
+export const TASK_TONES: Record<TaskTone, string> = {
   todo: "border border-sky-800 bg-sky-50 text-sky-900",
   doing: "border border-amber-800 bg-amber-50 text-amber-900",
   done: "text-slate-900",
@@ -42,7 +43,7 @@ export function TaskList({ items, label }: { items: TaskItem[]; label?: string }
               )}
               {item.hint ? <p id={hintId} className="text-sm text-slate-700">{item.hint}</p> : null}
             </div>
-            <strong id={statusId} className={`shrink-0 rounded px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${TONES[item.status.tone]}`}>
+            <strong id={statusId} className={`shrink-0 rounded px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${TASK_TONES[item.status.tone]}`}>
               {item.status.text}
             </strong>
           </li>

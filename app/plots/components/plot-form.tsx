@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { problemsOf, type Problem } from "~/platform/ui/problems.ts";
-import { CheckboxesField, SubmitButton } from "~/platform/ui/forms.tsx";
+import { VALIDATE_ON_SUBMIT, CheckboxesField, SubmitButton } from "~/platform/ui/forms.tsx";
 import { permittedUses, plotFieldsSchema } from "../schemas.ts";
 
 /**
@@ -32,7 +32,7 @@ export function PlotForm({
     lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: plotFieldsSchema, formatError: problemsOf }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const code = getInputProps(fields.code, { type: "text" });
   const gfa = getInputProps(fields.maxGfaM2, { type: "text" });

@@ -66,9 +66,14 @@ export function SitePlan({
                   y={plot.label.y}
                   textAnchor="middle"
                   dominantBaseline="middle"
-                  fontSize={plan.width / 60}
+                  fontSize={plot.code === highlight ? plan.width / 24 : plan.width / 60}
+                  fontWeight={plot.code === highlight ? 700 : undefined}
                   fill="#0f172a"
                   pointerEvents="none"
+                  // On a phone the codes would be about 5 px high: only the plot the page is about keeps
+                  // its code (drawn large) until the plan is enlarged, where every code is legible.
+                  className={plot.code === highlight ? undefined : "max-sm:hidden max-sm:group-has-[details[open]]/plan:inline"}
+                  data-plot-label=""
                 >
                   {plot.code}
                 </text>

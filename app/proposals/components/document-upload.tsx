@@ -1,6 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import type { UploadPlan } from "../schemas.ts";
 
 type Status =
@@ -169,18 +170,18 @@ export function DocumentUpload({ proposalId, requiredDocumentId, label, accept, 
   return (
     <div className="space-y-2">
       <label htmlFor={inputId} className="block text-sm font-medium">{label}</label>
-      <input
+      <FileInput
         id={inputId}
-        type="file"
         accept={accept}
         disabled={busy}
         aria-describedby={describedBy}
+        // The progress and the outcome below say which file is on its way.
+        showChosen={false}
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
           event.currentTarget.value = "";
           if (file) void start(file);
         }}
-        className="block text-sm file:mr-3 file:rounded file:border file:border-park-700 file:bg-white file:px-3 file:py-1 file:text-park-800"
       />
       {status.phase === "sending" || status.phase === "interrupted" ? (
         <div className="space-y-1">

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { defaultLanguage, isLanguage, pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
@@ -27,8 +28,8 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
         <section aria-labelledby="conditions-plots">
           <h2 id="conditions-plots" className="text-2xl font-semibold">{t("release.plots")}</h2>
           {/* Each code whole on its line: a line may break between codes, never inside one ("1W-/07"). */}
-          <ul className="mt-1 flex flex-wrap gap-x-3 font-mono">
-            {plots.map((plot) => <li key={plot} className="whitespace-nowrap">{plot}</li>)}
+          <ul className="mt-1 flex flex-wrap gap-x-3">
+            {plots.map((plot) => <li key={plot}><Code mono>{plot}</Code></li>)}
           </ul>
           <ul className="mt-2 text-sm">
             <li>{t("timeline.publication")}{t("format.colon")}<ParkTime date={release.publicationAt} /></li>
@@ -47,7 +48,7 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
       <section aria-labelledby="conditions-criteria">
         <h2 id="conditions-criteria" className="text-2xl font-semibold">{t("builder.criteria")}</h2>
         <p className="mt-1">{t("builder.passMarkIs", { percent: release.passMarkPercent })}</p>
-        <DataTable columns={[{ label: t("builder.criterion") }, { label: t("builder.envelopeColumn") }, { label: t("builder.weightColumn"), numeric: true }, { label: t("builder.maxScoreColumn"), numeric: true }]}>
+        <DataTable label={t("builder.criteria")} columns={[{ label: t("builder.criterion") }, { label: t("builder.envelopeColumn") }, { label: t("builder.weightColumn"), numeric: true }, { label: t("builder.maxScoreColumn"), numeric: true }]}>
             {release.criteria.map((c) => (
               <tr key={c.nameEn} className="border-b border-slate-200">
                 <td className="p-2">{name(c)}</td>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { defaultLanguage, intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { formatDate, PARK_TIME_ZONE } from "~/platform/time.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
+import { spread } from "../timeline-layout.ts";
 
 export interface TimelineDates {
   publicationAt: Date;
@@ -15,6 +16,9 @@ const WIDTH = 1000;
 const HEIGHT = 150;
 const PAD = 70;
 const AXIS_Y = 75;
+/** Room for a milestone's name and date (viewBox units), and between two markers. */
+const LABEL_WIDTH = 220;
+const MARKER_GAP = 26;
 
 /**
  * A release's timeline as a picture (milestones to scale, with today marked) and as a list. Below
@@ -35,6 +39,14 @@ export function ReleaseTimeline({ code, dates, serverNow }: { code: string; date
   const span = Math.max(dates.openingAt.getTime() - start, 1);
   const x = (date: Date) => PAD + ((date.getTime() - start) / span) * (WIDTH - 2 * PAD);
   const nowInside = serverNow >= dates.publicationAt && serverNow <= dates.openingAt;
+  // Close milestones are drawn apart: markers by their own width, the words of each row (above and
+  // below the axis, taken in turns) by a label's width.
+  const markers = spread(milestones.map((m) => x(m.date)), MARKER_GAP, PAD, WIDTH - PAD);
+  const labels: number[] = [];
+  for (const row of [[0, 2], [1, 3]]) {
+    const placed = spread(row.map((i) => markers[i]!), LABEL_WIDTH, LABEL_WIDTH / 2, WIDTH - LABEL_WIDTH / 2);
+    row.forEach((i, k) => (labels[i] = placed[k]!));
+  }
 
   return (
     <div>
@@ -46,15 +58,16 @@ export function ReleaseTimeline({ code, dates, serverNow }: { code: string; date
         ) : null}
         {milestones.map((m, i) => {
           const above = i % 2 === 0;
-          const anchor = i === 0 ? "start" : i === milestones.length - 1 ? "end" : "middle";
-          const cx = x(m.date);
+          const cx = markers[i]!;
+          const lx = labels[i]!;
           return (
-            <g key={m.key}>
+            <g key={m.key} data-milestone={m.key}>
+              {Math.abs(lx - cx) > 2 ? <line x1={cx} y1={above ? AXIS_Y - 10 : AXIS_Y + 10} x2={lx} y2={above ? AXIS_Y - 16 : AXIS_Y + 16} stroke="#64748b" strokeWidth={1.5} /> : null}
               <circle cx={cx} cy={AXIS_Y} r={9} fill={m.key === "submissionDeadline" ? "#b91c1c" : "#ffffff"} stroke="#0f172a" strokeWidth={2} />
-              <text x={cx} y={above ? AXIS_Y - 40 : AXIS_Y + 34} textAnchor={anchor} fontSize={17} fontWeight={600} fill="#0f172a">
+              <text x={lx} y={above ? AXIS_Y - 40 : AXIS_Y + 34} textAnchor="middle" fontSize={17} fontWeight={600} fill="#0f172a">
                 {t(`timeline.${m.key}`)}
               </text>
-              <text x={cx} y={above ? AXIS_Y - 20 : AXIS_Y + 54} textAnchor={anchor} fontSize={16} fill="#334155">
+              <text x={lx} y={above ? AXIS_Y - 20 : AXIS_Y + 54} textAnchor="middle" fontSize={16} fill="#334155">
                 {formatDate(m.date, PARK_TIME_ZONE, locale)}
               </text>
             </g>

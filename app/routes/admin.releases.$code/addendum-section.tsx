@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import { toHongKongLocal } from "~/platform/time.ts";
 import { ParkTimeInput } from "~/platform/ui/park-time-input.tsx";
 
@@ -39,7 +40,7 @@ export function AddendumSection({ timeline, sent }: { timeline: { clarificationE
           </div>
           <div>
             <label htmlFor="addendum-file" className="block text-sm">{t("documents.file")}</label>
-            <input id="addendum-file" type="file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
+            <FileInput id="addendum-file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
           </div>
         </fieldset>
         <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("addenda.issueSubmit")}</button>

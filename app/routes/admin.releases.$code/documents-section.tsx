@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import { TenderDocuments } from "~/releases/components/tender-documents.tsx";
 
 type Documents = Parameters<typeof TenderDocuments>[0]["documents"];
@@ -23,7 +24,7 @@ export function DocumentsSection({ releaseCode, documents, draft }: { releaseCod
           </div>
           <div>
             <label htmlFor="document-file" className="block text-sm font-medium">{t("documents.file")}</label>
-            <input id="document-file" type="file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
+            <FileInput id="document-file" name="file" accept=".pdf,.xlsx,.docx,.zip" />
           </div>
           <div><button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white">{t("documents.upload")}</button></div>
         </Form>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import type { z } from "zod";
 import { type CurrentUser } from "~/accounts/sessions.server.ts";
 import { requirePermission } from "~/web/require.server.ts";
@@ -129,7 +130,7 @@ export default function AdminRelease() {
   return (
     <div className="space-y-8">
       <section>
-        <p className="font-mono text-sm text-slate-700">{release.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{release.code}</Code></p>
         <h1 className="text-3xl font-semibold">{title(release)}</h1>
         {release.state !== "draft" ? (
           <p className="mt-2">

@@ -1,9 +1,11 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { type CurrentUser } from "~/accounts/sessions.server.ts";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
@@ -118,7 +120,7 @@ export default function ProposalPage() {
     lastResult: result,
     defaultValue: { ...loaded.fields, grossFloorAreaM2: loaded.fields.grossFloorAreaM2 === null ? undefined : String(loaded.fields.grossFloorAreaM2), landPremiumHkd: amount(loaded.fields.landPremiumHkd), investmentCommitmentHkd: amount(loaded.fields.investmentCommitmentHkd) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -163,7 +165,7 @@ export default function ProposalPage() {
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <p className="font-mono text-sm text-slate-700">{loaded.release.code} · {loaded.plot.code}</p>
+        <p className="text-sm text-slate-700"><Code mono>{loaded.release.code}</Code> · <Code mono>{loaded.plot.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("proposals.heading", { plot: loaded.plot.code })}</h1>
         <p>{title(loaded.release)} · {loaded.organisation}</p>
         <Deadline date={new Date(loaded.release.submissionDeadline)} serverNow={new Date(loaded.serverNow)} label={t("home.submissionDeadline")} />

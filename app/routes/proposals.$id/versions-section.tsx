@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 
 interface Props {
@@ -21,7 +22,7 @@ export function VersionsSection({ proposalId, versions, mayWithdraw }: Props) {
         <ul className="space-y-2">
           {versions.map((v) => (
             <li key={v.receiptNumber}>
-              {t("proposals.versionLine", { number: v.number })} · <Link to={`/proposals/${proposalId}/receipts/${v.receiptNumber}`} className="font-mono text-park-700 underline">{v.receiptNumber}</Link> · <ParkTime date={new Date(v.receivedAt)} /> ·{" "}
+              {t("proposals.versionLine", { number: v.number })} · <Link to={`/proposals/${proposalId}/receipts/${v.receiptNumber}`} className="text-park-700 underline"><Code mono>{v.receiptNumber}</Code></Link> · <ParkTime date={new Date(v.receivedAt)} /> ·{" "}
               {v.counts ? t("proposals.counts") : v.withdrawnAt ? t("proposals.withdrawnVersion") : t("proposals.superseded")}
             </li>
           ))}

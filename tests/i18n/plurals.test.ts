@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { languages, resources, translator } from "~/platform/i18n/i18n.ts";
+
+type Catalog = { [key: string]: string | Catalog };
+const strings = (catalog: Catalog): string[] => Object.values(catalog).flatMap((v) => (typeof v === "string" ? [v] : strings(v)));
+
+describe("counted words follow their count (i18next plurals), never “(s)”", () => {
+  it("says one proposal, organisation and plot, and several of each, on the opening's confirmation", () => {
+    const t = translator("en");
+    const opens = (n: number) =>
+      t("journeys2.confirm.opens", { proposals: t("journeys2.count.proposal", { count: n }), organisations: t("journeys2.count.organisation", { count: n }), plots: t("journeys2.count.plot", { count: n }) });
+    expect(opens(1)).toBe("This opens 1 proposal from 1 organisation for 1 plot.");
+    expect(opens(6)).toBe("This opens 6 proposals from 6 organisations for 6 plots.");
+    const zh = translator("zh-Hant");
+    expect(zh("journeys2.confirm.opens", { proposals: zh("journeys2.count.proposal", { count: 6 }), organisations: zh("journeys2.count.organisation", { count: 5 }), plots: zh("journeys2.count.plot", { count: 2 }) })).toBe(
+      "此操作將開啟 5 個機構就 2 幅地段提交的 6 份建議書。",
+    );
+  });
+
+  it("agrees the verb with the shortlisted count when results are published", () => {
+    const t = translator("en");
+    const shortlisted = (count: number, proposals: number) =>
+      t("journeys2.confirm.shortlisted", { count, proposals: t("journeys2.count.proposal", { count: proposals }), awarded: t("journeys2.count.plot", { count }), returned: t("journeys2.count.plot", { count: 1 }) });
+    expect(shortlisted(1, 3)).toBe("1 of 3 proposals is shortlisted: 1 plot awarded, 1 plot back to the inventory.");
+    expect(shortlisted(2, 6)).toBe("2 of 6 proposals are shortlisted: 2 plots awarded, 1 plot back to the inventory.");
+  });
+
+  it.each(languages)("%s has no “(s)” or “（多個）” left for a reader to work out", (language) => {
+    const left = strings(resources[language].common as unknown as Catalog).filter((s) => /\w\(s\)|（多個）/.test(s));
+    expect(left).toEqual([]);
+  });
+});
