@@ -4,6 +4,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { requireChair } from "./panel.server.ts";
 import { round } from "./ranking.ts";
+import { requirePlotUnsettled } from "./reopening.server.ts";
 import { counted, sealedOf } from "./sealed-bids.ts";
 
 /** Where evaluators disagree widely: a spread of at least this share of the criterion's range. */
@@ -74,6 +75,7 @@ export async function moderateScore(chair: CurrentUser, proposalId: string, crit
     const { release } = proposal;
     requireChair(chair, release);
     if (!release.evaluation?.technicalOpenedAt || release.evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.notModerating");
+    await requirePlotUnsettled(tx, proposalId);
     const criterion = release.criteria.find((c) => c.id === criterionId && c.envelope === "technical");
     if (!criterion) throw new DomainError("evaluation.errors.unknownCriterion");
     const hundredths = Math.round(score * 100);

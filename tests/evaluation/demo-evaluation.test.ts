@@ -4,7 +4,7 @@ import { evaluatorOverview } from "~/evaluation/conflicts.server.ts";
 import { openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { proposalForEvaluator } from "~/evaluation/scoring.server.ts";
-import { publishedResults } from "~/results/results.server.ts";
+import { publicResults } from "~/results/public-results.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { receiptText, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { action as verifyAction } from "~/routes/receipts.verify.tsx";
@@ -34,8 +34,8 @@ describe("the demo park's evaluations", () => {
       if (!row.passed) expect(row.financialScore).toBeNull();
     }
     expect(rows.some((r) => !r.passed)).toBe(true);
-    const results = (await publishedResults((await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-01" } })).id))!;
-    expect(results.results.filter((r) => r.outcome === "shortlisted").map((r) => r.plot)).toEqual(["1W-01", "1W-02", "1W-03", "1W-05"]);
+    const results = (await publicResults((await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-01" } })).id))!;
+    expect(results.plots.filter((p) => p.award).map((p) => p.plot)).toEqual(["1W-01", "1W-02", "1W-03", "1W-05"]);
   });
 
   it("publishes the results as OCDS awards, valid against the schema", async () => {

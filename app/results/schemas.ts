@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * The challenge forms (browser-safe: Conform checks them in the browser, the routes on the server).
+ * Each message is a catalog key saying what to do.
+ */
+
+export const GROUNDS_MAX = 5_000;
+export const RESPONSE_MAX = 5_000;
+
+// A plain length check for now: the shared free-text validator (control and bidi characters) replaces it.
+const text = (min: number, max: number, tooShort: string, tooLong: string) =>
+  z.string({ error: tooShort }).trim().min(min, { error: tooShort }).max(max, { error: tooLong });
+
+export const lodgeChallengeSchema = z.object({
+  grounds: text(20, GROUNDS_MAX, "challenges.errors.grounds", "challenges.errors.groundsTooLong"),
+});
+
+export const CHALLENGE_DECISIONS = ["dismissed", "upheld"] as const;
+export const REOPEN_STAGES = ["moderation", "decisions"] as const;
+
+export const decideChallengeSchema = z
+  .object({
+    decision: z.enum(CHALLENGE_DECISIONS, { error: "challenges.errors.decision" }),
+    response: text(10, RESPONSE_MAX, "challenges.errors.response", "challenges.errors.responseTooLong"),
+    stage: z.enum(REOPEN_STAGES, { error: "challenges.errors.stage" }).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.decision === "upheld" && !input.stage) ctx.addIssue({ code: "custom", path: ["stage"], message: "challenges.errors.stage" });
+  });
+export type ChallengeDecisionInput = z.infer<typeof decideChallengeSchema>;
