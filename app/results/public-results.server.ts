@@ -137,3 +137,21 @@ export async function publicResults(releaseId: string) {
   };
 }
 export type PublicResults = NonNullable<Awaited<ReturnType<typeof publicResults>>>;
+
+/** The plot's live award (pending or final) and the release that made it, for the plot's page; null when there is none. */
+export async function plotAward(plotCode: string) {
+  const award = await db().award.findFirst({
+    where: { plot: { code: plotCode }, status: { in: ["pending", "active"] } },
+    include: { release: { select: { code: true, titleEn: true, titleZhHant: true } }, proposal: { include: { currentVersion: true, organisation: true } } },
+    orderBy: { publishedAt: "desc" },
+  });
+  if (!award) return null;
+  return {
+    release: award.release,
+    organisation: sealedOf(award.proposal.currentVersion!).organisation.name,
+    origin: award.proposal.organisation.origin,
+    status: award.status,
+    standstillEndsAt: award.standstillEndsAt,
+    finalAt: award.finalAt,
+  };
+}
