@@ -12,12 +12,10 @@ export const RESPONSE_MAX = 5_000;
 const text = (min: number, max: number, tooShort: string, tooLong: string) =>
   z.string({ error: tooShort }).trim().min(min, { error: tooShort }).max(max, { error: tooLong });
 
+/** The challenge's fields; its documents are checked on the server as they stream to storage (kind by content, size). */
 export const lodgeChallengeSchema = z.object({
   award: z.uuid({ error: "challenges.errors.award" }),
   grounds: text(20, GROUNDS_MAX, "challenges.errors.grounds", "challenges.errors.groundsTooLong"),
-  // The files are checked on the server as they stream to storage (kind by content, size); named
-  // here so that their problems show beside their field.
-  documents: z.unknown().optional(),
 });
 
 export const CHALLENGE_DECISIONS = ["dismissed", "upheld"] as const;

@@ -93,6 +93,10 @@ export default function LodgeChallenge() {
     shouldValidate: "onBlur",
     defaultValue: { award: open.length === 1 ? open[0]!.awardId : undefined },
   });
+  // The documents are not a field of the schema (files are checked as they stream, on the server):
+  // their problems come back from the server under their name, as Conform names a control.
+  const documentsId = `${form.id}-documents`;
+  const documentErrors = form.allErrors.documents;
   return (
     <div className="max-w-3xl space-y-6">
       <p className="font-mono text-sm text-slate-700"><Link to={`/releases/${code}#results`} className="text-park-700 underline">{code}</Link></p>
@@ -125,19 +129,19 @@ export default function LodgeChallenge() {
             <FieldErrors id={fields.grounds.errorId} errors={fields.grounds.errors} />
           </div>
           <div className="space-y-1">
-            <label htmlFor={fields.documents.id} className="block font-medium">{t("challenges.documents")}</label>
-            <p id={`${fields.documents.id}-hint`} className="text-sm text-slate-700">{t("challenges.documentsHint")}</p>
+            <label htmlFor={documentsId} className="block font-medium">{t("challenges.documents")}</label>
+            <p id={`${documentsId}-hint`} className="text-sm text-slate-700">{t("challenges.documentsHint")}</p>
             <input
               type="file"
               multiple
-              id={fields.documents.id}
+              id={documentsId}
               name="documents"
               accept=".pdf,.docx,.xlsx,.zip,.png,.jpg,.jpeg"
-              aria-describedby={`${fields.documents.id}-hint${fields.documents.errors?.length ? ` ${fields.documents.errorId}` : ""}`}
-              aria-invalid={fields.documents.errors?.length ? true : undefined}
+              aria-describedby={`${documentsId}-hint${documentErrors?.length ? ` ${documentsId}-error` : ""}`}
+              aria-invalid={documentErrors?.length ? true : undefined}
               className="block max-w-full"
             />
-            <FieldErrors id={fields.documents.errorId} errors={fields.documents.errors} />
+            <FieldErrors id={`${documentsId}-error`} errors={documentErrors} />
           </div>
           <SubmitButton>{t("challenges.lodge")}</SubmitButton>
         </Form>
