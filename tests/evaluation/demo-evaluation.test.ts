@@ -6,7 +6,8 @@ import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts
 import { proposalForEvaluator } from "~/evaluation/scoring.server.ts";
 import { publicResults } from "~/results/public-results.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
-import { receiptText, type SignedReceipt } from "~/receipts/signing.server.ts";
+import { receiptOfVersion } from "~/receipts/records.server.ts";
+import { receiptText } from "~/receipts/signing.server.ts";
 import { action as verifyAction } from "~/routes/receipts.verify.tsx";
 import { demoBidders } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
@@ -85,17 +86,8 @@ describe("the demo park's evaluations", () => {
     const versions = await db().proposalVersion.findMany({ include: { proposal: { include: { release: true, plot: true, organisation: true } } } });
     expect(versions).toHaveLength(15);
     for (const [i, v] of versions.entries()) {
-      const receipt: SignedReceipt = {
-        receiptNumber: v.receiptNumber,
-        release: v.proposal.release.code,
-        plot: v.proposal.plot.code,
-        organisation: v.proposal.organisation.name,
-        version: v.number,
-        receivedAt: v.receivedAt.toISOString(),
-        packageDigest: v.packageDigest,
-        keyId: v.signingKeyId,
-        signature: v.signature,
-      };
+      // As its bidder was given it (with the canonical form it names).
+      const receipt = receiptOfVersion(v, { release: v.proposal.release.code, plot: v.proposal.plot.code });
       const outcome = (await routeOutcome(() => verifyAction(actionArgs("/receipts/verify", { receipt: receiptText(receipt) }, { clientIp: `198.51.100.${i + 1}` })))) as { data: { verdict: string; counts?: boolean | null } };
       expect(outcome.data, v.receiptNumber).toMatchObject({ verdict: "genuine", counts: true });
     }

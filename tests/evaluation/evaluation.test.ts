@@ -202,7 +202,7 @@ describe("a release's evaluation, from panel to published results", () => {
     expect(gammaEn.text).toContain("your financial envelope was never opened");
     expect(gammaEn.text).toMatch(/Your scores per criterion \(after moderation\): [^\n]+: 3 \/ 10; /);
     expect(gammaZh.subject).toBe("您就地段 1W-08 的建議書結果（HSITP-2026-02）");
-    expect(gammaZh.text).toContain("理由：技術分數 22.5 未達及格分數 45：財務標書沒有開啟。");
+    expect(gammaZh.text).toContain("理由：技術分數 22.5 未達合格分數 45：財務標書沒有開啟。");
     expect(gammaZh.text).toContain("您的財務標書從未開啟");
     expect(gammaZh.html).toContain('lang="zh-Hant"');
     for (const text of [gammaEn.text, gammaZh.text]) {

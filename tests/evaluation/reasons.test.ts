@@ -23,7 +23,7 @@ describe("decision reasons in every language", () => {
     expect(text("zh-Hant", "highest_total", first)).toBe("地段 1W-01 總分最高：81.27（技術 56.27，財務 25）。");
     expect(text("zh-Hant", "reserve", second)).toBe("地段 1W-01 的候補：排名第 2，總分 72.62；如入圍的投標者未能繼續，將由候補接替。");
     expect(text("zh-Hant", "below_other_total", second)).toBe("在地段 1W-01 排名第 2：總分 72.62，低於另一份建議書的總分。");
-    expect(text("zh-Hant", "below_pass_mark", failed)).toBe("技術分數 42.67 未達及格分數 45：財務標書沒有開啟。");
+    expect(text("zh-Hant", "below_pass_mark", failed)).toBe("技術分數 42.67 未達合格分數 45：財務標書沒有開啟。");
   });
 
   it("add the note in the reader's language", () => {
