@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
-import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { decideChallenge } from "~/results/challenge-decisions.server.ts";
 import { challengeForStaff } from "~/results/challenges.server.ts";
 import { ChallengeSummary } from "~/results/components/challenge-summary.tsx";
@@ -82,7 +82,7 @@ export default function StaffChallenge() {
   const [form, fields] = useForm({
     lastResult: result && !("review" in result) ? result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: decideChallengeSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
   });
   if (review) return <Confirmation review={review} challenge={challenge} />;
   return (

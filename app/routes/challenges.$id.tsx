@@ -28,7 +28,7 @@ export default function ChallengePage() {
       {searchParams.get("lodged") ? (
         <div role="status" className="rounded border-2 border-park-700 bg-green-50 p-4">
           <h1 className="text-3xl font-semibold">{t("challenges.lodged")}</h1>
-          <p className="mt-2">{t("challenges.receipt")}: <strong className="whitespace-nowrap font-mono">{challenge.receiptNumber}</strong></p>
+          <p className="mt-2">{t("challenges.receipt")}{t("format.colon")}<strong className="whitespace-nowrap font-mono">{challenge.receiptNumber}</strong></p>
         </div>
       ) : (
         <h1 className="text-3xl font-semibold">{t("challenges.view", { receipt: challenge.receiptNumber })}</h1>

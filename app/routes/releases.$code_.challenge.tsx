@@ -13,7 +13,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
-import { SubmitButton } from "~/platform/ui/forms.tsx";
+import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { lastMomentOf } from "~/results/standstill.ts";
 import { CHALLENGE_DOCUMENTS_MAX, discardChallengeDocuments, storeChallengeDocument, type StoredChallengeDocument } from "~/results/challenge-documents.server.ts";
 import { challengeableAwards, lodgeChallenge } from "~/results/challenges.server.ts";
@@ -90,7 +90,7 @@ export default function LodgeChallenge() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: lodgeChallengeSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_SUBMIT,
     defaultValue: { award: open.length === 1 ? open[0]!.awardId : undefined },
   });
   // The documents are not a field of the schema (files are checked as they stream, on the server):

@@ -37,8 +37,8 @@ export function ChallengeSummary({ challenge, documentHref }: { challenge: Chall
         <ul className="space-y-2">
           {challenge.documents.map((d) => (
             <li key={d.id}>
-              <a href={documentHref(d.id)} className="text-park-700 underline">{d.fileName}</a> ({t("documents.size", { kb: Math.ceil(d.size / 1024).toLocaleString(i18n.language) })})
-              <span className="block break-all font-mono text-xs">{t("challenges.digest")}: {d.sha256}</span>
+              <a href={documentHref(d.id)} className="text-park-700 underline">{d.fileName}</a>{t("format.aside", { note: t("documents.size", { kb: Math.ceil(d.size / 1024).toLocaleString(i18n.language) }) })}
+              <span className="block break-all font-mono text-xs">{t("challenges.digest")}{t("format.colon")}{d.sha256}</span>
             </li>
           ))}
         </ul>

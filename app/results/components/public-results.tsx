@@ -49,7 +49,7 @@ export function PublicResultsView({ code, results, serverNow, canChallenge }: { 
             {plot.award ? (
               <>
                 <dt className="font-medium">{t("results.awardedTo")}</dt>
-                <dd>{plot.award.organisation} ({t(`origin.${plot.award.origin}`)})</dd>
+                <dd>{plot.award.organisation}{t("format.aside", { note: t(`origin.${plot.award.origin}`) })}</dd>
                 <dt className="font-medium">{t("results.awardStatus")}</dt>
                 <dd><AwardState award={plot.award} /></dd>
               </>
@@ -57,7 +57,7 @@ export function PublicResultsView({ code, results, serverNow, canChallenge }: { 
             {plot.reserve.length ? (
               <>
                 <dt className="font-medium">{t("results.reserve")}</dt>
-                <dd>{plot.reserve.map((r) => `${r.organisation} (${t(`origin.${r.origin}`)})`).join(", ")}</dd>
+                <dd>{plot.reserve.map((r) => `${r.organisation}${t("format.aside", { note: t(`origin.${r.origin}`) })}`).join(t("format.listSeparator"))}</dd>
               </>
             ) : null}
           </dl>
