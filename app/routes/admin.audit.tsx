@@ -23,19 +23,21 @@ export default function AuditLog() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold">{t("admin.audit")}</h1>
-      <p role="status" className={verification.valid ? "text-park-800" : "font-semibold text-red-800"}>
-        {verification.valid ? t("admin.chainIntact") : t("admin.chainBroken", { sequence: verification.firstBroken })}
-      </p>
-      <p role="status" className={heads.valid ? "text-park-800" : "font-semibold text-red-800"}>
-        {heads.valid ? (
-          t("transparency.admin.headsMatch", { count: heads.heads })
-        ) : (
-          <>
-            {t("transparency.admin.headMismatch", { reason: t(`transparency.reasons.${heads.firstMismatch.reason}`, { defaultValue: heads.firstMismatch.reason }), problem: t(`transparency.admin.problems.${heads.problem}`) })}{" "}
-            <ParkTime date={new Date(heads.firstMismatch.publishedAt)} /> <span className="font-mono break-all">{heads.firstMismatch.digest}</span>
-          </>
-        )}
-      </p>
+      <div role="status" className="space-y-1">
+        <p className={verification.valid ? "text-park-800" : "font-semibold text-red-800"}>
+          {verification.valid ? t("admin.chainIntact") : t("admin.chainBroken", { sequence: verification.firstBroken })}
+        </p>
+        <p className={heads.valid ? "text-park-800" : "font-semibold text-red-800"}>
+          {heads.valid ? (
+            heads.heads === 0 ? t("transparency.admin.noHeads") : t("transparency.admin.headsMatch", { count: heads.heads })
+          ) : (
+            <>
+              {t("transparency.admin.headMismatch", { reason: t(`transparency.reasons.${heads.firstMismatch.reason}`, { defaultValue: heads.firstMismatch.reason }), problem: t(`transparency.admin.problems.${heads.problem}`) })}{" "}
+              <ParkTime date={new Date(heads.firstMismatch.publishedAt)} /> <span className="font-mono break-all">{heads.firstMismatch.digest}</span>
+            </>
+          )}
+        </p>
+      </div>
       <DataTable label={t("admin.recentEvents")} columns={[{ label: t("admin.time") }, { label: t("admin.action") }, { label: t("admin.subject") }, { label: t("admin.digest") }]} caption={t("admin.recentEvents")}>
           {recent.map((event) => (
             <tr key={event.digest} className="border-b border-slate-200">

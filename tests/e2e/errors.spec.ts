@@ -126,6 +126,9 @@ test("the organisation form: every field linked, the sectors' link lands on the 
   await expect(page.getByLabel("機構名稱")).toHaveValue("河套量子有限公司");
   await expectAccessible(page);
   await screenshots(page, "organisation-zh-Hant");
+  // The switch also set the owner's profile language: back to English for the tests that follow.
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
 test("the release builder lists and links every problem, the criteria's total included", async ({ page }) => {

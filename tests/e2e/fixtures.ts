@@ -24,6 +24,13 @@ export async function signIn(page: Page, email: string, password: string, redire
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL((url) => url.pathname === (redirectTo ?? "/account"));
+  // The language switch saves a signed-in person's language in their profile, and signing in
+  // restores it: a test that left a demo account in Chinese must not change the next one's page.
+  if ((await page.locator("html").getAttribute("lang")) !== "en") {
+    await page.request.post("/language", { form: { lang: "en", redirectTo: new URL(page.url()).pathname } });
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
 }
 
 /** The demo accounts the browser tests sign in with. */
