@@ -26,6 +26,8 @@ export async function signIn(page: Page, email: string, password: string, redire
   await expect(page).toHaveURL((url) => url.pathname === (redirectTo ?? "/account"));
   // The language switch saves a signed-in person's language in their profile, and signing in
   // restores it: a test that left a demo account in Chinese must not change the next one's page.
+  // Read as the server renders it with the cookie sign-in set, not mid-way through the client's navigation.
+  await page.reload();
   if ((await page.locator("html").getAttribute("lang")) !== "en") {
     const menu = page.locator("header details");
     if (await menu.isVisible()) await menu.locator("summary").click();
