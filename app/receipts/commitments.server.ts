@@ -55,7 +55,7 @@ export async function commitReceiptSet(tx: Tx, release: { id: string; code: stri
 
 type CommitmentRow = { receiptCount: number; root: string; committedAt: Date; keyId: string; signature: string };
 const signedSetOf = (release: { code: string; submissionDeadline: Date }, row: CommitmentRow): SignedReceiptSet => ({
-  ...setStatement({ release: release.code, deadline: release.submissionDeadline, ...row }),
+  ...setStatement({ release: release.code, deadline: release.submissionDeadline, receiptCount: row.receiptCount, root: row.root, committedAt: row.committedAt }),
   keyId: row.keyId,
   signature: row.signature,
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "~/platform/canonical-json.ts";
 import { knownPortalKeys, statementSigned } from "~/platform/portal-key.server.ts";
-import { inclusionProofOf, receiptSetOf } from "~/receipts/commitments.server.ts";
+import { inclusionProofOf, receiptSetOf, receiptSets } from "~/receipts/commitments.server.ts";
 import { receiptOfVersion } from "~/receipts/records.server.ts";
 import { runReleaseClock } from "~/releases/clock.server.ts";
 import { verifyInclusion } from "~/platform/merkle.server.ts";
@@ -59,6 +59,12 @@ describe("the commitment to the set of bids received", () => {
     // A second tick changes nothing.
     await runReleaseClock();
     expect(await receiptSetOf(release.code)).toEqual(receiptSet);
+  });
+
+  it("lists every release's signed set for the transparency page, each naming its release by code", async () => {
+    const sets = await receiptSets();
+    expect(sets.map((set) => set.release).sort()).toEqual(["HSITP-2026-01", "HSITP-2026-02", "HSITP-2026-03"]);
+    for (const set of sets) expect(statementSigned(set, await knownPortalKeys())).toBe(true);
   });
 
   it("gives every bidder a proof that verifies against the signed root", async () => {
