@@ -6,6 +6,7 @@ import { suggestedReason, type DecisionReasonTemplate } from "../app/evaluation/
 import { portalPublicKey } from "../app/platform/portal-key.server.ts";
 import { commitReceiptSet } from "../app/receipts/commitments.server.ts";
 import { registrationKey } from "../app/organisations/registration-number.ts";
+import { standstillEnd } from "../app/results/standstill.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -142,7 +143,7 @@ export async function seedConcludedEvaluation(
   releaseCode: string,
   proposals: SeededProposal[],
   panel: DemoPanel,
-  choices: { conflict: { evaluator: number; bidder: string }; moderation: { bidder: string; criterion: number } },
+  choices: { conflict: { evaluator: number; bidder: string }; moderation: { bidder: string; criterion: number }; challenge: { plot: string; bidder: string; grounds: string; response: string } },
 ) {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode }, include: { plots: true, criteria: { orderBy: { position: "asc" } } } });
   const technical = release.criteria.filter((c) => c.envelope === "technical");
@@ -235,5 +236,33 @@ export async function seedConcludedEvaluation(
   const plots = await tx.plot.findMany({ where: { id: { in: release.plots.map((p) => p.plotId) } } });
   await tx.plot.updateMany({ where: { id: { in: plots.filter((p) => awarded.has(p.code)).map((p) => p.id) } }, data: { state: "awarded" } });
   await tx.plot.updateMany({ where: { id: { in: plots.filter((p) => !awarded.has(p.code)).map((p) => p.id) }, state: "in_release" }, data: { state: "inventory" } });
-  await tx.release.update({ where: { id: release.id }, data: { state: "concluded" } });
+
+  // The standstill that publishing started has ended: every award is final. One plot's award was
+  // challenged by the runner-up during the standstill, and the challenge was dismissed.
+  const publishedAt = at(25);
+  const standstillEndsAt = standstillEnd(publishedAt, release.standstillDays);
+  await tx.release.update({ where: { id: release.id }, data: { state: "concluded", resultsPublishedAt: publishedAt, standstillEndsAt } });
+  const winners = ranked.filter((r) => decisions.find((d) => d.proposalId === r.proposalId)!.outcome === "shortlisted");
+  for (const w of winners) {
+    const award = await tx.award.create({
+      data: { releaseId: release.id, plotId: plots.find((p) => p.code === w.plot)!.id, proposalId: w.proposalId, status: "active", publishedAt, standstillEndsAt, finalAt: standstillEndsAt },
+    });
+    const challenger = w.plot === choices.challenge.plot ? proposals.find((p) => p.bidder === choices.challenge.bidder && p.plot === w.plot) : undefined;
+    if (!challenger) continue;
+    const lodger = await tx.proposal.findUniqueOrThrow({ where: { id: challenger.proposalId }, select: { organisationId: true, createdById: true } });
+    await tx.challenge.create({
+      data: {
+        awardId: award.id,
+        organisationId: lodger.organisationId,
+        lodgedById: lodger.createdById,
+        grounds: choices.challenge.grounds,
+        receiptNumber: "C-DEMO-0000-0001",
+        lodgedAt: new Date(publishedAt.getTime() + 3 * DAY),
+        state: "dismissed",
+        response: choices.challenge.response,
+        decidedById: panel.adminId,
+        decidedAt: new Date(publishedAt.getTime() + 7 * DAY),
+      },
+    });
+  }
 }

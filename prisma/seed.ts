@@ -108,7 +108,14 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         evaluatorIds: demoAccounts.filter((a) => a.staffRole === "evaluator" && !a.email.startsWith("chair@")).map((a) => userIds.get(a.email)!),
       };
       const concluded = await seedSealedProposals(tx, "HSITP-2026-01", demoConcludedProposals, bidders);
-      if (concluded) await seedConcludedEvaluation(tx, "HSITP-2026-01", concluded, panel, { conflict: { evaluator: 2, bidder: "meridian" }, moderation: { bidder: "kowloonquantum", criterion: 2 } });
+      if (concluded) await seedConcludedEvaluation(tx, "HSITP-2026-01", concluded, panel, { conflict: { evaluator: 2, bidder: "meridian" }, moderation: { bidder: "kowloonquantum", criterion: 2 },
+        challenge: {
+          plot: "1W-02",
+          bidder: "meridian",
+          grounds: "The financial score of our offer appears to use a premium other than the one we submitted; we ask the authority to check the figure against our sealed financial envelope.",
+          response: "The financial score was checked against the sealed financial envelope: the premium used is the one submitted, and the score follows the published formula. The award stands.",
+        },
+      });
       const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders);
       if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel);
     },

@@ -20,6 +20,11 @@ const grants = {
   "organisation:manage-members": ["owner"],
   "proposal:prepare": ["owner", "submitter", "contributor"],
   "proposal:submit": ["owner", "submitter"],
+  /** Challenging a pending award: only for an organisation that bid for that plot (checked too). */
+  "challenge:lodge": ["owner", "submitter"],
+  /** Reading the organisation's own challenges. */
+  "challenge:read": ["owner", "submitter", "contributor"],
+  "challenges:decide": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -9,6 +9,7 @@ import { requireChairSees } from "./moderation.server.ts";
 import { lockRelease, requireChair } from "./panel.server.ts";
 import { loadRankingData, rankLoaded } from "./ranking-data.server.ts";
 import { reasonProblem, type DecisionReasonRecord } from "./reasons.ts";
+import { requirePlotUnsettled } from "./reopening.server.ts";
 
 export interface ProposedDecision extends DecisionReasonRecord {
   outcome: Outcome;
@@ -28,6 +29,7 @@ export async function proposeDecision(chair: CurrentUser, proposalId: string, de
     requireChairSees(await chairSight(tx, chair.id, proposal.releaseId), proposal.plot.code);
     const evaluation = release.evaluation;
     if (!evaluation?.financialOpenedAt || evaluation.resultsPublishedAt) throw new DomainError("evaluation.errors.notDeciding");
+    await requirePlotUnsettled(tx, proposalId);
     const figures = [...rankLoaded(release, await loadRankingData(tx, release.id), true).values()].flat().find((r) => r.proposalId === proposalId)!;
     const noteEn = decision.noteEn?.trim() || null;
     const noteZhHant = decision.noteZhHant?.trim() || null;

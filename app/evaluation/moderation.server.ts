@@ -6,6 +6,7 @@ import { chairSight, type ChairSight } from "./conflict-gate.server.ts";
 import { requireChair } from "./panel.server.ts";
 import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
 import { round } from "./ranking.ts";
+import { requirePlotUnsettled } from "./reopening.server.ts";
 import { counted, sealedOf } from "./sealed-bids.ts";
 
 /** Where evaluators disagree widely: a spread of at least this share of the criterion's range. */
@@ -91,6 +92,7 @@ export async function moderateScore(chair: CurrentUser, proposalId: string, crit
     requireChair(chair, release);
     requireChairSees(await chairSight(tx, chair.id, release.id), proposal.plot.code);
     if (!release.evaluation?.technicalOpenedAt || release.evaluation.financialOpenedAt) throw new DomainError("evaluation.errors.notModerating");
+    await requirePlotUnsettled(tx, proposalId);
     const criterion = release.criteria.find((c) => c.id === criterionId && c.envelope === "technical");
     if (!criterion) throw new DomainError("evaluation.errors.unknownCriterion");
     const hundredths = Math.round(score * 100);

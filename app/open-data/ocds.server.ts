@@ -1,4 +1,4 @@
-import { publishedResults } from "~/results/results.server.ts";
+import { publicResults, type PublicResults } from "~/results/public-results.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { ReleaseState } from "~/platform/database/generated/prisma/enums.ts";
@@ -6,8 +6,17 @@ import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
 import { addendumChangesOf } from "~/releases/addendum-changes.ts";
 
-/** Plots are OCDS lots, described by the Lots extension. */
-export const OCDS_EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"];
+/** Plots are OCDS lots (the Lots extension); proposals received per plot are bid statistics (the Bids extension). */
+export const OCDS_EXTENSIONS = [
+  "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+  "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
+];
+
+/**
+ * Our award states in the OCDS award status codelist: a suspended award (an upheld challenge) is not
+ * final and not withdrawn, so it stays "pending" until the plot's results are published again.
+ */
+const AWARD_STATUS = { pending: "pending", active: "active", suspended: "pending", cancelled: "cancelled" } as const;
 
 const PARK_AUTHORITY = {
   id: "HK-HSITPCL",
@@ -55,16 +64,34 @@ function loadReleases(code?: string) {
 
 const supplierId = (result: { registrationNumber: string }) => `organisation-${result.registrationNumber}`;
 
+/** Every award a release's results made, live or not, as OCDS awards with their suppliers. */
+function ocdsAwards(releaseCode: string, results: PublicResults) {
+  return results.plots.flatMap((plot) => [
+    ...plot.cancelledAwards.map((a) => ({ ...a, status: "cancelled" as const, description: "Replaced when the plot's results were published again after an upheld challenge." })),
+    ...(plot.suspendedAward ? [{ ...plot.suspendedAward, status: "suspended" as const, description: "Suspended: a challenge was upheld and the plot's evaluation reopened." }] : []),
+    ...(plot.award ? [{ ...plot.award, status: plot.award.status, description: plot.award.status === "pending" ? `Standstill until ${plot.award.standstillEndsAt.toISOString()}; final if no challenge is open then.` : "Final: the standstill ended with no open challenge." }] : []),
+  ].map((a) => ({
+    id: `${releaseCode}-${plot.plot}-${a.id.slice(0, 8)}`,
+    title: `Plot ${plot.plot}`,
+    description: a.description,
+    status: AWARD_STATUS[a.status],
+    date: a.publishedAt.toISOString(),
+    suppliers: [{ id: supplierId(a), name: a.organisation }],
+    relatedLots: [plot.plot],
+  })));
+}
+
 /**
  * One release of the tender as an OCDS release. Only what is published: the notice, its plots and
  * timeline. Nothing from proposals (sealed) ever appears here.
  */
-type Results = Awaited<ReturnType<typeof publishedResults>>;
-
-function toOcdsRelease(release: PublishedRelease, results: Results) {
+function toOcdsRelease(release: PublishedRelease, results: PublicResults | null) {
   const { OCDS_OCID_PREFIX, PUBLIC_URL } = getConfig();
-  // Results are public once published: the shortlisted proposals are the awards (suppliers), never anything else of a proposal.
-  const awarded = results?.results.filter((r) => r.outcome === "shortlisted") ?? [];
+  // Results are public once published: the awards (suppliers) and how many proposals each plot
+  // received, never anything else of a proposal.
+  const awards = results ? ocdsAwards(release.code, results) : [];
+  const suppliers = new Map(awards.flatMap((a) => a.suppliers).map((s) => [s.id, s]));
+  const registration = (id: string) => id.replace(/^organisation-/, "");
   const lots = release.plots.map(({ plot, withdrawnAt }) => ({
     id: plot.code,
     title: `Plot ${plot.code}`,
@@ -75,23 +102,25 @@ function toOcdsRelease(release: PublishedRelease, results: Results) {
     ocid: `${OCDS_OCID_PREFIX}-${release.code}`,
     id: `${release.code}-${release.updatedAt.getTime()}`,
     date: release.updatedAt.toISOString(),
-    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender", ...(awarded.length ? ["award"] : [])],
+    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender", ...(awards.length ? ["award"] : [])],
     initiationType: "tender",
     language: "en",
     parties: [
       { ...PARK_AUTHORITY, roles: ["buyer", "procuringEntity"] },
-      ...awarded.map((r) => ({ id: supplierId(r), name: r.organisation, identifier: { id: r.registrationNumber, legalName: r.organisation }, roles: ["supplier"] })),
+      ...[...suppliers.values()].map((s) => ({ id: s.id, name: s.name, identifier: { id: registration(s.id), legalName: s.name }, roles: ["supplier"] })),
     ],
-    ...(awarded.length && results
+    ...(awards.length ? { awards } : {}),
+    ...(results
       ? {
-          awards: awarded.map((r) => ({
-            id: `${release.code}-${r.plot}`,
-            title: `Plot ${r.plot}`,
-            status: "active",
-            date: results.publishedAt.toISOString(),
-            suppliers: [{ id: supplierId(r), name: r.organisation }],
-            relatedLots: [r.plot],
-          })),
+          bids: {
+            statistics: results.plots.map((plot) => ({
+              id: `${release.code}-${plot.plot}-bids`,
+              measure: "bids",
+              value: plot.proposalsReceived,
+              date: results.publishedAt.toISOString(),
+              relatedLot: plot.plot,
+            })),
+          },
         }
       : {}),
     buyer: PARK_AUTHORITY,
@@ -163,6 +192,6 @@ export async function ocdsReleasePackage(code?: string) {
     publisher: { name: PARK_AUTHORITY.name, uri: PUBLIC_URL },
     license: "https://creativecommons.org/licenses/by/4.0/",
     publicationPolicy: `${PUBLIC_URL}/releases`,
-    releases: await Promise.all(releases.map(async (release) => toOcdsRelease(release, await publishedResults(release.id)))),
+    releases: await Promise.all(releases.map(async (release) => toOcdsRelease(release, await publicResults(release.id)))),
   };
 }

@@ -38,6 +38,8 @@ export function hiddenCharacterIn(text: string, kind: TextKind): string | null {
  * the catalogs) that names it, since several forms carry their problems as bare catalog keys.
  */
 export const TEXT_FIELDS = {
+  challengeGrounds: "multiline",
+  challengeResponse: "multiline",
   fullName: "line",
   organisationName: "line",
   developmentScheme: "multiline",

@@ -7,6 +7,7 @@ import { storage } from "~/platform/storage/storage.server.ts";
 import { lockInventory } from "~/plots/inventory.server.ts";
 import { plotProblems, timelineAndWeightProblems } from "./conditions.server.ts";
 import { releaseConditionsSchema, type ReleaseConditions, type ReleaseProblem } from "./schemas.ts";
+import { DEFAULT_STANDSTILL_DAYS } from "~/results/standstill.ts";
 
 export type DraftOutcome = { status: "saved"; code: string } | { status: "invalid"; problems: ReleaseProblem[] };
 
@@ -34,6 +35,7 @@ export async function createDraftRelease(admin: CurrentUser, conditions: Release
         eligibilityEn: conditions.eligibilityEn,
         eligibilityZhHant: conditions.eligibilityZhHant,
         passMarkPercent: conditions.passMarkPercent,
+        standstillDays: conditions.standstillDays ?? DEFAULT_STANDSTILL_DAYS,
         plots: { create: conditions.plotCodes.map((code, position) => ({ plotId: plots.find((p) => p.code === code)!.id, position })) },
         criteria: { create: conditions.criteria.map((c, position) => ({ ...c, position })) },
         requiredDocuments: { create: conditions.requiredDocuments.map((d, position) => ({ ...d, position })) },

@@ -5,14 +5,16 @@ import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { logger } from "~/platform/logger.server.ts";
 import { commitReceiptSet } from "~/receipts/commitments.server.ts";
+import { finaliseDueAwards } from "~/results/awards.server.ts";
 import { makePublic } from "./builder.server.ts";
 
 /**
  * What the clock changes: scheduled releases whose time has come are published, open releases past
  * their deadline close. Each change is one guarded UPDATE in its own transaction with its audit
- * entry, so however many instances run the tick, each happens exactly once.
+ * entry, so however many instances run the tick, each happens exactly once. Pending awards whose
+ * standstill has ended with no open challenge become final (by the database's clock).
  */
-export async function runReleaseClock(now = new Date()): Promise<{ published: string[]; closed: string[] }> {
+export async function runReleaseClock(now = new Date()): Promise<{ published: string[]; closed: string[]; finalised: string[] }> {
   const published: string[] = [];
   const closed: string[] = [];
   const due = await db().release.findMany({ where: { state: "scheduled", publicationAt: { lte: now } }, select: { id: true, code: true } });
@@ -50,7 +52,8 @@ export async function runReleaseClock(now = new Date()): Promise<{ published: st
       closed.push(release.code);
     });
   }
-  return { published, closed };
+  const finalised = await finaliseDueAwards();
+  return { published, closed, finalised };
 }
 
 export const RELEASE_CLOCK = "release.clock";

@@ -77,6 +77,7 @@ export async function getPublicRelease(code: string) {
       eligibilityZhHant: true,
       documents: { orderBy: { uploadedAt: "asc" }, select: { id: true, titleEn: true, titleZhHant: true, fileName: true, size: true, sha256: true, addendumNumber: true } },
       passMarkPercent: true,
+      standstillDays: true,
       criteria: { orderBy: { position: "asc" }, select: { nameEn: true, nameZhHant: true, envelope: true, weight: true, maxScore: true } },
       requiredDocuments: { orderBy: { position: "asc" }, select: { nameEn: true, nameZhHant: true, envelope: true, acceptedTypes: true, maxSizeMb: true, mandatory: true } },
       plots: {

@@ -67,6 +67,8 @@ export const releaseConditionsSchema = z.object({
   eligibilityEn: text(5_000, "eligibilityEn").default(""),
   eligibilityZhHant: text(5_000, "eligibilityZhHant").default(""),
   passMarkPercent: whole(1, 100, "builder.errors.passMark"),
+  // Optional for callers that predate it: the database keeps the default of 10 calendar days.
+  standstillDays: whole(1, 60, "standstill.errors.days").optional(),
   plotCodes: z.array(plotCodeSchema, { error: "builder.errors.noPlots" }).min(1, { error: "builder.errors.noPlots" }).max(100),
   criteria: counted(criterionSchema, CRITERIA),
   requiredDocuments: counted(requiredDocumentSchema, REQUIRED_DOCUMENTS),

@@ -4,13 +4,14 @@ import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
-import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { lockRelease } from "~/evaluation/panel.server.ts";
 import { loadRankingData, rankLoaded } from "~/evaluation/ranking-data.server.ts";
 import { outcomeEmailParams, recipientLanguage } from "./outcome-email.server.ts";
-import { counted, sealedOf } from "~/evaluation/sealed-bids.ts";
+import { counted } from "~/evaluation/sealed-bids.ts";
+import { awardPlots, cancelSuspendedAwards } from "./awards.server.ts";
+import { standstillEnd } from "./standstill.ts";
 
 /** What publishing would publish: refused unless the financial envelopes are open, every proposal has a decision and nothing is published yet. */
 async function publishable(tx: Tx, release: Awaited<ReturnType<typeof lockRelease>>) {
@@ -46,7 +47,10 @@ export async function publicationPreview(releaseCode: string) {
 /**
  * An administrator publishes the results: every proposal that counts must have a decision. Plots
  * with a shortlisted proposal are awarded; the others return to the inventory. Every proposing
- * organisation's members are emailed their own outcome.
+ * organisation's members are emailed their own outcome. Publishing starts the standstill: each
+ * award is pending until the release clock makes it final. After an upheld challenge reopened the
+ * evaluation, publishing again concerns only the reopened plots (their suspended awards are
+ * cancelled and replaced, with a standstill of their own); every other plot's outcome stands.
  */
 export async function publishResults(admin: CurrentUser, releaseCode: string) {
   const outboxIds = await db().$transaction(async (tx) => {
@@ -54,19 +58,28 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
     const { proposals, offered, awarded } = await publishable(tx, release);
     const now = await serverNow(tx);
     const ranking = rankLoaded(release, await loadRankingData(tx, release.id), true);
-    await tx.plot.updateMany({ where: { id: { in: [...awarded] } }, data: { state: "awarded" } });
-    await tx.plot.updateMany({ where: { id: { in: offered.map((o) => o.plotId).filter((id) => !awarded.has(id)) }, state: "in_release" }, data: { state: "inventory" } });
+    const reopened = release.resultsPublishedAt ? new Set((await cancelSuspendedAwards(tx, release.id, now)).map((a) => a.plotId)) : null;
+    const concerned = (plotId: string) => !reopened || reopened.has(plotId);
+    const standstillEndsAt = standstillEnd(now, release.standstillDays);
+    await tx.plot.updateMany({ where: { id: { in: [...awarded].filter(concerned) } }, data: { state: "awarded" } });
+    await tx.plot.updateMany({ where: { id: { in: offered.map((o) => o.plotId).filter((id) => !awarded.has(id) && concerned(id)) }, state: "in_release" }, data: { state: "inventory" } });
     await tx.evaluation.update({ where: { releaseId: release.id }, data: { resultsPublishedAt: now, resultsPublishedById: admin.id } });
-    await tx.release.update({ where: { id: release.id }, data: { state: "concluded" } });
+    await tx.release.update({ where: { id: release.id }, data: { state: "concluded", ...(reopened ? {} : { resultsPublishedAt: now, standstillEndsAt }) } });
+    // Per awarded plot, its best-ranked shortlisted proposal.
+    const winners = [...ranking.values()].flatMap((ranked) => {
+      const best = ranked.map((r) => proposals.find((p) => p.id === r.proposalId)!).find((p) => p.decision!.outcome === "shortlisted" && concerned(p.plotId));
+      return best ? [{ plotId: best.plotId, plot: best.plot.code, proposalId: best.id }] : [];
+    });
+    await awardPlots(tx, release, winners, now, standstillEndsAt, admin.id);
     await recordAuditEvent(tx, {
       actorId: admin.id,
       action: "evaluation.results_published",
       subjectType: "release",
       subjectId: releaseCode,
-      data: { results: proposals.map((p) => ({ proposalId: p.id, plot: p.plot.code, outcome: p.decision!.outcome })) },
+      data: { republished: Boolean(reopened), results: proposals.filter((p) => concerned(p.plotId)).map((p) => ({ proposalId: p.id, plot: p.plot.code, outcome: p.decision!.outcome })) },
     });
     const ids: string[] = [];
-    for (const p of proposals) {
+    for (const p of proposals.filter((p) => concerned(p.plotId))) {
       const mine = [...ranking.values()].flat().find((r) => r.proposalId === p.id)!;
       const outcome = { releaseCode: release.code, plot: p.plot.code, organisation: p.organisation.name, decision: p.decision!, ranked: mine, criteria: release.criteria, link: `${getConfig().PUBLIC_URL}/releases/${release.code}#results` };
       for (const { user } of p.organisation.members) {
@@ -76,7 +89,7 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
             template: "evaluationOutcome",
             language: user.locale,
             params: outcomeEmailParams(recipientLanguage(user.locale), outcome),
-            idempotencyKey: `outcome:${p.id}:${user.id}`,
+            idempotencyKey: `outcome:${p.id}:${user.id}${reopened ? `:${now.getTime()}` : ""}`,
           }),
         );
       }
@@ -84,20 +97,4 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
     return ids;
   });
   await nudgeOutbox(optionalJobQueue(), outboxIds);
-}
-
-const OUTCOME_ORDER: Outcome[] = ["shortlisted", "reserve", "not_shortlisted"];
-
-/** Published results for the public page and the open data: plot, organisation, outcome. */
-export async function publishedResults(releaseId: string) {
-  const evaluation = await db().evaluation.findUnique({ where: { releaseId } });
-  if (!evaluation?.resultsPublishedAt) return null;
-  const proposals = await db().proposal.findMany({ where: counted(releaseId), include: { plot: true, decision: true, currentVersion: true } });
-  return {
-    publishedAt: evaluation.resultsPublishedAt,
-    results: proposals
-      .filter((p) => p.decision && p.decision.outcome !== "not_shortlisted")
-      .map((p) => ({ plot: p.plot.code, organisation: sealedOf(p.currentVersion!).organisation.name, registrationNumber: sealedOf(p.currentVersion!).organisation.registrationNumber, outcome: p.decision!.outcome }))
-      .sort((a, b) => a.plot.localeCompare(b.plot) || OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) || a.organisation.localeCompare(b.organisation)),
-  };
 }

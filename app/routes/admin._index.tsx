@@ -47,11 +47,12 @@ export default function Admin() {
     <div className="space-y-10">
       <section>
         <h1 className="text-3xl font-semibold">{t("admin.title")}</h1>
-        <ul className="mt-3 flex gap-4">
+        <ul className="mt-3 flex flex-wrap gap-4">
           <li><Link to="/admin/releases" className="text-park-700 underline">{t("builder.title")}</Link></li>
           <li><Link to="/admin/plots" className="text-park-700 underline">{t("admin.inventory")}</Link></li>
           <li><Link to="/admin/audit" className="text-park-700 underline">{t("admin.audit")}</Link></li>
           <li><Link to="/admin/outbox" className="text-park-700 underline">{t("admin.outbox")}</Link></li>
+          <li><Link to="/admin/challenges" className="text-park-700 underline">{t("challenges.staffTitle")}</Link></li>
         </ul>
       </section>
       <section aria-labelledby="staff-heading" className="space-y-3">

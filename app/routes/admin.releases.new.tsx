@@ -44,6 +44,7 @@ function defaults(now: Date) {
   const at = (days: number) => toHongKongLocal(new Date(Math.ceil(now.getTime() / 86_400_000 + days) * 86_400_000 + 4 * 3_600_000));
   return {
     passMarkPercent: "60",
+    standstillDays: "10",
     publicationAt: at(7),
     clarificationEndsAt: at(28),
     submissionDeadline: at(49),
@@ -156,6 +157,8 @@ export default function NewRelease() {
           <FieldErrors id={fields.criteria.errorId} errors={fields.criteria.errors} />
           <p className="text-sm">{t("builder.criteriaHint")}</p>
           <Text field={fields.passMarkPercent} type="number" label={t("builder.passMark")} className="max-w-xs" />
+          <Text field={fields.standstillDays} type="number" label={t("standstill.days")} className="max-w-xs" />
+          <p className="text-sm">{t("standstill.hint")}</p>
           {criteria.map((item, i) => {
             const row = item.getFieldset();
             return (

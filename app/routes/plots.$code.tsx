@@ -1,3 +1,5 @@
+import { plotAward } from "~/results/public-results.server.ts";
+import { AwardState } from "~/results/components/public-results.tsx";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -30,12 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     plot,
     sitePlan: await drawSitePlan(plot.code),
+    award: await plotAward(plot.code),
     offer: offeredIn ? { release: offeredIn, journey: biddingJourney(user, proposals, plot.code) } : null,
   };
 }
 
 export default function PlotPage() {
-  const { plot, sitePlan, offer } = useLoaderData<typeof loader>();
+  const { plot, sitePlan, offer, award } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { title, phaseName } = useReleaseTitle();
   const squareMetres = useSquareMetres();
@@ -50,6 +53,15 @@ export default function PlotPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold"><Unbroken text={t("plot.viewPlot", { code: plot.code })} /></h1>
+      {award ? (
+        <div className="space-y-1 rounded border border-slate-400 bg-slate-50 p-3">
+          <p>
+            {t("results.awardOf", { organisation: `${award.organisation}${t("format.aside", { note: t(`origin.${award.origin}`) })}`, code: award.release.code })}{" "}
+            <Link to={`/releases/${award.release.code}#results`} className="text-park-700 underline"><Code>{award.release.code}</Code>{t("format.colon")}{title(award.release)}</Link>
+          </p>
+          <p><AwardState award={award} /></p>
+        </div>
+      ) : null}
       {offer ? (
         <div className="space-y-4">
           <p>

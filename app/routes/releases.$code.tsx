@@ -21,7 +21,8 @@ import { pick } from "~/platform/i18n/i18n.ts";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { drawSitePlanAround } from "~/plots/plots.server.ts";
-import { publishedResults } from "~/results/results.server.ts";
+import { publicResults } from "~/results/public-results.server.ts";
+import { PublicResultsView } from "~/results/components/public-results.tsx";
 import { getPublicRelease } from "~/releases/releases.server.ts";
 import { sharedRead } from "~/platform/shared-reads.server.ts";
 import { can } from "~/accounts/permissions.ts";
@@ -45,7 +46,7 @@ const publicReleasePage = (code: string) =>
       drawSitePlanAround(offered),
       publishedClarifications(release.id),
       listAddenda(release.id),
-      publishedResults(release.id),
+      publicResults(release.id),
       receiptSetOf(release.code),
     ]);
     return { release, sitePlan, clarifications, addenda, results, receiptSet };
@@ -64,7 +65,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposals = user && can(user.roles, "proposal:prepare") ? await ownProposalsForRelease(user, release.id) : {};
   // Visitors get the shared page copy (server/public-page-cache.ts): their journey depends on the release alone.
   const journey = biddingOpen ? biddingJourney(user, proposals) : null;
-  return { release, sitePlan, clarifications, addenda, results, receiptSet, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals } : null };
+  // Owners and submitters are offered the way to challenge an award (the challenge page checks the rest).
+  const canChallenge = Boolean(user && can(user.roles, "challenge:lodge"));
+  return { release, sitePlan, clarifications, addenda, results, receiptSet, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals, canChallenge } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -122,26 +125,7 @@ export default function ReleasePage() {
         )}
       </section>
       {journey ? <HowToSubmit journey={journey} release={release} returnTo={`/releases/${release.code}`} /> : null}
-      {results ? (
-        <section id="results" aria-labelledby="results-heading" className="space-y-2">
-          <h2 id="results-heading" className="text-2xl font-semibold">{t("results.heading")}</h2>
-          <p>{t("results.published")} <ParkTime date={new Date(results.publishedAt)} /></p>
-          {results.results.length ? (
-            <DataTable label={t("results.heading")} columns={[{ label: t("plot.code") }, { label: t("receipts.organisation") }, { label: t("ranking.decision") }]}>
-              {results.results.map((r) => (
-                <tr key={`${r.plot}-${r.organisation}`} className="border-b border-slate-200">
-                  <td className="p-2"><Code mono>{r.plot}</Code></td>
-                  <td className="p-2">{r.organisation}</td>
-                  <td className="p-2">{t(`outcome.${r.outcome}`)}</td>
-                </tr>
-              ))}
-            </DataTable>
-          ) : (
-            <p>{t("results.none")}</p>
-          )}
-          <p className="text-sm text-slate-700">{t("results.unlisted")}</p>
-        </section>
-      ) : null}
+      {results ? <PublicResultsView code={release.code} results={results} serverNow={serverNow} canChallenge={viewer?.canChallenge ?? false} /> : null}
       {receiptSet ? <ReceiptSetSummary receiptSet={receiptSet} /> : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>

@@ -106,6 +106,13 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   // Before the deadline there is no committed set to prove membership of: not found, for members too.
   "proposals.$id_.receipts.$number_.proof.ts": { path: "/proposals/:proposal/receipts/:receipt/proof", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers(404) },
   "proposals.$id_.receipts.$number_.download.ts": { path: "/proposals/:proposal/receipts/:receipt/download", params: { id: ":proposal", number: ":receipt" }, expect: proposalMembers() },
+  // Challenges: owners and submitters lodge; the challenging organisation's members (`:challenge`
+  // is the demo organisation's) and administrators read; anyone else is told nothing exists.
+  "releases.$code_.challenge.tsx": { path: "/releases/HSITP-2026-01/challenge", params: { code: "HSITP-2026-01" }, expect: only(["submitter", "owner"], 403) },
+  "challenges.$id.tsx": { path: "/challenges/:challenge", params: { id: ":challenge" }, expect: only(["contributor", "submitter", "owner"], 403) },
+  "challenges.$id.documents.$documentId.ts": { path: "/challenges/:challenge/documents/:challengeDocument", params: { id: ":challenge", documentId: ":challengeDocument" }, expect: { ...signedIn(404), contributor: "away", submitter: "away", owner: "away", administrator: "away" } },
+  "admin.challenges._index.tsx": { path: "/admin/challenges", expect: only(["administrator"], 403) },
+  "admin.challenges.$id.tsx": { path: "/admin/challenges/:challenge", params: { id: ":challenge" }, expect: only(["administrator"], 403) },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
   // The authority's help and policy pages: for everyone, signed in or not.
@@ -121,6 +128,8 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
 const moreGets: { route: string; path: string; params?: Record<string, string>; expect: Record<Role, Outcome> }[] = [
   { route: "proposals.$id/route.tsx", path: "/proposals/00000000-0000-4000-8000-000000000000", params: { id: "00000000-0000-4000-8000-000000000000" }, expect: { ...signedIn(404) } },
   { route: "proposals.$id.documents.$documentId.ts", path: "/proposals/:proposal/documents/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: signedIn(404) },
+  // Another organisation's challenge does not exist for the demo organisation's members.
+  { route: "challenges.$id.tsx", path: "/challenges/:otherChallenge", params: { id: ":otherChallenge" }, expect: { ...only(["contributor", "submitter", "owner"], 403), contributor: 404, submitter: 404, owner: 404 } },
 ];
 
 /**
@@ -160,6 +169,9 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   // A file already stored is not being uploaded: nothing is written.
   { route: "proposals.$id.uploads.$documentId.ts", path: "/proposals/:proposal/uploads/:document", params: { id: ":proposal", documentId: ":document" }, method: "PUT", expect: proposalMembers(422) },
   { route: "receipts.verify.tsx", path: "/receipts/verify", form: { receipt: "not a receipt" }, expect: everyone(200) },
+  // Lodging without grounds: refused for those who may lodge, forbidden to everyone else; deciding unconfirmed and empty: refused.
+  { route: "releases.$code_.challenge.tsx", path: "/releases/HSITP-2026-01/challenge", params: { code: "HSITP-2026-01" }, form: { grounds: "" }, expect: { ...signedIn(403), submitter: 400, owner: 400 } },
+  { route: "admin.challenges.$id.tsx", path: "/admin/challenges/:challenge", params: { id: ":challenge" }, form: { decision: "upheld" }, expect: { ...signedIn(403), administrator: 400 } },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -176,10 +188,19 @@ beforeAll(async () => {
   const optional = (await requiredDocuments()).find((r) => !r.mandatory)!;
   const upload = await startUpload(user, id, { requiredDocumentId: optional.id, fileName: "layout.pdf", size: 1_000 });
   Object.assign(placeholders, { proposal: id, receipt: receipt.receiptNumber, document: documents[0]!.documentId, upload: upload.documentId, required: optional.id });
+  // A challenge of the demo organisation (written directly: lodging is tested in tests/results), with a document.
+  const award = await db().award.findFirstOrThrow({ where: { release: { code: "HSITP-2026-01" }, plot: { code: "1W-01" } } });
+  const challenge = await db().challenge.create({
+    data: { awardId: award.id, organisationId: placeholders.id!, lodgedById: user.id, grounds: "Grounds of the demo organisation's challenge.", receiptNumber: "C-TEST-0000-0001", lodgedAt: new Date(), documents: { create: { fileName: "grounds.pdf", contentType: "application/pdf", size: 10, sha256: "0".repeat(64), storageKey: "challenge-documents/2026-11/00000000-0000-4000-8000-000000000001" } } },
+    include: { documents: true },
+  });
+  placeholders.challenge = challenge.id;
+  placeholders.challengeDocument = challenge.documents[0]!.id;
+  placeholders.otherChallenge = (await db().challenge.findFirstOrThrow({ where: { receiptNumber: "C-DEMO-0000-0001" } })).id;
 });
 
 /** Fills in the placeholders (`:id`, `:proposal`, …) of a path, a params object or a JSON body. */
-const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required)\b/g, (_, name: string) => placeholders[name]!);
+const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required|challengeDocument|challenge|otherChallenge)\b/g, (_, name: string) => placeholders[name]!);
 const fillParams = (params: Record<string, string> = {}) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, fill(v)]));
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {

@@ -109,7 +109,10 @@ const roles: { name: string; account?: readonly [string, string]; pages: (page: 
   {
     name: "administrator",
     account: demo.admin,
-    pages: async () => [
+    pages: async (page) => [
+      "/admin/challenges",
+      // The demo's dismissed challenge, with its decision.
+      ...(await linksOn(page, "/admin/challenges", /^\/admin\/challenges\/[0-9a-f-]{36}$/)),
       "/admin",
       "/admin/audit",
       "/admin/outbox",

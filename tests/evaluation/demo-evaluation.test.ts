@@ -4,7 +4,7 @@ import { evaluatorOverview } from "~/evaluation/conflicts.server.ts";
 import { openTechnicalEnvelopes } from "~/evaluation/opening.server.ts";
 import { rankingRows, releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { proposalForEvaluator } from "~/evaluation/scoring.server.ts";
-import { publishedResults } from "~/results/results.server.ts";
+import { publicResults } from "~/results/public-results.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { receiptOfVersion } from "~/receipts/records.server.ts";
 import { receiptText } from "~/receipts/signing.server.ts";
@@ -60,8 +60,17 @@ describe("the demo park's evaluations", () => {
       if (!row.passed) expect(row.financialScore).toBeNull();
     }
     expect(rows.some((r) => !r.passed)).toBe(true);
-    const results = (await publishedResults((await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-01" } })).id))!;
-    expect(results.results.filter((r) => r.outcome === "shortlisted").map((r) => r.plot)).toEqual(["1W-01", "1W-02", "1W-03", "1W-05"]);
+    const results = (await publicResults((await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-01" } })).id))!;
+    expect(results.plots.filter((p) => p.award).map((p) => p.plot)).toEqual(["1W-01", "1W-02", "1W-03", "1W-05"]);
+    // Its standstill has ended: every award is final; 1W-02's was challenged by another bidder, and the challenge dismissed.
+    expect(results.plots.filter((p) => p.award).every((p) => p.award!.status === "active" && p.award!.finalAt! <= new Date())).toBe(true);
+    expect(results.plots.map((p) => [p.plot, p.challenges.dismissed])).toEqual([["1W-01", 0], ["1W-02", 1], ["1W-03", 0], ["1W-04", 0], ["1W-05", 0], ["1W-06", 0]]);
+    const challenge = await db().challenge.findFirstOrThrow({ include: { award: { include: { proposal: true } } } });
+    expect(challenge.state).toBe("dismissed");
+    expect(challenge.organisationId).not.toBe(challenge.award.proposal.organisationId);
+    expect(await db().proposal.count({ where: { releaseId: challenge.award.releaseId, plotId: challenge.award.plotId, organisationId: challenge.organisationId } })).toBe(1);
+    // The plots not awarded went back to the inventory (1W-04 and 1W-06 are offered again in HSITP-2026-03).
+    expect(results.plots.find((p) => p.plot === "1W-04")!.notAwarded).toEqual({ reason: "nonePassed" });
   });
 
   it("publishes the results as OCDS awards, valid against the schema", async () => {

@@ -8,8 +8,9 @@ import { openFinancialEnvelopes, openingRecord, openTechnicalEnvelopes } from "~
 import { balancedAssignment, formPanel } from "~/evaluation/panel.server.ts";
 import { releaseRanking } from "~/evaluation/ranking-data.server.ts";
 import { proposalForEvaluator, saveScores } from "~/evaluation/scoring.server.ts";
-import { publishedResults, publishResults } from "~/results/results.server.ts";
+import { publishResults } from "~/results/results.server.ts";
 import { ownOutcome } from "~/results/own-outcome.server.ts";
+import { publicResults } from "~/results/public-results.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { ocdsReleasePackage } from "~/open-data/ocds.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
@@ -179,10 +180,8 @@ describe("a release's evaluation, from panel to published results", () => {
     expect((await db().plot.findUniqueOrThrow({ where: { code: "1W-08" } })).state).toBe("inventory");
     expect((await db().release.findUniqueOrThrow({ where: { code: RELEASE } })).state).toBe("concluded");
     const release = await db().release.findUniqueOrThrow({ where: { code: RELEASE } });
-    expect((await publishedResults(release.id))!.results.map(({ plot, organisation, outcome }) => ({ plot, organisation, outcome }))).toEqual([
-      { plot: "1W-07", organisation: "Beta Robotics", outcome: "shortlisted" },
-      { plot: "1W-07", organisation: "Alpha Labs", outcome: "reserve" },
-    ]);
+    const published = (await publicResults(release.id))!.plots.find((p) => p.plot === "1W-07")!;
+    expect({ awardee: published.award?.organisation, reserve: published.reserve.map((r) => r.organisation) }).toEqual({ awardee: "Beta Robotics", reserve: ["Alpha Labs"] });
     const ocds = (await ocdsReleasePackage(RELEASE))!;
     const validate = ocdsPackageValidator();
     expect(validate(ocds), JSON.stringify(validate.errors)).toBe(true);

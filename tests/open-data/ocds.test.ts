@@ -8,7 +8,7 @@ import { ocdsPackageValidator } from "../support/ocds.ts";
 import { loaderArgs, statusOf } from "../support/routes.ts";
 
 const db = withTestDatabase();
-const validate = ocdsPackageValidator();
+const validate = ocdsPackageValidator({ bids: true });
 
 beforeAll(async () => {
   await seedDemoPark(db());
@@ -34,7 +34,17 @@ describe("OCDS 1.1.5 open data", () => {
     expect(release!.tender.items.every((item) => item.relatedLot === item.id)).toBe(true);
     const seeded = await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-02" } });
     expect(release!.tender.tenderPeriod.endDate).toBe(seeded.submissionDeadline.toISOString());
-    expect(releasePackage!.extensions).toHaveLength(1);
+    expect(releasePackage!.extensions).toHaveLength(2);
+  });
+
+  it("publishes the demo's concluded release with its final awards, their suppliers, and the proposals received per plot", async () => {
+    const releasePackage = await ocdsReleasePackage("HSITP-2026-01");
+    expect(validate(releasePackage), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    const [release] = releasePackage!.releases as unknown as { awards: { status: string; relatedLots: string[]; suppliers: { id: string }[] }[]; parties: { id: string; roles: string[] }[]; bids: { statistics: { relatedLot: string; measure: string; value: number }[] } }[];
+    expect(release!.awards.map((a) => [a.relatedLots[0], a.status])).toEqual([["1W-01", "active"], ["1W-02", "active"], ["1W-03", "active"], ["1W-05", "active"]]);
+    const suppliers = new Set(release!.parties.filter((p) => p.roles.includes("supplier")).map((p) => p.id));
+    expect(release!.awards.every((a) => suppliers.has(a.suppliers[0]!.id))).toBe(true);
+    expect(release!.bids.statistics.map((s) => [s.relatedLot, s.measure, s.value])).toEqual([["1W-01", "bids", 3], ["1W-02", "bids", 2], ["1W-03", "bids", 1], ["1W-04", "bids", 2], ["1W-05", "bids", 1], ["1W-06", "bids", 0]]);
   });
 
   it("reports a cancelled release as a tender cancellation", async () => {

@@ -77,7 +77,7 @@ describe("publishing", () => {
 
   it("schedules a draft, and the clock publishes it exactly once when its time comes, however many instances tick", async () => {
     expect(await publishRelease(admin, "HSITP-2027-02", "scheduled", now)).toEqual({ status: "scheduled" });
-    expect(await runReleaseClock(now)).toEqual({ published: [], closed: [] });
+    expect(await runReleaseClock(now)).toEqual({ published: [], closed: [], finalised: [] });
     expect(await getPublicRelease("HSITP-2027-02")).toBeNull();
     const later = new Date(now.getTime() + 2 * DAY + 1_000);
     const runs = await Promise.all([runReleaseClock(later), runReleaseClock(later), runReleaseClock(later)]);

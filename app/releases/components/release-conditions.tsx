@@ -8,6 +8,7 @@ interface Conditions {
   eligibilityEn: string;
   eligibilityZhHant: string;
   passMarkPercent: number;
+  standstillDays?: number;
   publicationAt: Date;
   clarificationEndsAt: Date;
   submissionDeadline: Date;
@@ -48,6 +49,7 @@ export function ReleaseConditionsView({ release, plots }: { release: Conditions;
       <section aria-labelledby="conditions-criteria">
         <h2 id="conditions-criteria" className="text-2xl font-semibold">{t("builder.criteria")}</h2>
         <p className="mt-1">{t("builder.passMarkIs", { percent: release.passMarkPercent })}</p>
+        {release.standstillDays ? <p className="mt-1">{t("standstill.days")}{t("format.colon")}{t("standstill.daysValue", { count: release.standstillDays })}</p> : null}
         <DataTable label={t("builder.criteria")} columns={[{ label: t("builder.criterion") }, { label: t("builder.envelopeColumn") }, { label: t("builder.weightColumn"), numeric: true }, { label: t("builder.maxScoreColumn"), numeric: true }]}>
             {release.criteria.map((c) => (
               <tr key={c.nameEn} className="border-b border-slate-200">
