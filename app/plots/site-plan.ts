@@ -6,7 +6,7 @@ export interface Polygon {
 
 export interface PlanPlot {
   code: string;
-  state: "inventory" | "in_release" | "awarded" | "withdrawn";
+  state: "inventory" | "in_release" | "awarded" | "under_construction" | "completed" | "withdrawn";
   polygon: Polygon;
 }
 

@@ -5,5 +5,7 @@ export const plotStateFill: Record<PlanPlot["state"], string> = {
   inventory: "#d9e2ec",
   in_release: "#f6c445",
   awarded: "#8fd19e",
+  under_construction: "#7fb8e6",
+  completed: "#b9a3e3",
   withdrawn: "#f1b5b5",
 };
