@@ -89,3 +89,13 @@ export function parseHongKongLocal(value: string): Date | null {
 export function toHongKongLocal(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
 }
+
+/**
+ * The Hong Kong calendar day an instant falls on, as a date column holds it (midnight UTC of that
+ * day): what "on time" means for dates promised in a programme.
+ */
+export function parkCalendarDay(instant: Date): Date {
+  const day = 86_400_000;
+  const hongKongOffset = 8 * 3_600_000;
+  return new Date(Math.floor((instant.getTime() + hongKongOffset) / day) * day);
+}
