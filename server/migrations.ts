@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { projectRoot } from "./project-root.ts";
@@ -35,72 +34,80 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   }
 }
 
-const SUCCESS = /All migrations have been successfully applied|No pending migrations to apply/;
-
 /**
  * Applies the idempotent scripts of prisma/repeatable (functions and triggers), in name order, each
  * in one transaction. They live outside prisma/migrations because Prisma's driver adapter splits a
  * migration at every semicolon, which breaks function bodies.
  */
-async function applyRepeatableScripts(databaseUrl: string): Promise<void> {
+async function applyRepeatableScripts(client: pg.Client): Promise<void> {
   const names = (await readdir(repeatableDir)).filter((name) => name.endsWith(".sql")).sort();
+  for (const name of names) {
+    const sql = await readFile(path.join(repeatableDir, name), "utf8");
+    await client.query(`BEGIN;\n${sql}\nCOMMIT;`).catch(async (error: Error) => {
+      await client.query("ROLLBACK").catch(() => {});
+      throw new Error(`prisma/repeatable/${name} failed: ${error.message}`);
+    });
+  }
+}
+
+/** Prisma's own table, as `prisma migrate deploy` creates it, so its CLI and this runner agree on what is applied. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+/**
+ * Applies pending migrations of prisma/migrations in name order, then the repeatable scripts.
+ * Each migration runs in one transaction with its row in `_prisma_migrations` (the checksum Prisma
+ * computes: SHA-256 of the file), so a failing one changes nothing and names itself, and
+ * `prisma migrate status`/`deploy` see the same history. Running the SQL here instead of spawning
+ * `prisma migrate deploy` saves start-up the CLI's load and its WebAssembly engine (decision 0015).
+ */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    for (const name of names) {
-      const sql = await readFile(path.join(repeatableDir, name), "utf8");
-      await client.query(`BEGIN;\n${sql}\nCOMMIT;`).catch(async (error: Error) => {
-        await client.query("ROLLBACK").catch(() => {});
-        throw new Error(`prisma/repeatable/${name} failed: ${error.message}`);
-      });
+    await client.query(MIGRATIONS_TABLE);
+    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+      `SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"`,
+    );
+    const unfinished = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
+    if (unfinished) {
+      throw new Error(`migration ${unfinished.migration_name} started earlier and did not finish: resolve it (npx prisma migrate resolve) before starting`);
     }
+    const applied = new Set(rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => row.migration_name));
+    const pending = (await migrationNames()).filter((name) => !applied.has(name));
+    for (const name of pending) {
+      const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
+          [randomUUID(), checksum, name],
+        );
+        await client.query(sql);
+        await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE migration_name = $1`, [name]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw new Error(`prisma/migrations/${name} failed (nothing of it was applied): ${(error as Error).message}`);
+      }
+    }
+    await applyRepeatableScripts(client);
+    return pending;
   } finally {
     await client.end();
   }
 }
 
-/**
- * Applies pending migrations with `prisma migrate deploy`, the tool that owns the migration table,
- * then the repeatable scripts.
- * Prisma 6.19's WebAssembly schema engine leaves a 10-second timer behind after it has finished,
- * so once the CLI reports success (its work is committed by then) the process is stopped rather
- * than waited for.
- */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const pending = await pendingMigrations(databaseUrl);
-  if (pending.length > 0) await migrateDeploy(databaseUrl);
-  await applyRepeatableScripts(databaseUrl);
-  return pending;
-}
-
-async function migrateDeploy(databaseUrl: string): Promise<void> {
-  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build", "index.js");
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    let succeeded = false;
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!succeeded && SUCCESS.test(output)) {
-        succeeded = true;
-        child.kill("SIGTERM");
-      }
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (succeeded || code === 0) resolve();
-      else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output.trim()}`));
-    });
-  });
-}
-
-/** Not the key `prisma migrate deploy` locks with (72707369): ours is held around it. */
+/** Not the key `prisma migrate deploy` locks with (72707369), so an operator's CLI run waits too. */
 const STARTUP_LOCK = 7_301_226;
 
 /**

@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "~/platform/database/db.server.ts";
 import { seedDemoPark, databaseIsEmpty } from "../../prisma/seed.ts";
@@ -40,6 +45,23 @@ describe("migrations and the demo park", () => {
     db = createDatabase(database.url, 1);
     expect(await databaseIsEmpty(db)).toBe(true);
   });
+
+  it("keeps Prisma's migration history as Prisma does: its CLI finds every migration applied", async () => {
+    const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build", "index.js");
+    const status = spawnSync(process.execPath, [cli, "migrate", "status"], {
+      env: { ...process.env, DATABASE_URL: database.url, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(status.stdout).toContain("Database schema is up to date");
+    const rows = await db.$queryRaw<{ migration_name: string; checksum: string }[]>`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`;
+    const files = (await readdir(path.resolve("prisma/migrations"), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(rows.map((r) => r.migration_name)).toEqual(files);
+    for (const row of rows) {
+      const sql = await readFile(path.resolve("prisma/migrations", row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+    }
+  }, 90_000);
 
   it("loads the demo park as DOMAIN.md describes it", async () => {
     await seedDemoPark(db, new Date("2026-11-21T00:00:00Z"));
