@@ -3,11 +3,11 @@ import { db, type Database } from "./database/db.server.ts";
 
 /**
  * Recomputing the whole audit chain takes time in proportion to its length (bench/audit-chain.ts:
- * about 100 µs an entry, 10 s at 100,000 entries), too long for a page an administrator opens. So the chain is
- * recomputed whole once an hour, off any request, and the audit page recomputes only the entries
- * after the last published head a check found holding: the checkpoint. An entry edited before the
- * checkpoint is named by the hourly check (and by `npm run audit:verify`, which always recomputes
- * everything); one edited after it, by the page at once.
+ * about 100 µs an entry, 10 s at 100,000 entries), too long for a page an administrator opens. So
+ * the chain is recomputed whole once an hour, off any request, and the audit page recomputes only
+ * the entries after the last published head a check found holding: the checkpoint. An entry edited
+ * before the checkpoint is named by the hourly check (and by `npm run audit:verify`, which always
+ * recomputes everything); one edited after it, by the page at once.
  */
 
 /** The published head at or before `sequence` that is the latest: where the next check may start. */
