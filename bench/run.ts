@@ -1,3 +1,4 @@
+import { auditChainBenchmark } from "./audit-chain.ts";
 import { deadlineHourBenchmark } from "./deadline-hour.ts";
 import { deadlineRushBenchmark } from "./deadline-rush.ts";
 import { pagesBenchmark } from "./pages.ts";
@@ -26,6 +27,8 @@ import { uploadBenchmark } from "./upload.ts";
 // pages:
 //   BENCH_PAGES_SECONDS (8: the measured run per page, after 2 s of warm-up), BENCH_PAGES_CONNECTIONS (10),
 //   BENCH_PAGES_ONLY ("proposal,moderation": only the pages whose names contain these, no sign-in burst: for profiling)
+// audit-chain:
+//   BENCH_AUDIT_ENTRIES (100000)
 // Both: BENCH_PORTAL_NODE_ARGS runs the server with node options instead of npm start (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 const benchmarks: Record<string, () => Promise<object[]>> = {
   startup: () => startupBenchmark(),
@@ -35,6 +38,7 @@ const benchmarks: Record<string, () => Promise<object[]>> = {
   pages: () => pagesBenchmark(),
   "public-pages": () => publicPagesBenchmark(),
   "deadline-hour": () => deadlineHourBenchmark(),
+  "audit-chain": () => auditChainBenchmark(),
 };
 
 const names = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type { PgBoss } from "pg-boss";
+import { checkWholeChain } from "./audit-checkpoint.server.ts";
 import { headStatement, recordAuditEvent, verifyAuditChain } from "./audit.server.ts";
 import { db, type Database } from "./database/db.server.ts";
 import { knownPortalKeys, statementSigned } from "./portal-key.server.ts";
@@ -77,6 +78,8 @@ export async function startHeadPublishing(boss: PgBoss): Promise<void> {
   await boss.createQueue(HOURLY_HEAD, { policy: "singleton" });
   await boss.work(HOURLY_HEAD, async () => {
     await publishHourlyHead();
+    // Off any request: the audit page recomputes only what follows the checkpoint this moves.
+    await checkWholeChain();
   });
   await boss.schedule(HOURLY_HEAD, "0 * * * *");
 }

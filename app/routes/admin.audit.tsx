@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { verifyPublishedHeads } from "~/platform/audit-heads.server.ts";
-import { auditLogForStaff } from "~/platform/audit.server.ts";
+import { auditLogForStaff } from "~/platform/audit-checkpoint.server.ts";
 import { requirePermission } from "~/web/require.server.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { pageTitle } from "~/web/meta.ts";

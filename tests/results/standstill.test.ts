@@ -79,6 +79,12 @@ describe("publishing results starts the standstill", () => {
     expect([await plotState("1W-07"), await plotState("1W-08"), await plotState("1W-09"), await plotState("1W-10")]).toEqual(["awarded", "awarded", "inventory", "inventory"]);
   });
 
+  it("leaves pending awards alone while their standstill runs, however often the clock ticks", async () => {
+    expect((await runReleaseClock()).finalised).toEqual([]);
+    expect([(await award("1W-07")).status, (await award("1W-08")).status]).toEqual(["pending", "pending"]);
+    expect(await db().auditEvent.count({ where: { action: "award.final" } })).toBe(0);
+  });
+
   it("ends the standstill at the close of its tenth calendar day in Hong Kong", () => {
     // Published Mon 4 Jan 2027, 15:00 in Hong Kong: challenges until Thu 14 Jan 23:59:59.
     expect(standstillEnd(new Date("2027-01-04T07:00:00Z"), 10).toISOString()).toBe("2027-01-14T16:00:00.000Z");
