@@ -336,6 +336,7 @@ Deadline rush — ${proposers.length} proposers, ${onTime.length} fired ${settin
   submit latency, on-time burst: p50 ${Math.round(percentile(onTimeLatency, 50))} ms, p99 ${Math.round(percentile(onTimeLatency, 99))} ms, max ${Math.round(Math.max(...onTimeLatency))} ms
   submission throughput: ${round(throughput, 1)} a second, against ${round(plainThroughput, 1)} a second for the plain baseline (same reads and writes through pg, ${plain.submitted} at once, ${round(plain.seconds, 2)} s): ${round(throughputRatio, 2)} of it
   connections waiting for the audit chain's advisory lock: ${round(lockWaits.share * 100)} % of busy connection samples (${lockWaits.advisory} of ${lockWaits.busy}, every 100 ms)
+  the other busy connection samples: ${lockWaits.otherLocks} waiting for a row or other lock, ${lockWaits.idleInTransaction} idle in a transaction (waiting for the portal's next statement)
   submit latency, late burst:    p50 ${Math.round(percentile(lateLatency, 50))} ms, p99 ${Math.round(percentile(lateLatency, 99))} ms
   server RSS: ${Math.round(rssBefore / 1024)} MiB before, peak ${Math.round(peakRss / 1024)} MiB
   server event loop from the first submission to the last answer: ${round(loop.runPercent)} % of a core, ${round(loop.demandPercent)} % with waiting for one; ${machineLoad()}

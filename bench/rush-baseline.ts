@@ -1,19 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
-import { auditDigest, GENESIS_DIGEST } from "../app/platform/audit.server.ts";
 import { canonicalJson } from "../app/platform/canonical-json.ts";
-
-/** The advisory lock of the audit chain (app/platform/audit.server.ts): the baseline takes its turns too. */
-const AUDIT_CHAIN_LOCK = "4201185201";
 
 /**
  * The deadline rush's plain baseline: what one submission reads and writes, in one transaction per
  * submission, through `pg` directly, for `proposalIds` all at once over a pool of `poolSize`
  * connections (the portal's). No HTTP, no session, no Prisma, no rendering, no signing: the limit is
  * the database. Each proposal gets a new version (its number one higher), its documents, the
- * proposal's current version, an audit entry chained under the chain's lock (a real one: the chain
- * must still verify afterwards) and one outbox row per member. Returns the seconds from the first
- * BEGIN to the last COMMIT.
+ * proposal's current version, an audit entry (unchained, as the portal inserts it: the chain must
+ * still verify once the chainer has run) and one outbox row per member. Returns the seconds from
+ * the first BEGIN to the last COMMIT.
  */
 export async function plainSubmissions(url: string, proposalIds: string[], poolSize: number): Promise<{ seconds: number; submitted: number }> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -68,15 +64,16 @@ async function submitOne(pool: pg.Pool, proposalId: string): Promise<boolean> {
     }
     if (proposal.currentVersionId) await client.query(`SELECT number FROM "ProposalVersion" WHERE id = $1`, [proposal.currentVersionId]);
     await client.query(`UPDATE "Proposal" SET "currentVersionId" = $1 WHERE id = $2`, [versionId, proposalId]);
-    // The audit entry, chained exactly as the portal chains it.
-    await client.query(`SELECT 1 FROM pg_advisory_xact_lock($1::bigint)`, [AUDIT_CHAIN_LOCK]);
-    const { rows: head } = await client.query<{ sequence: string; digest: string }>(`SELECT sequence, digest FROM "AuditEvent" ORDER BY sequence DESC LIMIT 1`);
-    const data = JSON.parse(canonicalJson({ baseline: true, receiptNumber, version: previous.number + 1 })) as Record<string, unknown>;
-    const entry = { actorId: previous.submittedById, action: "bench.plain-submission", subjectType: "bench", subjectId: proposalId, data, sequence: BigInt(head[0]?.sequence ?? 0) + 1n, occurredAt: new Date(), previousDigest: head[0]?.digest ?? GENESIS_DIGEST };
-    await client.query(
-      `INSERT INTO "AuditEvent" (sequence, "occurredAt", "actorId", action, "subjectType", "subjectId", data, "previousDigest", digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [String(entry.sequence), entry.occurredAt, entry.actorId, entry.action, entry.subjectType, entry.subjectId, JSON.stringify(data), entry.previousDigest, auditDigest(entry)],
-    );
+    // The audit entry, inserted as the portal inserts it: unchained, without the chain's lock (the
+    // chainer gives it its place after commit, outside this transaction: decision 0015).
+    const data = canonicalJson({ baseline: true, receiptNumber, version: previous.number + 1 });
+    await client.query(`INSERT INTO "AuditEvent" ("actorId", action, "subjectType", "subjectId", data) VALUES ($1, $2, $3, $4, $5)`, [
+      previous.submittedById,
+      "bench.plain-submission",
+      "bench",
+      proposalId,
+      data,
+    ]);
     const { rows: members } = await client.query<{ id: string; email: string }>(
       `SELECT u.id, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."organisationId" = $1`,
       [organisationId],

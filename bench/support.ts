@@ -335,25 +335,33 @@ export async function insertMany(client: pg.Client, table: string, columns: stri
 
 /**
  * Samples, every `intervalMs`, what the database's connections to `database` are doing: how many
- * are busy (in a statement or a transaction) and how many of those wait for an advisory lock (the
- * audit chain's). `stop()` returns the share of busy connection-samples spent waiting for it.
+ * are busy (in a statement or a transaction), how many of those wait for an advisory lock (the
+ * audit chain's), for another lock (rows), or are idle in a transaction (waiting for the app to
+ * send the next statement). `stop()` returns the share of busy connection-samples spent waiting for
+ * the advisory lock, and the counts.
  */
 export function advisoryLockSampler(database: string, intervalMs = 100) {
   const client = new pg.Client({ connectionString: adminDatabaseUrl() });
   let busy = 0;
   let advisory = 0;
+  let otherLocks = 0;
+  let idleInTransaction = 0;
   let running = true;
   const done = (async () => {
     await client.connect();
     while (running) {
-      const { rows } = await client.query<{ busy: string; advisory: string }>(
+      const { rows } = await client.query<{ busy: string; advisory: string; other_locks: string; idle_in_transaction: string }>(
         `SELECT count(*) FILTER (WHERE state <> 'idle') AS busy,
-                count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock' AND wait_event = 'advisory') AS advisory
+                count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock' AND wait_event = 'advisory') AS advisory,
+                count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock' AND wait_event <> 'advisory') AS other_locks,
+                count(*) FILTER (WHERE state = 'idle in transaction') AS idle_in_transaction
          FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
         [database],
       );
       busy += Number(rows[0]!.busy);
       advisory += Number(rows[0]!.advisory);
+      otherLocks += Number(rows[0]!.other_locks);
+      idleInTransaction += Number(rows[0]!.idle_in_transaction);
       await sleep(intervalMs);
     }
     await client.end();
@@ -362,7 +370,7 @@ export function advisoryLockSampler(database: string, intervalMs = 100) {
     async stop() {
       running = false;
       await done;
-      return { busy, advisory, share: busy > 0 ? advisory / busy : 0 };
+      return { busy, advisory, otherLocks, idleInTransaction, share: busy > 0 ? advisory / busy : 0 };
     },
   };
 }

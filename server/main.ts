@@ -151,6 +151,12 @@ async function main() {
     res.setHeader("X-Request-Id", requestId);
     const start = performance.now();
     res.locals.arrivedAt = start;
+    const context: { requestId: string; auditRecorded?: boolean } = { requestId };
+    // Answered, so what the request recorded is committed (or rolled back): chain it now, not
+    // waiting for the periodic chainer.
+    res.on("close", () => {
+      if (context.auditRecorded) app.chainAuditEntriesSoon();
+    });
     res.on("finish", () => {
       requestContext.run({ requestId }, () =>
         logger.info(
@@ -160,7 +166,7 @@ async function main() {
         ),
       );
     });
-    requestContext.run({ requestId }, next);
+    requestContext.run(context, next);
   });
   server.use((req, _res, next) => {
     // A path that is not valid percent-encoding cannot name anything here: answer it with the

@@ -1,6 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import { checkWholeChain } from "./audit-checkpoint.server.ts";
-import { headStatement, recordAuditEvent, verifyAuditChain } from "./audit.server.ts";
+import { chainAuditEntries, headStatement, recordAuditEvent, verifyAuditChain } from "./audit.server.ts";
 import { db, type Database } from "./database/db.server.ts";
 import { knownPortalKeys, statementSigned } from "./portal-key.server.ts";
 
@@ -8,7 +8,8 @@ import { knownPortalKeys, statementSigned } from "./portal-key.server.ts";
  * Published heads of the audit chain (decision 0013). A chain alone cannot show that its tail was
  * cut or that it was rewritten whole; a digest someone outside kept can. Heads are written with
  * their entries (audit.server.ts); this module lists them, checks the chain against them and
- * publishes the hourly one.
+ * publishes the hourly one. Heads are published by the chainer when it chains a milestone's entry
+ * (decision 0015), so every read here runs the chainer first.
  */
 export type PublicHead = ReturnType<typeof headStatement> & { keyId: string; signature: string };
 
@@ -20,6 +21,7 @@ const publicHeadOf = (row: { digest: string; publishedAt: Date; reason: string; 
 
 /** Published heads, newest first. */
 export async function publishedHeads(take?: number): Promise<PublicHead[]> {
+  await chainAuditEntries();
   const rows = await db().publishedChainHead.findMany({ orderBy: { sequence: "desc" }, take });
   return rows.map(publicHeadOf);
 }
@@ -34,6 +36,7 @@ export type HeadsVerification =
  * (another action or time, or, for the portal's own heads, another place in the chain).
  */
 export async function verifyHeads(database: Database, heads: readonly (PublicHead & { sequence?: bigint })[]): Promise<HeadsVerification> {
+  await chainAuditEntries(database);
   const keys = await knownPortalKeys();
   const ordered = [...heads].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   for (let start = 0; start < ordered.length; start += 1_000) {
@@ -58,6 +61,7 @@ export async function verifyHeads(database: Database, heads: readonly (PublicHea
 
 /** Every head the portal published, against the chain. */
 export async function verifyPublishedHeads(database: Database = db()): Promise<HeadsVerification> {
+  await chainAuditEntries(database);
   const own = await database.publishedChainHead.findMany({ orderBy: { sequence: "asc" } });
   return verifyHeads(database, own.map((row) => ({ ...publicHeadOf(row), sequence: row.sequence })));
 }
@@ -67,9 +71,10 @@ export async function verifyChainAndHeads(database: Database) {
   return { chain: await verifyAuditChain(database), heads: await verifyPublishedHeads(database) };
 }
 
-/** Writes the hourly entry, whose digest is published as a head (HEAD_ACTIONS). */
+/** Writes the hourly entry, whose digest is published as a head (HEAD_ACTIONS) once it is chained: now. */
 export async function publishHourlyHead(): Promise<void> {
   await db().$transaction((tx) => recordAuditEvent(tx, { actorId: null, action: "audit.hourly_head", subjectType: "audit", subjectId: "chain", data: {} }));
+  await chainAuditEntries();
 }
 
 export const HOURLY_HEAD = "audit.hourly-head";

@@ -5,6 +5,8 @@ interface RequestContext {
   requestId: string;
   /** What this request looked up once for all its loaders (`oncePerRequest`). */
   memo?: Map<string, unknown>;
+  /** The request recorded audit entries: the server runs the chainer once it has answered. */
+  auditRecorded?: boolean;
 }
 
 // One store for the process: the server (server/main.ts) takes it from the Remix build

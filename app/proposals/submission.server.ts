@@ -78,8 +78,6 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       receipt: receiptText(receipt),
       link,
     }));
-    // Last: the audit chain's lock serialises every change in the portal until this transaction
-    // commits, so it is taken after the emails are rendered and queued, not before (issue 17).
     await recordAuditEvent(tx, {
       actorId: user.id,
       action: "proposal.submitted",

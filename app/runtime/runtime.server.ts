@@ -1,5 +1,6 @@
 import path from "node:path";
 import { startHeadPublishing } from "~/platform/audit-heads.server.ts";
+import { chainAuditEntries, startAuditChainer } from "~/platform/audit.server.ts";
 import type { Config } from "~/platform/config.server.ts";
 import { createDatabase, disconnectDatabase } from "~/platform/database/db.server.ts";
 import { createMailTransport, startEmailWorkers } from "~/platform/email.server.ts";
@@ -19,6 +20,7 @@ export { languageCookie, languageOf } from "~/platform/i18n/i18n.server.ts";
 export { storageOrigin } from "~/platform/storage/storage.server.ts";
 export { sessionCookie } from "~/accounts/sessions.server.ts";
 export { forgetSharedReads, shareReadsFor } from "~/platform/shared-reads.server.ts";
+export { chainAuditEntriesSoon } from "~/platform/audit.server.ts";
 
 /**
  * Loads the demo park into an empty database. The demo data and its seed are imported only here,
@@ -30,6 +32,7 @@ export async function loadDemoData(url: string): Promise<boolean> {
   try {
     if (!(await databaseIsEmpty(seedClient))) return false;
     await seedDemoPark(seedClient);
+    await chainAuditEntries(seedClient);
     return true;
   } finally {
     await seedClient.$disconnect();
@@ -43,7 +46,7 @@ export async function demoAccounts() {
 
 /**
  * Starts what runs beside the requests: the job queue on PostgreSQL, the email workers, the
- * release clock, the hourly maintenance and the hourly published head of the audit chain.
+ * release clock, the hourly maintenance, the hourly published head of the audit chain and its chainer.
  * Returns how emails go out and how to stop it all.
  */
 export async function startBackground(config: Config, options: { databaseUrl: string; embedded: boolean; root: string }) {
@@ -53,6 +56,7 @@ export async function startBackground(config: Config, options: { databaseUrl: st
   await startMaintenance(boss);
   await startReleaseClock(boss);
   await startHeadPublishing(boss);
+  await startAuditChainer(boss);
   return {
     email: transport.describe(),
     async stop() {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditDigest, GENESIS_DIGEST, recordAuditEvent, verifyAuditChain } from "~/platform/audit.server.ts";
 import { canonicalJson } from "~/platform/canonical-json.ts";
+import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 
 const db = withTestDatabase();
@@ -51,7 +52,7 @@ describe("canonical JSON", () => {
 describe("the audit chain", () => {
   it("chains entries from the genesis digest and verifies them", async () => {
     for (let n = 1; n <= 5; n++) await db().$transaction((tx) => recordAuditEvent(tx, event(n)));
-    const rows = await db().auditEvent.findMany({ orderBy: { sequence: "asc" } });
+    const rows = await (await chainedAuditLog(db())).findMany({ orderBy: { sequence: "asc" } });
     expect(rows.map((r) => r.sequence)).toEqual([1n, 2n, 3n, 4n, 5n]);
     expect(rows[0]!.previousDigest).toBe(GENESIS_DIGEST);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.previousDigest).toBe(rows[i - 1]!.digest);
@@ -106,7 +107,7 @@ describe("the audit chain", () => {
     const row = await db().auditEvent.findUniqueOrThrow({ where: { sequence: 4n } });
     const { digest, ...entry } = row;
     const data = { ...(row.data as Record<string, unknown>), n: 400 };
-    const recomputed = auditDigest({ ...entry, data });
+    const recomputed = auditDigest({ ...entry, sequence: 4n, previousDigest: row.previousDigest!, data });
     expect(recomputed).not.toBe(digest);
     await tamper(`UPDATE "AuditEvent" SET data = '${JSON.stringify(data)}'::jsonb, digest = '${recomputed}' WHERE sequence = 4`);
     expect(await verifyAuditChain(db())).toEqual({ valid: false, entries: 4, firstBroken: 5n, reason: "previous-digest" });

@@ -13,6 +13,7 @@ import { loader as moderationPage } from "~/routes/evaluation.$code_.moderation.
 import { loader as reportCsvRoute } from "~/routes/evaluation.$code.report[.csv].ts";
 import { loader as reportPdfRoute } from "~/routes/evaluation.$code.report[.pdf].ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
+import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { createEvaluator } from "../support/evaluation.ts";
 import { pdfText } from "../support/pdf.ts";
@@ -145,7 +146,7 @@ describe("the administrator names another chair", () => {
   it("names the new chair, audited; the former chair stays as an evaluator; the new chair declares before seeing anything, then decides the plot", async () => {
     const done = await post({ confirm: "yes", chairId: secondChair.id, reason: "The chair declared a conflict on 1W-04." });
     expect(done).toMatchObject({ status: 302, location: `/admin/releases/${RELEASE}/evaluation?chair=1` });
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "panel.chair_changed" }, orderBy: { sequence: "desc" } });
+    const audit = await (await chainedAuditLog(db())).findFirstOrThrow({ where: { action: "panel.chair_changed" }, orderBy: { sequence: "desc" } });
     expect(audit).toMatchObject({ actorId: admin.id, subjectId: RELEASE, data: { from: chair.id, to: secondChair.id, reason: "The chair declared a conflict on 1W-04." } });
     const panel = await db().panelMember.findMany({ where: { release: { code: RELEASE } } });
     expect(panel.find((m) => m.userId === chair.id)!.role).toBe("evaluator");

@@ -10,6 +10,7 @@ import { loader as proofRoute } from "~/routes/proposals.$id_.receipts.$number_.
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { testContext } from "../support/routes.ts";
 import { sessionCookieFor } from "../support/users.ts";
+import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 
 const db = withTestDatabase();
@@ -53,9 +54,9 @@ describe("the commitment to the set of bids received", () => {
     const digests = receipts.map(({ receipt }) => createHash("sha256").update(canonicalJson(receipt)).digest("hex")).sort();
     expect(receiptSet!.root).toBe(independentRoot(digests));
     expect(statementSigned(receiptSet!, await knownPortalKeys())).toBe(true);
-    const closed = await db().auditEvent.findFirstOrThrow({ where: { action: "release.closed", subjectId: release.code } });
+    const closed = await (await chainedAuditLog(db())).findFirstOrThrow({ where: { action: "release.closed", subjectId: release.code } });
     expect(closed.data).toMatchObject({ receipts: 2, receiptSetRoot: receiptSet!.root });
-    expect(await db().publishedChainHead.count({ where: { digest: closed.digest } })).toBe(1);
+    expect(await db().publishedChainHead.count({ where: { digest: closed.digest! } })).toBe(1);
     // A second tick changes nothing.
     await runReleaseClock();
     expect(await receiptSetOf(release.code)).toEqual(receiptSet);

@@ -9,6 +9,7 @@ import { checkReceipt, receiptText } from "~/receipts/signing.server.ts";
 import { action, loader } from "~/routes/proposals.$id/route.tsx";
 import { action as checkAction, loader as checkLoader } from "~/routes/proposals.$id_.check.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
+import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { completeFields, completeProposal, DEMO_MEMBERS, fileOf, OPEN_RELEASE, requiredDocuments, uploadMandatoryDocuments } from "../support/proposals.ts";
 import { actionArgs, loaderArgs, routeOutcome } from "../support/routes.ts";
@@ -52,7 +53,7 @@ const submitFromCheck = async (proposalId: string, email: string, extra: Record<
 };
 
 const versionsOf = (proposalId: string) => db().proposalVersion.findMany({ where: { proposalId }, orderBy: { number: "asc" } });
-const auditOf = (proposalId: string, action: string) => db().auditEvent.findMany({ where: { subjectId: proposalId, action }, orderBy: { sequence: "asc" } });
+const auditOf = async (proposalId: string, action: string) => (await chainedAuditLog(db())).findMany({ where: { subjectId: proposalId, action }, orderBy: { sequence: "asc" } });
 const refusedWith = (code: string) => expect.objectContaining({ code });
 
 describe("submission", () => {

@@ -6,6 +6,7 @@ import { issueAddendum } from "~/releases/addenda.server.ts";
 import { withdrawalPreview, withdrawPlot } from "~/releases/cancellation.server.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
+import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { ocdsPackageValidator } from "../support/ocds.ts";
 import { currentUserFor } from "../support/users.ts";
@@ -50,7 +51,7 @@ describe("withdrawing a plot from a published release is an addendum", () => {
     expect(await release(OPEN)).toMatchObject({ submissionDeadline: deadline, openingAt });
     // One entry of each kind, the withdrawal naming its addendum.
     expect(await db().auditEvent.count()).toBe(audit + 2);
-    const issued = await db().auditEvent.findFirstOrThrow({ where: { action: "release.addendum_issued" }, orderBy: { sequence: "desc" } });
+    const issued = await (await chainedAuditLog(db())).findFirstOrThrow({ where: { action: "release.addendum_issued" }, orderBy: { sequence: "desc" } });
     expect(issued.data).toMatchObject({ number: earlier + 1, changes: { withdrawnPlot: "1W-08" } });
     const withdrawn = await db().auditEvent.findFirstOrThrow({ where: { action: "release.plot_withdrawn" } });
     expect(withdrawn.data).toMatchObject({ plot: "1W-08", addendum: earlier + 1 });
