@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditLogForStaff, checkWholeChain, verifyChainSinceCheckpoint } from "~/platform/audit-checkpoint.server.ts";
-import { recordAuditEvent, verifyAuditChain } from "~/platform/audit.server.ts";
+import { chainAuditEntries, recordAuditEvent, verifyAuditChain } from "~/platform/audit.server.ts";
 import { withTestDatabase } from "../support/database.ts";
 
 // The audit page recomputes only the entries after the checkpoint (the latest published head a
@@ -9,8 +9,11 @@ import { withTestDatabase } from "../support/database.ts";
 
 const db = withTestDatabase();
 
-const record = (action: string, n: number) =>
-  db().$transaction((tx) => recordAuditEvent(tx, { actorId: null, action, subjectType: "test", subjectId: `subject-${n}`, data: { n } }));
+/** An entry recorded and chained, as the chainer does right after the request that wrote it. */
+async function record(action: string, n: number) {
+  await db().$transaction((tx) => recordAuditEvent(tx, { actorId: null, action, subjectType: "test", subjectId: `subject-${n}`, data: { n } }));
+  await chainAuditEntries(db());
+}
 
 /** As someone with direct database access would: triggers off, edit, triggers on. */
 async function tamper(...statements: string[]) {

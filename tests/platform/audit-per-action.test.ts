@@ -18,6 +18,7 @@ import { decideChallenge } from "~/results/challenge-decisions.server.ts";
 import { lodgeChallenge } from "~/results/challenges.server.ts";
 import { publishResults } from "~/results/results.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
+import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { createEvaluator, sealedProposal } from "../support/evaluation.ts";
 import { completeFields, createOrganisation, OPEN_RELEASE, uploadMandatoryDocuments } from "../support/proposals.ts";
@@ -56,6 +57,9 @@ const decide = (id: string, outcome: "shortlisted" | "reserve" | "not_shortliste
  * rate limits: they count attempts, refused ones included, by design.
  */
 async function databaseContents(): Promise<Record<string, string>> {
+  // Entries of earlier steps get their chain position when the chainer runs: chained first, so only
+  // the step itself can change the log.
+  await chainedAuditLog(db());
   const tables = await db().$queryRaw<{ name: string }[]>`
     SELECT table_name AS name FROM information_schema.tables
     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations', 'RateLimit')`;
@@ -67,8 +71,8 @@ async function databaseContents(): Promise<Record<string, string>> {
   return contents;
 }
 
-const lastSequence = async () => (await db().auditEvent.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true } }))?.sequence ?? 0n;
-const entriesAfter = async (sequence: bigint) => (await db().auditEvent.findMany({ where: { sequence: { gt: sequence } }, orderBy: { sequence: "asc" } })).map((e) => e.action);
+const lastSequence = async () => (await (await chainedAuditLog(db())).findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true } }))?.sequence ?? 0n;
+const entriesAfter = async (sequence: bigint) => (await (await chainedAuditLog(db())).findMany({ where: { sequence: { gt: sequence } }, orderBy: { sequence: "asc" } })).map((e) => e.action);
 
 /** While it runs, the audit log refuses every entry, as a full disk or a lost connection would. */
 async function withAuditRefused(act: () => Promise<unknown>): Promise<void> {
