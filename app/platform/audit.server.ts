@@ -60,8 +60,13 @@ export const headStatement = (head: { digest: string; publishedAt: Date; reason:
  * Appends an entry to the audit log. Call it with the transaction client of the change it records,
  * so both commit or neither does. The advisory lock makes concurrent writers take turns, so the
  * chain never forks.
+ *
+ * `occurredAt` is for one caller only: the demo seed, replaying a finished tender's history. The
+ * process functions decide by the database's clock and refuse to act in the past, so the seed
+ * writes the rows and these entries (built by the same builders) with their historical times. The
+ * chain still verifies: the digest covers the time as written, and the seed appends in time order.
  */
-export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
+export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: AuditEntry, occurredAt = new Date()): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint)`;
   const last = await tx.auditEvent.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true, digest: true } });
   const chained: ChainedEntry = {
@@ -69,7 +74,7 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: Audi
     // JSON round trip: what is stored (jsonb) is what the digest must cover.
     data: JSON.parse(canonicalJson(entry.data)) as Record<string, unknown>,
     sequence: (last?.sequence ?? 0n) + 1n,
-    occurredAt: new Date(),
+    occurredAt,
     previousDigest: last?.digest ?? GENESIS_DIGEST,
   };
   const digest = auditDigest(chained);
