@@ -35,6 +35,7 @@ type Tx = Prisma.TransactionClient;
 
 /** Takes an audit entry of the demo's past with its time; the seed appends them all, in time order, once the rows are written. */
 export type History = (at: Date, entry: AuditEntry) => void;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
