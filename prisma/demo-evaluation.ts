@@ -1,3 +1,4 @@
+import type { AuditEntry } from "../app/platform/audit.server.ts";
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
 import { sealVersion } from "../app/proposals/sealing.server.ts";
@@ -7,15 +8,34 @@ import { portalPublicKey } from "../app/platform/portal-key.server.ts";
 import { commitReceiptSet } from "../app/receipts/commitments.server.ts";
 import { registrationKey } from "../app/organisations/registration-number.ts";
 import { standstillEnd } from "../app/results/standstill.ts";
+import { startedEntry } from "../app/proposals/drafts.server.ts";
+import { submittedEntry } from "../app/proposals/submission.server.ts";
+import { closedEntry } from "../app/releases/clock.server.ts";
+import { panelFormedEntry } from "../app/evaluation/panel.server.ts";
+import { financialOpenedEntry, openingLines, technicalOpenedEntry } from "../app/evaluation/opening.server.ts";
+import { conflictDeclaredEntry } from "../app/evaluation/conflicts.server.ts";
+import { scoresSubmittedEntry } from "../app/evaluation/scoring.server.ts";
+import { scoreModeratedEntry } from "../app/evaluation/moderation.server.ts";
+import { decisionProposedEntry } from "../app/evaluation/decisions.server.ts";
+import { resultsPublishedEntry } from "../app/results/results.server.ts";
+import { awardFinalEntry, standstillStartedEntry } from "../app/results/awards.server.ts";
+import { challengeLodgedEntry } from "../app/results/challenges.server.ts";
+import { challengeDecidedEntry } from "../app/results/challenge-decisions.server.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
  * The demo park's bids and evaluations, written directly with the seed's transaction (the domain
  * functions use the global client and the database's clock): sealed versions with genuine signed
  * receipts, a concluded evaluation whose figures come from app/evaluation/ranking.ts, and a panel waiting to open.
+ * Each step also tells `history` the audit entry the portal would have written, built by the
+ * portal's own builder, at the time it happened.
  */
 
 type Tx = Prisma.TransactionClient;
+
+/** Takes an audit entry of the demo's past with its time; the seed appends them all, in time order, once the rows are written. */
+export type History = (at: Date, entry: AuditEntry) => void;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -58,7 +78,7 @@ export interface SeededProposal extends DemoProposal {
  * Submitted proposals for a release, each with one sealed version and its signed receipt, received
  * in the days before the deadline. Only when the release has none yet; returns null otherwise.
  */
-export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals: DemoProposal[], bidders: Map<string, SeededBidder>): Promise<SeededProposal[] | null> {
+export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals: DemoProposal[], bidders: Map<string, SeededBidder>, history: History): Promise<SeededProposal[] | null> {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
   if ((await tx.proposal.count({ where: { releaseId: release.id } })) > 0) return null;
   // Receipts of demo bids verify like any other: the signing key is known to every instance.
@@ -70,6 +90,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
     const plot = await tx.plot.findUniqueOrThrow({ where: { code: demo.plot } });
     // Spread over the last days before the deadline, at odd minutes, in the order listed.
     const receivedAt = new Date(release.submissionDeadline.getTime() - (proposals.length - index) * (2 * DAY + 3 * HOUR) - 17 * 60_000 * (index + 1));
+    const createdAt = new Date(receivedAt.getTime() - 9 * DAY);
     const proposal = await tx.proposal.create({
       data: {
         releaseId: release.id,
@@ -77,7 +98,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         organisationId: b.organisationId,
         createdById: b.ownerId,
         updatedById: b.ownerId,
-        createdAt: new Date(receivedAt.getTime() - 9 * DAY),
+        createdAt,
         developmentScheme: b.scheme,
         intendedSectors: b.focusSectors,
         grossFloorAreaM2: Math.round((plot.maxGfaM2 * (0.82 + (index % 3) * 0.06)) / 10) * 10,
@@ -89,13 +110,16 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
       },
     });
     const owner = { release: { code: releaseCode }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } };
-    const { data, receipt } = sealVersion({ ...proposal, ...owner }, 1, [], receivedAt, b.ownerId);
+    const { data, receipt, digest } = sealVersion({ ...proposal, ...owner }, 1, [], receivedAt, b.ownerId);
     const version = await tx.proposalVersion.create({ data: { proposalId: proposal.id, ...data } });
     await tx.proposal.update({ where: { id: proposal.id }, data: { currentVersionId: version.id } });
+    history(createdAt, startedEntry(b.ownerId, proposal.id, releaseCode, plot.code));
+    history(receivedAt, submittedEntry(b.ownerId, proposal.id, { release: releaseCode, plot: plot.code, version: 1, supersedes: null, receipt, packageDigest: digest }));
     seeded.push({ ...demo, proposalId: proposal.id, receivedAt, receiptNumber: receipt.receiptNumber });
   }
   // The release closed at its deadline, and the portal committed to the bids it had received.
-  await commitReceiptSet(tx, release, release.submissionDeadline);
+  const receiptSet = await commitReceiptSet(tx, release, release.submissionDeadline);
+  history(release.submissionDeadline, closedEntry(releaseCode, release.submissionDeadline, receiptSet));
   return seeded;
 }
 
@@ -105,8 +129,9 @@ export interface DemoPanel {
   evaluatorIds: string[];
 }
 
-async function formPanel(tx: Tx, release: { id: string; publicationAt: Date }, panel: DemoPanel) {
+async function formPanel(tx: Tx, release: { id: string; code: string; publicationAt: Date }, panel: DemoPanel, history: History) {
   const addedAt = new Date(release.publicationAt.getTime() + 7 * DAY);
+  history(addedAt, panelFormedEntry(panel.adminId, release.code, panel.chairId, panel.evaluatorIds));
   await tx.panelMember.createMany({
     data: [
       { releaseId: release.id, userId: panel.chairId, role: "chair", addedById: panel.adminId, addedAt },
@@ -116,12 +141,12 @@ async function formPanel(tx: Tx, release: { id: string; publicationAt: Date }, p
 }
 
 /** A release whose bids wait for the chair to open them: the plots are on offer, the panel is formed. */
-export async function seedFormedPanel(tx: Tx, releaseCode: string, panel: DemoPanel) {
+export async function seedFormedPanel(tx: Tx, releaseCode: string, panel: DemoPanel, history: History) {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode }, include: { plots: true } });
   // Not awarded in the first batch, these plots were offered again.
   await tx.plot.updateMany({ where: { id: { in: release.plots.map((p) => p.plotId) }, state: "inventory" }, data: { state: "in_release" } });
   if ((await tx.panelMember.count({ where: { releaseId: release.id } })) > 0) return;
-  await formPanel(tx, release, panel);
+  await formPanel(tx, release, panel, history);
   await tx.evaluation.create({ data: { releaseId: release.id, assignmentMode: "all", minEvaluatorsPerProposal: 2 } });
 }
 
@@ -144,12 +169,13 @@ export async function seedConcludedEvaluation(
   proposals: SeededProposal[],
   panel: DemoPanel,
   choices: { conflict: { evaluator: number; bidder: string }; moderation: { bidder: string; criterion: number }; challenge: { plot: string; bidder: string; grounds: string; response: string } },
+  history: History,
 ) {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode }, include: { plots: true, criteria: { orderBy: { position: "asc" } } } });
   const technical = release.criteria.filter((c) => c.envelope === "technical");
   const opened = release.openingAt;
   const at = (days: number, hours = 0) => new Date(opened.getTime() + days * DAY + hours * HOUR);
-  await formPanel(tx, release, panel);
+  await formPanel(tx, release, panel, history);
   await tx.evaluation.create({
     data: {
       releaseId: release.id,
@@ -164,10 +190,13 @@ export async function seedConcludedEvaluation(
     },
   });
   await tx.assignment.createMany({ data: proposals.flatMap((p) => panel.evaluatorIds.map((evaluatorId) => ({ proposalId: p.proposalId, evaluatorId }))) });
+  history(opened, technicalOpenedEntry(panel.chairId, releaseCode, opened, await openingLines(tx, release.id)));
 
   const conflicted = (p: SeededProposal, e: number) => e === choices.conflict.evaluator && p.bidder === choices.conflict.bidder;
-  await tx.conflictDeclaration.createMany({
-    data: proposals.flatMap((p) =>
+  const declarations = [
+    // The chair declares on every proposal too (rule 5), before the evaluators.
+    ...proposals.map((p) => ({ proposalId: p.proposalId, evaluatorId: panel.chairId, conflicted: false, statement: null, declaredAt: at(0, 2) })),
+    ...proposals.flatMap((p) =>
       panel.evaluatorIds.map((evaluatorId, e) => ({
         proposalId: p.proposalId,
         evaluatorId,
@@ -176,9 +205,9 @@ export async function seedConcludedEvaluation(
         declaredAt: at(1, e),
       })),
     ),
-  });
-  // The chair declares on every proposal too (rule 5), before the evaluators.
-  await tx.conflictDeclaration.createMany({ data: proposals.map((p) => ({ proposalId: p.proposalId, evaluatorId: panel.chairId, conflicted: false, statement: null, declaredAt: at(0, 2) })) });
+  ];
+  await tx.conflictDeclaration.createMany({ data: declarations });
+  for (const d of declarations) history(d.declaredAt, conflictDeclaredEntry(d.evaluatorId, d.proposalId, d.conflicted, d.statement));
 
   const ranking: ProposalForRanking[] = [];
   const scoreRows: Prisma.ScoreCreateManyInput[] = [];
@@ -195,6 +224,7 @@ export async function seedConcludedEvaluation(
       });
       scoreRows.push(...rows);
       submissions.push({ proposalId: p.proposalId, evaluatorId, submittedAt: at(3 + i, e) });
+      history(at(3 + i, e), scoresSubmittedEntry(evaluatorId, p.proposalId, rows));
     }
     ranking.push({ proposalId: p.proposalId, plot: p.plot, receivedAt: p.receivedAt, receiptNumber: p.receiptNumber, scores, moderated: {}, landPremiumHkd: null });
   }
@@ -204,20 +234,21 @@ export async function seedConcludedEvaluation(
   const moderatedProposal = proposals.find((p) => p.bidder === choices.moderation.bidder)!;
   const moderatedCriterion = technical[choices.moderation.criterion]!;
   const moderatedScore = moderatedProposal.quality - 0.5;
-  await tx.moderatedScore.create({
-    data: {
-      proposalId: moderatedProposal.proposalId,
-      criterionId: moderatedCriterion.id,
-      scoreHundredths: Math.round(moderatedScore * 100),
-      reason: "The evaluators differed widely; the projects cited are smaller than the one proposed, so the panel settled on a lower mark.",
-      moderatedById: panel.chairId,
-      moderatedAt: at(13),
-    },
-  });
+  const moderation = {
+    proposalId: moderatedProposal.proposalId,
+    criterionId: moderatedCriterion.id,
+    scoreHundredths: Math.round(moderatedScore * 100),
+    reason: "The evaluators differed widely; the projects cited are smaller than the one proposed, so the panel settled on a lower mark.",
+    moderatedById: panel.chairId,
+    moderatedAt: at(13),
+  };
+  await tx.moderatedScore.create({ data: moderation });
+  history(moderation.moderatedAt, scoreModeratedEntry(panel.chairId, moderation.proposalId, moderation.criterionId, moderation.scoreHundredths, moderation.reason));
   ranking.find((r) => r.proposalId === moderatedProposal.proposalId)!.moderated[moderatedCriterion.id] = moderatedScore;
 
   // As the portal ranks it: the premiums of the passers only (the others' envelopes stay sealed).
   const technicalOnly = rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: ranking, financialOpen: false });
+  history(at(15), financialOpenedEntry(panel.chairId, releaseCode, release.passMarkPercent, [...technicalOnly.values()].flat()));
   const passers = new Set([...technicalOnly.values()].flat().filter((r) => r.passed).map((r) => r.proposalId));
   for (const r of ranking) if (passers.has(r.proposalId)) r.landPremiumHkd = proposals.find((p) => p.proposalId === r.proposalId)!.landPremiumHkd;
   const ranked = [...rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals: ranking }).values()].flat();
@@ -231,6 +262,7 @@ export async function seedConcludedEvaluation(
     return { proposalId: r.proposalId, outcome, reason: suggestedReason(outcome, r), ...note };
   });
   await tx.decision.createMany({ data: decisions.map((d) => ({ ...d, proposedById: panel.chairId, proposedAt: at(17) })) });
+  for (const d of decisions) history(at(17), decisionProposedEntry(panel.chairId, d.proposalId, d.outcome, { reason: d.reason, noteEn: d.noteEn ?? null, noteZhHant: d.noteZhHant ?? null }));
 
   const awarded = new Set(ranked.filter((r) => decisions.find((d) => d.proposalId === r.proposalId)!.outcome === "shortlisted").map((r) => r.plot));
   const plots = await tx.plot.findMany({ where: { id: { in: release.plots.map((p) => p.plotId) } } });
@@ -243,14 +275,18 @@ export async function seedConcludedEvaluation(
   const standstillEndsAt = standstillEnd(publishedAt, release.standstillDays);
   await tx.release.update({ where: { id: release.id }, data: { state: "concluded", resultsPublishedAt: publishedAt, standstillEndsAt } });
   const winners = ranked.filter((r) => decisions.find((d) => d.proposalId === r.proposalId)!.outcome === "shortlisted");
+  history(publishedAt, standstillStartedEntry(panel.adminId, releaseCode, standstillEndsAt, winners));
+  const results = decisions.map((d) => ({ proposalId: d.proposalId, plot: ranked.find((r) => r.proposalId === d.proposalId)!.plot, outcome: d.outcome }));
+  history(publishedAt, resultsPublishedEntry(panel.adminId, releaseCode, false, results));
   for (const w of winners) {
     const award = await tx.award.create({
       data: { releaseId: release.id, plotId: plots.find((p) => p.code === w.plot)!.id, proposalId: w.proposalId, status: "active", publishedAt, standstillEndsAt, finalAt: standstillEndsAt },
     });
+    history(standstillEndsAt, awardFinalEntry(releaseCode, { awardId: award.id, plot: w.plot, proposalId: w.proposalId }, standstillEndsAt));
     const challenger = w.plot === choices.challenge.plot ? proposals.find((p) => p.bidder === choices.challenge.bidder && p.plot === w.plot) : undefined;
     if (!challenger) continue;
     const lodger = await tx.proposal.findUniqueOrThrow({ where: { id: challenger.proposalId }, select: { organisationId: true, createdById: true } });
-    await tx.challenge.create({
+    const challenge = await tx.challenge.create({
       data: {
         awardId: award.id,
         organisationId: lodger.organisationId,
@@ -264,5 +300,7 @@ export async function seedConcludedEvaluation(
         decidedAt: new Date(publishedAt.getTime() + 7 * DAY),
       },
     });
+    history(challenge.lodgedAt, challengeLodgedEntry(lodger.createdById, releaseCode, challenge, w.plot, []));
+    history(challenge.decidedAt!, challengeDecidedEntry(panel.adminId, releaseCode, { ...challenge, state: "dismissed", response: choices.challenge.response }, { id: award.id, plot: w.plot }));
   }
 }

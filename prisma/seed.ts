@@ -15,16 +15,24 @@ import {
   demoReleases,
   demoRequiredDocuments,
 } from "./demo-park.ts";
+import { recordAuditEvent, type AuditEntry } from "../app/platform/audit.server.ts";
+import { draftedEntry, publishedEntry } from "../app/releases/builder.server.ts";
 import { seedBidders, seedConcludedEvaluation, seedFormedPanel, seedSealedProposals } from "./demo-evaluation.ts";
+
+const DAY = 86_400_000;
 
 /**
  * Loads the demo park. Idempotent: everything is keyed by its code or email and only created when
  * missing, so a second run changes nothing (and keeps the timeline fixed at the first run's dates).
+ * The audit log tells the demo's past as the portal would have recorded it: every entry the
+ * process functions write, built by their own builders, appended last in the order they happened.
  */
 export async function seedDemoPark(db: Database, now = new Date()): Promise<void> {
   const [bidderHash, ...passwordHashes] = await Promise.all([hashPassword(demoBidderPassword), ...demoAccounts.map((a) => hashPassword(a.password))]);
   await db.$transaction(
     async (tx) => {
+      const past: { at: Date; entry: AuditEntry }[] = [];
+      const history = (at: Date, entry: AuditEntry) => past.push({ at, entry });
       const phaseIds = new Map<string, string>();
       for (const phase of demoPhases) {
         const row = await tx.phase.upsert({ where: { code: phase.code }, create: phase, update: {} });
@@ -47,26 +55,29 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         });
         plotIds.set(plot.code, row.id);
       }
-      for (const { phaseCode, plotCodes, ...release } of releases) {
-        const row = await tx.release.upsert({
-          where: { code: release.code },
-          create: {
-            ...release,
-            ...demoEligibility,
-            passMarkPercent: 60,
-            publishedAt: release.state === "draft" ? null : release.publicationAt,
-            phaseId: phaseIds.get(phaseCode)!,
-          },
-          update: {},
-        });
+      const drafted: typeof releases = [];
+      for (const demo of releases) {
+        const { phaseCode, plotCodes, ...release } = demo;
+        const existing = await tx.release.findUnique({ where: { code: release.code } });
+        if (!existing) drafted.push(demo);
+        const row =
+          existing ??
+          (await tx.release.create({
+            data: {
+              ...release,
+              ...demoEligibility,
+              passMarkPercent: 60,
+              publishedAt: release.state === "draft" ? null : release.publicationAt,
+              phaseId: phaseIds.get(phaseCode)!,
+            },
+          }));
         if ((await tx.criterion.count({ where: { releaseId: row.id } })) === 0) {
           await tx.criterion.createMany({ data: demoCriteria.map((c, position) => ({ ...c, releaseId: row.id, position })) });
           await tx.requiredDocument.createMany({
             data: demoRequiredDocuments.map((d, position) => ({ ...d, acceptedTypes: [...d.acceptedTypes], releaseId: row.id, position })),
           });
         }
-        const existing = await tx.releasePlot.count({ where: { releaseId: row.id } });
-        if (existing === 0) {
+        if ((await tx.releasePlot.count({ where: { releaseId: row.id } })) === 0) {
           await tx.releasePlot.createMany({
             data: plotCodes.map((code, position) => ({ releaseId: row.id, plotId: plotIds.get(code)!, position })),
           });
@@ -101,13 +112,20 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
       }
 
       // Bidders, their sealed proposals and the evaluations: a concluded release and one awaiting opening.
+      const adminId = userIds.get("admin@demo.hsitp.example")!;
+      for (const release of drafted) {
+        // Drafted a few days before publication (a draft still to be published: yesterday), and
+        // published by an administrator at its publication time.
+        history(new Date(Math.min(release.publicationAt.getTime() - 5 * DAY, now.getTime() - DAY)), draftedEntry(adminId, release.code, release.plotCodes));
+        if (release.state !== "draft") history(release.publicationAt, publishedEntry(adminId, release.code, release.publicationAt));
+      }
       const bidders = await seedBidders(tx, demoBidders, bidderHash!, now);
       const panel = {
-        adminId: userIds.get("admin@demo.hsitp.example")!,
+        adminId,
         chairId: userIds.get("chair@demo.hsitp.example")!,
         evaluatorIds: demoAccounts.filter((a) => a.staffRole === "evaluator" && !a.email.startsWith("chair@")).map((a) => userIds.get(a.email)!),
       };
-      const concluded = await seedSealedProposals(tx, "HSITP-2026-01", demoConcludedProposals, bidders);
+      const concluded = await seedSealedProposals(tx, "HSITP-2026-01", demoConcludedProposals, bidders, history);
       if (concluded) await seedConcludedEvaluation(tx, "HSITP-2026-01", concluded, panel, { conflict: { evaluator: 2, bidder: "meridian" }, moderation: { bidder: "kowloonquantum", criterion: 2 },
         challenge: {
           plot: "1W-02",
@@ -115,9 +133,11 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
           grounds: "The financial score of our offer appears to use a premium other than the one we submitted; we ask the authority to check the figure against our sealed financial envelope.",
           response: "The financial score was checked against the sealed financial envelope: the premium used is the one submitted, and the score follows the published formula. The award stands.",
         },
-      });
-      const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders);
-      if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel);
+      }, history);
+      const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders, history);
+      if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel, history);
+      // In the order it happened (a stable sort: entries of one moment keep the order they were told in).
+      for (const { at, entry } of past.sort((a, b) => a.at.getTime() - b.at.getTime())) await recordAuditEvent(tx, entry, at);
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

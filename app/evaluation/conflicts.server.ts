@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
@@ -14,6 +14,15 @@ async function declarationRowsOf(memberId: string, releaseId: string, role: "cha
     include: { plot: true, currentVersion: true, assignments: { where: { evaluatorId: memberId } }, declarations: { where: { evaluatorId: memberId } }, scoreSubmissions: { where: { evaluatorId: memberId } } },
   });
 }
+
+/** The audit entry of a declaration (also written by the demo seed's replay). */
+export const conflictDeclaredEntry = (memberId: string, proposalId: string, conflicted: boolean, statement: string | null): AuditEntry => ({
+  actorId: memberId,
+  action: "evaluation.conflict_declared",
+  subjectType: "proposal",
+  subjectId: proposalId,
+  data: { conflicted, statement },
+});
 
 /**
  * Declares, once, for one proposal: no conflict, or a conflict with a statement. An evaluator
@@ -32,8 +41,9 @@ export async function declareConflict(evaluator: CurrentUser, proposalId: string
     if (input.conflicted && !input.statement?.trim()) throw new DomainError("evaluation.errors.statementRequired");
     const existing = await tx.conflictDeclaration.findUnique({ where: { proposalId_evaluatorId: { proposalId, evaluatorId: evaluator.id } } });
     if (existing) throw new DomainError("evaluation.errors.alreadyDeclared");
-    await tx.conflictDeclaration.create({ data: { proposalId, evaluatorId: evaluator.id, conflicted: input.conflicted, statement: input.conflicted ? input.statement!.trim() : null } });
-    await recordAuditEvent(tx, { actorId: evaluator.id, action: "evaluation.conflict_declared", subjectType: "proposal", subjectId: proposalId, data: { conflicted: input.conflicted, statement: input.conflicted ? input.statement!.trim() : null } });
+    const statement = input.conflicted ? input.statement!.trim() : null;
+    await tx.conflictDeclaration.create({ data: { proposalId, evaluatorId: evaluator.id, conflicted: input.conflicted, statement } });
+    await recordAuditEvent(tx, conflictDeclaredEntry(evaluator.id, proposalId, input.conflicted, statement));
   });
 }
 

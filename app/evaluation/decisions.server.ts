@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { serverNow } from "~/platform/database/transactions.server.ts";
@@ -14,6 +14,15 @@ import { requirePlotUnsettled } from "./reopening.server.ts";
 export interface ProposedDecision extends DecisionReasonRecord {
   outcome: Outcome;
 }
+
+/** The audit entry of a decision proposed (also written by the demo seed's replay). */
+export const decisionProposedEntry = (chairId: string, proposalId: string, outcome: Outcome, record: DecisionReasonRecord): AuditEntry => ({
+  actorId: chairId,
+  action: "evaluation.decision_proposed",
+  subjectType: "proposal",
+  subjectId: proposalId,
+  data: { outcome, reason: record.reason, noteEn: record.noteEn, noteZhHant: record.noteZhHant },
+});
 
 /**
  * The chair proposes an outcome for a proposal (after the financial opening, before publication),
@@ -39,6 +48,6 @@ export async function proposeDecision(chair: CurrentUser, proposalId: string, de
     const now = await serverNow(tx);
     const data = { outcome: decision.outcome, ...record, proposedById: chair.id, proposedAt: now };
     await tx.decision.upsert({ where: { proposalId }, create: { proposalId, ...data }, update: data });
-    await recordAuditEvent(tx, { actorId: chair.id, action: "evaluation.decision_proposed", subjectType: "proposal", subjectId: proposalId, data: { outcome: decision.outcome, ...record } });
+    await recordAuditEvent(tx, decisionProposedEntry(chair.id, proposalId, decision.outcome, record));
   });
 }

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
@@ -83,6 +83,15 @@ export function requireChairSees(sight: ChairSight, plotCode: string) {
   if (!sight.maySeePlot(plotCode)) throw new DomainError("chair.errors.conflicted", "forbidden");
 }
 
+/** The audit entry of a moderated score, in hundredths as stored (also written by the demo seed's replay). */
+export const scoreModeratedEntry = (chairId: string, proposalId: string, criterionId: string, hundredths: number, reason: string): AuditEntry => ({
+  actorId: chairId,
+  action: "evaluation.score_moderated",
+  subjectType: "proposal",
+  subjectId: proposalId,
+  data: { criterionId, score: hundredths / 100, reason },
+});
+
 /** The chair sets a moderated score for a criterion, with a required reason; the originals stay. */
 export async function moderateScore(chair: CurrentUser, proposalId: string, criterionId: string, score: number, reason: string) {
   await db().$transaction(async (tx) => {
@@ -100,6 +109,6 @@ export async function moderateScore(chair: CurrentUser, proposalId: string, crit
     if (reason.trim().length < 3) throw new DomainError("evaluation.errors.reasonRequired");
     const key = { proposalId_criterionId: { proposalId, criterionId } };
     await tx.moderatedScore.upsert({ where: key, create: { proposalId, criterionId, scoreHundredths: hundredths, reason: reason.trim(), moderatedById: chair.id }, update: { scoreHundredths: hundredths, reason: reason.trim(), moderatedById: chair.id, moderatedAt: new Date() } });
-    await recordAuditEvent(tx, { actorId: chair.id, action: "evaluation.score_moderated", subjectType: "proposal", subjectId: proposalId, data: { criterionId, score: hundredths / 100, reason: reason.trim() } });
+    await recordAuditEvent(tx, scoreModeratedEntry(chair.id, proposalId, criterionId, hundredths, reason.trim()));
   });
 }

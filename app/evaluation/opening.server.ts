@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
@@ -19,7 +19,7 @@ export interface OpeningRecordLine {
 }
 
 /** Every proposal received (the versions that count), in order of receipt. */
-async function openingLines(tx: Tx, releaseId: string): Promise<OpeningRecordLine[]> {
+export async function openingLines(tx: Tx, releaseId: string): Promise<OpeningRecordLine[]> {
   const proposals = await tx.proposal.findMany({ where: counted(releaseId), include: { plot: true, currentVersion: true } });
   return proposals
     .map((p) => {
@@ -29,6 +29,22 @@ async function openingLines(tx: Tx, releaseId: string): Promise<OpeningRecordLin
     })
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.receiptNumber < b.receiptNumber ? -1 : 1));
 }
+
+/** The audit entries of the two openings (also written by the demo seed's replay). */
+export const technicalOpenedEntry = (chairId: string, releaseCode: string, openedAt: Date, record: OpeningRecordLine[]): AuditEntry => ({
+  actorId: chairId,
+  action: "evaluation.technical_opened",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { openedAt: openedAt.toISOString(), record },
+});
+export const financialOpenedEntry = (chairId: string, releaseCode: string, passMarkPercent: number, ranked: readonly { proposalId: string; technicalScore: number; passed: boolean }[]): AuditEntry => ({
+  actorId: chairId,
+  action: "evaluation.financial_opened",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { passMarkPercent, results: ranked.map((p) => ({ proposalId: p.proposalId, technicalScore: p.technicalScore, passed: p.passed })) },
+});
 
 /** The technical envelopes open once, after the deadline by the database's clock, never before. */
 function requireOpenable(release: { state: string; submissionDeadline: Date; evaluation: { technicalOpenedAt: Date | null } | null }, now: Date) {
@@ -81,7 +97,7 @@ export async function openTechnicalEnvelopes(chair: CurrentUser, releaseCode: st
     await tx.assignment.createMany({ data: pairs.map(([proposalId, evaluatorId]) => ({ proposalId, evaluatorId })) });
     await tx.evaluation.update({ where: { releaseId: release.id }, data: { technicalOpenedAt: now, technicalOpenedById: chair.id } });
     if (release.state === "open") await tx.release.update({ where: { id: release.id }, data: { state: "closed" } });
-    await recordAuditEvent(tx, { actorId: chair.id, action: "evaluation.technical_opened", subjectType: "release", subjectId: releaseCode, data: { openedAt: now.toISOString(), record } });
+    await recordAuditEvent(tx, technicalOpenedEntry(chair.id, releaseCode, now, record));
     return record;
   });
 }
@@ -140,13 +156,7 @@ export async function openFinancialEnvelopes(chair: CurrentUser, releaseCode: st
     const all = await technicalOutcome(tx, release);
     const now = await serverNow(tx);
     await tx.evaluation.update({ where: { releaseId: release.id }, data: { financialOpenedAt: now, financialOpenedById: chair.id } });
-    await recordAuditEvent(tx, {
-      actorId: chair.id,
-      action: "evaluation.financial_opened",
-      subjectType: "release",
-      subjectId: releaseCode,
-      data: { passMarkPercent: release.passMarkPercent, results: all.map((p) => ({ proposalId: p.proposalId, technicalScore: p.technicalScore, passed: p.passed })) },
-    });
+    await recordAuditEvent(tx, financialOpenedEntry(chair.id, releaseCode, release.passMarkPercent, all));
     return all;
   });
 }

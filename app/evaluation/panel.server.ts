@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, type Tx } from "~/platform/database/transactions.server.ts";
@@ -27,6 +27,15 @@ export function staffEvaluators() {
   return db().user.findMany({ where: { staffRole: "evaluator" }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } });
 }
 
+/** The audit entry of a panel formed (also written by the demo seed's replay). */
+export const panelFormedEntry = (adminId: string, releaseCode: string, chairId: string, evaluatorIds: readonly string[]): AuditEntry => ({
+  actorId: adminId,
+  action: "panel.formed",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { chairId, evaluatorIds },
+});
+
 /**
  * An administrator forms (or, until opening, re-forms) the panel of a release: one chair and
  * evaluators, all staff evaluators.
@@ -48,7 +57,7 @@ export async function formPanel(admin: CurrentUser, releaseCode: string, input: 
       ],
     });
     await tx.evaluation.upsert({ where: { releaseId: release.id }, create: { releaseId: release.id }, update: {} });
-    await recordAuditEvent(tx, { actorId: admin.id, action: "panel.formed", subjectType: "release", subjectId: releaseCode, data: { chairId: input.chairId, evaluatorIds } });
+    await recordAuditEvent(tx, panelFormedEntry(admin.id, releaseCode, input.chairId, evaluatorIds));
   });
 }
 

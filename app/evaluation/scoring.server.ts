@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow } from "~/platform/database/transactions.server.ts";
@@ -13,6 +13,15 @@ export interface ScoreInput {
   score: number;
   comment: string;
 }
+
+/** The audit entry of an evaluator's scores submitted for a proposal (also written by the demo seed's replay). */
+export const scoresSubmittedEntry = (evaluatorId: string, proposalId: string, scores: readonly ScoreInput[]): AuditEntry => ({
+  actorId: evaluatorId,
+  action: "evaluation.scores_submitted",
+  subjectType: "proposal",
+  subjectId: proposalId,
+  data: { scores: scores.map((s) => ({ criterionId: s.criterionId, score: s.score, comment: s.comment })) },
+});
 
 /**
  * Saves an evaluator's scores for a proposal (each technical criterion within its range; a comment
@@ -40,13 +49,7 @@ export async function saveScores(evaluator: CurrentUser, proposalId: string, sco
     const saved = await tx.score.findMany({ where: { proposalId, evaluatorId: evaluator.id } });
     if (technical.some((c) => !saved.some((s) => s.criterionId === c.id))) throw new DomainError("evaluation.errors.scoresIncomplete", "invalid");
     await tx.scoreSubmission.create({ data: { proposalId, evaluatorId: evaluator.id } });
-    await recordAuditEvent(tx, {
-      actorId: evaluator.id,
-      action: "evaluation.scores_submitted",
-      subjectType: "proposal",
-      subjectId: proposalId,
-      data: { scores: saved.map((s) => ({ criterionId: s.criterionId, score: s.score, comment: s.comment })) },
-    });
+    await recordAuditEvent(tx, scoresSubmittedEntry(evaluator.id, proposalId, saved));
   });
 }
 

@@ -66,7 +66,10 @@ export const headStatement = (head: { digest: string; publishedAt: Date; reason:
  * Adds an entry to the audit log. Call it with the transaction client of the change it records, so
  * both commit or neither does. The entry is inserted unchained, without any lock shared with other
  * writers: the chainer gives it its place in the chain once it is committed (decision 0015). Its
- * time is the database's clock at insert unless `occurredAt` is given (a replay of history).
+ * time is the database's clock at insert unless `occurredAt` is given: for one caller only, the
+ * demo seed replaying a finished tender's history (the process functions decide by the database's
+ * clock and refuse to act in the past, so the seed writes the rows and these entries, built by the
+ * same builders, with their historical times; the chainer orders entries by that time).
  */
 export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: AuditEntry, occurredAt?: Date): Promise<void> {
   // JSON round trip: what is stored (jsonb) is what the digest will cover.

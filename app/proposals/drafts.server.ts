@@ -1,5 +1,5 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { Proposal } from "~/platform/database/generated/prisma/client.ts";
 import type { FocusSector } from "~/platform/database/generated/prisma/enums.ts";
@@ -37,6 +37,9 @@ export function fieldsOf(proposal: StoredFields): ProposalFields {
   };
 }
 
+/** The audit entry of a proposal started (also written by the demo seed's replay). */
+export const startedEntry = (actorId: string, proposalId: string, release: string, plot: string): AuditEntry => ({ actorId, action: "proposal.started", subjectType: "proposal", subjectId: proposalId, data: { release, plot } });
+
 /** Starts the acting organisation's proposal for a plot of an open release, or finds the one it has. */
 export async function startProposal(user: CurrentUser, releaseCode: string, plotCode: string): Promise<string> {
   try {
@@ -63,7 +66,7 @@ async function createProposal(user: CurrentUser, releaseCode: string, plotCode: 
     const proposal = await tx.proposal.create({
       data: { releaseId: release.id, plotId: plot.id, organisationId: owner.organisationId, createdById: user.id, updatedById: user.id },
     });
-    await recordAuditEvent(tx, { actorId: user.id, action: "proposal.started", subjectType: "proposal", subjectId: proposal.id, data: { release: release.code, plot: plot.code } });
+    await recordAuditEvent(tx, startedEntry(user.id, proposal.id, release.code, plot.code));
     return proposal.id;
   });
 }

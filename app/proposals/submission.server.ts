@@ -1,6 +1,6 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { can } from "~/accounts/permissions.ts";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { Tx } from "~/platform/database/transactions.server.ts";
@@ -25,6 +25,16 @@ async function tellMembers(
   return Promise.all(
     members.map(({ user }) => queueEmail(tx, { to: user.email, template, language: user.locale, params: params(user.locale), idempotencyKey: `${key}:${user.id}` })),
   );
+}
+
+/** The audit entry of a version sealed, one per version (also written by the demo seed's replay). */
+export function submittedEntry(
+  actorId: string,
+  proposalId: string,
+  sealed: { release: string; plot: string; version: number; supersedes: number | null; receipt: SignedReceipt; packageDigest: string },
+): AuditEntry {
+  const { receipt, ...fields } = sealed;
+  return { actorId, action: "proposal.submitted", subjectType: "proposal", subjectId: proposalId, data: { ...fields, receiptNumber: receipt.receiptNumber, receivedAt: receipt.receivedAt } };
 }
 
 export interface SubmissionResult {
@@ -78,13 +88,7 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       receipt: receiptText(receipt),
       link,
     }));
-    await recordAuditEvent(tx, {
-      actorId: user.id,
-      action: "proposal.submitted",
-      subjectType: "proposal",
-      subjectId: proposalId,
-      data: { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: superseded, receiptNumber: receipt.receiptNumber, receivedAt: receipt.receivedAt, packageDigest: digest },
-    });
+    await recordAuditEvent(tx, submittedEntry(user.id, proposalId, { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: superseded, receipt, packageDigest: digest }));
     return { result: { versionId: version.id, receipt }, outboxIds };
   });
   await nudgeOutbox(optionalJobQueue(), outboxIds);

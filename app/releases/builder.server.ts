@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, type Tx } from "~/platform/database/transactions.server.ts";
@@ -8,6 +8,10 @@ import { lockInventory } from "~/plots/inventory.server.ts";
 import { plotProblems, timelineAndWeightProblems } from "./conditions.server.ts";
 import { releaseConditionsSchema, type ReleaseConditions, type ReleaseProblem } from "./schemas.ts";
 import { DEFAULT_STANDSTILL_DAYS } from "~/results/standstill.ts";
+
+/** The audit entries of a release's drafting and publication (also written by the demo seed's replay). */
+export const draftedEntry = (actorId: string, code: string, plotCodes: readonly string[]): AuditEntry => ({ actorId, action: "release.drafted", subjectType: "release", subjectId: code, data: { plots: plotCodes } });
+export const publishedEntry = (actorId: string | null, code: string, publishedAt: Date): AuditEntry => ({ actorId, action: "release.published", subjectType: "release", subjectId: code, data: { publishedAt: publishedAt.toISOString() } });
 
 export type DraftOutcome = { status: "saved"; code: string } | { status: "invalid"; problems: ReleaseProblem[] };
 
@@ -41,7 +45,7 @@ export async function createDraftRelease(admin: CurrentUser, conditions: Release
         requiredDocuments: { create: conditions.requiredDocuments.map((d, position) => ({ ...d, position })) },
       },
     });
-    await recordAuditEvent(tx, { actorId: admin.id, action: "release.drafted", subjectType: "release", subjectId: release.code, data: { plots: conditions.plotCodes } });
+    await recordAuditEvent(tx, draftedEntry(admin.id, release.code, conditions.plotCodes));
     return { status: "saved", code: release.code } as const;
   });
 }
@@ -52,7 +56,7 @@ export async function makePublic(tx: Tx, releaseId: string, actorId: string | nu
   const { count } = await tx.plot.updateMany({ where: { id: { in: release.plots.map((p) => p.plotId) }, state: "inventory" }, data: { state: "in_release" } });
   if (count !== release.plots.length) throw new DomainError("builder.errors.plotsNoLongerAvailable");
   await tx.release.update({ where: { id: releaseId }, data: { state: "open", publishedAt: now } });
-  await recordAuditEvent(tx, { actorId, action: "release.published", subjectType: "release", subjectId: release.code, data: { publishedAt: now.toISOString() } });
+  await recordAuditEvent(tx, publishedEntry(actorId, release.code, now));
 }
 
 /**

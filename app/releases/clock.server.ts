@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
@@ -7,6 +7,15 @@ import { logger } from "~/platform/logger.server.ts";
 import { commitReceiptSet } from "~/receipts/commitments.server.ts";
 import { finaliseDueAwards } from "~/results/awards.server.ts";
 import { makePublic } from "./builder.server.ts";
+
+/** The audit entry of a release closing at its deadline, with the set of receipts committed to. */
+export const closedEntry = (code: string, at: Date, receiptSet: { receiptCount: number; root: string }): AuditEntry => ({
+  actorId: null,
+  action: "release.closed",
+  subjectType: "release",
+  subjectId: code,
+  data: { at: at.toISOString(), receipts: receiptSet.receiptCount, receiptSetRoot: receiptSet.root },
+});
 
 /**
  * What the clock changes: scheduled releases whose time has come are published, open releases past
@@ -42,13 +51,7 @@ export async function runReleaseClock(now = new Date()): Promise<{ published: st
       if (count !== 1) return;
       // The set of bids received is fixed now: commit to it in the same transaction.
       const receiptSet = await commitReceiptSet(tx, release, await serverNow(tx));
-      await recordAuditEvent(tx, {
-        actorId: null,
-        action: "release.closed",
-        subjectType: "release",
-        subjectId: release.code,
-        data: { at: now.toISOString(), receipts: receiptSet.receiptCount, receiptSetRoot: receiptSet.root },
-      });
+      await recordAuditEvent(tx, closedEntry(release.code, now, receiptSet));
       closed.push(release.code);
     });
   }

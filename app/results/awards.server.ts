@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { logger } from "~/platform/logger.server.ts";
@@ -9,18 +9,28 @@ import { logger } from "~/platform/logger.server.ts";
  * by an upheld challenge; cancelled when the reopened plot's results are published again.
  */
 
+/** The audit entries of a standstill started and of an award made final (also written by the demo seed's replay). */
+export const standstillStartedEntry = (actorId: string, releaseCode: string, endsAt: Date, winners: readonly { plot: string; proposalId: string }[]): AuditEntry => ({
+  actorId,
+  action: "standstill.started",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { endsAt: endsAt.toISOString(), pendingAwards: winners.map((w) => ({ plot: w.plot, proposalId: w.proposalId })) },
+});
+export const awardFinalEntry = (releaseCode: string, award: { awardId: string; plot: string; proposalId: string }, finalAt: Date): AuditEntry => ({
+  actorId: null,
+  action: "award.final",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { ...award, finalAt: finalAt.toISOString() },
+});
+
 /** Writes the pending awards of a publication, each waiting out the standstill. */
 export async function awardPlots(tx: Tx, release: { id: string; code: string }, winners: { plotId: string; plot: string; proposalId: string }[], publishedAt: Date, standstillEndsAt: Date, actorId: string) {
   for (const winner of winners) {
     await tx.award.create({ data: { releaseId: release.id, plotId: winner.plotId, proposalId: winner.proposalId, status: "pending", publishedAt, standstillEndsAt } });
   }
-  await recordAuditEvent(tx, {
-    actorId,
-    action: "standstill.started",
-    subjectType: "release",
-    subjectId: release.code,
-    data: { endsAt: standstillEndsAt.toISOString(), pendingAwards: winners.map((w) => ({ plot: w.plot, proposalId: w.proposalId })) },
-  });
+  await recordAuditEvent(tx, standstillStartedEntry(actorId, release.code, standstillEndsAt, winners));
 }
 
 /** Cancels the suspended awards of a reopened release: its results for those plots are published again. */
@@ -45,7 +55,7 @@ async function finaliseIfDue(awardId: string): Promise<string | null> {
     if ((await tx.challenge.count({ where: { awardId, state: "open" } })) > 0) return null;
     await tx.award.update({ where: { id: awardId }, data: { status: "active", finalAt: now } });
     await tx.plot.update({ where: { id: award.plotId }, data: { state: "awarded" } });
-    await recordAuditEvent(tx, { actorId: null, action: "award.final", subjectType: "release", subjectId: award.release.code, data: { awardId, plot: award.plot.code, proposalId: award.proposalId, finalAt: now.toISOString() } });
+    await recordAuditEvent(tx, awardFinalEntry(award.release.code, { awardId, plot: award.plot.code, proposalId: award.proposalId }, now));
     return `${award.release.code} ${award.plot.code}`;
   });
 }

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
@@ -8,7 +8,22 @@ import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { translator, isLanguage } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { reopenEvaluation } from "~/evaluation/reopening.server.ts";
+import type { ReopenStage } from "~/platform/database/generated/prisma/enums.ts";
 import type { ChallengeDecisionInput } from "./schemas.ts";
+
+/** The audit entry of a challenge decided: challenge.dismissed or challenge.upheld (also written by the demo seed's replay). */
+export const challengeDecidedEntry = (
+  adminId: string,
+  releaseCode: string,
+  challenge: { id: string; receiptNumber: string; state: "dismissed" | "upheld"; response: string; reopenedStage: ReopenStage | null },
+  award: { id: string; plot: string },
+): AuditEntry => ({
+  actorId: adminId,
+  action: `challenge.${challenge.state}`,
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { challengeId: challenge.id, receiptNumber: challenge.receiptNumber, plot: award.plot, awardId: award.id, response: challenge.response, stage: challenge.reopenedStage },
+});
 
 /**
  * An administrator answers a challenge and decides it, once: dismissed (the award waits out its
@@ -34,13 +49,8 @@ export async function decideChallenge(admin: CurrentUser, challengeId: string, i
       where: { id: challengeId },
       data: { state: input.decision, response: input.response.trim(), decidedById: admin.id, decidedAt: now, reopenedStage: input.decision === "upheld" ? input.stage : null },
     });
-    await recordAuditEvent(tx, {
-      actorId: admin.id,
-      action: `challenge.${input.decision}`,
-      subjectType: "release",
-      subjectId: award.release.code,
-      data: { challengeId, receiptNumber: current.receiptNumber, plot: award.plot.code, awardId: award.id, response: input.response.trim(), stage: input.stage ?? null },
-    });
+    const decided = { id: challengeId, receiptNumber: current.receiptNumber, state: input.decision, response: input.response.trim(), reopenedStage: input.stage ?? null };
+    await recordAuditEvent(tx, challengeDecidedEntry(admin.id, award.release.code, decided, { id: award.id, plot: award.plot.code }));
     if (input.decision === "upheld") {
       await lockRow(tx, "Release", { id: award.releaseId });
       await tx.award.update({ where: { id: award.id }, data: { status: "suspended", suspendedAt: now } });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
@@ -38,6 +38,29 @@ async function requireChallenger(tx: Tx, user: CurrentUser, award: { releaseId: 
   return organisationId;
 }
 
+/** The audit entry of a challenge lodged (also written by the demo seed's replay). */
+export const challengeLodgedEntry = (
+  lodgedById: string,
+  releaseCode: string,
+  challenge: { id: string; receiptNumber: string; awardId: string; organisationId: string; lodgedAt: Date },
+  plot: string,
+  documents: readonly { fileName: string; size: number; sha256: string }[],
+): AuditEntry => ({
+  actorId: lodgedById,
+  action: "challenge.lodged",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: {
+    challengeId: challenge.id,
+    receiptNumber: challenge.receiptNumber,
+    awardId: challenge.awardId,
+    plot,
+    organisationId: challenge.organisationId,
+    lodgedAt: challenge.lodgedAt.toISOString(),
+    documents: documents.map((d) => ({ fileName: d.fileName, size: d.size, sha256: d.sha256 })),
+  },
+});
+
 /**
  * Lodges a challenge: refused after the standstill by the database's clock (and once the award is
  * no longer pending), and to anyone but the bidders. The award's row lock orders it against the
@@ -63,13 +86,7 @@ export async function lodgeChallenge(user: CurrentUser, awardId: string, grounds
           documents: { create: documents.map((d) => ({ fileName: d.fileName, contentType: d.contentType, size: d.size, sha256: d.sha256, storageKey: d.key })) },
         },
       });
-      await recordAuditEvent(tx, {
-        actorId: user.id,
-        action: "challenge.lodged",
-        subjectType: "release",
-        subjectId: award.release.code,
-        data: { challengeId: challenge.id, receiptNumber: challenge.receiptNumber, awardId, plot: award.plot.code, organisationId, lodgedAt: now.toISOString(), documents: documents.map((d) => ({ fileName: d.fileName, size: d.size, sha256: d.sha256 })) },
-      });
+      await recordAuditEvent(tx, challengeLodgedEntry(user.id, award.release.code, challenge, award.plot.code, documents));
       const emailId = await queueEmail(tx, {
         to: user.email,
         template: "challengeLodged",

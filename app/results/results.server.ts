@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
@@ -6,6 +6,7 @@ import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
+import type { Outcome } from "~/platform/database/generated/prisma/enums.ts";
 import { lockRelease } from "~/evaluation/panel.server.ts";
 import { loadRankingData, rankLoaded } from "~/evaluation/ranking-data.server.ts";
 import { outcomeEmailParams, recipientLanguage } from "./outcome-email.server.ts";
@@ -44,6 +45,15 @@ export async function publicationPreview(releaseCode: string) {
   });
 }
 
+/** The audit entry of results published (also written by the demo seed's replay). */
+export const resultsPublishedEntry = (adminId: string, releaseCode: string, republished: boolean, results: readonly { proposalId: string; plot: string; outcome: Outcome }[]): AuditEntry => ({
+  actorId: adminId,
+  action: "evaluation.results_published",
+  subjectType: "release",
+  subjectId: releaseCode,
+  data: { republished, results: results.map((r) => ({ proposalId: r.proposalId, plot: r.plot, outcome: r.outcome })) },
+});
+
 /**
  * An administrator publishes the results: every proposal that counts must have a decision. Plots
  * with a shortlisted proposal are awarded; the others return to the inventory. Every proposing
@@ -71,13 +81,8 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
       return best ? [{ plotId: best.plotId, plot: best.plot.code, proposalId: best.id }] : [];
     });
     await awardPlots(tx, release, winners, now, standstillEndsAt, admin.id);
-    await recordAuditEvent(tx, {
-      actorId: admin.id,
-      action: "evaluation.results_published",
-      subjectType: "release",
-      subjectId: releaseCode,
-      data: { republished: Boolean(reopened), results: proposals.filter((p) => concerned(p.plotId)).map((p) => ({ proposalId: p.id, plot: p.plot.code, outcome: p.decision!.outcome })) },
-    });
+    const results = proposals.filter((p) => concerned(p.plotId)).map((p) => ({ proposalId: p.id, plot: p.plot.code, outcome: p.decision!.outcome }));
+    await recordAuditEvent(tx, resultsPublishedEntry(admin.id, releaseCode, Boolean(reopened), results));
     const ids: string[] = [];
     for (const p of proposals.filter((p) => concerned(p.plotId))) {
       const mine = [...ranking.values()].flat().find((r) => r.proposalId === p.id)!;

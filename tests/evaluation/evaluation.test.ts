@@ -61,7 +61,7 @@ describe("a release's evaluation, from panel to published results", () => {
     await db().release.update({ where: { code: RELEASE }, data: { submissionDeadline: new Date(Date.now() - 1_000) } });
     const record = await openTechnicalEnvelopes(chair, RELEASE);
     expect(record.map((l) => [l.organisation, l.plot])).toEqual([["Alpha Labs", "1W-07"], ["Beta Robotics", "1W-07"], ["Gamma Energy", "1W-08"]]);
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "evaluation.technical_opened" } });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "evaluation.technical_opened", subjectId: RELEASE } });
     expect((audit.data as { record: unknown[] }).record).toHaveLength(3);
     await expect(openTechnicalEnvelopes(chair, RELEASE)).rejects.toThrow("evaluation.errors.alreadyOpened");
     expect(await db().assignment.count({ where: { proposal: { release: { code: RELEASE } } } })).toBe(9);

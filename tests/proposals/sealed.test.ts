@@ -155,7 +155,7 @@ describe("before the deadline, a proposal is sealed from everyone outside its or
     const { verification, recent } = data as { verification: { valid: boolean }; recent: { action: string; actorId?: string | null; data?: unknown }[] };
     // The chain check covers every entry, the proposals' included, and says so without counting
     // them: a count would rise with every bid (tests/proposals/staff-see-no-bid-activity.test.ts)…
-    expect(await db().auditEvent.count({ where: { action: "proposal.submitted" } })).toBe(2);
+    expect(await db().auditEvent.count({ where: { action: "proposal.submitted", data: { path: ["release"], equals: "HSITP-2026-02" } } })).toBe(2);
     expect(verification).toEqual({ valid: true });
     // …but an entry about a proposal, if shown at all, says nothing of who or what.
     for (const event of recent.filter((e) => e.action.startsWith("proposal."))) {

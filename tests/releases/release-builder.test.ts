@@ -116,7 +116,7 @@ describe("publishing", () => {
     const runs = await Promise.all([runReleaseClock(afterDeadline), runReleaseClock(afterDeadline)]);
     // The demo's open release (deadline 35 days after seeding) is not due yet.
     expect(runs.flatMap((r) => r.closed).sort()).toEqual(["HSITP-2027-02", "HSITP-2027-04"]);
-    expect(await db().auditEvent.count({ where: { action: "release.closed" } })).toBe(2);
+    expect(await db().auditEvent.count({ where: { action: "release.closed", subjectId: { in: ["HSITP-2027-02", "HSITP-2027-04"] } } })).toBe(2);
     expect((await db().release.findUniqueOrThrow({ where: { code: "HSITP-2026-02" } })).state).toBe("open");
   });
 });

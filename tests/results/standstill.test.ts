@@ -131,7 +131,7 @@ describe("challenges during the standstill", () => {
     await standstillEndsIn(other.id, -1_000);
     const runs = await Promise.all([runReleaseClock(), runReleaseClock(), runReleaseClock()]);
     expect(runs.flatMap((r) => r.finalised)).toEqual([`${RELEASE} 1W-08`]);
-    expect(await db().auditEvent.count({ where: { action: "award.final" } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "award.final", subjectId: RELEASE } })).toBe(1);
     expect((await award("1W-08")).status).toBe("active");
     expect((await award("1W-07")).status).toBe("pending");
     // The public sees that a challenge is pending, not what it says or who lodged it.
@@ -155,7 +155,7 @@ describe("challenges during the standstill", () => {
     expect(email.text).toContain("已駁回");
     expect((await runReleaseClock()).finalised).toEqual([`${RELEASE} 1W-07`]);
     expect((await runReleaseClock()).finalised).toEqual([]);
-    expect(await db().auditEvent.count({ where: { action: { in: ["challenge.lodged", "challenge.dismissed", "award.final"] } } })).toBe(4);
+    expect(await db().auditEvent.count({ where: { action: { in: ["challenge.lodged", "challenge.dismissed", "award.final"] }, subjectId: RELEASE } })).toBe(4);
   });
 });
 
