@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
@@ -88,7 +89,7 @@ export default function StaffChallenge() {
   return (
     <div className="max-w-4xl space-y-6">
       <p><Link to="/admin/challenges" className="text-park-700 underline">{t("challenges.staffTitle")}</Link></p>
-      <h1 className="text-3xl font-semibold">{t("challenges.view", { receipt: challenge.receiptNumber })}</h1>
+      <h1 className="text-3xl font-semibold"><Unbroken text={t("challenges.view", { receipt: challenge.receiptNumber })} /></h1>
       {searchParams.get("decided") ? <p role="status" className="rounded border-2 border-park-700 bg-green-50 p-3">{t("challenges.decided")}</p> : null}
       <ChallengeSummary challenge={challenge} documentHref={(documentId) => `/challenges/${challenge.id}/documents/${documentId}`} />
       {challenge.state === "open" ? (
