@@ -67,6 +67,10 @@ function Confirmation({ review, challenge }: { review: ChallengeDecisionInput; c
         t("challenges.confirmEmail", { name: challenge.lodgedBy.name }),
       ]}
     >
+      <div className="space-y-1">
+        <p className="font-semibold">{t("challenges.responseLabel")}</p>
+        <p className="whitespace-pre-line border-l-4 border-slate-400 bg-slate-50 p-3">{review.response}</p>
+      </div>
       <input type="hidden" name="decision" value={review.decision} />
       <input type="hidden" name="response" value={review.response} />
       {review.stage ? <input type="hidden" name="stage" value={review.stage} /> : null}

@@ -387,6 +387,7 @@ test("a bidder challenges an award during the standstill, and an administrator d
     await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`Confirm the decision on challenge ${receipt}`);
     await expect(admin.getByText("The challenge will be dismissed. The award of plot 1W-06 stands and becomes final once its standstill has ended and no other challenge is open.")).toBeVisible();
     await expect(admin.getByText(`${meridian.owner.name} will be emailed the decision and your response.`)).toBeVisible();
+    await expect(admin.getByText(RESPONSE)).toBeVisible();
     await expectAccessible(admin);
     await admin.screenshot({ path: "artifacts/e2e/challenges/admin-confirm-en-1280.png", fullPage: true });
     await admin.getByRole("button", { name: "Record the decision" }).click();
