@@ -36,7 +36,7 @@ export default function ChallengePage() {
       )}
       <ChallengeSummary challenge={challenge} documentHref={(documentId) => `/challenges/${challenge.id}/documents/${documentId}`} />
       <p className="print:hidden">
-        <Link to={`/releases/${challenge.award.release.code}#results`} className="text-park-700 underline"><Code>{challenge.award.release.code}</Code></Link>
+        <Link to={`/releases/${challenge.award.release.code}#results`} className="text-park-700 underline"><Code>{challenge.award.release.code}</Code>{t("format.colon")}{t("results.heading")}</Link>
       </p>
     </div>
   );
