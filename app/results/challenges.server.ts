@@ -119,6 +119,21 @@ export async function challengeForOrganisation(user: CurrentUser, challengeId: s
   return challenge;
 }
 
+/**
+ * The challenges the person's organisation lodged in a release, with their state: the way back to
+ * each after the standstill, when the lodging page has nothing left to offer.
+ */
+export async function organisationChallenges(user: CurrentUser, releaseCode: string) {
+  const organisationId = user.organisation?.id;
+  if (!organisationId) return [];
+  const challenges = await db().challenge.findMany({
+    where: { organisationId, award: { release: { code: releaseCode } } },
+    select: { id: true, receiptNumber: true, state: true, award: { select: { plot: { select: { code: true } } } } },
+    orderBy: { lodgedAt: "asc" },
+  });
+  return challenges.map((c) => ({ id: c.id, receiptNumber: c.receiptNumber, state: c.state, plot: c.award.plot.code }));
+}
+
 /** A challenge as an administrator sees it, or null. */
 export function challengeForStaff(challengeId: string) {
   return db().challenge.findUnique({ where: { id: challengeId }, include: challengeInclude });

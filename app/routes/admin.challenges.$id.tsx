@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
@@ -66,6 +67,10 @@ function Confirmation({ review, challenge }: { review: ChallengeDecisionInput; c
         t("challenges.confirmEmail", { name: challenge.lodgedBy.name }),
       ]}
     >
+      <div className="space-y-1">
+        <p className="font-semibold">{t("challenges.responseLabel")}</p>
+        <p className="whitespace-pre-line border-l-4 border-slate-400 bg-slate-50 p-3">{review.response}</p>
+      </div>
       <input type="hidden" name="decision" value={review.decision} />
       <input type="hidden" name="response" value={review.response} />
       {review.stage ? <input type="hidden" name="stage" value={review.stage} /> : null}
@@ -88,7 +93,7 @@ export default function StaffChallenge() {
   return (
     <div className="max-w-4xl space-y-6">
       <p><Link to="/admin/challenges" className="text-park-700 underline">{t("challenges.staffTitle")}</Link></p>
-      <h1 className="text-3xl font-semibold">{t("challenges.view", { receipt: challenge.receiptNumber })}</h1>
+      <h1 className="text-3xl font-semibold"><Unbroken text={t("challenges.view", { receipt: challenge.receiptNumber })} /></h1>
       {searchParams.get("decided") ? <p role="status" className="rounded border-2 border-park-700 bg-green-50 p-3">{t("challenges.decided")}</p> : null}
       <ChallengeSummary challenge={challenge} documentHref={(documentId) => `/challenges/${challenge.id}/documents/${documentId}`} />
       {challenge.state === "open" ? (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { challengesForStaff } from "~/results/challenges.server.ts";
@@ -30,9 +31,9 @@ export default function StaffChallenges() {
         <DataTable label={t("challenges.staffTitle")} columns={[{ label: t("challenges.receipt") }, { label: t("challenges.release") }, { label: t("challenges.plot") }, { label: t("challenges.organisation") }, { label: t("challenges.lodgedAt") }, { label: t("challenges.stateLabel") }]}>
           {challenges.map((c) => (
             <tr key={c.id} className="border-b border-slate-200">
-              <td className="p-2 font-mono"><Link to={`/admin/challenges/${c.id}`} className="text-park-700 underline">{c.receiptNumber}</Link></td>
-              <td className="p-2 font-mono">{c.release}</td>
-              <td className="p-2 font-mono">{c.plot}</td>
+              <td className="p-2"><Link to={`/admin/challenges/${c.id}`} className="text-park-700 underline"><Code mono>{c.receiptNumber}</Code></Link></td>
+              <td className="p-2"><Code mono>{c.release}</Code></td>
+              <td className="p-2"><Code mono>{c.plot}</Code></td>
               <td className="p-2">{c.organisation}</td>
               <td className="p-2"><ParkTime date={new Date(c.lodgedAt)} /></td>
               <td className="p-2">{t(`challenges.state.${c.state}`)}</td>

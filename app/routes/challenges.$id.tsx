@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { challengeForOrganisation } from "~/results/challenges.server.ts";
 import { ChallengeSummary } from "~/results/components/challenge-summary.tsx";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { requirePermission } from "~/web/require.server.ts";
@@ -28,14 +29,14 @@ export default function ChallengePage() {
       {searchParams.get("lodged") ? (
         <div role="status" className="rounded border-2 border-park-700 bg-green-50 p-4">
           <h1 className="text-3xl font-semibold">{t("challenges.lodged")}</h1>
-          <p className="mt-2">{t("challenges.receipt")}{t("format.colon")}<strong className="whitespace-nowrap font-mono">{challenge.receiptNumber}</strong></p>
+          <p className="mt-2">{t("challenges.receipt")}{t("format.colon")}<strong><Code mono>{challenge.receiptNumber}</Code></strong></p>
         </div>
       ) : (
-        <h1 className="text-3xl font-semibold">{t("challenges.view", { receipt: challenge.receiptNumber })}</h1>
+        <h1 className="text-3xl font-semibold"><Unbroken text={t("challenges.view", { receipt: challenge.receiptNumber })} /></h1>
       )}
       <ChallengeSummary challenge={challenge} documentHref={(documentId) => `/challenges/${challenge.id}/documents/${documentId}`} />
       <p className="print:hidden">
-        <Link to={`/releases/${challenge.award.release.code}#results`} className="text-park-700 underline">{challenge.award.release.code}</Link>
+        <Link to={`/releases/${challenge.award.release.code}#results`} className="text-park-700 underline"><Code>{challenge.award.release.code}</Code>{t("format.colon")}{t("results.heading")}</Link>
       </p>
     </div>
   );

@@ -54,13 +54,14 @@ export default function PlotPage() {
     <div className="space-y-8">
       <h1 className="text-3xl font-semibold"><Unbroken text={t("plot.viewPlot", { code: plot.code })} /></h1>
       {award ? (
-        <div className="space-y-1 rounded border border-slate-400 bg-slate-50 p-3">
-          <p>
-            {t("results.awardOf", { organisation: `${award.organisation}${t("format.aside", { note: t(`origin.${award.origin}`) })}`, code: award.release.code })}{" "}
-            <Link to={`/releases/${award.release.code}#results`} className="text-park-700 underline"><Code>{award.release.code}</Code>{t("format.colon")}{title(award.release)}</Link>
-          </p>
-          <p><AwardState award={award} /></p>
-        </div>
+        <dl className="grid gap-x-6 gap-y-1 rounded border border-slate-400 bg-slate-50 p-3 sm:grid-cols-[max-content_minmax(0,1fr)]">
+          <dt className="font-semibold">{t("results.awardedTo")}</dt>
+          <dd>{award.organisation}{t("format.aside", { note: t(`origin.${award.origin}`) })}</dd>
+          <dt className="font-semibold">{t("challenges.release")}</dt>
+          <dd><Link to={`/releases/${award.release.code}#results`} className="text-park-700 underline"><Code>{award.release.code}</Code>{t("format.colon")}{title(award.release)}</Link></dd>
+          <dt className="font-semibold">{t("results.awardStatus")}</dt>
+          <dd><AwardState award={award} /></dd>
+        </dl>
       ) : null}
       {offer ? (
         <div className="space-y-4">

@@ -21,6 +21,7 @@ import { pick } from "~/platform/i18n/i18n.ts";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { drawSitePlanAround } from "~/plots/plots.server.ts";
+import { organisationChallenges } from "~/results/challenges.server.ts";
 import { publicResults } from "~/results/public-results.server.ts";
 import { PublicResultsView } from "~/results/components/public-results.tsx";
 import { getPublicRelease } from "~/releases/releases.server.ts";
@@ -67,7 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const journey = biddingOpen ? biddingJourney(user, proposals) : null;
   // Owners and submitters are offered the way to challenge an award (the challenge page checks the rest).
   const canChallenge = Boolean(user && can(user.roles, "challenge:lodge"));
-  return { release, sitePlan, clarifications, addenda, results, receiptSet, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals, canChallenge } : null };
+  const challenges = user && results && can(user.roles, "challenge:read") ? await organisationChallenges(user, release.code) : [];
+  return { release, sitePlan, clarifications, addenda, results, receiptSet, serverNow, journey, viewer: user ? { following, canAsk, canPropose, proposals, canChallenge, challenges } : null };
 }
 
 /** Signed-in people follow or unfollow the release, and proposers ask questions while clarifications are open. */
@@ -125,7 +127,7 @@ export default function ReleasePage() {
         )}
       </section>
       {journey ? <HowToSubmit journey={journey} release={release} returnTo={`/releases/${release.code}`} /> : null}
-      {results ? <PublicResultsView code={release.code} results={results} serverNow={serverNow} canChallenge={viewer?.canChallenge ?? false} /> : null}
+      {results ? <PublicResultsView code={release.code} results={results} serverNow={serverNow} canChallenge={viewer?.canChallenge ?? false} ownChallenges={viewer?.challenges ?? []} /> : null}
       {receiptSet ? <ReceiptSetSummary receiptSet={receiptSet} /> : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline" className="text-2xl font-semibold">{t("release.timeline")}</h2>

@@ -13,10 +13,13 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { lastMomentOf } from "~/results/standstill.ts";
 import { CHALLENGE_DOCUMENTS_MAX, discardChallengeDocuments, storeChallengeDocument, type StoredChallengeDocument } from "~/results/challenge-documents.server.ts";
-import { challengeableAwards, lodgeChallenge } from "~/results/challenges.server.ts";
+import { challengeableAwards, lodgeChallenge, organisationChallenges } from "~/results/challenges.server.ts";
+import { OwnChallenges } from "~/results/components/own-challenges.tsx";
 import { useParkTimeText } from "~/results/components/public-results.tsx";
 import { lodgeChallengeSchema } from "~/results/schemas.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
@@ -33,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "challenge:lodge");
   const release = await getPublicRelease(params.code ?? "");
   if (!release) throw notFound();
-  return { code: release.code, awards: await challengeableAwards(user, release.code) };
+  const [awards, lodged] = await Promise.all([challengeableAwards(user, release.code), organisationChallenges(user, release.code)]);
+  return { code: release.code, awards, lodged };
 }
 
 /**
@@ -84,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function LodgeChallenge() {
   const { t } = useTranslation();
   const when = useParkTimeText();
-  const { code, awards } = useLoaderData<typeof loader>();
+  const { code, awards, lodged } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const open = awards.filter((a) => !a.challenge);
   const [form, fields] = useForm({
@@ -99,14 +103,10 @@ export default function LodgeChallenge() {
   const documentErrors = form.allErrors.documents;
   return (
     <div className="max-w-3xl space-y-6">
-      <p className="font-mono text-sm text-slate-700"><Link to={`/releases/${code}#results`} className="text-park-700 underline">{code}</Link></p>
+      <p className="text-sm"><Link to={`/releases/${code}#results`} className="text-park-700 underline"><Code mono>{code}</Code></Link></p>
       <h1 className="text-3xl font-semibold">{t("challenges.title")}</h1>
       <p>{t("challenges.intro")}</p>
-      {awards.filter((a) => a.challenge).map((a) => (
-        <p key={a.awardId}>
-          {t("challenges.already", { plot: a.plot })} <Link to={`/challenges/${a.challenge!.id}`} className="font-mono text-park-700 underline">{a.challenge!.receiptNumber}</Link>
-        </p>
-      ))}
+      <OwnChallenges challenges={lodged} />
       {open.length === 0 ? (
         <p className="rounded border border-slate-400 bg-slate-50 p-3">{t("challenges.nothing")}</p>
       ) : (
@@ -117,7 +117,7 @@ export default function LodgeChallenge() {
             {open.map((a, i) => (
               <label key={a.awardId} className="flex items-center gap-2">
                 <input type="radio" name={fields.award.name} value={a.awardId} id={i === 0 ? fields.award.id : undefined} defaultChecked={fields.award.initialValue === a.awardId} />
-                {t("challenges.awardOption", { plot: a.plot, end: when(lastMomentOf(new Date(a.standstillEndsAt))) })}
+                <span><Unbroken text={t("challenges.awardOption", { plot: a.plot, end: when(lastMomentOf(new Date(a.standstillEndsAt))) })} /></span>
               </label>
             ))}
             <FieldErrors id={fields.award.errorId} errors={fields.award.errors} />
@@ -131,15 +131,13 @@ export default function LodgeChallenge() {
           <div className="space-y-1">
             <label htmlFor={documentsId} className="block font-medium">{t("challenges.documents")}</label>
             <p id={`${documentsId}-hint`} className="text-sm text-slate-700">{t("challenges.documentsHint")}</p>
-            <input
-              type="file"
+            <FileInput
               multiple
               id={documentsId}
               name="documents"
               accept=".pdf,.docx,.xlsx,.zip,.png,.jpg,.jpeg"
               aria-describedby={`${documentsId}-hint${documentErrors?.length ? ` ${documentsId}-error` : ""}`}
               aria-invalid={documentErrors?.length ? true : undefined}
-              className="block max-w-full"
             />
             <FieldErrors id={`${documentsId}-error`} errors={documentErrors} />
           </div>

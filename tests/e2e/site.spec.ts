@@ -1,10 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn } from "./fixtures.ts";
+import { demo, everyWay, expectAccessible, signIn } from "./fixtures.ts";
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 const FINISHED_RELEASE = "HSITP-2026-01";
 const OPEN_RELEASE = "HSITP-2026-02";
+// The demo's challenger in the finished release: the runner-up for plot 1W-02, whose challenge was dismissed.
+const CHALLENGER = ["owner.meridian@demo.hsitp.example", "demo-bidder-pass-2026"] as const;
+const AWARDED_PLOT = "1W-02";
 
 /** The authority's help and policy pages, with their titles in each language. */
 const sitePages = [
@@ -27,6 +30,7 @@ const publicPages = [
   `/releases/${OPEN_RELEASE}`,
   `/releases/${FINISHED_RELEASE}`,
   "/plots/1W-07",
+  `/plots/${AWARDED_PLOT}`,
   "/receipts/verify",
   ...sitePages.map((p) => p.path),
   "/no/such/page",
@@ -77,6 +81,14 @@ const roles: { name: string; account?: readonly [string, string]; pages: (page: 
       const proposals = await linksOn(page, "/proposals", /^\/proposals\/[0-9a-f-]{36}$/, 2);
       const receipts = await linksOn(page, "/proposals", /^\/proposals\/[0-9a-f-]{36}\/receipts\/[^/]+$/);
       return [`/releases/${FINISHED_RELEASE}`, "/proposals", ...proposals, ...receipts];
+    },
+  },
+  {
+    name: "challenger in the finished release",
+    account: CHALLENGER,
+    pages: async (page) => {
+      const challenges = await linksOn(page, `/releases/${FINISHED_RELEASE}`, /^\/challenges\/[0-9a-f-]{36}$/);
+      return [`/releases/${FINISHED_RELEASE}`, `/releases/${FINISHED_RELEASE}/challenge`, ...challenges];
     },
   },
   {
@@ -242,6 +254,43 @@ test("the authority's pages in the three languages at both widths: header, foote
   }
   await page.goto("/contact");
   await expect(page.getByRole("link", { name: "tenders@portal.hsitp.example" })).toHaveAttribute("href", "mailto:tenders@portal.hsitp.example");
+});
+
+test("the published results and the challenge pages in every language at both widths", async ({ browser }) => {
+  // Six pages, each in three languages at two widths, checked by axe and photographed whole.
+  test.setTimeout(600_000);
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/releases/${FINISHED_RELEASE}`);
+  const results = visitor.getByRole("region", { name: "Results" });
+  await expect(results.getByRole("article", { name: `Plot ${AWARDED_PLOT}` })).toContainText("1 challenge was dismissed.");
+  await everyWay(visitor, "results", "finished-release");
+  await visitor.goto(`/plots/${AWARDED_PLOT}`);
+  await expect(visitor.getByText("Nordlicht Biotech GmbH (Overseas)")).toBeVisible();
+  await expect(visitor.getByRole("link", { name: new RegExp(`^${FINISHED_RELEASE}: `) }).first()).toHaveAttribute("href", `/releases/${FINISHED_RELEASE}#results`);
+  await everyWay(visitor, "results", "awarded-plot");
+  await visitor.context().close();
+
+  const challenger = await (await browser.newContext()).newPage();
+  await signIn(challenger, ...CHALLENGER, `/releases/${FINISHED_RELEASE}`);
+  const own = challenger.getByRole("region", { name: "Results" }).getByRole("listitem").filter({ has: challenger.getByRole("link", { name: /^C-/ }) });
+  await expect(own).toHaveText(/^C-[0-9A-Z-]+ \(Plot 1W-02\): Dismissed$/);
+  await own.getByRole("link").click();
+  await expect(challenger.getByRole("heading", { level: 1 })).toHaveText(/^View challenge C-/);
+  await everyWay(challenger, "challenges", "demo-challenger-page");
+  // After the standstill there is nothing left to challenge: the page says so.
+  await challenger.goto(`/releases/${FINISHED_RELEASE}/challenge`);
+  await expect(challenger.getByText("Your organisation has no award it may challenge now")).toBeVisible();
+  await everyWay(challenger, "challenges", "demo-lodge-after-standstill");
+  await challenger.context().close();
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, ...demo.admin, "/admin/challenges");
+  await everyWay(admin, "challenges", "demo-admin-list");
+  await admin.getByRole("row").filter({ hasText: FINISHED_RELEASE }).getByRole("link").click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(/^View challenge C-/);
+  await expect(admin.getByText("Dismissed", { exact: true })).toBeVisible();
+  await everyWay(admin, "challenges", "demo-admin-challenge");
+  await admin.context().close();
 });
 
 test("on a phone the header is a menu that opens without JavaScript", async ({ browser }) => {

@@ -9,9 +9,9 @@ const OPEN = "HSITP-2026-02";
 const DRAFT = "HSITP-2027-01";
 const PHONE = { width: 360, height: 740 };
 
-test("the staff stages and their confirmation pages, in both languages at both widths: accessible, on the phone's width, codes whole", async ({ browser }) => {
-  // Eight pages, each checked by axe four times and photographed four times.
-  test.setTimeout(600_000);
+test("the staff stages and their confirmation pages, in the three languages at both widths: accessible, on the phone's width, codes whole", async ({ browser }) => {
+  // Eight pages, each checked by axe six times and photographed six times.
+  test.setTimeout(900_000);
   const chairContext = await browser.newContext();
   const chair = await chairContext.newPage();
   await signIn(chair, ...demo.chair, "/evaluation");

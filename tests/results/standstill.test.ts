@@ -7,7 +7,7 @@ import { formPanel } from "~/evaluation/panel.server.ts";
 import { saveScores } from "~/evaluation/scoring.server.ts";
 import { runReleaseClock } from "~/releases/clock.server.ts";
 import { decideChallenge } from "~/results/challenge-decisions.server.ts";
-import { lodgeChallenge } from "~/results/challenges.server.ts";
+import { lodgeChallenge, organisationChallenges } from "~/results/challenges.server.ts";
 import { publicResults } from "~/results/public-results.server.ts";
 import { publishResults } from "~/results/results.server.ts";
 import { standstillEnd } from "~/results/standstill.ts";
@@ -126,6 +126,10 @@ describe("challenges during the standstill", () => {
     expect(challenge.receiptNumber).toMatch(/^C-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expect(lodgeChallenge(bidder.alpha!, held.id, "A second challenge of the same award.")).rejects.toThrow("challenges.errors.alreadyLodged");
     expect(await db().outboxEmail.count({ where: { template: "challengeLodged", toAddress: bids.alpha!.ownerEmail } })).toBe(1);
+    // Its organisation finds it again in the release; the other bidders do not see it.
+    expect(await organisationChallenges(bidder.alpha!, RELEASE)).toEqual([{ id: challenge.id, receiptNumber: challenge.receiptNumber, state: "open", plot: "1W-07" }]);
+    expect(await organisationChallenges(bidder.delta!, RELEASE)).toEqual([]);
+    expect(await organisationChallenges(bidder.alpha!, "HSITP-2026-01")).toEqual([]);
     // The standstill ends (by the database's clock); three instances' clocks tick at once.
     await standstillEndsIn(held.id, -1_000);
     await standstillEndsIn(other.id, -1_000);

@@ -7,8 +7,8 @@ import { useTranslation } from "react-i18next";
  * neither can be translated: the native input is hidden from view only (it keeps the keyboard focus,
  * its label and its place in the form, so it works without JavaScript), and a label from the
  * catalogs, drawn as a button, opens it. The caller's own <label> names the field; this one is hidden
- * from assistive technology so the name stays the field's. With JavaScript, the chosen file's name
- * shows beside it.
+ * from assistive technology so the name stays the field's. With JavaScript, the chosen files' names
+ * show beside it.
  */
 export function FileInput({ id, showChosen = true, onChange, ...input }: InputHTMLAttributes<HTMLInputElement> & { id: string; showChosen?: boolean }) {
   const { t } = useTranslation();
@@ -22,7 +22,8 @@ export function FileInput({ id, showChosen = true, onChange, ...input }: InputHT
         id={id}
         type="file"
         onChange={(event) => {
-          setChosen(event.currentTarget.files?.[0]?.name ?? null);
+          const names = Array.from(event.currentTarget.files ?? [], (file) => file.name);
+          setChosen(names.length ? names.join(t("format.listSeparator")) : null);
           onChange?.(event);
         }}
         className="peer sr-only"

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Code } from "~/platform/ui/code.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { SummaryList, type SummaryRow } from "~/platform/ui/summary-list.tsx";
 
@@ -24,15 +25,15 @@ export interface ChallengeView {
 export function ChallengeSummary({ challenge, documentHref }: { challenge: ChallengeView; documentHref: (documentId: string) => string }) {
   const { t, i18n } = useTranslation();
   const rows: SummaryRow[] = [
-    { key: t("challenges.receipt"), value: <span className="font-mono">{challenge.receiptNumber}</span> },
+    { key: t("challenges.receipt"), value: <Code mono>{challenge.receiptNumber}</Code> },
     { key: t("challenges.lodgedAt"), value: <ParkTime date={new Date(challenge.lodgedAt)} /> },
-    { key: t("challenges.release"), value: <span className="font-mono">{challenge.award.release.code}</span> },
-    { key: t("challenges.plot"), value: <span className="font-mono">{challenge.award.plot.code}</span> },
+    { key: t("challenges.release"), value: <Code mono>{challenge.award.release.code}</Code> },
+    { key: t("challenges.plot"), value: <Code mono>{challenge.award.plot.code}</Code> },
     { key: t("challenges.organisation"), value: challenge.organisation.name },
     { key: t("challenges.lodgedBy"), value: challenge.lodgedBy.name },
-    { key: t("challenges.grounds"), value: challenge.grounds },
+    { key: t("challenges.grounds"), value: <span className="whitespace-pre-line">{challenge.grounds}</span> },
     {
-      key: t("challenges.documents"),
+      key: t("challenges.documentsHeading"),
       value: challenge.documents.length ? (
         <ul className="space-y-2">
           {challenge.documents.map((d) => (
@@ -50,7 +51,7 @@ export function ChallengeSummary({ challenge, documentHref }: { challenge: Chall
   ];
   if (challenge.decidedAt) {
     rows.push({ key: t("challenges.decidedAt"), value: <ParkTime date={new Date(challenge.decidedAt)} /> });
-    rows.push({ key: t("challenges.response"), value: challenge.response ?? "" });
+    rows.push({ key: t("challenges.response"), value: <span className="whitespace-pre-line">{challenge.response}</span> });
     if (challenge.reopenedStage) rows.push({ key: t("challenges.reopenedAt"), value: t(`challenges.stage.${challenge.reopenedStage}`) });
   }
   return <SummaryList rows={rows} />;

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { ParkTime, useLanguage } from "~/platform/ui/deadline.tsx";
 import { intlLocale, pick } from "~/platform/i18n/i18n.ts";
@@ -7,6 +8,7 @@ import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
 import { formatScore } from "~/evaluation/ranking.ts";
 import type { PublicResults } from "../public-results.server.ts";
 import { lastMomentOf } from "../standstill.ts";
+import { OwnChallenges, type OwnChallenge } from "./own-challenges.tsx";
 
 /** A moment as words in Hong Kong time, for a sentence. */
 export function useParkTimeText() {
@@ -26,7 +28,20 @@ export function AwardState({ award }: { award: { status: string; standstillEndsA
  * received, the award (with its state and whether challenges are pending), the reserve and the
  * passers' totals and ranks, or why it was not awarded; then how the proposals were evaluated.
  */
-export function PublicResultsView({ code, results, serverNow, canChallenge }: { code: string; results: PublicResults; serverNow: Date | string; canChallenge: boolean }) {
+export function PublicResultsView({
+  code,
+  results,
+  serverNow,
+  canChallenge,
+  ownChallenges,
+}: {
+  code: string;
+  results: PublicResults;
+  serverNow: Date | string;
+  canChallenge: boolean;
+  /** The challenges the viewer's organisation lodged in this release (its members only). */
+  ownChallenges: OwnChallenge[];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const when = useParkTimeText();
@@ -40,23 +55,24 @@ export function PublicResultsView({ code, results, serverNow, canChallenge }: { 
       {running && canChallenge ? (
         <p><Link to={`/releases/${code}/challenge`} className="text-park-700 underline">{t("results.challengeLink")}</Link></p>
       ) : null}
+      <OwnChallenges challenges={ownChallenges} />
       {results.plots.map((plot) => (
         <article key={plot.plot} aria-labelledby={`result-${plot.plot}`} className="space-y-2 border-t border-slate-300 pt-3">
-          <h3 id={`result-${plot.plot}`} className="text-xl font-semibold"><span className="whitespace-nowrap font-mono">{t("results.plotHeading", { plot: plot.plot })}</span></h3>
+          <h3 id={`result-${plot.plot}`} className="text-xl font-semibold"><Unbroken text={t("results.plotHeading", { plot: plot.plot })} /></h3>
           <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
-            <dt className="font-medium">{t("results.received")}</dt>
+            <dt className="font-semibold">{t("results.received")}</dt>
             <dd>{plot.proposalsReceived}</dd>
             {plot.award ? (
               <>
-                <dt className="font-medium">{t("results.awardedTo")}</dt>
+                <dt className="font-semibold">{t("results.awardedTo")}</dt>
                 <dd>{plot.award.organisation}{t("format.aside", { note: t(`origin.${plot.award.origin}`) })}</dd>
-                <dt className="font-medium">{t("results.awardStatus")}</dt>
+                <dt className="font-semibold">{t("results.awardStatus")}</dt>
                 <dd><AwardState award={plot.award} /></dd>
               </>
             ) : null}
             {plot.reserve.length ? (
               <>
-                <dt className="font-medium">{t("results.reserve")}</dt>
+                <dt className="font-semibold">{t("results.reserve")}</dt>
                 <dd>{plot.reserve.map((r) => `${r.organisation}${t("format.aside", { note: t(`origin.${r.origin}`) })}`).join(t("format.listSeparator"))}</dd>
               </>
             ) : null}
@@ -88,7 +104,7 @@ export function PublicResultsView({ code, results, serverNow, canChallenge }: { 
                 </tr>
               ))}
             </DataTable>
-          ) : !plot.reopened && plot.proposalsReceived > 0 ? (
+          ) : !plot.reopened && !plot.notAwarded && plot.proposalsReceived > 0 ? (
             <p>{t("results.noPassers")}</p>
           ) : null}
         </article>
