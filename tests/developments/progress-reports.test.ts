@@ -136,7 +136,7 @@ describe("reviewing a report", () => {
     expect(await db().auditEvent.count({ where: { action: "progress_report.queried", subjectId: developmentId } })).toBe(1);
     // Nothing was reached by a queried report.
     expect((await db().developmentMilestone.findMany({ where: { developmentId, reachedOn: { not: null } } })).length).toBe(0);
-    expect(reportableDates({ ...(await db().development.findUniqueOrThrow({ where: { id: developmentId } })), reports: await db().progressReport.findMany({ where: { developmentId } }) }, await databaseDay()).map(isoDay)).toEqual([firstDue]);
+    expect(reportableDates({ ...(await db().development.findUniqueOrThrow({ where: { id: developmentId } })), reports: await db().progressReport.findMany({ where: { developmentId } }) }, await databaseDay()).map(isoDay)).toEqual([firstDue, isoDay(reportingDate(new Date(`${firstDue}T00:00:00Z`), 3, 1))]);
   });
 
   it("verifies a resubmitted report: its milestones are reached on the dates claimed and the plot is under construction", async () => {
@@ -158,7 +158,7 @@ describe("reviewing a report", () => {
     const progress = (await progressOf(developmentId))!;
     expect(progress.milestones.find((m) => m.kind === "construction_start")).toMatchObject({ status: "reached_late", reachedOn });
     expect(progress.missedDates).toEqual([]);
-    expect(progress.reports.map((r) => r.state)).toEqual(["submitted", "verified", "queried"]);
+    expect(progress.reports.map((r) => r.state)).toEqual(["verified", "queried"]);
   });
 
   it("moves the plot to completed when completion is verified, and never back", () => {
