@@ -21,6 +21,18 @@ import { requirePermission } from "~/web/require.server.ts";
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "progressReports.form.title");
 
 type Kept = { key: string; fileName: string };
+/** The form's fields as the browser sends them (figures as typed). */
+type ReportFields = {
+  dueOn: string;
+  investmentSpentHkd: string;
+  researchPostsFilled: string;
+  graduatePlacesFilled: string;
+  gfaCompletedM2: string;
+  gfaLetM2: string;
+  narrative: string;
+  reached: Partial<Record<(typeof MILESTONE_KINDS)[number], string>>;
+  kept: Kept[];
+};
 type Answer = { step: "form"; result: SubmissionResult<string[]>; kept: Kept[] } | { step: "check"; input: ProgressReportInput; documents: Kept[] };
 
 async function formOf(request: Request, id: string | undefined) {
@@ -124,17 +136,17 @@ export default function ReportProgress() {
   const day = useDayText();
   const { development, dates, due, promisedGfaM2, openMilestones, latest } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as Answer | undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<ReportFields, ProgressReportInput>({
     lastResult: answer?.step === "form" ? answer.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: progressReportSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: progressReportSchema }) as never,
     ...VALIDATE_ON_SUBMIT,
     defaultValue: {
       dueOn: due ?? undefined,
       investmentSpentHkd: latest?.investmentSpentHkd,
-      researchPostsFilled: latest?.researchPostsFilled,
-      graduatePlacesFilled: latest?.graduatePlacesFilled,
-      gfaCompletedM2: latest?.gfaCompletedM2,
-      gfaLetM2: latest?.gfaLetM2,
+      researchPostsFilled: latest?.researchPostsFilled.toString(),
+      graduatePlacesFilled: latest?.graduatePlacesFilled.toString(),
+      gfaCompletedM2: latest?.gfaCompletedM2.toString(),
+      gfaLetM2: latest?.gfaLetM2.toString(),
     },
   });
   if (answer?.step === "check") return <CheckAnswers input={answer.input} documents={answer.documents} />;
@@ -180,10 +192,10 @@ export default function ReportProgress() {
             </fieldset>
           ) : null}
           <Field field={fields.investmentSpentHkd} label={t("progressReports.form.investment")} hint={t("progressReports.form.investmentHint")} />
-          <Field field={fields.researchPostsFilled as never} label={t("progressReports.form.researchPosts")} />
-          <Field field={fields.graduatePlacesFilled as never} label={t("progressReports.form.graduatePlaces")} />
-          <Field field={fields.gfaCompletedM2 as never} label={t("progressReports.form.gfaCompleted")} hint={t("progressReports.form.gfaCompletedHint", { promised: promisedGfaM2 })} />
-          <Field field={fields.gfaLetM2 as never} label={t("progressReports.form.gfaLet")} hint={t("progressReports.form.gfaLetHint")} />
+          <Field field={fields.researchPostsFilled} label={t("progressReports.form.researchPosts")} />
+          <Field field={fields.graduatePlacesFilled} label={t("progressReports.form.graduatePlaces")} />
+          <Field field={fields.gfaCompletedM2} label={t("progressReports.form.gfaCompleted")} hint={t("progressReports.form.gfaCompletedHint", { promised: promisedGfaM2 })} />
+          <Field field={fields.gfaLetM2} label={t("progressReports.form.gfaLet")} hint={t("progressReports.form.gfaLetHint")} />
           <div className="space-y-1">
             <label htmlFor={fields.narrative.id} className="block font-medium">{t("progressReports.form.narrative")}</label>
             <textarea {...getTextareaProps(fields.narrative)} rows={6} className="w-full rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700" />

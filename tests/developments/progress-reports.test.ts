@@ -42,7 +42,7 @@ beforeAll(async () => {
   await seedDemoPark(db());
   admin = await currentUserFor("admin@demo.hsitp.example");
   const awardee = await createOrganisation("Awardee Developments Limited", [{ role: "owner" }, { role: "submitter" }, { role: "contributor" }]);
-  [owner, submitter, contributor] = await Promise.all(awardee.emails.map((email) => currentUserFor(email)));
+  [owner, submitter, contributor] = (await Promise.all(awardee.emails.map((email) => currentUserFor(email)))) as [CurrentUser, CurrentUser, CurrentUser];
   await db().user.update({ where: { id: submitter!.id }, data: { locale: "zh-Hant" } });
   stranger = await currentUserFor(DEMO_MEMBERS.owner);
   plot = (await finalAwardPlots())[0]!;
