@@ -8,7 +8,7 @@ import { useDayText } from "~/developments/components/progress-section.tsx";
 import { discardReportDocuments, keptReportDocuments, storeReportDocument } from "~/developments/report-documents.server.ts";
 import { progressReportSchema, REPORT_DOCUMENTS_MAX, type ProgressReportInput } from "~/developments/report-schemas.ts";
 import { reportingForm, submitProgressReport } from "~/developments/reports.server.ts";
-import { MILESTONE_KINDS } from "~/developments/promises.ts";
+import type { MILESTONE_KINDS } from "~/developments/promises.ts";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { Field, SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { SummaryList } from "~/platform/ui/summary-list.tsx";
