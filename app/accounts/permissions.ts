@@ -25,6 +25,11 @@ const grants = {
   /** Reading the organisation's own challenges. */
   "challenge:read": ["owner", "submitter", "contributor"],
   "challenges:decide": ["administrator"],
+  /** Reporting a development's progress: only for the awarded organisation (checked too). */
+  "progress:report": ["owner", "submitter"],
+  /** Reading a development's progress reports: the awarded organisation's members (checked too) and administrators. */
+  "progress:read": ["owner", "submitter", "contributor", "administrator"],
+  "progress:verify": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -40,6 +40,8 @@ export function hiddenCharacterIn(text: string, kind: TextKind): string | null {
 export const TEXT_FIELDS = {
   challengeGrounds: "multiline",
   challengeResponse: "multiline",
+  progressNarrative: "multiline",
+  progressReviewNote: "multiline",
   fullName: "line",
   organisationName: "line",
   developmentScheme: "multiline",

@@ -1,15 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type UploadHandler,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
@@ -17,13 +8,14 @@ import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { FileInput } from "~/platform/ui/file-input.tsx";
 import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { lastMomentOf } from "~/results/standstill.ts";
-import { CHALLENGE_DOCUMENTS_MAX, discardChallengeDocuments, storeChallengeDocument, type StoredChallengeDocument } from "~/results/challenge-documents.server.ts";
+import { CHALLENGE_DOCUMENTS_MAX, discardChallengeDocuments, storeChallengeDocument } from "~/results/challenge-documents.server.ts";
 import { challengeableAwards, lodgeChallenge, organisationChallenges } from "~/results/challenges.server.ts";
 import { OwnChallenges } from "~/results/components/own-challenges.tsx";
 import { useParkTimeText } from "~/results/components/public-results.tsx";
 import { lodgeChallengeSchema } from "~/results/schemas.ts";
 import { getPublicRelease } from "~/releases/releases.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { readFormWithDocuments } from "~/web/document-form.server.ts";
 import { refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
@@ -40,37 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { code: release.code, awards, lodged };
 }
 
-/**
- * The documents stream to storage as they arrive, each checked as proposal documents are; the
- * text fields (small) stay in memory. A refused document, or a refused challenge, leaves nothing
- * stored.
- */
-async function readChallengeForm(request: Request) {
-  const stored: StoredChallengeDocument[] = [];
-  let problem: string | undefined;
-  const documents: UploadHandler = async ({ name, filename, data }) => {
-    if (name !== "documents" || !filename) return undefined;
-    if (problem || stored.length >= CHALLENGE_DOCUMENTS_MAX) {
-      problem ??= "challenges.errors.tooManyDocuments";
-      for await (const chunk of data) void chunk;
-      return filename;
-    }
-    try {
-      stored.push(await storeChallengeDocument(filename, data));
-    } catch (error) {
-      problem = whenRefused(error, ({ code }) => code);
-      for await (const chunk of data) void chunk;
-    }
-    return filename;
-  };
-  const form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(documents, unstable_createMemoryUploadHandler({ maxPartSize: 64_000 }))).catch(() => null);
-  return { form, stored, problem };
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "challenge:lodge");
-  const contentType = request.headers.get("Content-Type") ?? "";
-  const { form, stored, problem } = contentType.startsWith("multipart/form-data") ? await readChallengeForm(request) : { form: await request.formData().catch(() => null), stored: [], problem: undefined };
+  // A refused document, or a refused challenge, leaves nothing stored.
+  const { form, stored, problem } = await readFormWithDocuments(request, { max: CHALLENGE_DOCUMENTS_MAX, tooMany: "challenges.errors.tooManyDocuments", store: storeChallengeDocument });
   const submission = parseWithZod(form ?? new FormData(), { schema: lodgeChallengeSchema });
   if (submission.status !== "success" || problem) {
     await discardChallengeDocuments(stored);

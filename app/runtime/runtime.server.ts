@@ -6,6 +6,7 @@ import { createDatabase, disconnectDatabase } from "~/platform/database/db.serve
 import { createMailTransport, startEmailWorkers } from "~/platform/email.server.ts";
 import { startJobQueue, stopJobQueue } from "~/platform/jobs.server.ts";
 import { startReleaseClock } from "~/releases/clock.server.ts";
+import { startProgressReminders } from "~/developments/reminders.server.ts";
 import { startMaintenance } from "./maintenance.server.ts";
 
 /*
@@ -46,7 +47,8 @@ export async function demoAccounts() {
 
 /**
  * Starts what runs beside the requests: the job queue on PostgreSQL, the email workers, the
- * release clock, the hourly maintenance, the hourly published head of the audit chain and its chainer.
+ * release clock, the progress reminders, the hourly maintenance, the hourly published head of the
+ * audit chain and its chainer.
  * Returns how emails go out and how to stop it all.
  */
 export async function startBackground(config: Config, options: { databaseUrl: string; embedded: boolean; root: string }) {
@@ -55,6 +57,7 @@ export async function startBackground(config: Config, options: { databaseUrl: st
   await startEmailWorkers(boss, { transport, from: config.MAIL_FROM });
   await startMaintenance(boss);
   await startReleaseClock(boss);
+  await startProgressReminders(boss);
   await startHeadPublishing(boss);
   await startAuditChainer(boss);
   return {

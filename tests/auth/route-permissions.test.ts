@@ -9,6 +9,7 @@ import { testContext } from "../support/routes.ts";
 import { submitProposal } from "~/proposals/submission.server.ts";
 import { startUpload } from "~/proposals/uploads.server.ts";
 import { completeProposal, DEMO_MEMBERS, OPEN_RELEASE, requiredDocuments } from "../support/proposals.ts";
+import { createDevelopment, finalAwardPlots } from "../support/developments.ts";
 import { sessionCookieFor } from "../support/users.ts";
 
 const db = withTestDatabase();
@@ -113,6 +114,14 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "challenges.$id.documents.$documentId.ts": { path: "/challenges/:challenge/documents/:challengeDocument", params: { id: ":challenge", documentId: ":challengeDocument" }, expect: { ...signedIn(404), contributor: "away", submitter: "away", owner: "away", administrator: "away" } },
   "admin.challenges._index.tsx": { path: "/admin/challenges", expect: only(["administrator"], 403) },
   "admin.challenges.$id.tsx": { path: "/admin/challenges/:challenge", params: { id: ":challenge" }, expect: only(["administrator"], 403) },
+  // Progress reports: the awarded organisation's members (`:development` is the demo organisation's)
+  // and administrators read; its owners and submitters report; administrators review.
+  "developments.$id_.reports._index.tsx": { path: "/developments/:development/reports", params: { id: ":development" }, expect: only(["contributor", "submitter", "owner", "administrator"], 403) },
+  "developments.$id_.reports.new.tsx": { path: "/developments/:development/reports/new", params: { id: ":development" }, expect: only(["submitter", "owner"], 403) },
+  "developments.$id_.reports.$reportId.tsx": { path: "/developments/:development/reports/:progressReport", params: { id: ":development", reportId: ":progressReport" }, expect: only(["contributor", "submitter", "owner", "administrator"], 403) },
+  "developments.$id_.reports.$reportId.documents.$documentId.ts": { path: "/developments/:development/reports/:progressReport/documents/:progressDocument", params: { id: ":development", reportId: ":progressReport", documentId: ":progressDocument" }, expect: { ...signedIn(404), contributor: "away", submitter: "away", owner: "away", administrator: "away" } },
+  "admin.developments.$id_.reports.$reportId.tsx": { path: "/admin/developments/:development/reports/:progressReport", params: { id: ":development", reportId: ":progressReport" }, expect: only(["administrator"], 403) },
+  "admin.developments.$id_.reports.$reportId_.verify.tsx": { path: "/admin/developments/:development/reports/:progressReport/verify", params: { id: ":development", reportId: ":progressReport" }, expect: only(["administrator"], 403) },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
   // The authority's help and policy pages: for everyone, signed in or not.
@@ -172,6 +181,10 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   // Lodging without grounds: refused for those who may lodge, forbidden to everyone else; deciding unconfirmed and empty: refused.
   { route: "releases.$code_.challenge.tsx", path: "/releases/HSITP-2026-01/challenge", params: { code: "HSITP-2026-01" }, form: { grounds: "" }, expect: { ...signedIn(403), submitter: 400, owner: 400 } },
   { route: "admin.challenges.$id.tsx", path: "/admin/challenges/:challenge", params: { id: ":challenge" }, form: { decision: "upheld" }, expect: { ...signedIn(403), administrator: 400 } },
+  // Reporting without figures, querying without a note, verifying unconfirmed: refused for those who may, forbidden to everyone else.
+  { route: "developments.$id_.reports.new.tsx", path: "/developments/:development/reports/new", params: { id: ":development" }, form: { intent: "check", dueOn: "" }, expect: { ...signedIn(403), submitter: 400, owner: 400 } },
+  { route: "admin.developments.$id_.reports.$reportId.tsx", path: "/admin/developments/:development/reports/:progressReport", params: { id: ":development", reportId: ":progressReport" }, form: { note: "" }, expect: { ...signedIn(403), administrator: 400 } },
+  { route: "admin.developments.$id_.reports.$reportId_.verify.tsx", path: "/admin/developments/:development/reports/:progressReport/verify", params: { id: ":development", reportId: ":progressReport" }, form: {}, expect: { ...signedIn(403), administrator: 400 } },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -197,10 +210,17 @@ beforeAll(async () => {
   placeholders.challenge = challenge.id;
   placeholders.challengeDocument = challenge.documents[0]!.id;
   placeholders.otherChallenge = (await db().challenge.findFirstOrThrow({ where: { receiptNumber: "C-DEMO-0000-0001" } })).id;
+  // A development of the demo organisation (written directly: reporting is tested in tests/developments), with a report and its document.
+  const development = await createDevelopment({ plot: (await finalAwardPlots())[0]!, organisationId: placeholders.id!, firstReportInDays: -10, milestonesInDays: { construction_start: 30 } });
+  const report = await db().progressReport.create({
+    data: { developmentId: development.id, dueOn: development.firstReportDue, submittedAt: new Date(), submittedById: user.id, investmentSpentHkd: 1n, researchPostsFilled: 0, graduatePlacesFilled: 0, gfaCompletedM2: 0, gfaLetM2: 0, documents: { create: { fileName: "evidence.pdf", contentType: "application/pdf", size: 10, sha256: "0".repeat(64), storageKey: "progress-report-uploads/2026-11/00000000-0000-4000-8000-000000000002" } } },
+    include: { documents: true },
+  });
+  Object.assign(placeholders, { development: development.id, progressReport: report.id, progressDocument: report.documents[0]!.id });
 });
 
 /** Fills in the placeholders (`:id`, `:proposal`, …) of a path, a params object or a JSON body. */
-const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required|challengeDocument|challenge|otherChallenge)\b/g, (_, name: string) => placeholders[name]!);
+const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required|challengeDocument|challenge|otherChallenge|development|progressReport|progressDocument)\b/g, (_, name: string) => placeholders[name]!);
 const fillParams = (params: Record<string, string> = {}) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, fill(v)]));
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {

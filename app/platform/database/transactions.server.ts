@@ -14,7 +14,7 @@ export async function serverNow(tx: Tx): Promise<Date> {
 }
 
 /** Tables whose rows a transaction locks to take turns with others acting on the same thing. */
-type LockableTable = "Release" | "Proposal" | "Organisation" | "Award";
+type LockableTable = "Release" | "Proposal" | "Organisation" | "Award" | "Development";
 
 /**
  * Locks one row until the transaction ends: `update` for whoever changes it (others wait), `share`

@@ -55,11 +55,11 @@ export interface ObjectStorage {
  * Keys are ours, never the user's: a purpose prefix, the month and a random UUID. Nothing a user
  * types (a file name included) can steer where an object lands.
  */
-export function newObjectKey(purpose: "tender-documents" | "proposal-documents" | "proposal-uploads" | "challenge-documents", now = new Date()): string {
+export function newObjectKey(purpose: "tender-documents" | "proposal-documents" | "proposal-uploads" | "challenge-documents" | "progress-report-uploads", now = new Date()): string {
   return `${purpose}/${now.toISOString().slice(0, 7)}/${randomUUID()}`;
 }
 
-export const OBJECT_KEY = /^(tender-documents|proposal-documents|proposal-uploads|challenge-documents)\/\d{4}-\d{2}\/[0-9a-f-]{36}$/;
+export const OBJECT_KEY = /^(tender-documents|proposal-documents|proposal-uploads|challenge-documents|progress-report-uploads)\/\d{4}-\d{2}\/[0-9a-f-]{36}$/;
 export function checkKey(key: string): string {
   if (!OBJECT_KEY.test(key)) throw new Error(`not an object key of ours: ${JSON.stringify(key).slice(0, 80)}`);
   return key;
