@@ -142,7 +142,7 @@ describe("reviewing a report", () => {
   it("verifies a resubmitted report: its milestones are reached on the dates claimed and the plot is under construction", async () => {
     const reachedOn = isoDay(await databaseDay(-3));
     const again = await submitProgressReport(owner, developmentId, figures(firstDue, { reached: { design_approval: isoDay(await databaseDay(-45)), construction_start: reachedOn } }));
-    expect((await db().auditEvent.findFirstOrThrow({ where: { action: "progress_report.submitted", subjectId: developmentId }, orderBy: { sequence: "desc" } })).data).toMatchObject({ resubmission: true });
+    expect((await db().auditEvent.findFirstOrThrow({ where: { action: "progress_report.submitted", subjectId: developmentId }, orderBy: { occurredAt: "desc" } })).data).toMatchObject({ resubmission: true });
     expect(await verificationPreview(developmentId, again.id)).toMatchObject({ plotStateBefore: "awarded", plotStateAfter: "under_construction", milestones: [{ kind: "design_approval" }, { kind: "construction_start", reachedOn }] });
     await reviewProgressReport(admin, developmentId, again.id, { decision: "verify" });
     const milestones = await db().developmentMilestone.findMany({ where: { developmentId } });
