@@ -16,6 +16,7 @@ import {
   demoRequiredDocuments,
 } from "./demo-park.ts";
 import { seedBidders, seedConcludedEvaluation, seedFormedPanel, seedSealedProposals } from "./demo-evaluation.ts";
+import { seedDemoDevelopments, seedParkTargets } from "./demo-developments.ts";
 
 /**
  * Loads the demo park. Idempotent: everything is keyed by its code or email and only created when
@@ -116,6 +117,9 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
           response: "The financial score was checked against the sealed financial envelope: the premium used is the one submitted, and the score follows the published formula. The award stands.",
         },
       });
+      // A year after its awards became final: the development records and their reports, and the park's targets.
+      await seedDemoDevelopments(tx, "HSITP-2026-01", panel.adminId);
+      await seedParkTargets(tx, phaseIds);
       const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders);
       if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel);
     },
