@@ -25,6 +25,8 @@ const grants = {
   /** Reading the organisation's own challenges. */
   "challenge:read": ["owner", "submitter", "contributor"],
   "challenges:decide": ["administrator"],
+  /** The portfolio's view per development, and the park's targets. */
+  "portfolio:manage": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

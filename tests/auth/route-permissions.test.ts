@@ -113,6 +113,11 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "challenges.$id.documents.$documentId.ts": { path: "/challenges/:challenge/documents/:challengeDocument", params: { id: ":challenge", documentId: ":challengeDocument" }, expect: { ...signedIn(404), contributor: "away", submitter: "away", owner: "away", administrator: "away" } },
   "admin.challenges._index.tsx": { path: "/admin/challenges", expect: only(["administrator"], 403) },
   "admin.challenges.$id.tsx": { path: "/admin/challenges/:challenge", params: { id: ":challenge" }, expect: only(["administrator"], 403) },
+  // The park's portfolio: public, with its CSV; the view per development and the targets for administrators.
+  "portfolio.tsx": { path: "/portfolio", expect: everyone(200) },
+  "portfolio[.csv].ts": { path: "/portfolio.csv", expect: everyone(200) },
+  "admin.portfolio._index.tsx": { path: "/admin/portfolio", expect: only(["administrator"], 403) },
+  "admin.portfolio.targets.tsx": { path: "/admin/portfolio/targets", expect: only(["administrator"], 403) },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
   // The authority's help and policy pages: for everyone, signed in or not.
@@ -172,6 +177,8 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   // Lodging without grounds: refused for those who may lodge, forbidden to everyone else; deciding unconfirmed and empty: refused.
   { route: "releases.$code_.challenge.tsx", path: "/releases/HSITP-2026-01/challenge", params: { code: "HSITP-2026-01" }, form: { grounds: "" }, expect: { ...signedIn(403), submitter: 400, owner: 400 } },
   { route: "admin.challenges.$id.tsx", path: "/admin/challenges/:challenge", params: { id: ":challenge" }, form: { decision: "upheld" }, expect: { ...signedIn(403), administrator: 400 } },
+  // Targets: a share over 100 is refused for administrators, forbidden to everyone else; nothing is changed.
+  { route: "admin.portfolio.targets.tsx", path: "/admin/portfolio/targets", form: { "sectorShares.ai_data_science": "150" }, expect: { ...signedIn(403), administrator: 400 } },
 ];
 
 const cookies = {} as Record<Role, string>;
