@@ -16,7 +16,8 @@ export interface BarRow {
 }
 
 const FILL = { primary: "#0b5d4b", secondary: "#7fb8e6" } as const;
-const WIDTH = 480;
+// About a phone's width, so that its text reads at its own size there; wider screens cap it.
+const WIDTH = 340;
 const BAR = 16;
 
 /**
@@ -33,7 +34,7 @@ export function BarChart({ title, rows, legend }: { title: string; rows: BarRow[
   const chartMax = Math.max(1, ...rows.flatMap((r) => [...r.bars.map((b) => b.value), r.target?.value ?? 0]));
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={titleId} className="h-auto w-full max-w-xl">
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={titleId} className="h-auto w-full max-w-md">
         <title id={titleId}>{title}</title>
         {rows.map((row, i) => {
           const max = Math.max(1, row.max ?? chartMax, ...row.bars.map((b) => b.value), row.target?.value ?? 0);
@@ -41,17 +42,17 @@ export function BarChart({ title, rows, legend }: { title: string; rows: BarRow[
           const top = tops[i]!;
           return (
             <g key={row.label}>
-              <text x={0} y={top + 17} fontSize={16} fill="#0f172a">{row.label}</text>
+              <text x={0} y={top + 17} fontSize={15} fill="#0f172a">{row.label}</text>
               {row.bars.map((bar, b) => {
                 const y = top + 26 + b * (BAR + 6);
                 const end = x(bar.value);
                 // A value's text goes after its bar, or inside it when the bar reaches the far side.
-                const inside = end > WIDTH * 0.62;
+                const inside = end > WIDTH * 0.55;
                 return (
                   <g key={b}>
                     <rect x={0} y={y} width={WIDTH} height={BAR} fill="#f1f5f9" />
                     <rect x={0} y={y} width={Math.max(end, 1)} height={BAR} fill={FILL[bar.kind]} stroke={bar.kind === "secondary" ? "#1e3a5f" : undefined} />
-                    <text x={inside ? end - 6 : end + 6} y={y + 13} fontSize={14} textAnchor={inside ? "end" : "start"} fill={inside && bar.kind === "primary" ? "#ffffff" : "#0f172a"}>
+                    <text x={inside ? end - 6 : end + 6} y={y + 13} fontSize={13} textAnchor={inside ? "end" : "start"} fill={inside && bar.kind === "primary" ? "#ffffff" : "#0f172a"}>
                       {bar.text}
                     </text>
                   </g>
