@@ -32,10 +32,11 @@ test("administrators see each development's standing and change the targets", as
   await everyWay(page, "portfolio", "admin");
 
   await page.getByRole("link", { name: "Change the park's targets" }).click();
+  await everyWay(page, "portfolio", "targets");
   await page.getByLabel("Overseas").fill("80");
   await page.getByRole("button", { name: "Save the targets" }).click();
   await expect(page.getByRole("alert")).toContainText("The shares add up to 155%");
-  await everyWay(page, "portfolio", "targets-refused");
+  await expect(page.locator("#park-targets-originShares-error")).toContainText("The shares add up to 155%");
   await page.getByLabel("Overseas").fill("25");
   await page.getByLabel("Gross floor area of the whole park").fill("1,300,000");
   await page.getByRole("button", { name: "Save the targets" }).click();
