@@ -32,6 +32,7 @@ test("administrators see each development's standing and change the targets", as
   await everyWay(page, "portfolio", "admin");
 
   await page.getByRole("link", { name: "Change the park's targets" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "The park's targets" })).toBeVisible();
   await everyWay(page, "portfolio", "targets");
   await page.getByLabel("Overseas").fill("80");
   await page.getByRole("button", { name: "Save the targets" }).click();
