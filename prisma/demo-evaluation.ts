@@ -21,6 +21,7 @@ import { resultsPublishedEntry } from "../app/results/results.server.ts";
 import { awardFinalEntry, standstillStartedEntry } from "../app/results/awards.server.ts";
 import { challengeLodgedEntry } from "../app/results/challenges.server.ts";
 import { challengeDecidedEntry } from "../app/results/challenge-decisions.server.ts";
+import { parkCalendarDay } from "../app/platform/time.ts";
 import { demoComments, type DemoBidder, type DemoProposal } from "./demo-park.ts";
 
 /**
@@ -68,6 +69,12 @@ export async function seedBidders(tx: Tx, bidders: DemoBidder[], passwordHash: s
   return seeded;
 }
 
+/** The programme's milestone dates (Hong Kong calendar days), so many days after the deadline. */
+function programmeDates(deadline: Date, [design, start, topping, completion, opening]: DemoProposal["programmeDays"]) {
+  const day = (days: number) => parkCalendarDay(new Date(deadline.getTime() + days * DAY));
+  return { designApprovalBy: day(design), constructionStartBy: day(start), toppingOutBy: day(topping), completionBy: day(completion), openingBy: day(opening) };
+}
+
 export interface SeededProposal extends DemoProposal {
   proposalId: string;
   receivedAt: Date;
@@ -105,6 +112,9 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         programme: b.programme,
         trackRecord: b.trackRecord,
         jobsTalentPlan: b.jobsTalentPlan,
+        researchPosts: demo.researchPosts,
+        graduatePlaces: demo.graduatePlaces,
+        ...programmeDates(release.submissionDeadline, demo.programmeDays),
         landPremiumHkd: demo.landPremiumHkd,
         investmentCommitmentHkd: demo.investmentCommitmentHkd,
       },

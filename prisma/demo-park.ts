@@ -112,20 +112,24 @@ function hongKongNoon(now: Date, days: number): Date {
   return date;
 }
 
+/** How long ago the first batch's deadline passed: its awards became final about five weeks later. */
+export const CONCLUDED_DEADLINE_DAYS_AGO = 420;
+
 export function demoReleases(now: Date) {
   const phase1 = demoPlots().filter((p) => p.phaseCode === "P1W").map((p) => p.code);
   const phase2 = demoPlots().filter((p) => p.phaseCode === "P2E").map((p) => p.code);
   return [
     {
+      // Concluded more than a year ago, so that its awards have a year of progress reports behind them.
       code: "HSITP-2026-01",
       titleEn: "Phase 1 West: first batch of six plots",
       titleZhHant: "第一期（西）：首批六幅地段",
       phaseCode: "P1W",
       state: "closed" as const,
-      publicationAt: hongKongNoon(now, -120),
-      clarificationEndsAt: hongKongNoon(now, -95),
-      submissionDeadline: hongKongNoon(now, -60),
-      openingAt: hongKongNoon(now, -59),
+      publicationAt: hongKongNoon(now, -CONCLUDED_DEADLINE_DAYS_AGO - 60),
+      clarificationEndsAt: hongKongNoon(now, -CONCLUDED_DEADLINE_DAYS_AGO - 35),
+      submissionDeadline: hongKongNoon(now, -CONCLUDED_DEADLINE_DAYS_AGO),
+      openingAt: hongKongNoon(now, -CONCLUDED_DEADLINE_DAYS_AGO + 1),
       plotCodes: phase1.slice(0, 6),
     },
     {
@@ -258,29 +262,40 @@ export interface DemoProposal {
   quality: number;
   landPremiumHkd: bigint;
   investmentCommitmentHkd: bigint;
+  /** The countable promises of the technical envelope: research posts and graduate places created. */
+  researchPosts: number;
+  graduatePlaces: number;
+  /**
+   * The programme: days after the submission deadline by which design approval, construction start,
+   * topping out, completion and opening are promised.
+   */
+  programmeDays: [designApproval: number, constructionStart: number, toppingOut: number, completion: number, opening: number];
 }
+
+/** A programme of about three years from the deadline: what most bidders offer. */
+const STANDARD_PROGRAMME: DemoProposal["programmeDays"] = [150, 300, 640, 1_000, 1_090];
 
 /** HSITP-2026-01: evaluated and concluded, with its results published. */
 export const demoConcludedProposals: DemoProposal[] = [
-  { plot: "1W-01", bidder: "lionrock", quality: 8, landPremiumHkd: 1_180_000_000n, investmentCommitmentHkd: 2_400_000_000n },
-  { plot: "1W-01", bidder: "kowloonquantum", quality: 7, landPremiumHkd: 1_420_000_000n, investmentCommitmentHkd: 2_100_000_000n },
-  { plot: "1W-01", bidder: "greaterbaycloud", quality: 5, landPremiumHkd: 1_650_000_000n, investmentCommitmentHkd: 900_000_000n },
-  { plot: "1W-02", bidder: "nordlicht", quality: 8, landPremiumHkd: 960_000_000n, investmentCommitmentHkd: 3_200_000_000n },
-  { plot: "1W-02", bidder: "meridian", quality: 7, landPremiumHkd: 1_010_000_000n, investmentCommitmentHkd: 1_800_000_000n },
-  { plot: "1W-03", bidder: "pearldelta", quality: 7, landPremiumHkd: 1_250_000_000n, investmentCommitmentHkd: 4_500_000_000n },
-  { plot: "1W-04", bidder: "taipo", quality: 5, landPremiumHkd: 520_000_000n, investmentCommitmentHkd: 600_000_000n },
-  { plot: "1W-04", bidder: "greenvolt", quality: 4, landPremiumHkd: 610_000_000n, investmentCommitmentHkd: 750_000_000n },
-  { plot: "1W-05", bidder: "sakura", quality: 7, landPremiumHkd: 880_000_000n, investmentCommitmentHkd: 1_600_000_000n },
+  { plot: "1W-01", bidder: "lionrock", quality: 8, landPremiumHkd: 1_180_000_000n, investmentCommitmentHkd: 2_400_000_000n, researchPosts: 180, graduatePlaces: 90, programmeDays: [100, 250, 560, 800, 860] },
+  { plot: "1W-01", bidder: "kowloonquantum", quality: 7, landPremiumHkd: 1_420_000_000n, investmentCommitmentHkd: 2_100_000_000n, researchPosts: 120, graduatePlaces: 60, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-01", bidder: "greaterbaycloud", quality: 5, landPremiumHkd: 1_650_000_000n, investmentCommitmentHkd: 900_000_000n, researchPosts: 20, graduatePlaces: 10, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-02", bidder: "nordlicht", quality: 8, landPremiumHkd: 960_000_000n, investmentCommitmentHkd: 3_200_000_000n, researchPosts: 150, graduatePlaces: 40, programmeDays: [150, 280, 620, 960, 1_050] },
+  { plot: "1W-02", bidder: "meridian", quality: 7, landPremiumHkd: 1_010_000_000n, investmentCommitmentHkd: 1_800_000_000n, researchPosts: 90, graduatePlaces: 45, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-03", bidder: "pearldelta", quality: 7, landPremiumHkd: 1_250_000_000n, investmentCommitmentHkd: 4_500_000_000n, researchPosts: 200, graduatePlaces: 80, programmeDays: [120, 330, 700, 1_080, 1_140] },
+  { plot: "1W-04", bidder: "taipo", quality: 5, landPremiumHkd: 520_000_000n, investmentCommitmentHkd: 600_000_000n, researchPosts: 30, graduatePlaces: 15, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-04", bidder: "greenvolt", quality: 4, landPremiumHkd: 610_000_000n, investmentCommitmentHkd: 750_000_000n, researchPosts: 50, graduatePlaces: 20, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-05", bidder: "sakura", quality: 7, landPremiumHkd: 880_000_000n, investmentCommitmentHkd: 1_600_000_000n, researchPosts: 110, graduatePlaces: 50, programmeDays: [60, 100, 230, 380, 450] },
 ];
 
 /** HSITP-2026-03: received, deadline passed, panel formed, not opened. */
 export const demoAwaitingProposals: DemoProposal[] = [
-  { plot: "1W-04", bidder: "taipo", quality: 6, landPremiumHkd: 560_000_000n, investmentCommitmentHkd: 700_000_000n },
-  { plot: "1W-04", bidder: "greenvolt", quality: 6, landPremiumHkd: 640_000_000n, investmentCommitmentHkd: 820_000_000n },
-  { plot: "1W-04", bidder: "kowloonquantum", quality: 6, landPremiumHkd: 600_000_000n, investmentCommitmentHkd: 1_100_000_000n },
-  { plot: "1W-06", bidder: "greaterbaycloud", quality: 6, landPremiumHkd: 700_000_000n, investmentCommitmentHkd: 950_000_000n },
-  { plot: "1W-06", bidder: "meridian", quality: 6, landPremiumHkd: 680_000_000n, investmentCommitmentHkd: 1_300_000_000n },
-  { plot: "1W-06", bidder: "pearldelta", quality: 6, landPremiumHkd: 720_000_000n, investmentCommitmentHkd: 2_000_000_000n },
+  { plot: "1W-04", bidder: "taipo", quality: 6, landPremiumHkd: 560_000_000n, investmentCommitmentHkd: 700_000_000n, researchPosts: 60, graduatePlaces: 25, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-04", bidder: "greenvolt", quality: 6, landPremiumHkd: 640_000_000n, investmentCommitmentHkd: 820_000_000n, researchPosts: 60, graduatePlaces: 25, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-04", bidder: "kowloonquantum", quality: 6, landPremiumHkd: 600_000_000n, investmentCommitmentHkd: 1_100_000_000n, researchPosts: 60, graduatePlaces: 25, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-06", bidder: "greaterbaycloud", quality: 6, landPremiumHkd: 700_000_000n, investmentCommitmentHkd: 950_000_000n, researchPosts: 60, graduatePlaces: 25, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-06", bidder: "meridian", quality: 6, landPremiumHkd: 680_000_000n, investmentCommitmentHkd: 1_300_000_000n, researchPosts: 60, graduatePlaces: 25, programmeDays: STANDARD_PROGRAMME },
+  { plot: "1W-06", bidder: "pearldelta", quality: 6, landPremiumHkd: 720_000_000n, investmentCommitmentHkd: 2_000_000_000n, researchPosts: 60, graduatePlaces: 25, programmeDays: STANDARD_PROGRAMME },
 ];
 
 /** The evaluators' comments, per technical criterion (in order), for a high, middling and low score. */

@@ -18,6 +18,7 @@ import {
 import { recordAuditEvent, type AuditEntry } from "../app/platform/audit.server.ts";
 import { draftedEntry, publishedEntry } from "../app/releases/builder.server.ts";
 import { seedBidders, seedConcludedEvaluation, seedFormedPanel, seedSealedProposals } from "./demo-evaluation.ts";
+import { seedDemoDevelopments, seedParkTargets } from "./demo-developments.ts";
 
 const DAY = 86_400_000;
 
@@ -134,6 +135,9 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
           response: "The financial score was checked against the sealed financial envelope: the premium used is the one submitted, and the score follows the published formula. The award stands.",
         },
       }, history);
+      // A year after its awards became final: the development records and their reports, and the park's targets.
+      await seedDemoDevelopments(tx, "HSITP-2026-01", panel.adminId);
+      await seedParkTargets(tx, phaseIds);
       const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders, history);
       if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel, history);
       // In the order it happened (a stable sort: entries of one moment keep the order they were told in).

@@ -30,6 +30,8 @@ const grants = {
   /** Reading a development's progress reports: the awarded organisation's members (checked too) and administrators. */
   "progress:read": ["owner", "submitter", "contributor", "administrator"],
   "progress:verify": ["administrator"],
+  /** The portfolio's view per development, and the park's targets. */
+  "portfolio:manage": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

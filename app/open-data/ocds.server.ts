@@ -5,6 +5,10 @@ import type { ReleaseState } from "~/platform/database/generated/prisma/enums.ts
 import { PUBLIC_RELEASE } from "~/releases/releases.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
 import { addendumChangesOf } from "~/releases/addendum-changes.ts";
+import { currentPromises, milestoneStatus, type MilestoneStatus } from "~/developments/promises.ts";
+import { serverNow } from "~/platform/database/transactions.server.ts";
+import type { MilestoneKind } from "~/platform/database/generated/prisma/enums.ts";
+import { parkCalendarDay } from "~/platform/time.ts";
 
 /** Plots are OCDS lots (the Lots extension); proposals received per plot are bid statistics (the Bids extension). */
 export const OCDS_EXTENSIONS = [
@@ -62,6 +66,90 @@ function loadReleases(code?: string) {
   });
 }
 
+/** Our milestone states in the OCDS milestone status codelist: reached (on time or late) is met; past its date without evidence, not met. */
+const MILESTONE_STATUS: Record<MilestoneStatus, string> = { reached_on_time: "met", reached_late: "met", overdue: "notMet", due: "scheduled" };
+/** Design approval is an approval; the rest of the programme is delivery (the milestoneType codelist). */
+const MILESTONE_TYPE: Record<MilestoneKind, string> = { design_approval: "approval", construction_start: "delivery", topping_out: "delivery", completion: "delivery", opening: "delivery" };
+const MILESTONE_TITLE: Record<MilestoneKind, string> = { design_approval: "Design approval", construction_start: "Construction start", topping_out: "Topping out", completion: "Completion", opening: "Opening" };
+
+/**
+ * The development records of a release's final awards: what applies of their programme (an approved
+ * variation's date where there is one) and only verified reports. The winning bid's promised figures
+ * are not published here, and nothing of any other bid is read.
+ */
+function loadDevelopments(releaseId: string) {
+  return db().development.findMany({
+    where: { award: { releaseId, status: "active" } },
+    select: {
+      id: true,
+      awardId: true,
+      createdAt: true,
+      promisedGfaM2: true,
+      promisedSectors: true,
+      promisedInvestmentHkd: true,
+      promisedResearchPosts: true,
+      promisedGraduatePlaces: true,
+      milestones: { select: { kind: true, promisedBy: true, reachedOn: true } },
+      variations: { where: { state: "approved" }, select: { subject: true, milestoneKind: true, toValue: true, decidedAt: true } },
+      reports: { where: { state: "verified" }, orderBy: { dueOn: "asc" }, select: { dueOn: true, investmentSpentHkd: true } },
+    },
+  });
+}
+type ReleaseDevelopment = Awaited<ReturnType<typeof loadDevelopments>>[number];
+
+/**
+ * OCDS contracts for the final awards that have a development record: its programme as
+ * implementation milestones, and the investment each verified report adds as a transaction from
+ * the awardee (reports state investment spent to date).
+ */
+function ocdsContracts(releaseCode: string, results: PublicResults, developments: ReleaseDevelopment[], today: Date) {
+  return results.plots.flatMap((plot) => {
+    const award = plot.award;
+    const development = award && developments.find((d) => d.awardId === award.id);
+    if (!award || !development) return [];
+    const awardId = `${releaseCode}-${plot.plot}-${award.id.slice(0, 8)}`;
+    const promises = currentPromises({ ...development, milestones: development.milestones }, development.variations);
+    const reachedOn = new Map(development.milestones.map((m) => [m.kind, m.reachedOn]));
+    let spentBefore = 0n;
+    const transactions = development.reports.flatMap((report) => {
+      const added = report.investmentSpentHkd - spentBefore;
+      spentBefore = report.investmentSpentHkd;
+      if (added <= 0n) return [];
+      return [{
+        id: `${awardId}-investment-${report.dueOn.toISOString().slice(0, 10)}`,
+        // Where the figures come from: the park's portfolio, built from verified progress reports.
+        source: `${getConfig().PUBLIC_URL}/portfolio`,
+        date: report.dueOn.toISOString(),
+        value: { amount: Number(added), currency: "HKD" },
+        payer: { id: supplierId(award), name: award.organisation },
+      }];
+    });
+    return [{
+      id: `${awardId}-development`,
+      awardID: awardId,
+      title: `Development of plot ${plot.plot}`,
+      description: "The awardee's programme as it applies now (approved variations included), and the investment its verified progress reports state.",
+      status: "active",
+      dateSigned: development.createdAt.toISOString(),
+      implementation: {
+        milestones: promises.milestones.map((m) => {
+          const reached = reachedOn.get(m.kind) ?? null;
+          return {
+            id: `${awardId}-${m.kind}`,
+            code: m.kind,
+            title: MILESTONE_TITLE[m.kind],
+            type: MILESTONE_TYPE[m.kind],
+            status: MILESTONE_STATUS[milestoneStatus({ dueBy: m.dueBy, reachedOn: reached }, today)],
+            dueDate: m.dueBy.toISOString(),
+            ...(reached ? { dateMet: reached.toISOString() } : {}),
+          };
+        }),
+        ...(transactions.length ? { transactions } : {}),
+      },
+    }];
+  });
+}
+
 const supplierId = (result: { registrationNumber: string }) => `organisation-${result.registrationNumber}`;
 
 /** Every award a release's results made, live or not, as OCDS awards with their suppliers. */
@@ -85,11 +173,12 @@ function ocdsAwards(releaseCode: string, results: PublicResults) {
  * One release of the tender as an OCDS release. Only what is published: the notice, its plots and
  * timeline. Nothing from proposals (sealed) ever appears here.
  */
-function toOcdsRelease(release: PublishedRelease, results: PublicResults | null) {
+function toOcdsRelease(release: PublishedRelease, results: PublicResults | null, developments: ReleaseDevelopment[], today: Date) {
   const { OCDS_OCID_PREFIX, PUBLIC_URL } = getConfig();
   // Results are public once published: the awards (suppliers) and how many proposals each plot
   // received, never anything else of a proposal.
   const awards = results ? ocdsAwards(release.code, results) : [];
+  const contracts = results ? ocdsContracts(release.code, results, developments, today) : [];
   const suppliers = new Map(awards.flatMap((a) => a.suppliers).map((s) => [s.id, s]));
   const registration = (id: string) => id.replace(/^organisation-/, "");
   const lots = release.plots.map(({ plot, withdrawnAt }) => ({
@@ -102,7 +191,7 @@ function toOcdsRelease(release: PublishedRelease, results: PublicResults | null)
     ocid: `${OCDS_OCID_PREFIX}-${release.code}`,
     id: `${release.code}-${release.updatedAt.getTime()}`,
     date: release.updatedAt.toISOString(),
-    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender", ...(awards.length ? ["award"] : [])],
+    tag: [release.state === "cancelled" ? "tenderCancellation" : release.addenda.length > 0 ? "tenderAmendment" : "tender", ...(awards.length ? ["award"] : []), ...(contracts.length ? ["contract", "implementation"] : [])],
     initiationType: "tender",
     language: "en",
     parties: [
@@ -110,6 +199,7 @@ function toOcdsRelease(release: PublishedRelease, results: PublicResults | null)
       ...[...suppliers.values()].map((s) => ({ id: s.id, name: s.name, identifier: { id: registration(s.id), legalName: s.name }, roles: ["supplier"] })),
     ],
     ...(awards.length ? { awards } : {}),
+    ...(contracts.length ? { contracts } : {}),
     ...(results
       ? {
           bids: {
@@ -183,6 +273,7 @@ export async function ocdsReleasePackage(code?: string) {
   const releases = await loadReleases(code);
   if (releases.length === 0) return null;
   const { PUBLIC_URL } = getConfig();
+  const today = parkCalendarDay(await serverNow(db()));
   const latest = releases.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), releases[0]!.updatedAt);
   return {
     uri: code ? `${PUBLIC_URL}/open-data/ocds/releases/${code}.json` : `${PUBLIC_URL}/open-data/ocds/releases.json`,
@@ -192,6 +283,11 @@ export async function ocdsReleasePackage(code?: string) {
     publisher: { name: PARK_AUTHORITY.name, uri: PUBLIC_URL },
     license: "https://creativecommons.org/licenses/by/4.0/",
     publicationPolicy: `${PUBLIC_URL}/releases`,
-    releases: await Promise.all(releases.map(async (release) => toOcdsRelease(release, await publicResults(release.id)))),
+    releases: await Promise.all(
+      releases.map(async (release) => {
+        const results = await publicResults(release.id);
+        return toOcdsRelease(release, results, results ? await loadDevelopments(release.id) : [], today);
+      }),
+    ),
   };
 }

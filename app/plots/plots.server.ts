@@ -11,7 +11,7 @@ const polygonSchema: z.ZodType<Polygon> = z.object({
 });
 
 /** Plots as stored, drawn: their polygons checked, then projected. */
-function drawn(plots: (Omit<PlanPlot, "polygon"> & { polygon: unknown })[]): SitePlanDrawing {
+export function drawn(plots: (Omit<PlanPlot, "polygon"> & { polygon: unknown })[]): SitePlanDrawing {
   return projectSitePlan(plots.map((p) => ({ ...p, polygon: polygonSchema.parse(p.polygon) })));
 }
 

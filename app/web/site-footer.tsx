@@ -27,6 +27,7 @@ export function SiteFooter() {
       links: [
         { to: "/receipts/verify", label: t("receipts.verifyTitle") },
         { to: "/transparency", label: t("transparency.link") },
+        { to: "/portfolio", label: t("portfolio.link") },
         // Files, not pages: plain links, which the browser fetches itself.
         { to: "/open-data/ocds/releases.json", label: t("site.openData"), file: true },
         { to: "/feeds/releases.atom", label: t("site.feed"), file: true },

@@ -122,6 +122,11 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "developments.$id_.reports.$reportId.documents.$documentId.ts": { path: "/developments/:development/reports/:progressReport/documents/:progressDocument", params: { id: ":development", reportId: ":progressReport", documentId: ":progressDocument" }, expect: { ...signedIn(404), contributor: "away", submitter: "away", owner: "away", administrator: "away" } },
   "admin.developments.$id_.reports.$reportId.tsx": { path: "/admin/developments/:development/reports/:progressReport", params: { id: ":development", reportId: ":progressReport" }, expect: only(["administrator"], 403) },
   "admin.developments.$id_.reports.$reportId_.verify.tsx": { path: "/admin/developments/:development/reports/:progressReport/verify", params: { id: ":development", reportId: ":progressReport" }, expect: only(["administrator"], 403) },
+  // The park's portfolio: public, with its CSV; the view per development and the targets for administrators.
+  "portfolio.tsx": { path: "/portfolio", expect: everyone(200) },
+  "portfolio[.csv].ts": { path: "/portfolio.csv", expect: everyone(200) },
+  "admin.portfolio._index.tsx": { path: "/admin/portfolio", expect: only(["administrator"], 403) },
+  "admin.portfolio.targets.tsx": { path: "/admin/portfolio/targets", expect: only(["administrator"], 403) },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
   // The authority's help and policy pages: for everyone, signed in or not.
@@ -185,6 +190,8 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "developments.$id_.reports.new.tsx", path: "/developments/:development/reports/new", params: { id: ":development" }, form: { intent: "check", dueOn: "" }, expect: { ...signedIn(403), submitter: 400, owner: 400 } },
   { route: "admin.developments.$id_.reports.$reportId.tsx", path: "/admin/developments/:development/reports/:progressReport", params: { id: ":development", reportId: ":progressReport" }, form: { note: "" }, expect: { ...signedIn(403), administrator: 400 } },
   { route: "admin.developments.$id_.reports.$reportId_.verify.tsx", path: "/admin/developments/:development/reports/:progressReport/verify", params: { id: ":development", reportId: ":progressReport" }, form: {}, expect: { ...signedIn(403), administrator: 400 } },
+  // Targets: a share over 100 is refused for administrators, forbidden to everyone else; nothing is changed.
+  { route: "admin.portfolio.targets.tsx", path: "/admin/portfolio/targets", form: { "sectorShares.ai_data_science": "150" }, expect: { ...signedIn(403), administrator: 400 } },
 ];
 
 const cookies = {} as Record<Role, string>;

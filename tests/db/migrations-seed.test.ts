@@ -78,9 +78,9 @@ describe("migrations and the demo park", () => {
     expect(releases.filter((r) => r.state === "concluded").map((r) => r.code)).toEqual(["HSITP-2026-01"]);
     expect(releases.filter((r) => r.state === "draft")).toHaveLength(1);
 
-    // The first batch awarded four plots; the other two were offered again in HSITP-2026-03.
+    // The first batch awarded four plots (a year on, one is under construction and one completed); the other two were offered again in HSITP-2026-03.
     const states = await db.plot.groupBy({ by: ["state"], _count: true });
-    expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ awarded: 4, in_release: 12, inventory: 16 });
+    expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ awarded: 2, under_construction: 1, completed: 1, in_release: 12, inventory: 16 });
     // Seven demo accounts, two more evaluators, and the owners of nine bidding firms.
     expect(await db.user.count()).toBe(18);
     expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0);
@@ -107,7 +107,7 @@ describe("migrations and the demo park", () => {
     const outcomes = concluded.proposals.map((p) => p.decision!.outcome);
     expect(outcomes.filter((o) => o === "shortlisted")).toHaveLength(4);
     expect(outcomes.filter((o) => o === "reserve")).toHaveLength(2);
-    const awarded = await db.plot.findMany({ where: { state: "awarded" }, orderBy: { code: "asc" } });
+    const awarded = await db.plot.findMany({ where: { state: { in: ["awarded", "under_construction", "completed"] } }, orderBy: { code: "asc" } });
     expect(awarded.map((p) => p.code)).toEqual(concluded.proposals.filter((p) => p.decision!.outcome === "shortlisted").map((p) => p.plot.code).sort());
 
     const awaiting = await db.release.findUniqueOrThrow({ where: { code: "HSITP-2026-03" }, include: { evaluation: true, panel: true, proposals: true, plots: { include: { plot: true } } } });

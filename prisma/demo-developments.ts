@@ -1,0 +1,283 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
+import type { FocusSector, MilestoneKind, Origin, ProgressReportState, TargetMetric } from "../app/platform/database/generated/prisma/enums.ts";
+import { MILESTONE_KINDS } from "../app/developments/promises.ts";
+import { parkCalendarDay } from "../app/platform/time.ts";
+
+/**
+ * The development records of the demo's finished tender: for each final award, the promises of the
+ * winning sealed version and a year of quarterly reports that tell four stories (on track, late with
+ * an approved variation, overdue, and completed), and the park's targets as the park publishes them.
+ */
+
+type Tx = Prisma.TransactionClient;
+const DAY = 86_400_000;
+
+/** A report's figures to date, as shares of what was promised (floor area let: of the floor area completed). */
+interface DemoReport {
+  state: ProgressReportState;
+  investment: number;
+  researchPosts: number;
+  graduatePlaces: number;
+  gfaCompleted: number;
+  gfaLet: number;
+  narrative: string;
+}
+
+interface DemoStory {
+  plot: string;
+  /** Milestones reached, in days after the tender's submission deadline. */
+  reached: Partial<Record<MilestoneKind, number>>;
+  /** An approved variation that moved a milestone (days after the deadline), with its reason in both languages. */
+  variation?: { milestone: MilestoneKind; toDays: number; requestedDays: number; decidedDays: number; reasonEn: string; reasonZhHant: string; decisionNote: string };
+  /** One entry per quarterly reporting date so far; null: no report was made for that date. */
+  reports: (DemoReport | null)[];
+  plotState: "awarded" | "under_construction" | "completed";
+}
+
+const report = (state: ProgressReportState, [investment, researchPosts, graduatePlaces, gfaCompleted, gfaLet]: number[], narrative: string): DemoReport => ({
+  state,
+  investment: investment!,
+  researchPosts: researchPosts!,
+  graduatePlaces: graduatePlaces!,
+  gfaCompleted: gfaCompleted!,
+  gfaLet: gfaLet!,
+  narrative,
+});
+
+export const demoStories: DemoStory[] = [
+  {
+    // On track: design approved and construction started before their dates, every report verified.
+    plot: "1W-01",
+    reached: { design_approval: 95, construction_start: 240 },
+    reports: [
+      report("verified", [0.04, 0.05, 0, 0, 0], "Design approved by the Buildings Department; site investigation complete."),
+      report("verified", [0.09, 0.1, 0.1, 0, 0], "Main contractor appointed; site hoarding up."),
+      report("verified", [0.2, 0.18, 0.2, 0, 0], "Construction started; piling under way."),
+      report("verified", [0.31, 0.27, 0.3, 0, 0], "Pile caps complete; first robotics team working from temporary labs."),
+    ],
+    plotState: "under_construction",
+  },
+  {
+    // Late: design approval came after its date, and construction start was moved by an approved variation.
+    plot: "1W-02",
+    reached: { design_approval: 225 },
+    variation: {
+      milestone: "construction_start",
+      toDays: 470,
+      requestedDays: 255,
+      decidedDays: 266,
+      reasonEn: "The GMP cell-therapy suite needed a second design review by the Department of Health, and the foundation contract had to be tendered again.",
+      reasonZhHant: "GMP細胞治療設施須經衞生署第二次設計審核，地基工程合約亦須重新招標。",
+      decisionNote: "Approved: the delay is outside the awardee's control; the other milestones stand.",
+    },
+    reports: [
+      report("verified", [0.02, 0.03, 0, 0, 0], "Design under review; GMP suite layout revised."),
+      report("verified", [0.04, 0.05, 0, 0, 0], "Second design review requested by the Department of Health."),
+      report("verified", [0.07, 0.08, 0.05, 0, 0], "Design approved at last; the foundation contract is being tendered again."),
+      report("submitted", [0.09, 0.1, 0.1, 0, 0], "Foundation contract awarded; site mobilisation planned."),
+    ],
+    plotState: "awarded",
+  },
+  {
+    // Overdue: construction start is past its date without a report, and the last reporting date passed without one.
+    plot: "1W-03",
+    reached: { design_approval: 115 },
+    reports: [
+      report("verified", [0.03, 0.04, 0, 0, 0], "Design approved; clean-room supplier shortlisted."),
+      report("verified", [0.06, 0.07, 0.05, 0, 0], "Main contract being tendered."),
+      report("verified", [0.08, 0.09, 0.05, 0, 0], "Clean-room equipment order delayed; contractor not yet appointed."),
+      null,
+    ],
+    plotState: "awarded",
+  },
+  {
+    // Completed: a modular building, finished ahead of its date and mostly let.
+    plot: "1W-05",
+    reached: { design_approval: 58, construction_start: 98, topping_out: 225, completion: 372 },
+    reports: [
+      report("verified", [0.15, 0.1, 0.1, 0, 0], "Design approved and construction started; modules ordered."),
+      report("verified", [0.4, 0.3, 0.3, 0, 0], "Modules installed on four floors."),
+      report("verified", [0.7, 0.55, 0.5, 0, 0], "Topped out; fit-out of the pilot line under way."),
+      report("verified", [0.92, 0.8, 0.7, 1, 0.82], "Completed; 82% of the floor area let to device makers and a hospital's research unit."),
+    ],
+    plotState: "completed",
+  },
+];
+
+/**
+ * The park's published figures as its targets: 1.2 million m² of gross floor area (half in each
+ * phase); about half of the floor area in AI and data science and 40% in life and health technology,
+ * microelectronics and new energy (15, 15 and 10); a quarter of awardees from overseas, the rest
+ * split between Hong Kong (45%) and the Mainland (30%); occupancy of completed floor area 90%.
+ */
+export const demoTargets: { metric: TargetMetric; phase?: string; sector?: FocusSector; origin?: Origin; value: number }[] = [
+  { metric: "gross_floor_area_m2", value: 1_200_000 },
+  { metric: "gross_floor_area_m2", phase: "P1W", value: 600_000 },
+  { metric: "gross_floor_area_m2", phase: "P2E", value: 600_000 },
+  { metric: "sector_share_percent", sector: "ai_data_science", value: 50 },
+  { metric: "sector_share_percent", sector: "life_health_technology", value: 15 },
+  { metric: "sector_share_percent", sector: "microelectronics", value: 15 },
+  { metric: "sector_share_percent", sector: "new_energy", value: 10 },
+  { metric: "origin_share_percent", origin: "hong_kong", value: 45 },
+  { metric: "origin_share_percent", origin: "mainland", value: 30 },
+  { metric: "origin_share_percent", origin: "overseas", value: 25 },
+  { metric: "occupancy_percent", value: 90 },
+];
+
+/** The default targets, once (the unique key treats "no phase, no sector, no origin" as equal). */
+export async function seedParkTargets(tx: Tx, phaseIds: Map<string, string>) {
+  await tx.parkTarget.createMany({
+    data: demoTargets.map((t) => ({ metric: t.metric, phaseId: t.phase ? phaseIds.get(t.phase)! : null, sector: t.sector ?? null, origin: t.origin ?? null, value: t.value })),
+    skipDuplicates: true,
+  });
+}
+
+const addMonths = (date: Date, months: number) => {
+  const moved = new Date(date);
+  moved.setUTCMonth(moved.getUTCMonth() + months);
+  return moved;
+};
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** What the sealed version promised, read from its package as it was signed. */
+interface SealedPromises {
+  technical: { grossFloorAreaM2: number; intendedSectors: FocusSector[]; researchPosts?: number | null; graduatePlaces?: number | null };
+  financial: { investmentCommitmentHkd: string };
+}
+
+/**
+ * A development record per final award of the release, with its story (none when the release's
+ * awards already have them). The structured promises (research posts, graduate places, milestone
+ * dates) come from the sealed package where it carries them, otherwise from the proposal's own
+ * columns, which submission froze with the version. Everything is worked out first and written in a
+ * few statements: the seed runs at every fresh start.
+ */
+export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string) {
+  const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
+  const awards = await tx.award.findMany({
+    where: { releaseId: release.id, status: "active", finalAt: { not: null }, development: null },
+    include: { plot: true, proposal: { include: { currentVersion: true } } },
+  });
+  const deadline = release.submissionDeadline;
+  const afterDeadline = (days: number) => parkCalendarDay(new Date(deadline.getTime() + days * DAY));
+  const rows = {
+    developments: [] as Prisma.DevelopmentCreateManyInput[],
+    milestones: [] as Prisma.DevelopmentMilestoneCreateManyInput[],
+    variations: [] as Prisma.VariationCreateManyInput[],
+    reports: [] as Prisma.ProgressReportCreateManyInput[],
+    claims: [] as Prisma.ProgressReportMilestoneCreateManyInput[],
+    reminders: [] as Prisma.ReportReminderCreateManyInput[],
+    plotStates: new Map<DemoStory["plotState"], string[]>(),
+  };
+  for (const award of awards) {
+    const story = demoStories.find((s) => s.plot === award.plot.code);
+    const { proposal } = award;
+    const version = proposal.currentVersion!;
+    const sealed = version.sealedPackage as unknown as SealedPromises;
+    const promisedBy: Record<MilestoneKind, Date | null> = {
+      design_approval: proposal.designApprovalBy,
+      construction_start: proposal.constructionStartBy,
+      topping_out: proposal.toppingOutBy,
+      completion: proposal.completionBy,
+      opening: proposal.openingBy,
+    };
+    const finalAt = award.finalAt!;
+    const development = {
+      id: randomUUID(),
+      awardId: award.id,
+      plotId: award.plotId,
+      organisationId: proposal.organisationId,
+      proposalVersionId: version.id,
+      promisedGfaM2: sealed.technical.grossFloorAreaM2,
+      promisedSectors: sealed.technical.intendedSectors,
+      promisedInvestmentHkd: BigInt(sealed.financial.investmentCommitmentHkd),
+      promisedResearchPosts: sealed.technical.researchPosts ?? proposal.researchPosts,
+      promisedGraduatePlaces: sealed.technical.graduatePlaces ?? proposal.graduatePlaces,
+      reportingIntervalMonths: 3,
+      firstReportDue: addMonths(parkCalendarDay(finalAt), 3),
+      createdAt: finalAt,
+    };
+    rows.developments.push(development);
+    const milestones = MILESTONE_KINDS.filter((kind) => promisedBy[kind]).map((kind) => ({ id: randomUUID(), developmentId: development.id, kind, promisedBy: promisedBy[kind]! }));
+    if (!story) {
+      rows.milestones.push(...milestones);
+      continue;
+    }
+    const milestone = (kind: MilestoneKind) => milestones.find((m) => m.kind === kind)!;
+    const verifiedIn = new Map<MilestoneKind, { reportId: string; reachedOn: Date }>();
+
+    if (story.variation) {
+      const v = story.variation;
+      rows.variations.push({
+        developmentId: development.id,
+        subject: "milestone",
+        milestoneKind: v.milestone,
+        fromValue: isoDay(milestone(v.milestone).promisedBy),
+        toValue: isoDay(afterDeadline(v.toDays)),
+        reasonEn: v.reasonEn,
+        reasonZhHant: v.reasonZhHant,
+        requestedById: proposal.createdById,
+        requestedAt: new Date(deadline.getTime() + v.requestedDays * DAY),
+        state: "approved",
+        decidedById: adminId,
+        decidedAt: new Date(deadline.getTime() + v.decidedDays * DAY),
+        decisionNote: v.decisionNote,
+      });
+    }
+
+    const share = (promised: number | null, fraction: number) => Math.round((promised ?? 0) * fraction);
+    const dueDate = (quarter: number) => addMonths(development.firstReportDue, quarter * development.reportingIntervalMonths);
+    for (const [quarter, figures] of story.reports.entries()) {
+      const dueOn = dueDate(quarter);
+      const previousDue = quarter === 0 ? parkCalendarDay(finalAt) : dueDate(quarter - 1);
+      if (!figures) {
+        // The overdue notice of the missing report went out: the demo does not send it again.
+        rows.reminders.push({ developmentId: development.id, dueOn, kind: "report_overdue", sentAt: new Date(dueOn.getTime() + DAY) });
+        continue;
+      }
+      const claimed = Object.entries(story.reached)
+        .map(([kind, days]) => ({ kind: kind as MilestoneKind, reachedOn: afterDeadline(days) }))
+        .filter((m) => m.reachedOn > previousDue && m.reachedOn <= dueOn);
+      const reportId = randomUUID();
+      const submittedAt = new Date(dueOn.getTime() - 4 * DAY);
+      const verified = figures.state === "verified";
+      const gfaCompletedM2 = share(development.promisedGfaM2, figures.gfaCompleted);
+      rows.reports.push({
+        id: reportId,
+        developmentId: development.id,
+        dueOn,
+        submittedAt,
+        submittedById: proposal.createdById,
+        investmentSpentHkd: (development.promisedInvestmentHkd * BigInt(Math.round(figures.investment * 1_000))) / 1_000n,
+        researchPostsFilled: share(development.promisedResearchPosts, figures.researchPosts),
+        graduatePlacesFilled: share(development.promisedGraduatePlaces, figures.graduatePlaces),
+        gfaCompletedM2,
+        gfaLetM2: share(gfaCompletedM2, figures.gfaLet),
+        narrative: figures.narrative,
+        state: figures.state,
+        ...(verified ? { reviewedById: adminId, reviewedAt: new Date(submittedAt.getTime() + 6 * DAY) } : {}),
+      });
+      rows.claims.push(...claimed.map((m) => ({ reportId, milestoneId: milestone(m.kind).id, reachedOn: m.reachedOn })));
+      if (verified) for (const m of claimed) verifiedIn.set(m.kind, { reportId, reachedOn: m.reachedOn });
+    }
+    const missedReport = story.reports.at(-1) === null ? dueDate(story.reports.length - 1) : null;
+    rows.milestones.push(
+      ...milestones.map((m) => {
+        const reached = verifiedIn.get(m.kind);
+        // A milestone already past its date when a report was missed was notified as overdue then.
+        const notified = !reached && missedReport && m.promisedBy < missedReport ? { overdueNotifiedFor: m.promisedBy } : {};
+        return { ...m, ...(reached ? { reachedOn: reached.reachedOn, reachedInReportId: reached.reportId } : {}), ...notified };
+      }),
+    );
+    rows.plotStates.set(story.plotState, [...(rows.plotStates.get(story.plotState) ?? []), award.plotId]);
+  }
+  if (rows.developments.length === 0) return;
+  await tx.development.createMany({ data: rows.developments });
+  await tx.developmentMilestone.createMany({ data: rows.milestones });
+  await tx.variation.createMany({ data: rows.variations });
+  await tx.progressReport.createMany({ data: rows.reports });
+  await tx.progressReportMilestone.createMany({ data: rows.claims });
+  await tx.reportReminder.createMany({ data: rows.reminders });
+  for (const [state, plotIds] of rows.plotStates) await tx.plot.updateMany({ where: { id: { in: plotIds } }, data: { state } });
+}
