@@ -76,7 +76,7 @@ export function sameOriginWrites(publicUrl: string) {
  * Pages (and their `.data` answers) only one person may see: a proposal, the evaluation, the
  * account, the administration, an organisation, an invitation, a stored file. Prefixes of the path.
  */
-const PRIVATE_PATHS = /^\/(proposals|evaluation|account|admin|organisations|invitations|files)(\/|\.data$|$)/;
+const PRIVATE_PATHS = /^\/(proposals|evaluation|account|admin|organisations|invitations|files|challenges|developments)(\/|\.data$|$)/;
 
 /**
  * No private page is kept by the browser or anything between it and us: `Cache-Control: no-store`

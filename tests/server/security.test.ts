@@ -73,8 +73,8 @@ describe("requests that change something", () => {
 });
 
 describe("private pages are never kept by the browser", () => {
-  it("send no-store on proposal, evaluation, account, admin, organisation, invitation and file paths, and their .data answers", async () => {
-    for (const path of ["/proposals", "/proposals/0d7c7f8e-0000-4000-8000-000000000000", "/proposals/x/receipts/R-1", "/evaluation/HSITP-2026-01.data", "/account", "/account.data", "/admin/audit", "/organisations/1", "/invitations/abc", "/files?key=k"]) {
+  it("send no-store on proposal, evaluation, account, admin, organisation, invitation, file, challenge and development paths, and their .data answers", async () => {
+    for (const path of ["/proposals", "/proposals/0d7c7f8e-0000-4000-8000-000000000000", "/proposals/x/receipts/R-1", "/evaluation/HSITP-2026-01.data", "/account", "/account.data", "/admin/audit", "/organisations/1", "/invitations/abc", "/files?key=k", "/challenges/0d7c7f8e-0000-4000-8000-000000000000", "/developments", "/developments/x/reports.data"]) {
       expect((await fetch(base + path)).headers.get("cache-control"), path).toBe("no-store");
     }
   });
