@@ -88,7 +88,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         investmentCommitmentHkd: demo.investmentCommitmentHkd,
       },
     });
-    const owner = { release: { code: releaseCode }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } };
+    const owner = { release: { code: releaseCode, structuredCommitments: release.structuredCommitments }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } };
     const { data, receipt } = sealVersion({ ...proposal, ...owner }, 1, [], receivedAt, b.ownerId);
     const version = await tx.proposalVersion.create({ data: { proposalId: proposal.id, ...data } });
     await tx.proposal.update({ where: { id: proposal.id }, data: { currentVersionId: version.id } });
