@@ -25,6 +25,12 @@ const grants = {
   /** Reading the organisation's own challenges. */
   "challenge:read": ["owner", "submitter", "contributor"],
   "challenges:decide": ["administrator"],
+  /** Reading the organisation's own development records (promises, milestones, variations). */
+  "development:read": ["owner", "submitter", "contributor"],
+  /** Asking for a variation of the organisation's promises (administrators may too: developments:manage). */
+  "variation:request": ["owner", "submitter"],
+  /** Every development record; requesting and deciding variations. */
+  "developments:manage": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

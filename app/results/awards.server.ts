@@ -1,3 +1,4 @@
+import { createDevelopment } from "~/developments/developments.server.ts";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, serverNow, type Tx } from "~/platform/database/transactions.server.ts";
@@ -34,7 +35,7 @@ export async function cancelSuspendedAwards(tx: Tx, releaseId: string, now: Date
  * Makes one award final if its time has come: its standstill over by the database's clock and no
  * challenge of it open. The award's row lock makes a second clock (or a challenge being lodged)
  * wait; the waiting one then reads the award as it is now, so the change happens exactly once and
- * never beside a challenge that was lodged in time.
+ * never beside a challenge that was lodged in time; its development record is made with it.
  */
 async function finaliseIfDue(awardId: string): Promise<string | null> {
   return db().$transaction(async (tx) => {
@@ -45,6 +46,8 @@ async function finaliseIfDue(awardId: string): Promise<string | null> {
     if ((await tx.challenge.count({ where: { awardId, state: "open" } })) > 0) return null;
     await tx.award.update({ where: { id: awardId }, data: { status: "active", finalAt: now } });
     await tx.plot.update({ where: { id: award.plotId }, data: { state: "awarded" } });
+    // The promises become the plot's development record in the same step: never one without the other.
+    await createDevelopment(tx, award, now);
     await recordAuditEvent(tx, { actorId: null, action: "award.final", subjectType: "release", subjectId: award.release.code, data: { awardId, plot: award.plot.code, proposalId: award.proposalId, finalAt: now.toISOString() } });
     return `${award.release.code} ${award.plot.code}`;
   });
