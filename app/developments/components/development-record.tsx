@@ -38,7 +38,7 @@ export function DevelopmentRecordView({
       <section className="space-y-2">
         <p className="text-sm text-slate-700"><Code mono>{record.release.code}</Code> · <Code mono>{record.plot}</Code></p>
         <h1 className="text-3xl font-semibold">{t("developments.recordHeading", { plot: record.plot })}</h1>
-        <p>{title(record.release)} · {record.organisation.name}</p>
+        <p data-organisation={record.organisation.name}>{title(record.release)} · {record.organisation.name}</p>
         <SummaryList
           rows={[
             { key: t("developments.finalAt"), value: record.finalAt ? <ParkTime date={new Date(record.finalAt)} /> : "" },
