@@ -1,3 +1,4 @@
+import { createDevelopment } from "../app/developments/developments.server.ts";
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { Outcome } from "../app/platform/database/generated/prisma/enums.ts";
 import { sealVersion } from "../app/proposals/sealing.server.ts";
@@ -55,6 +56,23 @@ export interface SeededProposal extends DemoProposal {
 }
 
 /**
+ * A demo bid's countable promises: about one research post per 100 m² and one graduate place per
+ * 1,000 m², and a programme that starts a few months after the deadline (bids differ by a month or two).
+ */
+function demoCommitments(deadline: Date, gfa: number, index: number) {
+  const monthsAfter = (months: number) => new Date(Date.UTC(deadline.getUTCFullYear(), deadline.getUTCMonth() + months + (index % 3), 28));
+  return {
+    researchPosts: Math.round(gfa / 100),
+    graduatePlaces: Math.round(gfa / 1_000),
+    designApprovalBy: monthsAfter(4),
+    constructionStartBy: monthsAfter(8),
+    toppingOutBy: monthsAfter(20),
+    completionBy: monthsAfter(28),
+    openingBy: monthsAfter(32),
+  };
+}
+
+/**
  * Submitted proposals for a release, each with one sealed version and its signed receipt, received
  * in the days before the deadline. Only when the release has none yet; returns null otherwise.
  */
@@ -70,6 +88,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
     const plot = await tx.plot.findUniqueOrThrow({ where: { code: demo.plot } });
     // Spread over the last days before the deadline, at odd minutes, in the order listed.
     const receivedAt = new Date(release.submissionDeadline.getTime() - (proposals.length - index) * (2 * DAY + 3 * HOUR) - 17 * 60_000 * (index + 1));
+    const gfa = Math.round((plot.maxGfaM2 * (0.82 + (index % 3) * 0.06)) / 10) * 10;
     const proposal = await tx.proposal.create({
       data: {
         releaseId: release.id,
@@ -80,7 +99,8 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         createdAt: new Date(receivedAt.getTime() - 9 * DAY),
         developmentScheme: b.scheme,
         intendedSectors: b.focusSectors,
-        grossFloorAreaM2: Math.round((plot.maxGfaM2 * (0.82 + (index % 3) * 0.06)) / 10) * 10,
+        grossFloorAreaM2: gfa,
+        ...(release.structuredCommitments ? demoCommitments(release.submissionDeadline, gfa, index) : {}),
         programme: b.programme,
         trackRecord: b.trackRecord,
         jobsTalentPlan: b.jobsTalentPlan,
@@ -246,7 +266,10 @@ export async function seedConcludedEvaluation(
   for (const w of winners) {
     const award = await tx.award.create({
       data: { releaseId: release.id, plotId: plots.find((p) => p.code === w.plot)!.id, proposalId: w.proposalId, status: "active", publishedAt, standstillEndsAt, finalAt: standstillEndsAt },
+      include: { release: true, plot: true },
     });
+    // As the release clock does when an award becomes final: its development record, from the sealed version.
+    await createDevelopment(tx, award, standstillEndsAt);
     const challenger = w.plot === choices.challenge.plot ? proposals.find((p) => p.bidder === choices.challenge.bidder && p.plot === w.plot) : undefined;
     if (!challenger) continue;
     const lodger = await tx.proposal.findUniqueOrThrow({ where: { id: challenger.proposalId }, select: { organisationId: true, createdById: true } });
