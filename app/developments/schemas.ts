@@ -14,53 +14,59 @@ const LIMITS = { gross_floor_area: 10_000_000, research_posts: 50_000, graduate_
 const reason = (field: TextField, missing: string) =>
   z.string({ error: missing }).trim().min(2, { error: missing }).max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters(field));
 
+/** A whole number typed with or without separators, within bounds; `message` for anything else. */
+const whole = (least: number, most: number, message: string) =>
+  z
+    .string({ error: message })
+    .transform((value) => value.replace(/[,\s]/g, ""))
+    .pipe(z.string().regex(/^\d{1,8}$/, { error: message }))
+    .transform(Number)
+    .pipe(z.number().min(least, { error: message }).max(most, { error: message }));
+
+const reasons = {
+  reasonEn: reason("variationReasonEn", "variations.errors.reasonEn"),
+  reasonZhHant: reason("variationReasonZhHant", "variations.errors.reasonZhHant"),
+};
+
 /**
  * A request to change one promise: what (the subject, and which milestone), the value asked for, and
- * why, in English and in Chinese (the record is read in both, like a release's title). The value is
- * one field whose form depends on the subject; `toValue` is what the record stores (a number, an
- * amount as a digit string, a date "YYYY-MM-DD" or a list of sectors).
+ * why, in English and in Chinese (the record is read in both, like a release's title). The value's
+ * form depends on the subject; `toValue` is what the record stores (a number, an amount as a digit
+ * string, a date "YYYY-MM-DD" or a list of sectors).
  */
 export const variationRequestSchema = z
-  .object({
-    subject: z.enum(VARIATION_SUBJECTS, { error: "variations.errors.subject" }),
-    milestoneKind: z.enum(MILESTONE_KINDS, { error: "variations.errors.milestoneKind" }).optional(),
-    value: z.string().trim().optional(),
-    sectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).optional().default([]),
-    reasonEn: reason("variationReasonEn", "variations.errors.reasonEn"),
-    reasonZhHant: reason("variationReasonZhHant", "variations.errors.reasonZhHant"),
-  })
-  .transform((input, context) => {
-    const refuse = (message: string, path: string) => {
-      context.addIssue({ code: "custom", message, path: [path] });
-      return z.NEVER;
-    };
-    const digits = (input.value ?? "").replace(/[,\s]/g, "").replace(/^HK\$/i, "");
-    let toValue: number | string | string[];
-    switch (input.subject) {
-      case "gross_floor_area":
-      case "research_posts":
-      case "graduate_places": {
-        const least = input.subject === "gross_floor_area" ? 1 : 0;
-        if (!/^\d{1,8}$/.test(digits) || Number(digits) < least || Number(digits) > LIMITS[input.subject]) return refuse(`variations.errors.value.${input.subject}`, "value");
-        toValue = Number(digits);
-        break;
-      }
-      case "investment":
-        if (!/^\d{1,13}$/.test(digits) || BigInt(digits) === 0n) return refuse("variations.errors.value.investment", "value");
-        toValue = String(BigInt(digits));
-        break;
-      case "sectors":
-        if (input.sectors.length === 0) return refuse("variations.errors.value.sectors", "sectors");
-        toValue = [...new Set(input.sectors)].sort();
-        break;
-      case "milestone":
-        if (!input.milestoneKind) return refuse("variations.errors.milestoneKind", "milestoneKind");
-        if (!z.iso.date().safeParse(input.value).success) return refuse("variations.errors.value.milestone", "value");
-        toValue = input.value!;
-        break;
-    }
-    return { subject: input.subject, milestoneKind: input.subject === "milestone" ? input.milestoneKind! : null, toValue, reasonEn: input.reasonEn, reasonZhHant: input.reasonZhHant };
-  });
+  .discriminatedUnion(
+    "subject",
+    [
+      z.object({ subject: z.literal("gross_floor_area"), value: whole(1, LIMITS.gross_floor_area, "variations.errors.value.gross_floor_area"), ...reasons }),
+      z.object({ subject: z.literal("research_posts"), value: whole(0, LIMITS.research_posts, "variations.errors.value.research_posts"), ...reasons }),
+      z.object({ subject: z.literal("graduate_places"), value: whole(0, LIMITS.graduate_places, "variations.errors.value.graduate_places"), ...reasons }),
+      z.object({
+        subject: z.literal("investment"),
+        value: z
+          .string({ error: "variations.errors.value.investment" })
+          .transform((value) => value.replace(/[,\s]/g, "").replace(/^HK\$/i, ""))
+          .pipe(z.string().regex(/^\d{1,13}$/, { error: "variations.errors.value.investment" }).refine((digits) => BigInt(digits) > 0n, { error: "variations.errors.value.investment" }))
+          .transform((digits) => String(BigInt(digits))),
+        ...reasons,
+      }),
+      z.object({ subject: z.literal("sectors"), sectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" }), { error: "variations.errors.value.sectors" }).min(1, { error: "variations.errors.value.sectors" }), ...reasons }),
+      z.object({
+        subject: z.literal("milestone"),
+        milestoneKind: z.enum(MILESTONE_KINDS, { error: "variations.errors.milestoneKind" }),
+        value: z.iso.date({ error: "variations.errors.value.milestone" }),
+        ...reasons,
+      }),
+    ],
+    { error: "variations.errors.subject" },
+  )
+  .transform((input) => ({
+    subject: input.subject,
+    milestoneKind: input.subject === "milestone" ? input.milestoneKind : null,
+    toValue: input.subject === "sectors" ? [...new Set(input.sectors)].sort() : input.value,
+    reasonEn: input.reasonEn,
+    reasonZhHant: input.reasonZhHant,
+  }));
 export type VariationRequest = z.output<typeof variationRequestSchema>;
 
 export const VARIATION_DECISIONS = ["approved", "refused"] as const;
