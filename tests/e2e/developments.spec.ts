@@ -28,7 +28,7 @@ test("a development record, a variation asked for and approved, and the record a
   await admin.getByRole("button", { name: "Request the change" }).click();
   // Nothing typed: the error summary names each field.
   await expect(admin.getByRole("alert")).toContainText("Enter a real date");
-  await admin.getByLabel("Value asked for").fill("2031-06-30");
+  await admin.getByLabel("Value asked for").fill("2028-12-31");
   await admin.getByLabel("Reason (English)").fill("The foundations need a second ground investigation.");
   await admin.getByLabel("Reason (Traditional Chinese)").fill("地基須進行第二次土地勘測。");
   await admin.getByRole("button", { name: "Request the change" }).click();
@@ -45,7 +45,7 @@ test("a development record, a variation asked for and approved, and the record a
   // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).
   await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve the change of Milestone: Topping out for plot ${plot}?`);
   await expect(admin.locator("main")).toContainText(`instead of ${before}`);
-  await expect(admin.locator("main")).toContainText("30 Jun 2031");
+  await expect(admin.locator("main")).toContainText("31 Dec 2028");
   await expectAccessible(admin);
   await admin.screenshot({ path: "artifacts/e2e/developments/admin-confirm-variation-en-1280.png", fullPage: true });
   await admin.getByRole("button", { name: "Approve the variation" }).click();
@@ -62,7 +62,7 @@ test("a development record, a variation asked for and approved, and the record a
   await page.getByRole("link", { name: plot }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Development record: plot ${plot}` })).toBeVisible();
   const toppingOut = page.locator("ol li[data-milestone=topping_out]");
-  await expect(toppingOut).toContainText("Due by 30 Jun 2031");
+  await expect(toppingOut).toContainText("Due by 31 Dec 2028");
   await expect(toppingOut).toContainText(`first promised for ${before}`);
   await expect(page.locator("svg[role=img] g[data-milestone]")).toHaveCount(5);
   await expect(page.locator("tr[data-variation]").last()).toContainText("The foundations need a second ground investigation.");

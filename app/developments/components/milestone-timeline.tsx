@@ -33,11 +33,13 @@ const MARKER: Record<MilestoneStatus, { fill: string; stroke: string }> = {
  * today marked, each marker by its status; a varied date beside a faint marker at the date first
  * promised) and as a list, which is the text equivalent and what phones show.
  */
-export function MilestoneTimeline({ plot, milestones, today }: { plot: string; milestones: TimelineMilestone[]; today: Date }) {
+export function MilestoneTimeline({ plot, milestones: listed, today }: { plot: string; milestones: TimelineMilestone[]; today: Date }) {
   const { t } = useTranslation();
   const day = useCalendarDayText();
   const titleId = useId();
-  if (milestones.length === 0) return <p>{t("developments.noMilestones")}</p>;
+  if (listed.length === 0) return <p>{t("developments.noMilestones")}</p>;
+  // Drawn in date order: a variation may move one milestone past the next (the list keeps the programme's order).
+  const milestones = [...listed].sort((a, b) => a.dueBy.getTime() - b.dueBy.getTime());
   const times = milestones.flatMap((m) => [m.dueBy.getTime(), m.promisedBy.getTime()]);
   const start = Math.min(...times);
   const span = Math.max(Math.max(...times) - start, 1);
@@ -87,7 +89,7 @@ export function MilestoneTimeline({ plot, milestones, today }: { plot: string; m
         ) : null}
       </svg>
       <ol className="ml-2 space-y-4 border-l-2 border-slate-400 pl-5 sm:ml-0 sm:grid sm:grid-cols-2 sm:gap-2 sm:space-y-0 sm:border-0 sm:pl-0 sm:text-sm">
-        {milestones.map((m) => (
+        {listed.map((m) => (
           <li key={m.kind} className="relative" data-milestone={m.kind}>
             <span
               aria-hidden="true"
