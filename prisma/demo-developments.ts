@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { FocusSector, MilestoneKind, Origin, ProgressReportState, TargetMetric } from "../app/platform/database/generated/prisma/enums.ts";
-import { MILESTONE_KINDS } from "../app/developments/promises.ts";
+import { firstReportDue, promisesOfSealed } from "../app/developments/developments.server.ts";
+import type { SealedPackage } from "../app/proposals/sealing.server.ts";
+import { isoDay, reportingDate } from "../app/developments/reporting-dates.ts";
 import { parkCalendarDay } from "../app/platform/time.ts";
 
 /**
@@ -133,24 +135,11 @@ export async function seedParkTargets(tx: Tx, phaseIds: Map<string, string>) {
   });
 }
 
-const addMonths = (date: Date, months: number) => {
-  const moved = new Date(date);
-  moved.setUTCMonth(moved.getUTCMonth() + months);
-  return moved;
-};
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
-/** What the sealed version promised, read from its package as it was signed. */
-interface SealedPromises {
-  technical: { grossFloorAreaM2: number; intendedSectors: FocusSector[]; researchPosts?: number | null; graduatePlaces?: number | null };
-  financial: { investmentCommitmentHkd: string };
-}
 
 /**
  * A development record per final award of the release, with its story (none when the release's
- * awards already have them). The structured promises (research posts, graduate places, milestone
- * dates) come from the sealed package where it carries them, otherwise from the proposal's own
- * columns, which submission froze with the version. Everything is worked out first and written in a
+ * awards already have them). The promises are read from the winning version's sealed package as
+ * the release clock reads them (promisesOfSealed). Everything is worked out first and written in a
  * few statements: the seed runs at every fresh start.
  */
 export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string) {
@@ -174,14 +163,7 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
     const story = demoStories.find((s) => s.plot === award.plot.code);
     const { proposal } = award;
     const version = proposal.currentVersion!;
-    const sealed = version.sealedPackage as unknown as SealedPromises;
-    const promisedBy: Record<MilestoneKind, Date | null> = {
-      design_approval: proposal.designApprovalBy,
-      construction_start: proposal.constructionStartBy,
-      topping_out: proposal.toppingOutBy,
-      completion: proposal.completionBy,
-      opening: proposal.openingBy,
-    };
+    const promises = promisesOfSealed(version.sealedPackage as SealedPackage);
     const finalAt = award.finalAt!;
     const development = {
       id: randomUUID(),
@@ -189,17 +171,17 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
       plotId: award.plotId,
       organisationId: proposal.organisationId,
       proposalVersionId: version.id,
-      promisedGfaM2: sealed.technical.grossFloorAreaM2,
-      promisedSectors: sealed.technical.intendedSectors,
-      promisedInvestmentHkd: BigInt(sealed.financial.investmentCommitmentHkd),
-      promisedResearchPosts: sealed.technical.researchPosts ?? proposal.researchPosts,
-      promisedGraduatePlaces: sealed.technical.graduatePlaces ?? proposal.graduatePlaces,
+      promisedGfaM2: promises.promisedGfaM2,
+      promisedSectors: promises.promisedSectors,
+      promisedInvestmentHkd: promises.promisedInvestmentHkd,
+      promisedResearchPosts: promises.promisedResearchPosts,
+      promisedGraduatePlaces: promises.promisedGraduatePlaces,
       reportingIntervalMonths: 3,
-      firstReportDue: addMonths(parkCalendarDay(finalAt), 3),
+      firstReportDue: firstReportDue(finalAt),
       createdAt: finalAt,
     };
     rows.developments.push(development);
-    const milestones = MILESTONE_KINDS.filter((kind) => promisedBy[kind]).map((kind) => ({ id: randomUUID(), developmentId: development.id, kind, promisedBy: promisedBy[kind]! }));
+    const milestones = promises.milestones.map((m) => ({ id: randomUUID(), developmentId: development.id, kind: m.kind, promisedBy: m.promisedBy }));
     if (!story) {
       rows.milestones.push(...milestones);
       continue;
@@ -227,7 +209,7 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
     }
 
     const share = (promised: number | null, fraction: number) => Math.round((promised ?? 0) * fraction);
-    const dueDate = (quarter: number) => addMonths(development.firstReportDue, quarter * development.reportingIntervalMonths);
+    const dueDate = (quarter: number) => reportingDate(development.firstReportDue, development.reportingIntervalMonths, quarter);
     for (const [quarter, figures] of story.reports.entries()) {
       const dueOn = dueDate(quarter);
       const previousDue = quarter === 0 ? parkCalendarDay(finalAt) : dueDate(quarter - 1);

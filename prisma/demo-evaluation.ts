@@ -98,6 +98,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
     // Spread over the last days before the deadline, at odd minutes, in the order listed.
     const receivedAt = new Date(release.submissionDeadline.getTime() - (proposals.length - index) * (2 * DAY + 3 * HOUR) - 17 * 60_000 * (index + 1));
     const createdAt = new Date(receivedAt.getTime() - 9 * DAY);
+    const gfa = Math.round((plot.maxGfaM2 * (0.82 + (index % 3) * 0.06)) / 10) * 10;
     const proposal = await tx.proposal.create({
       data: {
         releaseId: release.id,
@@ -108,7 +109,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         createdAt,
         developmentScheme: b.scheme,
         intendedSectors: b.focusSectors,
-        grossFloorAreaM2: Math.round((plot.maxGfaM2 * (0.82 + (index % 3) * 0.06)) / 10) * 10,
+        grossFloorAreaM2: gfa,
         programme: b.programme,
         trackRecord: b.trackRecord,
         jobsTalentPlan: b.jobsTalentPlan,
@@ -119,7 +120,7 @@ export async function seedSealedProposals(tx: Tx, releaseCode: string, proposals
         investmentCommitmentHkd: demo.investmentCommitmentHkd,
       },
     });
-    const owner = { release: { code: releaseCode }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } };
+    const owner = { release: { code: releaseCode, structuredCommitments: release.structuredCommitments }, plot: { code: plot.code }, organisation: { id: b.organisationId, name: b.name, registrationNumber: b.registrationNumber } };
     const { data, receipt, digest } = sealVersion({ ...proposal, ...owner }, 1, [], receivedAt, b.ownerId);
     const version = await tx.proposalVersion.create({ data: { proposalId: proposal.id, ...data } });
     await tx.proposal.update({ where: { id: proposal.id }, data: { currentVersionId: version.id } });
@@ -291,6 +292,7 @@ export async function seedConcludedEvaluation(
   for (const w of winners) {
     const award = await tx.award.create({
       data: { releaseId: release.id, plotId: plots.find((p) => p.code === w.plot)!.id, proposalId: w.proposalId, status: "active", publishedAt, standstillEndsAt, finalAt: standstillEndsAt },
+      include: { release: true, plot: true },
     });
     history(standstillEndsAt, awardFinalEntry(releaseCode, { awardId: award.id, plot: w.plot, proposalId: w.proposalId }, standstillEndsAt));
     const challenger = w.plot === choices.challenge.plot ? proposals.find((p) => p.bidder === choices.challenge.bidder && p.plot === w.plot) : undefined;

@@ -32,6 +32,12 @@ const grants = {
   "progress:verify": ["administrator"],
   /** The portfolio's view per development, and the park's targets. */
   "portfolio:manage": ["administrator"],
+  /** Reading the organisation's own development records (promises, milestones, variations). */
+  "development:read": ["owner", "submitter", "contributor"],
+  /** Asking for a variation of the organisation's promises (administrators may too: developments:manage). */
+  "variation:request": ["owner", "submitter"],
+  /** Every development record; requesting and deciding variations. */
+  "developments:manage": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

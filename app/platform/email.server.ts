@@ -13,7 +13,7 @@ export const SWEEP_OUTBOX = "email.sweep";
 export const MAX_ATTEMPTS = 8;
 const CLAIM_MINUTES = 5;
 
-export type EmailTemplate = "verifyEmail" | "accountExists" | "resetPassword" | "organisationInvitation" | "staffInvitation" | "clarificationAnswered" | "releaseCancelled" | "plotWithdrawn" | "addendumIssued" | "proposalSubmitted" | "proposalWithdrawn" | "evaluationOutcome" | "challengeLodged" | "challengeDecided" | "progressReportVerified" | "progressReportQueried" | "progressReportDue" | "progressReportMissed" | "milestoneOverdue";
+export type EmailTemplate = "verifyEmail" | "accountExists" | "resetPassword" | "organisationInvitation" | "staffInvitation" | "clarificationAnswered" | "releaseCancelled" | "plotWithdrawn" | "addendumIssued" | "proposalSubmitted" | "proposalWithdrawn" | "evaluationOutcome" | "challengeLodged" | "challengeDecided" | "progressReportVerified" | "progressReportQueried" | "progressReportDue" | "progressReportMissed" | "milestoneOverdue" | "variationDecided";
 
 export interface EmailRequest {
   to: string;

@@ -70,6 +70,9 @@ export const TEXT_FIELDS = {
   documentNameEn: "line",
   documentNameZhHant: "line",
   fileName: "line",
+  variationReasonEn: "multiline",
+  variationReasonZhHant: "multiline",
+  variationDecisionNote: "multiline",
 } as const satisfies Record<string, TextKind>;
 export type TextField = keyof typeof TEXT_FIELDS;
 

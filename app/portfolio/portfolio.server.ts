@@ -1,4 +1,5 @@
 import { currentPromises, milestoneStatus, type MilestoneStatus } from "~/developments/promises.ts";
+import { isoDay, reportingDatesUntil } from "~/developments/reporting-dates.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { serverNow } from "~/platform/database/transactions.server.ts";
 import { FocusSector, Origin, type MilestoneKind } from "~/platform/database/generated/prisma/enums.ts";
@@ -9,12 +10,6 @@ import { PORTFOLIO_STATES, type DevelopmentRow, type PhaseFigures, type Portfoli
 const zeroStates = () => Object.fromEntries(PORTFOLIO_STATES.map((s) => [s, 0])) as Record<PortfolioState, number>;
 const zeroStatuses = (): Record<MilestoneStatus, number> => ({ reached_on_time: 0, reached_late: 0, overdue: 0, due: 0 });
 const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1_000) / 10 : 0);
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-const addMonths = (date: Date, months: number) => {
-  const moved = new Date(date);
-  moved.setUTCMonth(moved.getUTCMonth() + months);
-  return moved;
-};
 
 /**
  * The park's portfolio against its targets, for the public page, the administrators' view and the
@@ -63,8 +58,7 @@ export async function parkPortfolio(): Promise<Portfolio> {
     }
     const verified = d.reports.find((r) => r.state === "verified");
     // The reporting dates so far follow every reportingIntervalMonths from the first.
-    let lastDue: Date | null = null;
-    for (let k = 0, due = d.firstReportDue; due <= today; k++, due = addMonths(d.firstReportDue, k * d.reportingIntervalMonths)) lastDue = due;
+    const lastDue = reportingDatesUntil(d.firstReportDue, d.reportingIntervalMonths, today).at(-1) ?? null;
     return {
       id: d.id,
       plot: d.plot.code,

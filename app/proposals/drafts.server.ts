@@ -7,7 +7,7 @@ import { lockRow, serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { assertOpenForChanges, lockOpenProposal, ownedBy } from "./gate.server.ts";
 import type { OwnProposals } from "./journey.ts";
-import { differingFields, type ProposalDraftInput, type ProposalFields } from "./schemas.ts";
+import { COMMITMENT_FIELDS, differingFields, type ProposalDraftInput, type ProposalFields } from "./schemas.ts";
 
 /** A draft save made from an older copy that another member changed: both versions go back to the person saving. */
 export class DraftConflictError extends DomainError {
@@ -22,7 +22,16 @@ export class DraftConflictError extends DomainError {
 }
 
 /** A proposal's own fields, as stored (the draft, or what a version sealed). */
-export type StoredFields = Pick<Proposal, "developmentScheme" | "intendedSectors" | "grossFloorAreaM2" | "programme" | "trackRecord" | "jobsTalentPlan" | "landPremiumHkd" | "investmentCommitmentHkd">;
+export type StoredFields = Pick<
+  Proposal,
+  | "developmentScheme" | "intendedSectors" | "grossFloorAreaM2" | "programme" | "trackRecord" | "jobsTalentPlan"
+  | "researchPosts" | "graduatePlaces" | "designApprovalBy" | "constructionStartBy" | "toppingOutBy" | "completionBy" | "openingBy"
+  | "landPremiumHkd" | "investmentCommitmentHkd"
+>;
+
+/** A date column (a calendar day, stored at UTC midnight) as "YYYY-MM-DD", and back. */
+export const calendarDayOf = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+const storedDay = (day: string | undefined) => (day ? new Date(`${day}T00:00:00.000Z`) : null);
 
 export function fieldsOf(proposal: StoredFields): ProposalFields {
   return {
@@ -32,6 +41,13 @@ export function fieldsOf(proposal: StoredFields): ProposalFields {
     programme: proposal.programme,
     trackRecord: proposal.trackRecord,
     jobsTalentPlan: proposal.jobsTalentPlan,
+    researchPosts: proposal.researchPosts,
+    graduatePlaces: proposal.graduatePlaces,
+    designApprovalBy: calendarDayOf(proposal.designApprovalBy),
+    constructionStartBy: calendarDayOf(proposal.constructionStartBy),
+    toppingOutBy: calendarDayOf(proposal.toppingOutBy),
+    completionBy: calendarDayOf(proposal.completionBy),
+    openingBy: calendarDayOf(proposal.openingBy),
     landPremiumHkd: proposal.landPremiumHkd === null ? null : String(proposal.landPremiumHkd),
     investmentCommitmentHkd: proposal.investmentCommitmentHkd === null ? null : String(proposal.investmentCommitmentHkd),
   };
@@ -132,6 +148,13 @@ function draftData(input: Omit<ProposalDraftInput, "revision">) {
     programme: input.programme,
     trackRecord: input.trackRecord,
     jobsTalentPlan: input.jobsTalentPlan,
+    researchPosts: input.researchPosts ?? null,
+    graduatePlaces: input.graduatePlaces ?? null,
+    designApprovalBy: storedDay(input.designApprovalBy),
+    constructionStartBy: storedDay(input.constructionStartBy),
+    toppingOutBy: storedDay(input.toppingOutBy),
+    completionBy: storedDay(input.completionBy),
+    openingBy: storedDay(input.openingBy),
     landPremiumHkd: input.landPremiumHkd ? BigInt(input.landPremiumHkd) : null,
     investmentCommitmentHkd: input.investmentCommitmentHkd ? BigInt(input.investmentCommitmentHkd) : null,
   };
@@ -147,7 +170,9 @@ export async function saveDraft(user: CurrentUser, proposalId: string, input: Pr
   return db().$transaction(async (tx) => {
     const { proposal } = await lockOpenProposal(tx, user, proposalId, { arrivedAt });
     if (input.grossFloorAreaM2 !== undefined && input.grossFloorAreaM2 > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
-    const { revision, ...fields } = input;
+    const { revision, ...typed } = input;
+    // A release without structured commitments does not ask for them: nothing of them is kept.
+    const fields = proposal.release.structuredCommitments ? typed : { ...typed, ...Object.fromEntries(COMMITMENT_FIELDS.map((name) => [name, undefined])) };
     if (proposal.revision !== revision && proposal.updatedById !== user.id) {
       const [theirs, mine] = [fieldsOf(proposal), draftFields(fields)];
       if (differingFields(theirs, mine).length) {

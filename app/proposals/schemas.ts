@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { focusSectors } from "~/accounts/schemas.ts";
 import { refuseHiddenCharacters, type TextField } from "~/platform/plain-text.ts";
+import { parkCalendarDay } from "~/platform/time.ts";
 
 // The proposal form, used by the browser (Conform) and always by the server. A draft may be
 // incomplete: every field is optional here, but what is typed must be well-formed. Completeness is
@@ -26,8 +27,53 @@ const hkd = z
 /** The largest gross floor area any plot could have; the plot's own maximum is checked as well. */
 const GFA_LIMIT = 10_000_000;
 
-export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT) {
-  return z.object({
+/**
+ * The most research posts or graduate places one plot's promise may count: the whole park's target
+ * is in the thousands, so a larger figure is a typing slip, not a promise.
+ */
+export const HEADCOUNT_LIMIT = 50_000;
+
+const headcount = z.coerce
+  .number({ error: "proposals.errors.headcount" })
+  .int({ error: "proposals.errors.headcount" })
+  .min(0, { error: "proposals.errors.headcount" })
+  .max(HEADCOUNT_LIMIT, { error: "proposals.errors.headcountOverMax" })
+  .optional();
+
+const calendarDay = z.iso.date({ error: "proposals.errors.milestoneDate" }).optional();
+
+/** The programme's milestones in the order they must come (each on or after the one before it). */
+export const MILESTONE_FIELDS = ["designApprovalBy", "constructionStartBy", "toppingOutBy", "completionBy", "openingBy"] as const;
+export type MilestoneField = (typeof MILESTONE_FIELDS)[number];
+
+/**
+ * What is wrong with a programme's milestone dates ("YYYY-MM-DD", blank ones skipped): the first must
+ * come after the submission deadline's day, and each on or after the one before it. The form and the
+ * submission both ask this (an addendum can move the deadline past dates saved earlier).
+ */
+export function milestoneProblems(dates: Partial<Record<MilestoneField, string | null | undefined>>, deadlineDay: string | undefined): { field: MilestoneField; message: string }[] {
+  const problems: { field: MilestoneField; message: string }[] = [];
+  let previous: MilestoneField | null = null;
+  for (const field of MILESTONE_FIELDS) {
+    const value = dates[field];
+    if (!value) continue;
+    if (deadlineDay && value <= deadlineDay) problems.push({ field, message: "proposals.errors.milestoneBeforeDeadline" });
+    else if (previous && value < dates[previous]!) problems.push({ field, message: `proposals.errors.milestoneOrder.${field}` });
+    previous = field;
+  }
+  return problems;
+}
+
+/** The submission deadline's calendar day in the park ("YYYY-MM-DD"): milestones come after it. */
+export const deadlineDayOf = (submissionDeadline: Date) => parkCalendarDay(submissionDeadline).toISOString().slice(0, 10);
+
+/**
+ * The proposal form's schema. `deadlineDay` (the submission deadline's calendar day in the park,
+ * "YYYY-MM-DD") is given for releases with structured commitments: their milestones must come after it.
+ */
+export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT, deadlineDay?: string) {
+  return z
+    .object({
     revision: z.coerce.number().int().min(1),
     developmentScheme: longText("developmentScheme"),
     intendedSectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).max(focusSectors.length).optional().default([]),
@@ -40,9 +86,19 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT) {
     programme: longText("programme"),
     trackRecord: longText("trackRecord"),
     jobsTalentPlan: longText("jobsTalentPlan"),
+    researchPosts: headcount,
+    graduatePlaces: headcount,
+    designApprovalBy: calendarDay,
+    constructionStartBy: calendarDay,
+    toppingOutBy: calendarDay,
+    completionBy: calendarDay,
+    openingBy: calendarDay,
     landPremiumHkd: hkd,
     investmentCommitmentHkd: hkd,
-  });
+  })
+    .superRefine((value, context) => {
+      for (const problem of milestoneProblems(value, deadlineDay)) context.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+    });
 }
 export type ProposalDraftInput = z.infer<ReturnType<typeof proposalDraftSchema>>;
 
@@ -54,6 +110,14 @@ export interface ProposalFields {
   programme: string;
   trackRecord: string;
   jobsTalentPlan: string;
+  researchPosts: number | null;
+  graduatePlaces: number | null;
+  /** Milestone dates as calendar days, "YYYY-MM-DD". */
+  designApprovalBy: string | null;
+  constructionStartBy: string | null;
+  toppingOutBy: string | null;
+  completionBy: string | null;
+  openingBy: string | null;
   landPremiumHkd: string | null;
   investmentCommitmentHkd: string | null;
 }
@@ -61,12 +125,17 @@ export interface ProposalFields {
 /** The fields whose values differ between two copies of a proposal, in the form's order. */
 export function differingFields(a: ProposalFields, b: ProposalFields): ProposalFieldName[] {
   const same = (x: unknown, y: unknown) => (Array.isArray(x) && Array.isArray(y) ? [...x].sort().join() === [...y].sort().join() : x === y);
-  return [...TECHNICAL_FIELDS, ...FINANCIAL_FIELDS].filter((name) => !same(a[name], b[name]));
+  return [...TECHNICAL_FIELDS, ...COMMITMENT_FIELDS, ...FINANCIAL_FIELDS].filter((name) => !same(a[name], b[name]));
 }
 
 export const TECHNICAL_FIELDS = ["developmentScheme", "intendedSectors", "grossFloorAreaM2", "programme", "trackRecord", "jobsTalentPlan"] as const;
+/** The technical envelope's countable promises: asked only in releases with structured commitments. */
+export const COMMITMENT_FIELDS = ["researchPosts", "graduatePlaces", ...MILESTONE_FIELDS] as const;
 export const FINANCIAL_FIELDS = ["landPremiumHkd", "investmentCommitmentHkd"] as const;
-export type ProposalFieldName = (typeof TECHNICAL_FIELDS)[number] | (typeof FINANCIAL_FIELDS)[number];
+export type ProposalFieldName = (typeof TECHNICAL_FIELDS)[number] | (typeof COMMITMENT_FIELDS)[number] | (typeof FINANCIAL_FIELDS)[number];
+
+/** The technical envelope's fields in a release: its countable promises too where the release asks for them. */
+export const technicalFields = (structuredCommitments: boolean): readonly ProposalFieldName[] => (structuredCommitments ? [...TECHNICAL_FIELDS, ...COMMITMENT_FIELDS] : TECHNICAL_FIELDS);
 
 export const submitSchema = z.object({
   declaration: z.literal("on", { error: "proposals.errors.declaration" }),

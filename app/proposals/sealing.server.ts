@@ -2,32 +2,31 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "~/platform/canonical-json.ts";
 import { newReceiptNumber, signReceipt } from "~/receipts/signing.server.ts";
 import { fieldsOf, type StoredFields } from "./drafts.server.ts";
+import { COMMITMENT_FIELDS, FINANCIAL_FIELDS, technicalFields, type ProposalFieldName, type ProposalFields } from "./schemas.ts";
 
 /** What a submission still lacks: catalog keys of fields, and the required documents without a file. */
 export function missingForSubmission(proposal: StoredFields & {
-  release: { requiredDocuments: { id: string; mandatory: boolean }[] };
+  release: { structuredCommitments: boolean; requiredDocuments: { id: string; mandatory: boolean }[] };
   documents: { requiredDocumentId: string; state: string; inDraft: boolean }[];
-}): { fields: string[]; documents: string[] } {
+}): { fields: ProposalFieldName[]; documents: string[] } {
+  const fields = fieldsOf(proposal);
   // In the form's order, so the list reads like the page.
-  const blank: Record<string, boolean> = {
-    developmentScheme: !proposal.developmentScheme.trim(),
-    intendedSectors: proposal.intendedSectors.length === 0,
-    grossFloorAreaM2: !proposal.grossFloorAreaM2,
-    programme: !proposal.programme.trim(),
-    trackRecord: !proposal.trackRecord.trim(),
-    jobsTalentPlan: !proposal.jobsTalentPlan.trim(),
-    landPremiumHkd: !proposal.landPremiumHkd,
-    investmentCommitmentHkd: !proposal.investmentCommitmentHkd,
+  const names = [...technicalFields(proposal.release.structuredCommitments), ...FINANCIAL_FIELDS];
+  const blank = (name: ProposalFieldName) => {
+    const value = fields[name];
+    return value === null || (typeof value === "string" && !value.trim()) || (Array.isArray(value) && value.length === 0) || (name === "grossFloorAreaM2" && !value) || (FINANCIAL_FIELDS.includes(name as never) && value === "0");
   };
-  const fields = Object.keys(blank).filter((name) => blank[name]);
   const stored = new Set(proposal.documents.filter((d) => d.inDraft && d.state === "stored").map((d) => d.requiredDocumentId));
   const documents = proposal.release.requiredDocuments.filter((r) => r.mandatory && !stored.has(r.id)).map((r) => r.id);
-  return { fields, documents };
+  return { fields: names.filter(blank), documents };
 }
+
+/** The countable promises a version seals in a release with structured commitments (research posts, graduate places, milestone dates). */
+export type SealedCommitments = Pick<ProposalFields, (typeof COMMITMENT_FIELDS)[number]>;
 
 /** The sealed package of a version: its canonical JSON is what the receipt's digest covers. */
 export function sealedPackage(
-  proposal: { release: { code: string }; plot: { code: string }; organisation: { id: string; name: string; registrationNumber: string } } & Parameters<typeof fieldsOf>[0],
+  proposal: { release: { code: string; structuredCommitments: boolean }; plot: { code: string }; organisation: { id: string; name: string; registrationNumber: string } } & Parameters<typeof fieldsOf>[0],
   version: number,
   documents: { requiredDocument: { position: number; nameEn: string; envelope: string }; fileName: string; size: bigint; sha256: string | null }[],
 ) {
@@ -44,6 +43,9 @@ export function sealedPackage(
       programme: fields.programme,
       trackRecord: fields.trackRecord,
       jobsTalentPlan: fields.jobsTalentPlan,
+      // Only where the release asks for them: the packages of earlier releases, and the digests their
+      // receipts carry, stay exactly as they were sealed.
+      ...(proposal.release.structuredCommitments ? { commitments: Object.fromEntries(COMMITMENT_FIELDS.map((name) => [name, fields[name]])) as SealedCommitments } : {}),
     },
     financial: { landPremiumHkd: fields.landPremiumHkd, investmentCommitmentHkd: fields.investmentCommitmentHkd },
     documents: documents

@@ -12,6 +12,8 @@ import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
 import { registerPortalKey } from "~/platform/portal-key.server.ts";
 import { receiptText, type SignedReceipt } from "~/receipts/signing.server.ts";
 import { lockOpenProposal } from "./gate.server.ts";
+import { fieldsOf } from "./drafts.server.ts";
+import { COMMITMENT_FIELDS, deadlineDayOf, milestoneProblems } from "./schemas.ts";
 import { missingForSubmission, sealVersion } from "./sealing.server.ts";
 
 async function tellMembers(
@@ -62,8 +64,14 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       throw new DomainError("proposals.errors.changedMeanwhile");
     }
     const requiredDocuments = await tx.requiredDocument.findMany({ where: { releaseId: proposal.releaseId } });
-    const missing = missingForSubmission({ ...proposal, release: { requiredDocuments }, documents });
-    if (missing.fields.length || missing.documents.length) throw new DomainError("proposals.errors.incomplete");
+    const missing = missingForSubmission({ ...proposal, release: { structuredCommitments: proposal.release.structuredCommitments, requiredDocuments }, documents });
+    const commitmentsMissing = missing.fields.filter((name) => (COMMITMENT_FIELDS as readonly string[]).includes(name)).length;
+    if (missing.fields.length > commitmentsMissing || missing.documents.length) throw new DomainError("proposals.errors.incomplete");
+    // A proposal complete but for its countable promises is told exactly that.
+    if (commitmentsMissing) throw new DomainError("proposals.errors.commitmentsMissing");
+    if (proposal.release.structuredCommitments && milestoneProblems(fieldsOf(proposal), deadlineDayOf(proposal.release.submissionDeadline)).length) {
+      throw new DomainError("proposals.errors.milestonesOutOfOrder");
+    }
     if ((proposal.grossFloorAreaM2 ?? 0) > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
     const last = await tx.proposalVersion.findFirst({ where: { proposalId }, orderBy: { number: "desc" } });
     const number = (last?.number ?? 0) + 1;

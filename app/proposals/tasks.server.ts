@@ -1,4 +1,4 @@
-import { FINANCIAL_FIELDS, TECHNICAL_FIELDS, type ProposalFieldName } from "./schemas.ts";
+import { deadlineDayOf, FINANCIAL_FIELDS, milestoneProblems, technicalFields, type ProposalFieldName } from "./schemas.ts";
 import { fieldsOf, type StoredFields } from "./drafts.server.ts";
 import { packageDigest, sealedPackage } from "./sealing.server.ts";
 
@@ -12,7 +12,7 @@ export type ProposalTask =
 
 type TaskSource = StoredFields & {
   plot: { maxGfaM2: number };
-  release: { requiredDocuments: { id: string; mandatory: boolean }[] };
+  release: { structuredCommitments: boolean; submissionDeadline: Date; requiredDocuments: { id: string; mandatory: boolean }[] };
   documents: { requiredDocumentId: string; state: string; fileName: string }[];
 };
 
@@ -26,6 +26,10 @@ function envelopeTask(kind: "technical" | "financial", names: readonly ProposalF
   if (kind === "technical" && (proposal.grossFloorAreaM2 ?? 0) > proposal.plot.maxGfaM2) {
     return { kind, state: "problem", answered, of: names.length, problem: "proposals.errors.gfaOverMax" };
   }
+  // Dates saved before an addendum moved the deadline past them block submission too.
+  if (kind === "technical" && proposal.release.structuredCommitments && milestoneProblems(fields, deadlineDayOf(proposal.release.submissionDeadline)).length) {
+    return { kind, state: "problem", answered, of: names.length, problem: "proposals.errors.milestonesOutOfOrder" };
+  }
   const state = answered === 0 ? "notStarted" : answered === names.length ? "complete" : "inProgress";
   return { kind, state, answered, of: names.length };
 }
@@ -36,7 +40,7 @@ function envelopeTask(kind: "technical" | "financial", names: readonly ProposalF
  * that counts sealed (then the declaration was made).
  */
 export function proposalTasks(proposal: TaskSource, sealed: boolean): ProposalTask[] {
-  const envelopes = [envelopeTask("technical", TECHNICAL_FIELDS, proposal), envelopeTask("financial", FINANCIAL_FIELDS, proposal)];
+  const envelopes = [envelopeTask("technical", technicalFields(proposal.release.structuredCommitments), proposal), envelopeTask("financial", FINANCIAL_FIELDS, proposal)];
   const documents = proposal.release.requiredDocuments.map((required): ProposalTask => {
     const files = proposal.documents.filter((d) => d.requiredDocumentId === required.id);
     const stored = files.find((d) => d.state === "stored");

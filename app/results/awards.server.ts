@@ -1,3 +1,4 @@
+import { createDevelopment } from "~/developments/developments.server.ts";
 import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, serverNow, type Tx } from "~/platform/database/transactions.server.ts";
@@ -44,7 +45,7 @@ export async function cancelSuspendedAwards(tx: Tx, releaseId: string, now: Date
  * Makes one award final if its time has come: its standstill over by the database's clock and no
  * challenge of it open. The award's row lock makes a second clock (or a challenge being lodged)
  * wait; the waiting one then reads the award as it is now, so the change happens exactly once and
- * never beside a challenge that was lodged in time.
+ * never beside a challenge that was lodged in time; its development record is made with it.
  */
 async function finaliseIfDue(awardId: string): Promise<string | null> {
   return db().$transaction(async (tx) => {
@@ -55,6 +56,8 @@ async function finaliseIfDue(awardId: string): Promise<string | null> {
     if ((await tx.challenge.count({ where: { awardId, state: "open" } })) > 0) return null;
     await tx.award.update({ where: { id: awardId }, data: { status: "active", finalAt: now } });
     await tx.plot.update({ where: { id: award.plotId }, data: { state: "awarded" } });
+    // The promises become the plot's development record in the same step: never one without the other.
+    await createDevelopment(tx, award, now);
     await recordAuditEvent(tx, awardFinalEntry(award.release.code, { awardId, plot: award.plot.code, proposalId: award.proposalId }, now));
     return `${award.release.code} ${award.plot.code}`;
   });

@@ -54,6 +54,7 @@ export default function Admin() {
           <li><Link to="/admin/outbox" className="text-park-700 underline">{t("admin.outbox")}</Link></li>
           <li><Link to="/admin/challenges" className="text-park-700 underline">{t("challenges.staffTitle")}</Link></li>
           <li><Link to="/admin/portfolio" className="text-park-700 underline">{t("portfolio.admin.title")}</Link></li>
+          <li><Link to="/admin/developments" className="text-park-700 underline">{t("developments.staffTitle")}</Link></li>
         </ul>
       </section>
       <section aria-labelledby="staff-heading" className="space-y-3">

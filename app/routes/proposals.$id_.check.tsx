@@ -75,6 +75,7 @@ export default function CheckProposal() {
 
       <ProposalSummary
         fields={loaded.fields}
+        structured={loaded.release.structuredCommitments}
         documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
         changeHref={loaded.open ? (anchor) => `/proposals/${loaded.id}?edit#${anchor}` : undefined}
       />

@@ -17,6 +17,8 @@ import { InclusionProof } from "~/receipts/components/inclusion-proof.tsx";
 import { findOwnReceipt } from "~/receipts/records.server.ts";
 import { receiptText } from "~/receipts/signing.server.ts";
 
+const NO_COMMITMENTS = { researchPosts: null, graduatePlaces: null, designApprovalBy: null, constructionStartBy: null, toppingOutBy: null, completionBy: null, openingBy: null };
+
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "receipts.title", { number: args.data?.receipt.receiptNumber });
 
 /** The printable receipt of a submitted version, with what it sealed (the signed file: the `download` route beside it). */
@@ -32,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     text,
     withdrawnAt: version.withdrawnAt,
     counts: proposal.currentVersionId === version.id,
-    fields: { ...sealed.technical, ...sealed.financial },
+    // A package sealed without countable promises (its release did not ask for them) shows none.
+    fields: { ...NO_COMMITMENTS, ...sealed.technical, ...sealed.technical.commitments, ...sealed.financial },
+    structured: sealed.technical.commitments !== undefined,
     documents: sealed.documents.map((d) => {
       const required = proposal.release.requiredDocuments.find((r) => r.position === d.requiredDocument);
       return { key: `${d.requiredDocument}:${d.fileName}`, nameEn: d.name, nameZhHant: required?.nameZhHant ?? d.name, file: { fileName: d.fileName, size: Number(d.size), sha256: d.sha256 } };
@@ -45,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Receipt() {
   const { t } = useTranslation();
   const { language } = useReleaseTitle();
-  const { proposalId, receipt, text, withdrawnAt, counts, fields, documents, verifyAddress, proof } = useLoaderData<typeof loader>();
+  const { proposalId, receipt, text, withdrawnAt, counts, fields, structured, documents, verifyAddress, proof } = useLoaderData<typeof loader>();
   const mono = (value: string) => <Code mono>{value}</Code>;
   return (
     <div className="space-y-6">
@@ -69,7 +73,7 @@ export default function Receipt() {
       <p className="max-w-3xl">{t("receipts.explain")}</p>
       <section aria-labelledby="sealed-heading" className="space-y-4">
         <h2 id="sealed-heading" className="text-2xl font-semibold">{t("proposalJourney.receipt.sealed")}</h2>
-        <ProposalSummary fields={fields} documents={documents.map((d) => ({ key: d.key, name: pick(language, { en: d.nameEn, zhHant: d.nameZhHant }), file: d.file }))} />
+        <ProposalSummary fields={fields} structured={structured} documents={documents.map((d) => ({ key: d.key, name: pick(language, { en: d.nameEn, zhHant: d.nameZhHant }), file: d.file }))} />
       </section>
       {proof ? <InclusionProof proof={proof} downloadHref={`/proposals/${proposalId}/receipts/${receipt.receiptNumber}/proof`} /> : null}
       <details className="print-hidden">

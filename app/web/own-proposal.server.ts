@@ -3,6 +3,7 @@ import { can } from "~/accounts/permissions.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { whoMaySubmit } from "~/organisations/organisations.server.ts";
 import { fieldsOf, getOwnProposal } from "~/proposals/drafts.server.ts";
+import { deadlineDayOf } from "~/proposals/schemas.ts";
 import { missingForSubmission } from "~/proposals/sealing.server.ts";
 import { draftIsSealed, proposalTasks } from "~/proposals/tasks.server.ts";
 import { notFound } from "./error-boundary.tsx";
@@ -35,6 +36,10 @@ export async function proposalView(user: CurrentUser, proposal: OwnProposal) {
       titleEn: release.titleEn,
       titleZhHant: release.titleZhHant,
       submissionDeadline: release.submissionDeadline,
+      /** Whether the technical envelope states countable promises (research posts, graduate places, milestone dates). */
+      structuredCommitments: release.structuredCommitments,
+      /** The first milestone comes after this day (the deadline's, in the park). */
+      deadlineDay: deadlineDayOf(release.submissionDeadline),
       requiredDocuments: release.requiredDocuments.map((r) => ({ id: r.id, nameEn: r.nameEn, nameZhHant: r.nameZhHant, envelope: r.envelope, acceptedTypes: r.acceptedTypes, maxSizeMb: r.maxSizeMb, mandatory: r.mandatory })),
     },
     plot: { code: proposal.plot.code, maxGfaM2: proposal.plot.maxGfaM2 },

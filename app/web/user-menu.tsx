@@ -33,6 +33,7 @@ export function UserMenu({
       {can(user.roles, "staff:invite") ? <NavLink to="/admin" className={navClass}>{t("admin.title")}</NavLink> : null}
       {can(user.roles, "evaluation:take-part") ? <NavLink to="/evaluation" className={navClass}>{t("evaluation.title")}</NavLink> : null}
       {can(user.roles, "proposal:prepare") ? <NavLink to="/proposals" className={navClass}>{t("proposals.title")}</NavLink> : null}
+      {can(user.roles, "development:read") ? <NavLink to="/developments" className={navClass}>{t("developments.title")}</NavLink> : null}
       {user.roles.includes("proposer") ? <NavLink to="/organisations" className={navClass}>{t("organisations.title")}</NavLink> : null}
       <NavLink to="/account" className={navClass}>
         {user.name}

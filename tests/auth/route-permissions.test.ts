@@ -9,8 +9,11 @@ import { testContext } from "../support/routes.ts";
 import { submitProposal } from "~/proposals/submission.server.ts";
 import { startUpload } from "~/proposals/uploads.server.ts";
 import { completeProposal, DEMO_MEMBERS, OPEN_RELEASE, requiredDocuments } from "../support/proposals.ts";
-import { createDevelopment, finalAwardPlots } from "../support/developments.ts";
 import { sessionCookieFor } from "../support/users.ts";
+import { sealedProposal } from "../support/evaluation.ts";
+import { createDevelopment } from "~/developments/developments.server.ts";
+import { variationRequestSchema } from "~/developments/schemas.ts";
+import { requestVariation } from "~/developments/variations.server.ts";
 
 const db = withTestDatabase();
 
@@ -127,6 +130,14 @@ const table: Record<string, { path: string; params?: Record<string, string>; exp
   "portfolio[.csv].ts": { path: "/portfolio.csv", expect: everyone(200) },
   "admin.portfolio._index.tsx": { path: "/admin/portfolio", expect: only(["administrator"], 403) },
   "admin.portfolio.targets.tsx": { path: "/admin/portfolio/targets", expect: only(["administrator"], 403) },
+  // Development records: the awarded organisation's members read theirs (`:development` is the demo
+  // organisation's); owners, submitters and administrators ask for variations; administrators decide.
+  "developments._index.tsx": { path: "/developments", expect: { ...signedIn(200), evaluator: 403, administrator: 403 } },
+  "developments.$id.tsx": { path: "/developments/:development", params: { id: ":development" }, expect: only(["contributor", "submitter", "owner"], 403) },
+  "developments.$id_.variations.new.tsx": { path: "/developments/:development/variations/new?subject=research_posts", params: { id: ":development" }, expect: only(["submitter", "owner", "administrator"], 403) },
+  "admin.developments._index.tsx": { path: "/admin/developments", expect: only(["administrator"], 403) },
+  "admin.developments.$id.tsx": { path: "/admin/developments/:development", params: { id: ":development" }, expect: only(["administrator"], 403) },
+  "admin.developments.$id_.variations.$variationId.tsx": { path: "/admin/developments/:development/variations/:variation", params: { id: ":development", variationId: ":variation" }, expect: only(["administrator"], 403) },
   "receipts.verify.tsx": { path: "/receipts/verify", expect: everyone(200), noLoader: true },
   "receipts.public-key.ts": { path: "/receipts/public-key", expect: everyone(200) },
   // The authority's help and policy pages: for everyone, signed in or not.
@@ -144,6 +155,10 @@ const moreGets: { route: string; path: string; params?: Record<string, string>; 
   { route: "proposals.$id.documents.$documentId.ts", path: "/proposals/:proposal/documents/:upload", params: { id: ":proposal", documentId: ":upload" }, expect: signedIn(404) },
   // Another organisation's challenge does not exist for the demo organisation's members.
   { route: "challenges.$id.tsx", path: "/challenges/:otherChallenge", params: { id: ":otherChallenge" }, expect: { ...only(["contributor", "submitter", "owner"], 403), contributor: 404, submitter: 404, owner: 404 } },
+  // Another organisation's development record does not exist for the demo organisation's members.
+  { route: "developments.$id.tsx", path: "/developments/:otherDevelopment", params: { id: ":otherDevelopment" }, expect: { ...only(["contributor", "submitter", "owner"], 403), contributor: 404, submitter: 404, owner: 404 } },
+  { route: "developments.$id_.variations.new.tsx", path: "/developments/:otherDevelopment/variations/new", params: { id: ":otherDevelopment" }, expect: { ...only(["submitter", "owner", "administrator"], 403), contributor: 404, submitter: 404, owner: 404 } },
+  { route: "admin.developments.$id.tsx", path: "/admin/developments/00000000-0000-4000-8000-000000000000", params: { id: "00000000-0000-4000-8000-000000000000" }, expect: { ...only(["administrator"], 403), administrator: 404 } },
 ];
 
 /**
@@ -192,6 +207,9 @@ const actions: { route: string; path: string; params?: Record<string, string>; f
   { route: "admin.developments.$id_.reports.$reportId_.verify.tsx", path: "/admin/developments/:development/reports/:progressReport/verify", params: { id: ":development", reportId: ":progressReport" }, form: {}, expect: { ...signedIn(403), administrator: 400 } },
   // Targets: a share over 100 is refused for administrators, forbidden to everyone else; nothing is changed.
   { route: "admin.portfolio.targets.tsx", path: "/admin/portfolio/targets", form: { "sectorShares.ai_data_science": "150" }, expect: { ...signedIn(403), administrator: 400 } },
+  // Asking for a variation without a value or reasons: refused for those who may ask; refusing one without a note: refused.
+  { route: "developments.$id_.variations.new.tsx", path: "/developments/:development/variations/new", params: { id: ":development" }, form: { subject: "research_posts", value: "" }, expect: { ...signedIn(403), submitter: 400, owner: 400, administrator: 400 } },
+  { route: "admin.developments.$id_.variations.$variationId.tsx", path: "/admin/developments/:development/variations/:variation", params: { id: ":development", variationId: ":variation" }, form: { decision: "refused" }, expect: { ...signedIn(403), administrator: 400 } },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -217,17 +235,31 @@ beforeAll(async () => {
   placeholders.challenge = challenge.id;
   placeholders.challengeDocument = challenge.documents[0]!.id;
   placeholders.otherChallenge = (await db().challenge.findFirstOrThrow({ where: { receiptNumber: "C-DEMO-0000-0001" } })).id;
-  // A development of the demo organisation (written directly: reporting is tested in tests/developments), with a report and its document.
-  const development = await createDevelopment({ plot: (await finalAwardPlots())[0]!, organisationId: placeholders.id!, firstReportInDays: -10, milestonesInDays: { construction_start: 30 } });
+  // A development record of the demo organisation's 1W-07 proposal, and one of another organisation
+  // (written as the release clock writes them: finalising is tested in tests/developments), and a
+  // variation of the first waiting for a decision.
+  const recordOf = async (proposalId: string) => {
+    const { releaseId, plotId } = await db().proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    return db().$transaction(async (tx) => {
+      const now = new Date();
+      const award = await tx.award.create({ data: { releaseId, plotId, proposalId, status: "active", publishedAt: now, standstillEndsAt: now, finalAt: now }, include: { release: true, plot: true } });
+      return (await createDevelopment(tx, award, now)).id;
+    });
+  };
+  placeholders.development = await recordOf(id);
+  placeholders.otherDevelopment = await recordOf((await sealedProposal(OPEN_RELEASE, "1W-08", "Elsewhere Limited", 100n, new Date())).proposalId);
+  placeholders.variation = await requestVariation(user, placeholders.development, variationRequestSchema.parse({ subject: "graduate_places", value: "30", reasonEn: "Fewer graduates this year.", reasonZhHant: "今年畢業生較少。" }));
+  // A report of the first, with its document (written directly: reporting is tested in tests/developments).
+  const development = await db().development.findUniqueOrThrow({ where: { id: placeholders.development } });
   const report = await db().progressReport.create({
     data: { developmentId: development.id, dueOn: development.firstReportDue, submittedAt: new Date(), submittedById: user.id, investmentSpentHkd: 1n, researchPostsFilled: 0, graduatePlacesFilled: 0, gfaCompletedM2: 0, gfaLetM2: 0, documents: { create: { fileName: "evidence.pdf", contentType: "application/pdf", size: 10, sha256: "0".repeat(64), storageKey: "progress-report-uploads/2026-11/00000000-0000-4000-8000-000000000002" } } },
     include: { documents: true },
   });
-  Object.assign(placeholders, { development: development.id, progressReport: report.id, progressDocument: report.documents[0]!.id });
+  Object.assign(placeholders, { progressReport: report.id, progressDocument: report.documents[0]!.id });
 });
 
 /** Fills in the placeholders (`:id`, `:proposal`, …) of a path, a params object or a JSON body. */
-const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required|challengeDocument|challenge|otherChallenge|development|progressReport|progressDocument)\b/g, (_, name: string) => placeholders[name]!);
+const fill = (text: string) => text.replace(/:(id|proposal|receipt|document|upload|required|challengeDocument|challenge|otherChallenge|development|otherDevelopment|variation|progressReport|progressDocument)\b/g, (_, name: string) => placeholders[name]!);
 const fillParams = (params: Record<string, string> = {}) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, fill(v)]));
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {

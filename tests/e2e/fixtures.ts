@@ -79,3 +79,15 @@ export async function everyWay(page: Page, folder: string, step: string) {
     }
   }
 }
+
+/**
+ * The countable promises a proposal in the demo's open release states (structured commitments): the
+ * research posts, graduate places and the five milestone dates, in order and after the deadline.
+ */
+export async function fillCommitments(page: Page, figures = { researchPosts: "120", graduatePlaces: "20" }) {
+  await page.getByLabel("Research posts created").fill(figures.researchPosts);
+  await page.getByLabel("Graduate places").fill(figures.graduatePlaces);
+  for (const [label, day] of [["Design approval by", "2027-09-30"], ["Construction start by", "2028-01-15"], ["Topping out by", "2029-03-31"], ["Completion by", "2029-12-31"], ["Opening by", "2030-03-31"]] as const) {
+    await page.getByLabel(label).fill(day);
+  }
+}

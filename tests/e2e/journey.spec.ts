@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { everyWay, signIn } from "./fixtures.ts";
+import { everyWay, signIn, fillCommitments } from "./fixtures.ts";
 import { linkFromEmail } from "./mailbox.ts";
 
 // Plot 1W-09 of the open demo release is used by no other browser test.
@@ -94,6 +94,7 @@ test("a newcomer goes from / to a submitted proposal, landing back on the plot a
   await page.getByLabel("Programme", { exact: true }).fill("Antibody discovery with two university partners.");
   await page.getByLabel("Track record", { exact: true }).fill("Eight years in Hong Kong; 60 staff.");
   await page.getByLabel("Jobs and talent plan", { exact: true }).fill("120 jobs within three years.");
+  await fillCommitments(page);
   await page.getByLabel("Offered land premium (HK$)").fill("900,000,000");
   await page.getByLabel("Investment commitment (HK$)").fill("2,000,000,000");
   await expect(page.getByText("All changes saved.")).toBeVisible({ timeout: 15_000 });

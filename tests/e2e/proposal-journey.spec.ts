@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn } from "./fixtures.ts";
+import { demo, expectAccessible, signIn, fillCommitments } from "./fixtures.ts";
 
 // Plot 1W-16 of the open demo release is used by no other browser test.
 const RELEASE = "HSITP-2026-02";
@@ -37,6 +37,7 @@ async function completeOnPage(page: Page) {
   await page.getByLabel("Programme", { exact: true }).fill("Built 2027-2029.");
   await page.getByLabel("Track record", { exact: true }).fill("Eight years in the park.");
   await page.getByLabel("Jobs and talent plan", { exact: true }).fill("120 jobs.");
+  await fillCommitments(page);
   await page.getByLabel("Offered land premium (HK$)").fill("980,000,000");
   await page.getByLabel("Investment commitment (HK$)").fill("2,100,000,000");
   const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.7\n${name}\n%%EOF\n`) });

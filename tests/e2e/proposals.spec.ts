@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn } from "./fixtures.ts";
+import { demo, expectAccessible, signIn, fillCommitments } from "./fixtures.ts";
 import { emailTo } from "./mailbox.ts";
 
 // Plot 1W-12 of the open demo release is used by no other browser test.
@@ -87,6 +87,7 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   await page.getByLabel("Programme", { exact: true }).fill("Antibody discovery and GMP pilot production with two university partners.");
   await page.getByLabel("Track record", { exact: true }).fill("Twelve years in Hong Kong; three licensed therapeutics; 140 staff.");
   await page.getByLabel("Jobs and talent plan", { exact: true }).fill("220 jobs within three years, 60 of them research posts; a graduate scheme of 20 places a year.");
+  await fillCommitments(page);
   await page.getByLabel("Offered land premium (HK$)").fill("1,250,000,000");
   await page.getByLabel("Investment commitment (HK$)").fill("3,800,000,000");
   await expect(page.getByText("All changes saved.")).toBeVisible({ timeout: 15_000 });

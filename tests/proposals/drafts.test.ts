@@ -62,7 +62,8 @@ describe("drafts", () => {
     const page = await routeOutcome(() => loader(loaderArgs(`/proposals/${id}`, { id }, { Cookie: cookies.contributor })));
     const { missing, revision } = page.data as { missing: { fields: string[]; documents: string[] }; revision: number };
     expect(revision).toBe(4);
-    expect(missing.fields.sort()).toEqual(["grossFloorAreaM2", "investmentCommitmentHkd", "jobsTalentPlan", "programme"]);
+    // The demo's open release asks for countable promises too.
+    expect(missing.fields.sort()).toEqual(["completionBy", "constructionStartBy", "designApprovalBy", "graduatePlaces", "grossFloorAreaM2", "investmentCommitmentHkd", "jobsTalentPlan", "openingBy", "programme", "researchPosts", "toppingOutBy"]);
     expect(missing.documents).toHaveLength(3);
   });
 
@@ -129,8 +130,8 @@ describe("drafts", () => {
     expect(second.status).toBe(409);
     const reply = second.data as Reply;
     expect(reply.conflict).toEqual({
-      theirs: { developmentScheme: "Sally's scheme.", intendedSectors: [], grossFloorAreaM2: null, programme: "Sally's programme.", trackRecord: "", jobsTalentPlan: "", landPremiumHkd: null, investmentCommitmentHkd: null },
-      mine: { developmentScheme: "Connie's scheme.", intendedSectors: [], grossFloorAreaM2: 18_000, programme: "Connie's programme.", trackRecord: "", jobsTalentPlan: "", landPremiumHkd: null, investmentCommitmentHkd: null },
+      theirs: { developmentScheme: "Sally's scheme.", intendedSectors: [], grossFloorAreaM2: null, programme: "Sally's programme.", trackRecord: "", jobsTalentPlan: "", researchPosts: null, graduatePlaces: null, designApprovalBy: null, constructionStartBy: null, toppingOutBy: null, completionBy: null, openingBy: null, landPremiumHkd: null, investmentCommitmentHkd: null },
+      mine: { developmentScheme: "Connie's scheme.", intendedSectors: [], grossFloorAreaM2: 18_000, programme: "Connie's programme.", trackRecord: "", jobsTalentPlan: "", researchPosts: null, graduatePlaces: null, designApprovalBy: null, constructionStartBy: null, toppingOutBy: null, completionBy: null, openingBy: null, landPremiumHkd: null, investmentCommitmentHkd: null },
       differing: ["developmentScheme", "grossFloorAreaM2", "programme"],
       revision: afterFirst.revision,
       savedBy: "Sally Submitter",

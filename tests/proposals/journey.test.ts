@@ -49,7 +49,8 @@ describe("the proposal as a task list", () => {
 
     await saveDraft(owner, id, { revision: fresh.revision, ...completeFields, programme: "", landPremiumHkd: undefined, investmentCommitmentHkd: undefined });
     const started = await pageOf(id, DEMO_MEMBERS.owner);
-    expect(started.tasks[0]).toEqual({ kind: "technical", state: "inProgress", answered: 5, of: 6 });
+    // Six fields and, as this release asks for them, seven countable promises.
+    expect(started.tasks[0]).toEqual({ kind: "technical", state: "inProgress", answered: 12, of: 13 });
     expect(started.tasks[1]).toEqual({ kind: "financial", state: "notStarted", answered: 0, of: 2 });
 
     // A maximum lowered after the draft was saved: a problem, named.
@@ -122,6 +123,7 @@ describe("the check page", () => {
       const html = render(
         createElement(ProposalSummary, {
           fields: page.fields,
+          structured: page.release.structuredCommitments,
           documents: required.map((r) => ({ key: r.id, name: name(r), file: page.documents.find((d) => d.requiredDocumentId === r.id) ?? null })),
           changeHref: (anchor: string) => `/proposals/${id}?edit#${anchor}`,
         }),
@@ -136,6 +138,8 @@ describe("the check page", () => {
       expect(shown).toContain("20,000 m²");
       expect(shown).toContain("HK$1,250,000,000");
       expect(shown).toContain("HK$4,000,000,000");
+      // The countable promises the release asks for, dates written out in the reader's language.
+      expect(shown).toContain(language === "en" ? "31 Dec 2029" : "2029年12月31日");
       for (const uploaded of documents) {
         const stored = page.documents.find((d) => d.id === uploaded.documentId)!;
         expect(shown).toContain(stored.fileName);

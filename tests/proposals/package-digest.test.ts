@@ -4,7 +4,7 @@ import { packageDigest, sealedPackage, sealVersion } from "~/proposals/sealing.s
 
 // Rule 3: the receipt's digest covers the proposal's fields and every document's own SHA-256.
 const proposal = {
-  release: { code: "HSITP-2026-02" },
+  release: { code: "HSITP-2026-02", structuredCommitments: false },
   plot: { code: "1W-07" },
   organisation: { id: "00000000-0000-4000-8000-000000000001", name: "Harbour BioLabs Limited", registrationNumber: "HK-CR-3125467" },
   developmentScheme: "A wet-lab building of six storeys.",
@@ -13,6 +13,13 @@ const proposal = {
   programme: "Works start in 2027.",
   trackRecord: "Two laboratories delivered.",
   jobsTalentPlan: "300 research jobs.",
+  researchPosts: 300,
+  graduatePlaces: 40,
+  designApprovalBy: new Date("2027-09-30T00:00:00Z"),
+  constructionStartBy: new Date("2028-01-15T00:00:00Z"),
+  toppingOutBy: new Date("2029-03-31T00:00:00Z"),
+  completionBy: new Date("2029-12-31T00:00:00Z"),
+  openingBy: new Date("2030-03-31T00:00:00Z"),
   landPremiumHkd: 900_000_000n,
   investmentCommitmentHkd: 1_500_000_000n,
 };
@@ -34,5 +41,23 @@ describe("the sealed package's digest", () => {
     // And so does the digest the receipt carries and signs.
     const receipt = (content: string) => sealVersion(proposal, 1, [document(content)], new Date("2026-11-20T03:00:00Z"), proposal.organisation.id).receipt.packageDigest;
     expect(receipt("%PDF-1.7 a second plan.")).not.toBe(receipt("%PDF-1.7 the first plan."));
+  });
+
+  it("seals the countable promises only where the release asks for them, so earlier receipts keep verifying", () => {
+    const earlier = sealedPackage(proposal, 1, []);
+    expect(earlier.technical).not.toHaveProperty("commitments");
+    // The package of a release published before the promises existed: exactly the fields it always had.
+    expect(Object.keys(earlier.technical).sort()).toEqual(["developmentScheme", "grossFloorAreaM2", "intendedSectors", "jobsTalentPlan", "programme", "trackRecord"]);
+    const structured = sealedPackage({ ...proposal, release: { ...proposal.release, structuredCommitments: true } }, 1, []);
+    expect(structured.technical.commitments).toEqual({
+      researchPosts: 300,
+      graduatePlaces: 40,
+      designApprovalBy: "2027-09-30",
+      constructionStartBy: "2028-01-15",
+      toppingOutBy: "2029-03-31",
+      completionBy: "2029-12-31",
+      openingBy: "2030-03-31",
+    });
+    expect(packageDigest(structured)).not.toBe(packageDigest(earlier));
   });
 });

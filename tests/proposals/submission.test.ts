@@ -23,6 +23,13 @@ const complete = {
   programme: "Construction 2027-2029.",
   trackRecord: "Twelve labs in Hong Kong.",
   jobsTalentPlan: "300 research jobs.",
+  researchPosts: 300,
+  graduatePlaces: 40,
+  designApprovalBy: "2027-09-30",
+  constructionStartBy: "2028-01-15",
+  toppingOutBy: "2029-03-31",
+  completionBy: "2029-12-31",
+  openingBy: "2030-03-31",
   landPremiumHkd: "1250000000",
   investmentCommitmentHkd: "4000000000",
 };

@@ -11,9 +11,10 @@ export async function databaseDay(offsetDays = 0): Promise<Date> {
 }
 
 /**
- * A development record for a final award of the demo park, written directly (until records are made
- * when awards become final): the award's promises with the dates given as days from the database's
- * today. `organisationId` names who reports (the awardee by default).
+ * A development record for a final award of the demo park, written directly with the dates given as
+ * days from the database's today, in place of the demo's own record of that award (the release clock
+ * makes records, tested in tests/developments/commitments.test.ts). `organisationId` names who
+ * reports (the awardee by default).
  */
 export async function createDevelopment(options: {
   plot: string;
@@ -24,6 +25,7 @@ export async function createDevelopment(options: {
   promisedGfaM2?: number;
 }) {
   const award = await db().award.findFirstOrThrow({ where: { plot: { code: options.plot }, status: "active" }, include: { proposal: true } });
+  await replaceDemoRecord(award.id);
   const today = await databaseDay();
   const at = (days: number) => new Date(today.getTime() + days * DAY);
   return db().development.create({
@@ -44,6 +46,22 @@ export async function createDevelopment(options: {
     },
     include: { milestones: true },
   });
+}
+
+/** Removes the demo's development record of an award, with everything reported on it. */
+async function replaceDemoRecord(awardId: string) {
+  const record = await db().development.findUnique({ where: { awardId }, select: { id: true } });
+  if (!record) return;
+  const developmentId = record.id;
+  await db().$transaction([
+    db().progressReportDocument.deleteMany({ where: { report: { developmentId } } }),
+    db().progressReportMilestone.deleteMany({ where: { report: { developmentId } } }),
+    db().progressReport.deleteMany({ where: { developmentId } }),
+    db().reportReminder.deleteMany({ where: { developmentId } }),
+    db().variation.deleteMany({ where: { developmentId } }),
+    db().developmentMilestone.deleteMany({ where: { developmentId } }),
+    db().development.delete({ where: { id: developmentId } }),
+  ]);
 }
 
 /** The demo park's plots whose awards are final. */

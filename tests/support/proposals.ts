@@ -28,6 +28,14 @@ export const completeFields = {
   programme: "Construction 2027-2029; labs open in stages from 2029.",
   trackRecord: "Twelve laboratories run in Hong Kong since 2011.",
   jobsTalentPlan: "300 research jobs, 40 graduate places a year.",
+  // The demo's open release asks for countable promises (structured commitments).
+  researchPosts: 300,
+  graduatePlaces: 40,
+  designApprovalBy: "2027-09-30",
+  constructionStartBy: "2028-01-15",
+  toppingOutBy: "2029-03-31",
+  completionBy: "2029-12-31",
+  openingBy: "2030-03-31",
   landPremiumHkd: "1250000000",
   investmentCommitmentHkd: "4000000000",
 };

@@ -1,18 +1,30 @@
 import { useTranslation } from "react-i18next";
+import { defaultLanguage, intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { SummaryList, type SummaryRow } from "~/platform/ui/summary-list.tsx";
-import { FINANCIAL_FIELDS, TECHNICAL_FIELDS, type ProposalFieldName, type ProposalFields } from "../schemas.ts";
+import { formatDate } from "~/platform/time.ts";
+import { FINANCIAL_FIELDS, MILESTONE_FIELDS, technicalFields, type ProposalFieldName, type ProposalFields } from "../schemas.ts";
 
 /** Whole dollars or square metres with thousands separators, as typed and as shown ("1,250,000,000"). */
 export const groupDigits = (digits: string | number) => BigInt(digits).toLocaleString("en");
 
-/** A field's value as people read it: sector names, not codes; amounts and areas with separators. */
+/** A calendar day ("YYYY-MM-DD") written out in the reader's language: "1 Mar 2028", "2028年3月1日". */
+export function useCalendarDay() {
+  const { i18n } = useTranslation();
+  const locale = intlLocale(isLanguage(i18n.language) ? i18n.language : defaultLanguage);
+  return (day: string) => formatDate(new Date(`${day}T00:00:00.000Z`), "UTC", locale);
+}
+
+/** A field's value as people read it: sector names, not codes; amounts and areas with separators; dates written out. */
 export function useFieldValue() {
   const { t } = useTranslation();
+  const calendarDay = useCalendarDay();
   return (name: ProposalFieldName, value: ProposalFields[ProposalFieldName]): string => {
     if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) return t("proposalJourney.notAnswered");
     if (Array.isArray(value)) return value.map((v) => t(`sector.${v}`)).join(t("proposalJourney.listSeparator"));
     if (name === "grossFloorAreaM2") return `${groupDigits(value)} m²`;
     if (name === "landPremiumHkd" || name === "investmentCommitmentHkd") return `HK$${groupDigits(value)}`;
+    if (name === "researchPosts" || name === "graduatePlaces") return groupDigits(value);
+    if ((MILESTONE_FIELDS as readonly string[]).includes(name)) return calendarDay(String(value));
     return String(value);
   };
 }
@@ -25,10 +37,11 @@ export interface SummaryDocument {
 }
 
 /**
- * Everything a version seals, as summary lists: each envelope's fields with their labels, and each
- * document with its name, size and full SHA-256. With `changeHref`, each row links back to its part.
+ * Everything a version seals, as summary lists: each envelope's fields with their labels (the
+ * countable promises too where the release asks for them: `structured`), and each document with its
+ * name, size and full SHA-256. With `changeHref`, each row links back to its part.
  */
-export function ProposalSummary({ fields, documents, changeHref }: { fields: ProposalFields; documents: SummaryDocument[]; changeHref?: (anchor: string) => string }) {
+export function ProposalSummary({ fields, structured, documents, changeHref }: { fields: ProposalFields; structured: boolean; documents: SummaryDocument[]; changeHref?: (anchor: string) => string }) {
   const { t } = useTranslation();
   const shown = useFieldValue();
   const change = (anchor: string, what: string) => (changeHref ? { href: changeHref(anchor), label: <>{t("proposalJourney.change")}<span className="sr-only"> {what}</span></> } : undefined);
@@ -38,7 +51,7 @@ export function ProposalSummary({ fields, documents, changeHref }: { fields: Pro
     <div className="space-y-8">
       <section aria-labelledby="summary-technical" className="space-y-2">
         <h2 id="summary-technical" className="text-2xl font-semibold">{t("proposals.technicalEnvelope")}</h2>
-        <SummaryList rows={rows(TECHNICAL_FIELDS, "technical")} />
+        <SummaryList rows={rows(technicalFields(structured), "technical")} />
       </section>
       <section aria-labelledby="summary-financial" className="space-y-2">
         <h2 id="summary-financial" className="text-2xl font-semibold">{t("proposals.financialEnvelope")}</h2>

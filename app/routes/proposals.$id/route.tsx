@@ -15,7 +15,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
+import { deadlineDayOf, proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
 import { removeDocument } from "~/proposals/documents.server.ts";
 import { DraftConflictError, saveDraft } from "~/proposals/drafts.server.ts";
 import { DeadlinePassedError } from "~/proposals/gate.server.ts";
@@ -54,8 +54,12 @@ function refusal(error: unknown, revision: number) {
   return whenRefused(error, ({ code, status }) => data({ refusal: { problem: code, ...late } as Refusal, revision }, { status }));
 }
 
-async function saveFromForm(user: CurrentUser, id: string, form: FormData, maxGfaM2: number, stored: number, arrivedAt: number) {
-  const submission = parseWithZod(form, { schema: proposalDraftSchema(maxGfaM2) });
+/** The form's schema for this proposal: its plot's maximum, and its milestones after the deadline where the release asks for them. */
+const schemaFor = (plot: { maxGfaM2: number }, release: { structuredCommitments: boolean; submissionDeadline: Date | string }) =>
+  proposalDraftSchema(plot.maxGfaM2, release.structuredCommitments ? deadlineDayOf(new Date(release.submissionDeadline)) : undefined);
+
+async function saveFromForm(user: CurrentUser, id: string, form: FormData, schema: ReturnType<typeof schemaFor>, stored: number, arrivedAt: number) {
+  const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return { response: data({ result: submission.reply(), revision: stored }, { status: 400 }) };
   try {
     return { revision: await saveDraft(user, id, submission.value, arrivedAt) };
@@ -75,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = proposal.id;
   try {
     if (intent === "save" || intent === "autosave" || intent === "check") {
-      const saved = await saveFromForm(user, id, form, proposal.plot.maxGfaM2, proposal.revision, context.arrivedAt);
+      const saved = await saveFromForm(user, id, form, schemaFor(proposal.plot, proposal.release), proposal.revision, context.arrivedAt);
       if (saved.response) return saved.response;
       if (intent === "autosave") return { saved: saved.revision, revision: saved.revision, savedAt: new Date() };
       // What is checked (and then sealed) is what was saved: the check page shows the stored draft.
@@ -113,12 +117,13 @@ export default function ProposalPage() {
   const revision = Math.max(loaded.revision, reply?.revision ?? 0, autosaveData?.revision ?? 0);
   const autosaveConflict = autosaveData?.conflict;
 
-  const schema = proposalDraftSchema(loaded.plot.maxGfaM2);
+  const schema = schemaFor(loaded.plot, loaded.release);
   const amount = (value: string | null) => (value === null ? undefined : groupDigits(value));
+  const count = (value: number | null) => (value === null ? undefined : String(value));
   const [form, fields] = useForm({
     id: `proposal-${loaded.id}`,
     lastResult: result,
-    defaultValue: { ...loaded.fields, grossFloorAreaM2: loaded.fields.grossFloorAreaM2 === null ? undefined : String(loaded.fields.grossFloorAreaM2), landPremiumHkd: amount(loaded.fields.landPremiumHkd), investmentCommitmentHkd: amount(loaded.fields.investmentCommitmentHkd) },
+    defaultValue: { ...loaded.fields, grossFloorAreaM2: loaded.fields.grossFloorAreaM2 === null ? undefined : String(loaded.fields.grossFloorAreaM2), landPremiumHkd: amount(loaded.fields.landPremiumHkd), investmentCommitmentHkd: amount(loaded.fields.investmentCommitmentHkd), researchPosts: count(loaded.fields.researchPosts), graduatePlaces: count(loaded.fields.graduatePlaces) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     ...VALIDATE_ON_SUBMIT,
   });
@@ -192,7 +197,7 @@ export default function ProposalPage() {
           <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={holdWhileAutosaving} className="space-y-8">
             <input type="hidden" name="revision" value={revision} />
             <ErrorSummary form={form} />
-            <EnvelopeFields fields={fields} maxGfaM2={loaded.plot.maxGfaM2} />
+            <EnvelopeFields fields={fields} maxGfaM2={loaded.plot.maxGfaM2} commitments={loaded.release.structuredCommitments ? { deadlineDay: loaded.release.deadlineDay } : null} />
             <DocumentsSection proposalId={loaded.id} requiredDocuments={loaded.release.requiredDocuments} documents={loaded.documents} missing={new Set(loaded.missing.documents)} name={name} />
             <div className="flex flex-wrap items-center gap-4">
               <button type="submit" name="intent" value="check" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">
@@ -220,6 +225,7 @@ export default function ProposalPage() {
           {loaded.canSubmit ? null : <WhoMaySubmit submitters={loaded.submitters} />}
           <ProposalSummary
             fields={loaded.fields}
+            structured={loaded.release.structuredCommitments}
             documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
           />
         </>

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { focusSectors } from "~/accounts/schemas.ts";
+import type { VariationSubject } from "~/platform/database/generated/prisma/enums.ts";
+import { refuseHiddenCharacters, type TextField } from "~/platform/plain-text.ts";
+import { MILESTONE_KINDS } from "./promises.ts";
+
+// The variation forms, used by the browser (Conform) and always by the server.
+
+export const VARIATION_SUBJECTS = ["gross_floor_area", "sectors", "investment", "research_posts", "graduate_places", "milestone"] as const satisfies readonly VariationSubject[];
+
+/** The largest figures a promise may be varied to: a plot's floor area, HK$10 trillion, a headcount. */
+const LIMITS = { gross_floor_area: 10_000_000, research_posts: 50_000, graduate_places: 50_000 } as const;
+
+const reason = (field: TextField, missing: string) =>
+  z.string({ error: missing }).trim().min(2, { error: missing }).max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters(field));
+
+/** A whole number typed with or without separators, within bounds; `message` for anything else. */
+const whole = (least: number, most: number, message: string) =>
+  z
+    .string({ error: message })
+    .transform((value) => value.replace(/[,\s]/g, ""))
+    .pipe(z.string().regex(/^\d{1,8}$/, { error: message }))
+    .transform(Number)
+    .pipe(z.number().min(least, { error: message }).max(most, { error: message }));
+
+const reasons = {
+  reasonEn: reason("variationReasonEn", "variations.errors.reasonEn"),
+  reasonZhHant: reason("variationReasonZhHant", "variations.errors.reasonZhHant"),
+};
+
+/**
+ * A request to change one promise: what (the subject, and which milestone), the value asked for, and
+ * why, in English and in Chinese (the record is read in both, like a release's title). The value's
+ * form depends on the subject; `toValue` is what the record stores (a number, an amount as a digit
+ * string, a date "YYYY-MM-DD" or a list of sectors).
+ */
+export const variationRequestSchema = z
+  .discriminatedUnion(
+    "subject",
+    [
+      z.object({ subject: z.literal("gross_floor_area"), value: whole(1, LIMITS.gross_floor_area, "variations.errors.value.gross_floor_area"), ...reasons }),
+      z.object({ subject: z.literal("research_posts"), value: whole(0, LIMITS.research_posts, "variations.errors.value.research_posts"), ...reasons }),
+      z.object({ subject: z.literal("graduate_places"), value: whole(0, LIMITS.graduate_places, "variations.errors.value.graduate_places"), ...reasons }),
+      z.object({
+        subject: z.literal("investment"),
+        value: z
+          .string({ error: "variations.errors.value.investment" })
+          .transform((value) => value.replace(/[,\s]/g, "").replace(/^HK\$/i, ""))
+          .pipe(z.string().regex(/^\d{1,13}$/, { error: "variations.errors.value.investment" }).refine((digits) => BigInt(digits) > 0n, { error: "variations.errors.value.investment" }))
+          .transform((digits) => String(BigInt(digits))),
+        ...reasons,
+      }),
+      z.object({ subject: z.literal("sectors"), sectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" }), { error: "variations.errors.value.sectors" }).min(1, { error: "variations.errors.value.sectors" }), ...reasons }),
+      z.object({
+        subject: z.literal("milestone"),
+        milestoneKind: z.enum(MILESTONE_KINDS, { error: "variations.errors.milestoneKind" }),
+        value: z.iso.date({ error: "variations.errors.value.milestone" }),
+        ...reasons,
+      }),
+    ],
+    { error: "variations.errors.subject" },
+  )
+  .transform((input) => ({
+    subject: input.subject,
+    milestoneKind: input.subject === "milestone" ? input.milestoneKind : null,
+    toValue: input.subject === "sectors" ? [...new Set(input.sectors)].sort() : input.value,
+    reasonEn: input.reasonEn,
+    reasonZhHant: input.reasonZhHant,
+  }));
+export type VariationRequest = z.output<typeof variationRequestSchema>;
+
+export const VARIATION_DECISIONS = ["approved", "refused"] as const;
+
+/** An administrator's decision on a variation, with a note for the awardee (needed when refusing: they must know why). */
+export const variationDecisionSchema = z
+  .object({
+    decision: z.enum(VARIATION_DECISIONS, { error: "variations.errors.decision" }),
+    note: z.string().trim().max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters("variationDecisionNote")).optional().transform((v) => v ?? ""),
+  })
+  .superRefine((value, context) => {
+    if (value.decision === "refused" && !value.note) context.addIssue({ code: "custom", message: "variations.errors.refusalNote", path: ["note"] });
+  });
+export type VariationDecision = z.output<typeof variationDecisionSchema>;

@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { demoBidderPassword, demoBidders } from "../../prisma/demo-park.ts";
+import { demo, everyWay, expectAccessible, signIn } from "./fixtures.ts";
+
+// The demo's finished tender (HSITP-2026-01) has final awards, so development records. An
+// administrator varies one promise of the first record (asking, then approving after the confirmation
+// page); its awardee then reads the record: original and varied value side by side, the programme as
+// a picture and a list, the variation in the table.
+test("a development record, a variation asked for and approved, and the record as its awardee reads it", async ({ browser }) => {
+  test.setTimeout(600_000);
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, ...demo.admin, "/admin/developments");
+  await expect(admin.getByRole("heading", { level: 1, name: "Development records (all)" })).toBeVisible();
+  await everyWay(admin, "developments", "admin-list");
+
+  const firstRow = admin.locator("tr[data-development]").first();
+  const plot = (await firstRow.getAttribute("data-development"))!;
+  await firstRow.getByRole("link", { name: plot }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: `Development record: plot ${plot}` })).toBeVisible();
+  const organisation = (await admin.locator("[data-organisation]").getAttribute("data-organisation"))!;
+  const recordUrl = admin.url();
+
+  // Ask for a later topping out.
+  await admin.getByRole("link", { name: "Request a change (Topping out)" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText("Milestone: Topping out");
+  const before = (await admin.locator("[data-current-value]").textContent())!;
+  await admin.getByRole("button", { name: "Request the change" }).click();
+  // Nothing typed: the error summary names each field.
+  await expect(admin.getByRole("alert")).toContainText("Enter a real date");
+  await admin.getByLabel("Value asked for").fill("2028-12-31");
+  await admin.getByLabel("Reason (English)").fill("The foundations need a second ground investigation.");
+  await admin.getByLabel("Reason (Traditional Chinese)").fill("地基須進行第二次土地勘測。");
+  await admin.getByRole("button", { name: "Request the change" }).click();
+  await expect(admin.getByRole("status")).toContainText("Your request was recorded");
+  const row = admin.locator("tr[data-variation]").last();
+  await expect(row).toContainText("Waiting for a decision");
+
+  // Decide: approve, then the confirmation page states the consequence.
+  await row.getByRole("link", { name: /Decide/ }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Variation of Milestone: Topping out: plot ${plot}`);
+  await everyWay(admin, "developments", "admin-decide-variation");
+  await admin.getByLabel("Approve").check();
+  await admin.getByRole("button", { name: "Continue" }).click();
+  // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve the change of Milestone: Topping out for plot ${plot}?`);
+  await expect(admin.locator("main")).toContainText(`instead of ${before}`);
+  await expect(admin.locator("main")).toContainText("31 Dec 2028");
+  await expectAccessible(admin);
+  await admin.screenshot({ path: "artifacts/e2e/developments/admin-confirm-variation-en-1280.png", fullPage: true });
+  await admin.getByRole("button", { name: "Approve the variation" }).click();
+  await expect(admin).toHaveURL(`${recordUrl}?decided=1`);
+  await expect(admin.getByRole("status")).toContainText("The decision was recorded");
+  await expect(admin.locator("tr[data-variation]").last()).toContainText("Approved");
+  await adminContext.close();
+
+  // The awardee's owner reads the record.
+  const owner = demoBidders.find((b) => b.name === organisation)!.owner.email;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, owner, demoBidderPassword, "/developments");
+  await page.getByRole("link", { name: plot }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Development record: plot ${plot}` })).toBeVisible();
+  const toppingOut = page.locator("ol li[data-milestone=topping_out]");
+  await expect(toppingOut).toContainText("Due by 31 Dec 2028");
+  await expect(toppingOut).toContainText(`first promised for ${before}`);
+  await expect(page.locator("svg[role=img] g[data-milestone]")).toHaveCount(5);
+  await expect(page.locator("tr[data-variation]").last()).toContainText("The foundations need a second ground investigation.");
+  await everyWay(page, "developments", "awardee-record");
+  await page.goto("/developments");
+  await everyWay(page, "developments", "awardee-list");
+  await context.close();
+});
