@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
 import type { FocusSector, MilestoneKind, Origin, ProgressReportState, TargetMetric } from "../app/platform/database/generated/prisma/enums.ts";
-import { firstReportDue, promisesOfSealed } from "../app/developments/developments.server.ts";
+import { promisesOfSealed } from "../app/developments/developments.server.ts";
 import type { SealedPackage } from "../app/proposals/sealing.server.ts";
-import { isoDay, reportingDate } from "../app/developments/reporting-dates.ts";
+import { isoDay, reportingDate, reportingDatesUntil } from "../app/developments/reporting-dates.ts";
 import { parkCalendarDay } from "../app/platform/time.ts";
 
 /**
@@ -142,7 +142,7 @@ export async function seedParkTargets(tx: Tx, phaseIds: Map<string, string>) {
  * the release clock reads them (promisesOfSealed). Everything is worked out first and written in a
  * few statements: the seed runs at every fresh start.
  */
-export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string) {
+export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string, now: Date) {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
   const awards = await tx.award.findMany({
     where: { releaseId: release.id, status: "active", finalAt: { not: null }, development: null },
@@ -177,7 +177,10 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
       promisedResearchPosts: promises.promisedResearchPosts,
       promisedGraduatePlaces: promises.promisedGraduatePlaces,
       reportingIntervalMonths: 3,
-      firstReportDue: firstReportDue(finalAt),
+      // The demo's records report three months after the award (as if an administrator had agreed that
+      // schedule), so the year of stories lines up with the reporting dates whatever the day of seeding;
+      // the clock's own rule (firstReportDue) waits for the next whole quarter.
+      firstReportDue: reportingDate(parkCalendarDay(finalAt), 3, 1),
       createdAt: finalAt,
     };
     rows.developments.push(development);
@@ -209,10 +212,15 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
     }
 
     const share = (promised: number | null, fraction: number) => Math.round((promised ?? 0) * fraction);
-    const dueDate = (quarter: number) => reportingDate(development.firstReportDue, development.reportingIntervalMonths, quarter);
-    for (const [quarter, figures] of story.reports.entries()) {
-      const dueOn = dueDate(quarter);
-      const previousDue = quarter === 0 ? parkCalendarDay(finalAt) : dueDate(quarter - 1);
+    // The story's reports answer the reporting dates passed by now, the last story entry the last date
+    // (the first date follows from the day the award became final, so one date more or less may have
+    // passed): earlier entries are left out when fewer dates have passed.
+    const passed = reportingDatesUntil(development.firstReportDue, development.reportingIntervalMonths, parkCalendarDay(now));
+    const told = passed.length === 0 ? [] : story.reports.slice(-passed.length);
+    const dates = passed.slice(passed.length - told.length);
+    for (const [quarter, figures] of told.entries()) {
+      const dueOn = dates[quarter]!;
+      const previousDue = quarter === 0 ? parkCalendarDay(finalAt) : dates[quarter - 1]!;
       if (!figures) {
         // The overdue notice of the missing report went out: the demo does not send it again.
         rows.reminders.push({ developmentId: development.id, dueOn, kind: "report_overdue", sentAt: new Date(dueOn.getTime() + DAY) });
@@ -243,7 +251,7 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
       rows.claims.push(...claimed.map((m) => ({ reportId, milestoneId: milestone(m.kind).id, reachedOn: m.reachedOn })));
       if (verified) for (const m of claimed) verifiedIn.set(m.kind, { reportId, reachedOn: m.reachedOn });
     }
-    const missedReport = story.reports.at(-1) === null ? dueDate(story.reports.length - 1) : null;
+    const missedReport = told.length > 0 && told.at(-1) === null ? dates.at(-1)! : null;
     rows.milestones.push(
       ...milestones.map((m) => {
         const reached = verifiedIn.get(m.kind);

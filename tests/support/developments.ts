@@ -25,7 +25,7 @@ export async function createDevelopment(options: {
   promisedGfaM2?: number;
 }) {
   const award = await db().award.findFirstOrThrow({ where: { plot: { code: options.plot }, status: "active" }, include: { proposal: true } });
-  await replaceDemoRecord(award.id);
+  await replaceDemoRecord(award.id, award.plotId);
   const today = await databaseDay();
   const at = (days: number) => new Date(today.getTime() + days * DAY);
   return db().development.create({
@@ -48,8 +48,8 @@ export async function createDevelopment(options: {
   });
 }
 
-/** Removes the demo's development record of an award, with everything reported on it. */
-async function replaceDemoRecord(awardId: string) {
+/** Removes the demo's development record of an award, with everything reported on it, and the plot's state it made. */
+async function replaceDemoRecord(awardId: string, plotId: string) {
   const record = await db().development.findUnique({ where: { awardId }, select: { id: true } });
   if (!record) return;
   const developmentId = record.id;
@@ -61,6 +61,8 @@ async function replaceDemoRecord(awardId: string) {
     db().variation.deleteMany({ where: { developmentId } }),
     db().developmentMilestone.deleteMany({ where: { developmentId } }),
     db().development.delete({ where: { id: developmentId } }),
+    // What the demo's verified reports had made of the plot goes with them.
+    db().plot.update({ where: { id: plotId }, data: { state: "awarded" } }),
   ]);
 }
 
