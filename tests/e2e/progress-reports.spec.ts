@@ -1,18 +1,24 @@
 import { expect, test } from "@playwright/test";
+import { demoBidderPassword, demoBidders } from "../../prisma/demo-park.ts";
 import { demo, everyWay, signIn } from "./fixtures.ts";
 
 /**
  * One progress report from entry to verification: a submitter of the awarded organisation reports
  * a milestone reached with a document, checks the answers and submits; an administrator verifies
- * it on its confirmation page, and the milestone shows as reached. The development is the demo
- * organisation's (E2E_DEVELOPMENT_ID until the demo park carries development records).
+ * it on its confirmation page, and the milestone shows as reached. The development is the demo's
+ * overdue one (plot 1W-03: construction start past its date, the plot still awarded), reported on by
+ * its awardee's owner.
  */
-const development = process.env.E2E_DEVELOPMENT_ID ?? "";
-
 test("an awardee reports progress with a document and an administrator verifies it", async ({ page }) => {
   test.setTimeout(300_000);
+  await signIn(page, demo.admin[0], demo.admin[1], "/admin/developments");
+  await page.locator('tr[data-development="1W-03"]').getByRole("link", { name: "1W-03" }).click();
+  const organisation = (await page.locator("[data-organisation]").getAttribute("data-organisation"))!;
+  const development = new URL(page.url()).pathname.split("/").at(-1)!;
+  const owner = demoBidders.find((b) => b.name === organisation)!.owner.email;
+  await page.context().clearCookies();
   const progress = `/developments/${development}/reports`;
-  await signIn(page, demo.submitter[0], demo.submitter[1], progress);
+  await signIn(page, owner, demoBidderPassword, progress);
   await expect(page.getByRole("heading", { name: "Milestones" })).toBeVisible();
   await expect(page.getByText("Overdue").first()).toBeVisible();
   await everyWay(page, "progress-reports", "01-progress");
