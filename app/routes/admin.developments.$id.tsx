@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DevelopmentRecordView } from "~/developments/components/development-record.tsx";
+import { ProgressSection } from "~/developments/components/progress-section.tsx";
+import { progressOf } from "~/developments/reports.server.ts";
 import { requireDevelopmentForStaff } from "~/web/developments.server.ts";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
@@ -11,12 +13,12 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "deve
 /** A development record for administrators: the same record, with variations to decide and promises they may vary. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record, today } = await requireDevelopmentForStaff(request, params.id);
-  return { record, today };
+  return { record, today, progress: await progressOf(record.id) };
 }
 
 export default function StaffDevelopment() {
   const { t } = useTranslation();
-  const { record, today } = useLoaderData<typeof loader>();
+  const { record, today, progress } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const base = `/developments/${record.id}/variations/new`;
   return (
@@ -29,7 +31,9 @@ export default function StaffDevelopment() {
         today={new Date(today)}
         requestHref={(subject, milestone) => `${base}?subject=${subject}${milestone ? `&milestone=${milestone}` : ""}`}
         decideHref={(variationId) => `/admin/developments/${record.id}/variations/${variationId}`}
-      />
+      >
+        {progress ? <ProgressSection progress={progress} reportHref={(reportId) => `/admin/developments/${record.id}/reports/${reportId}`} /> : null}
+      </DevelopmentRecordView>
     </div>
   );
 }

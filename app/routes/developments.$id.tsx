@@ -2,21 +2,24 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DevelopmentRecordView } from "~/developments/components/development-record.tsx";
+import { ProgressSection } from "~/developments/components/progress-section.tsx";
+import { progressAccess, progressOf } from "~/developments/reports.server.ts";
 import { requireOwnDevelopment } from "~/web/developments.server.ts";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "developments.recordHeading", { plot: args.data?.record.plot });
 
-/** The awarded organisation's development record: its promises, programme and variations. */
+/** The awarded organisation's development record: its promises, programme, progress reports and variations. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record, today } = await requireOwnDevelopment(request, params.id);
-  return { record, today };
+  const { user, record, today } = await requireOwnDevelopment(request, params.id);
+  const [progress, access] = await Promise.all([progressOf(record.id), progressAccess(user, record.id)]);
+  return { record, today, progress, mayReport: Boolean(access?.report) };
 }
 
 export default function DevelopmentPage() {
   const { t } = useTranslation();
-  const { record, today } = useLoaderData<typeof loader>();
+  const { record, today, progress, mayReport } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const base = `/developments/${record.id}/variations/new`;
   return (
@@ -27,7 +30,15 @@ export default function DevelopmentPage() {
         record={record}
         today={new Date(today)}
         requestHref={record.mayRequestVariation ? (subject, milestone) => `${base}?subject=${subject}${milestone ? `&milestone=${milestone}` : ""}` : undefined}
-      />
+      >
+        {progress ? (
+          <ProgressSection
+            progress={progress}
+            reportHref={(reportId) => `/developments/${record.id}/reports/${reportId}`}
+            reportAction={mayReport ? `/developments/${record.id}/reports/new` : undefined}
+          />
+        ) : null}
+      </DevelopmentRecordView>
     </div>
   );
 }
