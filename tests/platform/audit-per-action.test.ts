@@ -274,7 +274,8 @@ const actions: ProcessAction[] = [
   },
   {
     action: "make an award final (the clock, after the standstill)",
-    writes: ["award.final"],
+    // With the plot's development record, made in the same step from the sealed version (rule 12).
+    writes: ["development.created", "award.final"],
     arrange: async () => db().$executeRaw`UPDATE "Award" SET "standstillEndsAt" = clock_timestamp() - interval '1 second' WHERE id = ${(await award("1W-07")).id}::uuid`,
     act: () => runReleaseClock(),
     // A second tick finds it final already.
