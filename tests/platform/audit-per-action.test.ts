@@ -18,6 +18,9 @@ import { decideChallenge } from "~/results/challenge-decisions.server.ts";
 import { lodgeChallenge } from "~/results/challenges.server.ts";
 import { publishResults } from "~/results/results.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
+import { variationRequestSchema } from "~/developments/schemas.ts";
+import { decideVariation, requestVariation } from "~/developments/variations.server.ts";
+import { reviewProgressReport, submitProgressReport } from "~/developments/reports.server.ts";
 import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
 import { createEvaluator, sealedProposal } from "../support/evaluation.ts";
@@ -45,6 +48,11 @@ const bidder: Record<string, CurrentUser> = {};
 let proposalId = "";
 let clarificationId = "";
 let challengeId = "";
+let developmentId = "";
+let variationId = "";
+let reportId = "";
+/** A progress report of nothing yet done, for a reporting date. */
+const progressFigures = (dueOn: Date) => ({ dueOn: dueOn.toISOString().slice(0, 10), investmentSpentHkd: "1000000", researchPostsFilled: 0, graduatePlacesFilled: 0, gfaCompletedM2: 0, gfaLetM2: 0, narrative: "Site investigation.", reached: {}, kept: [] });
 
 const award = (plot: string) => db().award.findFirstOrThrow({ where: { release: { code: OPEN_RELEASE }, plot: { code: plot }, status: { not: "cancelled" } } });
 const technicalCriteria = () => db().criterion.findMany({ where: { release: { code: OPEN_RELEASE }, envelope: "technical" }, orderBy: { position: "asc" } });
@@ -280,6 +288,45 @@ const actions: ProcessAction[] = [
     act: () => runReleaseClock(),
     // A second tick finds it final already.
     refused: () => runReleaseClock(),
+  },
+  {
+    action: "ask for a variation of a promise",
+    writes: ["variation.requested"],
+    arrange: async () => {
+      developmentId = (await db().development.findFirstOrThrow({ where: { award: { release: { code: OPEN_RELEASE }, plot: { code: "1W-07" } } } })).id;
+    },
+    act: async () => {
+      variationId = await requestVariation(bidder.beta!, developmentId, variationRequestSchema.parse({ subject: "investment", value: "1100000000", ...reason }));
+    },
+    refused: () => requestVariation(bidder.beta!, developmentId, variationRequestSchema.parse({ subject: "investment", value: "1200000000", ...reason })),
+    refusal: "variations.errors.alreadyRequested",
+  },
+  {
+    action: "decide a variation",
+    writes: ["variation.decided"],
+    act: () => decideVariation(admin, developmentId, variationId, { decision: "approved", note: "" }),
+    refused: () => decideVariation(admin, developmentId, variationId, { decision: "refused", note: "Decided twice." }),
+    refusal: "variations.errors.alreadyDecided",
+  },
+  {
+    action: "report progress",
+    writes: ["progress_report.submitted"],
+    act: async () => {
+      const { firstReportDue } = await db().development.findUniqueOrThrow({ where: { id: developmentId } });
+      reportId = (await submitProgressReport(bidder.beta!, developmentId, progressFigures(firstReportDue))).id;
+    },
+    refused: async () => {
+      const { firstReportDue } = await db().development.findUniqueOrThrow({ where: { id: developmentId } });
+      await submitProgressReport(bidder.beta!, developmentId, progressFigures(firstReportDue));
+    },
+    refusal: "progressReports.errors.alreadyReported",
+  },
+  {
+    action: "verify a progress report",
+    writes: ["progress_report.verified"],
+    act: () => reviewProgressReport(admin, developmentId, reportId, { decision: "verify" }),
+    refused: () => reviewProgressReport(admin, developmentId, reportId, { decision: "verify" }),
+    refusal: "progressReports.errors.alreadyReviewed",
   },
   {
     action: "uphold a challenge (the award suspended, the evaluation reopened)",
