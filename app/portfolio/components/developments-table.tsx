@@ -50,10 +50,10 @@ export function DevelopmentsTable({ developments }: { developments: DevelopmentR
                     </ul>
                   ) : t("portfolio.developments.onTrack")}
                 </td>
-                <td className="p-2 text-right tabular-nums">{unit.area(d.gfaM2)}</td>
-                <td className="p-2 text-right tabular-nums">{unit.area(d.completedGfaM2)}</td>
-                <td className="p-2 text-right tabular-nums">{unit.hkd(d.investmentSpentHkd)}<br /><span className="text-slate-700">{t("portfolio.developments.ofPromised", { value: unit.hkd(d.investmentPromisedHkd) })}</span></td>
-                <td className="p-2 text-right tabular-nums">{unit.count(d.researchPostsFilled)}<br /><span className="text-slate-700">{t("portfolio.developments.ofPromised", { value: unit.count(d.researchPostsPromised ?? 0) })}</span></td>
+                <td className="whitespace-nowrap p-2 text-right tabular-nums">{unit.area(d.gfaM2)}</td>
+                <td className="whitespace-nowrap p-2 text-right tabular-nums">{unit.area(d.completedGfaM2)}</td>
+                <td className="whitespace-nowrap p-2 text-right tabular-nums">{unit.hkd(d.investmentSpentHkd)}<br /><span className="text-slate-700">{t("portfolio.developments.ofPromised", { value: unit.hkd(d.investmentPromisedHkd) })}</span></td>
+                <td className="whitespace-nowrap p-2 text-right tabular-nums">{unit.count(d.researchPostsFilled)}<br /><span className="text-slate-700">{t("portfolio.developments.ofPromised", { value: unit.count(d.researchPostsPromised ?? 0) })}</span></td>
                 <td className="p-2">{t("portfolio.developments.milestoneCounts", { onTime: d.milestones.reached_on_time, late: d.milestones.reached_late, overdue: d.milestones.overdue, due: d.milestones.due })}</td>
                 <td className="p-2">{d.verifiedTo ? day(d.verifiedTo) : t("portfolio.developments.noVerified")}</td>
               </tr>

@@ -20,7 +20,8 @@ export function usePortfolioUnits() {
   };
 }
 
-const Cell = ({ children, numeric }: { children: ReactNode; numeric?: boolean }) => <td className={`p-2 ${numeric ? "text-right tabular-nums" : ""}`}>{children}</td>;
+// A figure keeps its unit on its line ("323,120 平方米"); the table scrolls in its own box instead.
+const Cell = ({ children, numeric }: { children: ReactNode; numeric?: boolean }) => <td className={`p-2 ${numeric ? "whitespace-nowrap text-right tabular-nums" : ""}`}>{children}</td>;
 
 /** A figure and the table that says the same: side by side on wide screens, the picture first. */
 function Figure({ id, heading, intro, chart, table }: { id: string; heading: string; intro?: string; chart: ReactNode; table: ReactNode }) {
