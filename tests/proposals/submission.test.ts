@@ -7,6 +7,7 @@ import { submitProposal, withdrawProposal } from "~/proposals/submission.server.
 import { receiveUpload, startUpload } from "~/proposals/uploads.server.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
+import { completeCommitments } from "../support/proposals.ts";
 import { currentUserFor } from "../support/users.ts";
 
 const db = withTestDatabase();
@@ -23,13 +24,7 @@ const complete = {
   programme: "Construction 2027-2029.",
   trackRecord: "Twelve labs in Hong Kong.",
   jobsTalentPlan: "300 research jobs.",
-  researchPosts: 300,
-  graduatePlaces: 40,
-  designApprovalBy: "2027-09-30",
-  constructionStartBy: "2028-01-15",
-  toppingOutBy: "2029-03-31",
-  completionBy: "2029-12-31",
-  openingBy: "2030-03-31",
+  ...completeCommitments,
   landPremiumHkd: "1250000000",
   investmentCommitmentHkd: "4000000000",
 };

@@ -20,6 +20,17 @@ export const DEMO_STAFF = {
   chair: "chair@demo.hsitp.example",
 } as const;
 
+/** The countable promises a release with structured commitments asks for, well-formed. */
+export const completeCommitments = {
+  researchPosts: 300,
+  graduatePlaces: 40,
+  designApprovalBy: "2027-09-30",
+  constructionStartBy: "2028-01-15",
+  toppingOutBy: "2029-03-31",
+  completionBy: "2029-12-31",
+  openingBy: "2030-03-31",
+};
+
 /** Every field a submission needs, well-formed. */
 export const completeFields = {
   developmentScheme: "Wet-lab R&D centre of four storeys around a shared atrium.",
@@ -29,13 +40,7 @@ export const completeFields = {
   trackRecord: "Twelve laboratories run in Hong Kong since 2011.",
   jobsTalentPlan: "300 research jobs, 40 graduate places a year.",
   // The demo's open release asks for countable promises (structured commitments).
-  researchPosts: 300,
-  graduatePlaces: 40,
-  designApprovalBy: "2027-09-30",
-  constructionStartBy: "2028-01-15",
-  toppingOutBy: "2029-03-31",
-  completionBy: "2029-12-31",
-  openingBy: "2030-03-31",
+  ...completeCommitments,
   landPremiumHkd: "1250000000",
   investmentCommitmentHkd: "4000000000",
 };
