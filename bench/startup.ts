@@ -39,11 +39,14 @@ export async function startupBenchmark(runs = 3) {
   const rows: { case: string; runs: number; median_ms: number; max_ms: number; goal_ms: number; server_rss_mib: number }[] = [];
   const fresh: number[] = [];
   const warm: number[] = [];
+  const freshMemory: number[] = [];
   const memory: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
     try {
-      fresh.push((await timeToFirstPage(dataDir)).ms);
+      const first = await timeToFirstPage(dataDir);
+      fresh.push(first.ms);
+      freshMemory.push(first.rssMiB);
       const loaded = await timeToFirstPage(dataDir);
       warm.push(loaded.ms);
       memory.push(loaded.rssMiB);
@@ -54,7 +57,7 @@ export async function startupBenchmark(runs = 3) {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   // The issue's goals (5 s and 2 s) are for an idle machine: the load average is printed beside them.
   console.log(`[startup] ${machineLoad()}`);
-  rows.push({ case: "npm start → first 200 on / (empty data folder: migrate + seed)", runs, median_ms: Math.round(median(fresh)), max_ms: Math.round(Math.max(...fresh)), goal_ms: 5_000, server_rss_mib: NaN });
+  rows.push({ case: "npm start → first 200 on / (empty data folder: migrate + seed)", runs, median_ms: Math.round(median(fresh)), max_ms: Math.round(Math.max(...fresh)), goal_ms: 5_000, server_rss_mib: median(freshMemory) });
   rows.push({ case: "npm start → first 200 on / (demo park already loaded)", runs, median_ms: Math.round(median(warm)), max_ms: Math.round(Math.max(...warm)), goal_ms: 2_000, server_rss_mib: median(memory) });
   return rows;
 }

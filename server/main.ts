@@ -33,7 +33,10 @@ function describeDatabase(url: string): string {
 
 async function prepareDatabase(config: Config, app: Runtime): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL };
-  const embedded = await startEmbeddedDatabase({ dataDir: path.resolve(root, config.EMBEDDED_DB_DIR) });
+  const embedded = await startEmbeddedDatabase({
+    dataDir: path.resolve(root, config.EMBEDDED_DB_DIR),
+    template: path.join(root, "build", "embedded-database"),
+  });
   app.logger.info({ dataDir: config.EMBEDDED_DB_DIR }, "embedded PostgreSQL (PGlite) started");
   return { url: embedded.url, embedded };
 }
