@@ -15,7 +15,7 @@ import {
   demoReleases,
   demoRequiredDocuments,
 } from "./demo-park.ts";
-import { recordAuditEvent, type AuditEntry } from "../app/platform/audit.server.ts";
+import { recordAuditEvents, type AuditEntry } from "../app/platform/audit.server.ts";
 import { draftedEntry, publishedEntry } from "../app/releases/builder.server.ts";
 import { seedBidders, seedConcludedEvaluation, seedFormedPanel, seedSealedProposals } from "./demo-evaluation.ts";
 import { seedDemoDevelopments, seedParkTargets } from "./demo-developments.ts";
@@ -29,7 +29,8 @@ const DAY = 86_400_000;
  * process functions write, built by their own builders, appended last in the order they happened.
  */
 export async function seedDemoPark(db: Database, now = new Date()): Promise<void> {
-  const [bidderHash, ...passwordHashes] = await Promise.all([hashPassword(demoBidderPassword), ...demoAccounts.map((a) => hashPassword(a.password))]);
+  // Hashed off the event loop while the park's plots and releases are written.
+  const hashing = Promise.all([hashPassword(demoBidderPassword), ...demoAccounts.map((a) => hashPassword(a.password))]);
   await db.$transaction(
     async (tx) => {
       const past: { at: Date; entry: AuditEntry }[] = [];
@@ -89,6 +90,7 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         create: { ...demoOrganisation, focusSectors: [...demoOrganisation.focusSectors] },
         update: {},
       });
+      const [bidderHash, ...passwordHashes] = await hashing;
       const userIds = new Map<string, string>();
       for (const [index, account] of demoAccounts.entries()) {
         const user = await tx.user.upsert({
@@ -141,7 +143,7 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
       const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders, history);
       if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel, history);
       // In the order it happened (a stable sort: entries of one moment keep the order they were told in).
-      for (const { at, entry } of past.sort((a, b) => a.at.getTime() - b.at.getTime())) await recordAuditEvent(tx, entry, at);
+      await recordAuditEvents(tx, past.sort((a, b) => a.at.getTime() - b.at.getTime()).map(({ at, entry }) => ({ entry, occurredAt: at })));
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

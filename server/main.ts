@@ -143,7 +143,10 @@ async function main() {
     return fail(`cannot reach, migrate or prepare the database at ${describeDatabase(url)} (${reason}). Check DATABASE_URL.`);
   });
 
-  const background = await app.startBackground(config, { databaseUrl: url, embedded: Boolean(embedded), root });
+  // The job queue starts while the server starts listening: requests need none of it (callers
+  // without a running queue leave their jobs to the sweep), and pg-boss's start took half a second.
+  const starting = app.startBackground(config, { databaseUrl: url, embedded: Boolean(embedded), root });
+  starting.catch((error: Error) => fail(`could not start the job queue: ${error.message}`));
 
   const server = express();
   server.disable("x-powered-by");
@@ -196,7 +199,8 @@ async function main() {
   });
 
   const accounts = config.SEED_DEMO_DATA ? await app.demoAccounts() : [];
-  const listening = server.listen(config.PORT, config.HOST, () => {
+  const listening = server.listen(config.PORT, config.HOST, async () => {
+    const background = await starting;
     const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     const lines = [
       "",
@@ -227,7 +231,7 @@ async function main() {
     // Idle keep-alive connections would otherwise hold the shutdown open until they time out.
     listening.closeIdleConnections();
     await closed;
-    await background.stop();
+    await (await starting).stop();
     await embedded?.stop();
     process.exit(0);
   };

@@ -79,6 +79,13 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: Audi
   if (request) request.auditRecorded = true;
 }
 
+/** Many entries in one insert, each with its own time: the demo seed's replayed history (see above). */
+export async function recordAuditEvents(tx: Prisma.TransactionClient, events: { entry: AuditEntry; occurredAt: Date }[]): Promise<void> {
+  await tx.auditEvent.createMany({
+    data: events.map(({ entry, occurredAt }) => ({ ...entry, data: JSON.parse(canonicalJson(entry.data)) as Prisma.InputJsonObject, occurredAt })),
+  });
+}
+
 /**
  * Chains every committed entry not chained yet, in the order this sees them (oldest first by the
  * time they were recorded), under the chain's lock and in short transactions of its own: each gets

@@ -1,4 +1,7 @@
-import { area, featureCollection, intersect, kinks, polygon as turfPolygon } from "@turf/turf";
+import { area } from "@turf/area";
+import { featureCollection, polygon as turfPolygon } from "@turf/helpers";
+import { intersect } from "@turf/intersect";
+import { kinks } from "@turf/kinks";
 import { z } from "zod";
 import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";

@@ -1,19 +1,5 @@
 import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { checkKey, contentDisposition, digester, SHOWN_INLINE, toStream, type DirectUploads, type ObjectStorage } from "./object-storage.server.ts";
 
 export interface S3Settings {
@@ -25,8 +11,21 @@ export interface S3Settings {
   secretAccessKey?: string;
 }
 
+/**
+ * The AWS SDK, loaded when S3 storage is first used: it took about a fifth of a second of every
+ * start-up, also of the portals that keep files on disk.
+ */
+async function loadSdk() {
+  const [s3, { Upload }, { getSignedUrl }] = await Promise.all([
+    import("@aws-sdk/client-s3"),
+    import("@aws-sdk/lib-storage"),
+    import("@aws-sdk/s3-request-presigner"),
+  ]);
+  return { ...s3, Upload, getSignedUrl };
+}
+
 export function s3Storage(settings: S3Settings): ObjectStorage {
-  const client = new S3Client({
+  const clientSettings = {
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
@@ -35,24 +34,36 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
     // objects on some S3-compatible servers (docs/stack.md).
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  } as const;
+  const connect = async () => {
+    const loaded = await loadSdk();
+    return { ...loaded, client: new loaded.S3Client(clientSettings) };
+  };
+  let connected: ReturnType<typeof connect> | undefined;
+  const sdk = () => (connected ??= connect());
   const Bucket = settings.bucket;
   const direct: DirectUploads = {
-    presignPut: (key, contentType, size, expiresIn) =>
-      getSignedUrl(client, new PutObjectCommand({ Bucket, Key: checkKey(key), ContentType: contentType, ContentLength: size }), {
+    async presignPut(key, contentType, size, expiresIn) {
+      const { client, getSignedUrl, PutObjectCommand } = await sdk();
+      return getSignedUrl(client, new PutObjectCommand({ Bucket, Key: checkKey(key), ContentType: contentType, ContentLength: size }), {
         expiresIn,
         signableHeaders: new Set(["content-type", "content-length"]),
-      }),
+      });
+    },
     async startMultipart(key, contentType) {
+      const { client, CreateMultipartUploadCommand } = await sdk();
       const created = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: checkKey(key), ContentType: contentType }));
       return created.UploadId!;
     },
-    presignPart: (key, uploadId, partNumber, size, expiresIn) =>
-      getSignedUrl(client, new UploadPartCommand({ Bucket, Key: checkKey(key), UploadId: uploadId, PartNumber: partNumber, ContentLength: size }), {
+    async presignPart(key, uploadId, partNumber, size, expiresIn) {
+      const { client, getSignedUrl, UploadPartCommand } = await sdk();
+      return getSignedUrl(client, new UploadPartCommand({ Bucket, Key: checkKey(key), UploadId: uploadId, PartNumber: partNumber, ContentLength: size }), {
         expiresIn,
         signableHeaders: new Set(["content-length"]),
-      }),
+      });
+    },
     async completeMultipart(key, uploadId, parts) {
+      const { client, CompleteMultipartUploadCommand } = await sdk();
       await client.send(
         new CompleteMultipartUploadCommand({
           Bucket,
@@ -63,9 +74,11 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
       );
     },
     async abortMultipart(key, uploadId) {
+      const { client, AbortMultipartUploadCommand } = await sdk();
       await client.send(new AbortMultipartUploadCommand({ Bucket, Key: checkKey(key), UploadId: uploadId }));
     },
     async copy(sourceKey, targetKey) {
+      const { client, CopyObjectCommand } = await sdk();
       const copied = await client.send(new CopyObjectCommand({ Bucket, Key: checkKey(targetKey), CopySource: `${Bucket}/${checkKey(sourceKey)}` }));
       return (copied.CopyObjectResult?.ETag ?? "").replace(/"/g, "");
     },
@@ -74,6 +87,7 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
     driver: "s3",
     direct,
     async put(key, body, contentType) {
+      const { client, Upload } = await sdk();
       const digest = digester();
       const pass = new PassThrough();
       const upload = new Upload({ client, params: { Bucket, Key: checkKey(key), Body: pass, ContentType: contentType } });
@@ -92,6 +106,7 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
       return { key, ...digest.result() };
     },
     async size(key) {
+      const { client, HeadObjectCommand } = await sdk();
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket, Key: checkKey(key) }));
         return head.ContentLength ?? 0;
@@ -101,13 +116,16 @@ export function s3Storage(settings: S3Settings): ObjectStorage {
       }
     },
     async read(key) {
+      const { client, GetObjectCommand } = await sdk();
       const object = await client.send(new GetObjectCommand({ Bucket, Key: checkKey(key) }));
       return object.Body as Readable;
     },
     async delete(key) {
+      const { client, DeleteObjectCommand } = await sdk();
       await client.send(new DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
     },
     async downloadUrl(key, options) {
+      const { client, getSignedUrl, GetObjectCommand } = await sdk();
       return getSignedUrl(
         client,
         new GetObjectCommand({
