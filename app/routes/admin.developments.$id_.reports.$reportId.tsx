@@ -77,7 +77,7 @@ export default function ReviewProgressReport() {
               <textarea {...getTextareaProps(fields.note, { ariaDescribedBy: `${fields.note.id}-hint` })} rows={5} className="w-full rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700" />
               <FieldErrors id={fields.note.errorId} errors={fields.note.errors} />
             </div>
-            <SubmitButton>{t("progressReports.admin.query")}</SubmitButton>
+            <SubmitButton secondary>{t("progressReports.admin.query")}</SubmitButton>
           </Form>
         </>
       ) : null}

@@ -10,6 +10,7 @@ import { progressReportSchema, REPORT_DOCUMENTS_MAX, type ProgressReportInput } 
 import { reportingForm, submitProgressReport } from "~/developments/reports.server.ts";
 import type { MILESTONE_KINDS } from "~/developments/promises.ts";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
+import { FileInput } from "~/platform/ui/file-input.tsx";
 import { Field, SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { SummaryList } from "~/platform/ui/summary-list.tsx";
 import { readFormWithDocuments } from "~/web/document-form.server.ts";
@@ -218,15 +219,13 @@ export default function ReportProgress() {
           <div className="space-y-1">
             <label htmlFor={documentsId} className="block font-medium">{t("progressReports.form.documents")}</label>
             <p id={`${documentsId}-hint`} className="text-sm text-slate-700">{t("progressReports.form.documentsHint")}</p>
-            <input
-              type="file"
+            <FileInput
               multiple
               id={documentsId}
               name="documents"
               accept=".pdf,.docx,.xlsx,.zip,.png,.jpg,.jpeg"
               aria-describedby={`${documentsId}-hint${documentErrors?.length ? ` ${documentsId}-error` : ""}`}
               aria-invalid={documentErrors?.length ? true : undefined}
-              className="block max-w-full"
             />
             <FieldErrors id={`${documentsId}-error`} errors={documentErrors} />
           </div>

@@ -63,9 +63,17 @@ export function Honeypot() {
   );
 }
 
-export function SubmitButton({ children }: { children: ReactNode }) {
+/** A form's button; `secondary` where the page's one main action is another (GOV.UK's secondary button). */
+export function SubmitButton({ children, secondary = false }: { children: ReactNode; secondary?: boolean }) {
   return (
-    <button type="submit" className="rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800">
+    <button
+      type="submit"
+      className={
+        secondary
+          ? "rounded border-2 border-park-700 bg-white px-4 py-1.5 font-medium text-park-800 hover:bg-park-50"
+          : "rounded bg-park-700 px-4 py-2 font-medium text-white hover:bg-park-800"
+      }
+    >
       {children}
     </button>
   );

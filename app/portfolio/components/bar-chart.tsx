@@ -24,7 +24,7 @@ const BAR = 16;
  * Horizontal bars drawn on the server: per row, a label above its bars (solid for the first measure,
  * light and outlined for the second) with each value written beside its bar, and the target as a
  * dashed red line across the row, so that no value is told by colour or length alone. The table
- * beside the chart carries the same figures.
+ * beside the chart carries the same figures. The legend names the target only where one is drawn.
  */
 export function BarChart({ title, rows, legend }: { title: string; rows: BarRow[]; legend: { primary: string; secondary?: string; target?: string } }) {
   const titleId = useId();
@@ -76,7 +76,7 @@ export function BarChart({ title, rows, legend }: { title: string; rows: BarRow[
             {legend.secondary}
           </span>
         ) : null}
-        {legend.target ? (
+        {legend.target && rows.some((row) => row.target) ? (
           <span className="flex items-center gap-1">
             <svg aria-hidden="true" width="16" height="16"><line x1="8" x2="8" y1="0" y2="16" stroke="#b91c1c" strokeWidth="3" strokeDasharray="5 3" /></svg>
             {legend.target}

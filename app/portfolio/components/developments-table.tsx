@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/platform/ui/data-table.tsx";
-import { formatDate, PARK_TIME_ZONE } from "~/platform/time.ts";
+import { useDayText } from "~/developments/components/progress-section.tsx";
 import type { DevelopmentRow } from "../portfolio.ts";
 import { usePortfolioUnits } from "./portfolio-view.tsx";
 
@@ -11,9 +11,9 @@ import { usePortfolioUnits } from "./portfolio-view.tsx";
  * reporting date passed without a report. Each row leads to the record's own page.
  */
 export function DevelopmentsTable({ developments }: { developments: DevelopmentRow[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const unit = usePortfolioUnits();
-  const day = (iso: string) => formatDate(new Date(`${iso}T00:00:00+08:00`), PARK_TIME_ZONE, i18n.language);
+  const day = useDayText();
   const flagged = developments.filter((d) => d.overdueMilestones.length > 0 || d.lastReportMissing).length;
   return (
     <section aria-labelledby="developments-heading" className="space-y-3">
