@@ -89,3 +89,15 @@ export function milestoneStatus(milestone: { dueBy: Date; reachedOn: Date | null
   if (milestone.reachedOn) return milestone.reachedOn.getTime() <= milestone.dueBy.getTime() ? "reached_on_time" : "reached_late";
   return today.getTime() > milestone.dueBy.getTime() ? "overdue" : "due";
 }
+
+/**
+ * Whether moving one milestone to `day` ("YYYY-MM-DD") keeps the programme in the order a proposal
+ * had to state it in (each on or after the one before it), against the dates that apply now.
+ */
+export function keepsProgrammeInOrder(now: CurrentPromises, kind: MilestoneKind, day: string): boolean {
+  const at = now.milestones.findIndex((m) => m.kind === kind);
+  const dayOf = (index: number) => now.milestones[index]?.dueBy.toISOString().slice(0, 10);
+  const before = dayOf(at - 1);
+  const after = dayOf(at + 1);
+  return (before === undefined || before <= day) && (after === undefined || day <= after);
+}

@@ -10,7 +10,7 @@ import { intlLocale, languageOrDefault, translator } from "~/platform/i18n/i18n.
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { mayRequestVariation } from "./developments.server.ts";
 import { promiseValueText, variationSubjectText } from "./promise-values.ts";
-import { currentPromises, type CurrentPromises } from "./promises.ts";
+import { currentPromises, keepsProgrammeInOrder, type CurrentPromises } from "./promises.ts";
 import type { VariationDecision, VariationRequest } from "./schemas.ts";
 
 /** The value a promise has now (original, or as an approved variation set it), stored like a variation's value. */
@@ -39,10 +39,20 @@ async function lockDevelopment(tx: Prisma.TransactionClient, id: string) {
   return tx.development.findUnique({ where: { id }, include: { milestones: true, variations: true, plot: true } });
 }
 
+type LockedDevelopment = NonNullable<Awaited<ReturnType<typeof lockDevelopment>>>;
+
+/** The promises that apply now: the original ones as the approved variations changed them. */
+const promisesNow = (development: LockedDevelopment) =>
+  currentPromises(
+    { ...development, milestones: development.milestones.map((m) => ({ kind: m.kind, promisedBy: m.promisedBy })) },
+    development.variations.filter((v) => v.state === "approved"),
+  );
+
 /**
  * Asks for a change of one promise, with the reason in English and Chinese. The promise itself does
  * not change: the request waits for an administrator's decision. One request per promise at a time,
- * and a value that differs from the one that applies now.
+ * a value that differs from the one that applies now, and a milestone's date that keeps the
+ * programme in order.
  */
 export async function requestVariation(user: CurrentUser, developmentId: string, input: VariationRequest): Promise<string> {
   return db().$transaction(async (tx) => {
@@ -56,10 +66,10 @@ export async function requestVariation(user: CurrentUser, developmentId: string,
     }
     const open = development.variations.some((v) => v.state === "requested" && v.subject === input.subject && v.milestoneKind === input.milestoneKind);
     if (open) throw new DomainError("variations.errors.alreadyRequested");
-    const now = currentPromises(
-      { ...development, milestones: development.milestones.map((m) => ({ kind: m.kind, promisedBy: m.promisedBy })) },
-      development.variations.filter((v) => v.state === "approved"),
-    );
+    const now = promisesNow(development);
+    if (input.subject === "milestone" && !keepsProgrammeInOrder(now, input.milestoneKind!, input.toValue as string)) {
+      throw new DomainError("variations.errors.milestoneOrder", "invalid");
+    }
     const fromValue = valueNow(now, input.subject, input.milestoneKind);
     if (JSON.stringify(fromValue) === JSON.stringify(input.toValue)) throw new DomainError("variations.errors.sameValue", "invalid");
     const requestedAt = await serverNow(tx);
@@ -124,6 +134,11 @@ export async function decideVariation(admin: CurrentUser, developmentId: string,
     const variation = development?.variations.find((v) => v.id === variationId);
     if (!development || !variation) throw new DomainError("variations.errors.notFound", "not-found");
     if (variation.state !== "requested") throw new DomainError("variations.errors.alreadyDecided");
+    // Other changes of the programme may have been approved since this one was asked for.
+    if (input.decision === "approved" && variation.subject === "milestone") {
+      const now = promisesNow(development);
+      if (!keepsProgrammeInOrder(now, variation.milestoneKind!, String(variation.toValue))) throw new DomainError("variations.errors.milestoneOrderNow");
+    }
     const decidedAt = await serverNow(tx);
     await tx.variation.update({ where: { id: variationId }, data: { state: input.decision, decidedById: admin.id, decidedAt, decisionNote: input.note || null } });
     await recordAuditEvent(tx, {

@@ -172,6 +172,23 @@ describe("variations", () => {
     expect(await db().outboxEmail.count({ where: { idempotencyKey: { startsWith: `variation-decided:${posts.id}:` } } })).toBe(2);
   });
 
+  it("keep the programme in order, when asked for and again when approved", async () => {
+    // The programme: construction start 2028-01-15, topping out 2029-03-31, completion 2029-12-31.
+    await expect(requestVariation(owner, developmentId, request({ subject: "milestone", milestoneKind: "topping_out", value: "2030-01-31" }))).rejects.toEqual(refusal("variations.errors.milestoneOrder"));
+    await expect(requestVariation(owner, developmentId, request({ subject: "milestone", milestoneKind: "topping_out", value: "2028-01-14" }))).rejects.toEqual(refusal("variations.errors.milestoneOrder"));
+    // Each fits the programme as it stands; together they would not.
+    const toppingOut = await requestVariation(owner, developmentId, request({ subject: "milestone", milestoneKind: "topping_out", value: "2029-11-30" }));
+    const completion = await requestVariation(owner, developmentId, request({ subject: "milestone", milestoneKind: "completion", value: "2029-10-31" }));
+    const approve = variationDecisionSchema.parse({ decision: "approved" });
+    await decideVariation(admin, developmentId, completion, approve);
+    await expect(decideVariation(admin, developmentId, toppingOut, approve)).rejects.toEqual(refusal("variations.errors.milestoneOrderNow"));
+    expect((await db().variation.findUniqueOrThrow({ where: { id: toppingOut } })).state).toBe("requested");
+    await decideVariation(admin, developmentId, toppingOut, variationDecisionSchema.parse({ decision: "refused", note: "Ask for both dates together." }));
+    const record = (await developmentForViewer(owner, developmentId))!;
+    const days = record.milestones.map((m) => m.dueBy.toISOString().slice(0, 10));
+    expect(days).toEqual([...days].sort());
+  });
+
   it("are shown only to the awarded organisation's members and administrators", async () => {
     expect(await developmentForViewer(contributor, developmentId)).not.toBeNull();
     expect(await developmentForViewer(admin, developmentId)).not.toBeNull();
