@@ -47,25 +47,23 @@ export interface SeededBidder extends DemoBidder {
 
 /** The bidders' organisations and owners (keyed by registration number and email: created once). */
 export async function seedBidders(tx: Tx, bidders: DemoBidder[], passwordHash: string, now: Date): Promise<Map<string, SeededBidder>> {
-  const seeded = new Map<string, SeededBidder>();
-  for (const b of bidders) {
-    const organisation = await tx.organisation.upsert({
-      where: { registrationKey: registrationKey(b.registrationNumber) },
-      create: { name: b.name, registrationNumber: b.registrationNumber, origin: b.origin, focusSectors: b.focusSectors },
-      update: {},
-    });
-    const owner = await tx.user.upsert({
-      where: { email: b.owner.email },
-      create: { email: b.owner.email, name: b.owner.name, passwordHash, emailVerifiedAt: now },
-      update: {},
-    });
-    await tx.membership.upsert({
-      where: { userId_organisationId: { userId: owner.id, organisationId: organisation.id } },
-      create: { userId: owner.id, organisationId: organisation.id, role: "owner" },
-      update: {},
-    });
-    seeded.set(b.key, { ...b, organisationId: organisation.id, ownerId: owner.id });
-  }
+  // One insert per table (a first start waits for the seed); existing rows are kept as they are.
+  await tx.organisation.createMany({
+    data: bidders.map((b) => ({ name: b.name, registrationNumber: b.registrationNumber, origin: b.origin, focusSectors: b.focusSectors })),
+    skipDuplicates: true,
+  });
+  await tx.user.createMany({ data: bidders.map((b) => ({ email: b.owner.email, name: b.owner.name, passwordHash, emailVerifiedAt: now })), skipDuplicates: true });
+  const [organisations, owners] = await Promise.all([
+    tx.organisation.findMany({ where: { registrationKey: { in: bidders.map((b) => registrationKey(b.registrationNumber)) } }, select: { id: true, registrationKey: true } }),
+    tx.user.findMany({ where: { email: { in: bidders.map((b) => b.owner.email) } }, select: { id: true, email: true } }),
+  ]);
+  const seeded = new Map(
+    bidders.map((b) => [
+      b.key,
+      { ...b, organisationId: organisations.find((o) => o.registrationKey === registrationKey(b.registrationNumber))!.id, ownerId: owners.find((u) => u.email === b.owner.email)!.id },
+    ]),
+  );
+  await tx.membership.createMany({ data: [...seeded.values()].map((b) => ({ userId: b.ownerId, organisationId: b.organisationId, role: "owner" as const })), skipDuplicates: true });
   return seeded;
 }
 

@@ -44,19 +44,15 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
       const liveCodes = new Set(
         releases.filter((r) => r.state !== "draft").flatMap((r) => r.plotCodes),
       );
-      const plotIds = new Map<string, string>();
-      for (const { phaseCode, ...plot } of demoPlots()) {
-        const row = await tx.plot.upsert({
-          where: { code: plot.code },
-          create: {
-            ...plot,
-            phaseId: phaseIds.get(phaseCode)!,
-            state: liveCodes.has(plot.code) ? "in_release" : "inventory",
-          },
-          update: {},
-        });
-        plotIds.set(plot.code, row.id);
-      }
+      // One insert per table (a first start waits for the seed); existing rows are kept as they are.
+      const plots = demoPlots().map(({ phaseCode, ...plot }) => ({
+        ...plot,
+        phaseId: phaseIds.get(phaseCode)!,
+        state: liveCodes.has(plot.code) ? ("in_release" as const) : ("inventory" as const),
+      }));
+      await tx.plot.createMany({ data: plots, skipDuplicates: true });
+      const plotRows = await tx.plot.findMany({ where: { code: { in: plots.map((p) => p.code) } }, select: { id: true, code: true } });
+      const plotIds = new Map(plotRows.map((p) => [p.code, p.id]));
       const drafted: typeof releases = [];
       for (const demo of releases) {
         const { phaseCode, plotCodes, ...release } = demo;
@@ -91,28 +87,22 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         update: {},
       });
       const [bidderHash, ...passwordHashes] = await hashing;
-      const userIds = new Map<string, string>();
-      for (const [index, account] of demoAccounts.entries()) {
-        const user = await tx.user.upsert({
-          where: { email: account.email },
-          create: {
-            email: account.email,
-            name: account.name,
-            staffRole: account.staffRole,
-            passwordHash: passwordHashes[index]!,
-            emailVerifiedAt: now,
-          },
-          update: {},
-        });
-        userIds.set(account.email, user.id);
-        if (account.organisationRole) {
-          await tx.membership.upsert({
-            where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
-            create: { userId: user.id, organisationId: organisation.id, role: account.organisationRole },
-            update: {},
-          });
-        }
-      }
+      await tx.user.createMany({
+        data: demoAccounts.map((account, index) => ({
+          email: account.email,
+          name: account.name,
+          staffRole: account.staffRole,
+          passwordHash: passwordHashes[index]!,
+          emailVerifiedAt: now,
+        })),
+        skipDuplicates: true,
+      });
+      const users = await tx.user.findMany({ where: { email: { in: demoAccounts.map((a) => a.email) } }, select: { id: true, email: true } });
+      const userIds = new Map(users.map((u) => [u.email, u.id]));
+      await tx.membership.createMany({
+        data: demoAccounts.flatMap((a) => (a.organisationRole ? [{ userId: userIds.get(a.email)!, organisationId: organisation.id, role: a.organisationRole }] : [])),
+        skipDuplicates: true,
+      });
 
       // Bidders, their sealed proposals and the evaluations: a concluded release and one awaiting opening.
       const adminId = userIds.get("admin@demo.hsitp.example")!;
