@@ -4,6 +4,7 @@ import type { FocusSector, MilestoneKind, Origin, PlotState, ProgressReportState
 import { developmentCreatedEntry, promisesOfSealed } from "../app/developments/developments.server.ts";
 import { plotStateAfter, progressReportReviewedEntry, progressReportSubmittedEntry } from "../app/developments/reports.server.ts";
 import { variationDecidedEntry, variationRequestedEntry } from "../app/developments/variations.server.ts";
+import { milestoneOverdueEntry } from "../app/developments/reminders.server.ts";
 import type { SealedPackage } from "../app/proposals/sealing.server.ts";
 import { isoDay, reportingDate, reportingDatesUntil } from "../app/developments/reporting-dates.ts";
 import { parkCalendarDay } from "../app/platform/time.ts";
@@ -146,7 +147,7 @@ export async function seedParkTargets(tx: Tx, phaseIds: Map<string, string>) {
  * the release clock reads them (promisesOfSealed). Everything is worked out first and written in a
  * few statements: the seed runs at every fresh start. Each step also tells `history` the audit entry
  * the portal would have written (record made, variation asked and decided, report submitted and
- * verified), built by the portal's own builder, at the time it happened.
+ * verified, milestone flagged overdue), built by the portal's own builder, at the time it happened.
  */
 export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string, now: Date, history: History) {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
@@ -282,9 +283,14 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
     rows.milestones.push(
       ...milestones.map((m) => {
         const reached = verifiedIn.get(m.kind);
-        // A milestone already past its date when a report was missed was notified as overdue then.
-        const notified = !reached && missedReport && m.promisedBy < missedReport ? { overdueNotifiedFor: m.promisedBy } : {};
-        return { ...m, ...(reached ? { reachedOn: reached.reachedOn, reachedInReportId: reached.reportId } : {}), ...notified };
+        // A milestone already past its date when a report was missed was notified as overdue (the
+        // reminders' tick flagged it the morning after its date).
+        const notified = !reached && missedReport && m.promisedBy < missedReport;
+        if (notified) {
+          const at = new Date(m.promisedBy.getTime() + DAY);
+          history(at, milestoneOverdueEntry(development.id, award.plot.code, { kind: m.kind, dueBy: m.promisedBy }, at));
+        }
+        return { ...m, ...(reached ? { reachedOn: reached.reachedOn, reachedInReportId: reached.reportId } : {}), ...(notified ? { overdueNotifiedFor: m.promisedBy } : {}) };
       }),
     );
     rows.plotStates.set(story.plotState, [...(rows.plotStates.get(story.plotState) ?? []), award.plotId]);
