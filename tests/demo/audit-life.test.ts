@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { isoDay } from "~/developments/reporting-dates.ts";
+import { runProgressReminders } from "~/developments/reminders.server.ts";
 import { reviewProgressReport, submitProgressReport } from "~/developments/reports.server.ts";
 import { decideVariation, requestVariation } from "~/developments/variations.server.ts";
 import { declareConflict } from "~/evaluation/conflicts.server.ts";
@@ -46,7 +47,8 @@ const shapesOf = (entries: { action: string; data: unknown }[]) => new Set(entri
  * A whole tender through the portal's own functions, today: drafted, published, three bids,
  * closed by the clock, panel, opening, declarations (one conflict), scores, a moderated score,
  * financial opening, decisions, results, a challenge dismissed, awards made final by the clock;
- * then one award's development record: a milestone varied (asked, approved) and a report verified.
+ * then one award's development record: a milestone varied (asked, approved), a report verified and
+ * a milestone flagged overdue.
  */
 async function runTender(admin: CurrentUser, chair: CurrentUser, evaluators: CurrentUser[]) {
   const now = new Date();
@@ -134,10 +136,18 @@ async function runTender(admin: CurrentUser, chair: CurrentUser, evaluators: Cur
     kept: [],
   });
   await reviewProgressReport(admin, record.id, report.id, { decision: "verify" });
+  // Construction start passes its date without a verified reach: the reminders flag it overdue.
+  await db().developmentMilestone.updateMany({ where: { developmentId: record.id, kind: "construction_start" }, data: { promisedBy: await databaseDay(-1) } });
+  await runProgressReminders();
 }
+
+/** When the seed had told the demo's past: what the run writes later (its reminders reach the demo's records too) is not the demo's. */
+let seededUntil: Date;
+const demoEntries = async () => (await entriesOf(DEMO)).filter((e) => e.occurredAt < seededUntil);
 
 beforeAll(async () => {
   await seedDemoPark(db());
+  seededUntil = new Date();
   const admin = await currentUserFor("admin@demo.hsitp.example");
   const chair = await currentUserFor("chair@demo.hsitp.example");
   const evaluators = [await currentUserFor("evaluator@demo.hsitp.example"), await currentUserFor("evaluator2@demo.hsitp.example")];
@@ -172,14 +182,15 @@ describe("the demo tender's audit log tells its whole life", () => {
         "variation.decided",
         "progress_report.submitted",
         "progress_report.verified",
+        "milestone.overdue",
       ]),
     );
-    const demo = shapesOf(await entriesOf(DEMO));
+    const demo = shapesOf(await demoEntries());
     expect([...written].filter((shape) => !demo.has(shape))).toEqual([]);
   });
 
   it("has one entry for each step the demo's rows record, by whom and when they record it", async () => {
-    const entries = await entriesOf(DEMO);
+    const entries = await demoEntries();
     const of = (action: string) => entries.filter((e) => e.action === action);
     const where = { proposal: { release: { code: DEMO } } };
     const [versions, declarations, submissions, moderated, decisions, awards, challenges] = await Promise.all([
@@ -212,7 +223,7 @@ describe("the demo tender's audit log tells its whole life", () => {
 
     const developmentWhere = { development: { award: { release: { code: DEMO } } } };
     const [developments, variations, reports] = await Promise.all([
-      db().development.findMany({ where: { award: { release: { code: DEMO } } }, include: { award: true, plot: true } }),
+      db().development.findMany({ where: { award: { release: { code: DEMO } } }, include: { award: true, plot: true, milestones: true } }),
       db().variation.findMany({ where: developmentWhere }),
       db().progressReport.findMany({ where: developmentWhere }),
     ]);
@@ -225,6 +236,9 @@ describe("the demo tender's audit log tells its whole life", () => {
     const reviewed = reports.filter((r) => r.state === "verified");
     expect(keyed(of("progress_report.verified"))).toEqual(keyed(reviewed.map((r) => ({ subjectId: r.developmentId, actorId: r.reviewedById, occurredAt: r.reviewedAt! }))));
     expect(of("progress_report.queried")).toEqual([]);
+    const flagged = developments.flatMap((d) => d.milestones.filter((m) => m.overdueNotifiedFor).map((m) => [d.id, m.kind, m.overdueNotifiedFor!.toISOString().slice(0, 10)]));
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(of("milestone.overdue").map((e) => [e.subjectId, (e.data as { milestone: string }).milestone, (e.data as { dueBy: string }).dueBy]).sort()).toEqual(flagged.sort());
     // Each record's last verification left the plot in the state it shows.
     for (const development of developments) {
       const last = of("progress_report.verified").filter((e) => e.subjectId === development.id).at(-1);
