@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../app/platform/database/generated/prisma/client.ts";
-import type { FocusSector, MilestoneKind, Origin, ProgressReportState, TargetMetric } from "../app/platform/database/generated/prisma/enums.ts";
-import { promisesOfSealed } from "../app/developments/developments.server.ts";
+import type { FocusSector, MilestoneKind, Origin, PlotState, ProgressReportState, TargetMetric } from "../app/platform/database/generated/prisma/enums.ts";
+import { developmentCreatedEntry, promisesOfSealed } from "../app/developments/developments.server.ts";
+import { plotStateAfter, progressReportReviewedEntry, progressReportSubmittedEntry } from "../app/developments/reports.server.ts";
+import { variationDecidedEntry, variationRequestedEntry } from "../app/developments/variations.server.ts";
+import { milestoneOverdueEntry } from "../app/developments/reminders.server.ts";
 import type { SealedPackage } from "../app/proposals/sealing.server.ts";
 import { isoDay, reportingDate, reportingDatesUntil } from "../app/developments/reporting-dates.ts";
 import { parkCalendarDay } from "../app/platform/time.ts";
+import type { History } from "./demo-evaluation.ts";
 
 /**
  * The development records of the demo's finished tender: for each final award, the promises of the
@@ -140,9 +144,11 @@ export async function seedParkTargets(tx: Tx, phaseIds: Map<string, string>) {
  * A development record per final award of the release, with its story (none when the release's
  * awards already have them). The promises are read from the winning version's sealed package as
  * the release clock reads them (promisesOfSealed). Everything is worked out first and written in a
- * few statements: the seed runs at every fresh start.
+ * few statements: the seed runs at every fresh start. Each step also tells `history` the audit entry
+ * the portal would have written (record made, variation asked and decided, report submitted and
+ * verified, milestone flagged overdue), built by the portal's own builder, at the time it happened.
  */
-export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string, now: Date) {
+export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId: string, now: Date, history: History) {
   const release = await tx.release.findUniqueOrThrow({ where: { code: releaseCode } });
   const awards = await tx.award.findMany({
     where: { releaseId: release.id, status: "active", finalAt: { not: null }, development: null },
@@ -184,6 +190,7 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
       createdAt: finalAt,
     };
     rows.developments.push(development);
+    history(finalAt, developmentCreatedEntry(development, { release: releaseCode, plot: award.plot.code }, version, promises));
     const milestones = promises.milestones.map((m) => ({ id: randomUUID(), developmentId: development.id, kind: m.kind, promisedBy: m.promisedBy }));
     if (!story) {
       rows.milestones.push(...milestones);
@@ -191,12 +198,15 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
     }
     const milestone = (kind: MilestoneKind) => milestones.find((m) => m.kind === kind)!;
     const verifiedIn = new Map<MilestoneKind, { reportId: string; reachedOn: Date }>();
+    // The plot's state as each verification moved it (the award made it "awarded").
+    let plotState: PlotState = "awarded";
 
     if (story.variation) {
       const v = story.variation;
-      rows.variations.push({
+      const variation = {
+        id: randomUUID(),
         developmentId: development.id,
-        subject: "milestone",
+        subject: "milestone" as const,
         milestoneKind: v.milestone,
         fromValue: isoDay(milestone(v.milestone).promisedBy),
         toValue: isoDay(afterDeadline(v.toDays)),
@@ -204,11 +214,15 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
         reasonZhHant: v.reasonZhHant,
         requestedById: proposal.createdById,
         requestedAt: new Date(deadline.getTime() + v.requestedDays * DAY),
-        state: "approved",
+        state: "approved" as const,
         decidedById: adminId,
         decidedAt: new Date(deadline.getTime() + v.decidedDays * DAY),
         decisionNote: v.decisionNote,
-      });
+      };
+      rows.variations.push(variation);
+      const asked = { ...variation, variationId: variation.id, plot: award.plot.code };
+      history(variation.requestedAt, variationRequestedEntry(proposal.createdById, development.id, asked));
+      history(variation.decidedAt, variationDecidedEntry(adminId, development.id, asked, { decision: "approved", note: v.decisionNote }));
     }
 
     const share = (promised: number | null, fraction: number) => Math.round((promised ?? 0) * fraction);
@@ -233,31 +247,48 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
       const submittedAt = new Date(dueOn.getTime() - 4 * DAY);
       const verified = figures.state === "verified";
       const gfaCompletedM2 = share(development.promisedGfaM2, figures.gfaCompleted);
+      const reported = {
+        investmentSpentHkd: (development.promisedInvestmentHkd * BigInt(Math.round(figures.investment * 1_000))) / 1_000n,
+        researchPostsFilled: share(development.promisedResearchPosts, figures.researchPosts),
+        graduatePlacesFilled: share(development.promisedGraduatePlaces, figures.graduatePlaces),
+        gfaCompletedM2,
+        gfaLetM2: share(gfaCompletedM2, figures.gfaLet),
+      };
+      const reviewedAt = new Date(submittedAt.getTime() + 6 * DAY);
       rows.reports.push({
         id: reportId,
         developmentId: development.id,
         dueOn,
         submittedAt,
         submittedById: proposal.createdById,
-        investmentSpentHkd: (development.promisedInvestmentHkd * BigInt(Math.round(figures.investment * 1_000))) / 1_000n,
-        researchPostsFilled: share(development.promisedResearchPosts, figures.researchPosts),
-        graduatePlacesFilled: share(development.promisedGraduatePlaces, figures.graduatePlaces),
-        gfaCompletedM2,
-        gfaLetM2: share(gfaCompletedM2, figures.gfaLet),
+        ...reported,
         narrative: figures.narrative,
         state: figures.state,
-        ...(verified ? { reviewedById: adminId, reviewedAt: new Date(submittedAt.getTime() + 6 * DAY) } : {}),
+        ...(verified ? { reviewedById: adminId, reviewedAt } : {}),
       });
       rows.claims.push(...claimed.map((m) => ({ reportId, milestoneId: milestone(m.kind).id, reachedOn: m.reachedOn })));
-      if (verified) for (const m of claimed) verifiedIn.set(m.kind, { reportId, reachedOn: m.reachedOn });
+      const about = { reportId, plot: award.plot.code, dueOn: isoDay(dueOn) };
+      // The stories report once per date (none is queried), with no evidence documents.
+      history(submittedAt, progressReportSubmittedEntry(proposal.createdById, development.id, { ...about, ...reported, investmentSpentHkd: String(reported.investmentSpentHkd), resubmission: false, milestones: claimed, documents: [] }));
+      if (verified) {
+        for (const m of claimed) verifiedIn.set(m.kind, { reportId, reachedOn: m.reachedOn });
+        const after = plotStateAfter(plotState, claimed.map((m) => m.kind));
+        history(reviewedAt, progressReportReviewedEntry(adminId, development.id, { ...about, dueOn, decision: "verify", note: null, milestonesReached: claimed, plotStateBefore: plotState, plotStateAfter: after }));
+        plotState = after;
+      }
     }
     const missedReport = told.length > 0 && told.at(-1) === null ? dates.at(-1)! : null;
     rows.milestones.push(
       ...milestones.map((m) => {
         const reached = verifiedIn.get(m.kind);
-        // A milestone already past its date when a report was missed was notified as overdue then.
-        const notified = !reached && missedReport && m.promisedBy < missedReport ? { overdueNotifiedFor: m.promisedBy } : {};
-        return { ...m, ...(reached ? { reachedOn: reached.reachedOn, reachedInReportId: reached.reportId } : {}), ...notified };
+        // A milestone already past its date when a report was missed was notified as overdue (the
+        // reminders' tick flagged it the morning after its date).
+        const notified = !reached && missedReport && m.promisedBy < missedReport;
+        if (notified) {
+          const at = new Date(m.promisedBy.getTime() + DAY);
+          history(at, milestoneOverdueEntry(development.id, award.plot.code, { kind: m.kind, dueBy: m.promisedBy }, at));
+        }
+        return { ...m, ...(reached ? { reachedOn: reached.reachedOn, reachedInReportId: reached.reportId } : {}), ...(notified ? { overdueNotifiedFor: m.promisedBy } : {}) };
       }),
     );
     rows.plotStates.set(story.plotState, [...(rows.plotStates.get(story.plotState) ?? []), award.plotId]);

@@ -128,7 +128,7 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
         },
       }, history);
       // A year after its awards became final: the development records and their reports, and the park's targets.
-      await seedDemoDevelopments(tx, "HSITP-2026-01", panel.adminId, now);
+      await seedDemoDevelopments(tx, "HSITP-2026-01", panel.adminId, now, history);
       await seedParkTargets(tx, phaseIds);
       const awaiting = await seedSealedProposals(tx, "HSITP-2026-03", demoAwaitingProposals, bidders, history);
       if (awaiting) await seedFormedPanel(tx, "HSITP-2026-03", panel, history);

@@ -1,6 +1,6 @@
 import { can } from "~/accounts/permissions.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { FocusSector, MilestoneKind } from "~/platform/database/generated/prisma/enums.ts";
 import { serverNow, type Tx } from "~/platform/database/transactions.server.ts";
@@ -52,6 +52,33 @@ export function firstReportDue(finalAt: Date): Date {
   return new Date(Date.UTC(day.getUTCFullYear(), quarterStartMonth + 6, 0));
 }
 
+/** The audit entry of a development record made from an award made final (also written by the demo seed's replay). */
+export const developmentCreatedEntry = (
+  development: { id: string; awardId: string; firstReportDue: Date },
+  award: { release: string; plot: string },
+  version: { id: string; receiptNumber: string },
+  promises: OriginalPromises,
+): AuditEntry => ({
+  actorId: null,
+  action: "development.created",
+  subjectType: "development",
+  subjectId: development.id,
+  data: {
+    awardId: development.awardId,
+    release: award.release,
+    plot: award.plot,
+    proposalVersionId: version.id,
+    receiptNumber: version.receiptNumber,
+    promisedGfaM2: promises.promisedGfaM2,
+    promisedSectors: promises.promisedSectors,
+    promisedInvestmentHkd: String(promises.promisedInvestmentHkd),
+    promisedResearchPosts: promises.promisedResearchPosts,
+    promisedGraduatePlaces: promises.promisedGraduatePlaces,
+    milestones: promises.milestones.map((m) => ({ kind: m.kind, promisedBy: m.promisedBy.toISOString().slice(0, 10) })),
+    firstReportDue: development.firstReportDue.toISOString().slice(0, 10),
+  },
+});
+
 /**
  * The development record of an award that has just become final, in the caller's transaction (the
  * one that makes it final): the promises of the version that won, as sealed, and the audit entry.
@@ -77,26 +104,7 @@ export async function createDevelopment(tx: Tx, award: { id: string; plotId: str
       milestones: { create: promises.milestones },
     },
   });
-  await recordAuditEvent(tx, {
-    actorId: null,
-    action: "development.created",
-    subjectType: "development",
-    subjectId: development.id,
-    data: {
-      awardId: award.id,
-      release: award.release.code,
-      plot: award.plot.code,
-      proposalVersionId: version.id,
-      receiptNumber: version.receiptNumber,
-      promisedGfaM2: promises.promisedGfaM2,
-      promisedSectors: promises.promisedSectors,
-      promisedInvestmentHkd: String(promises.promisedInvestmentHkd),
-      promisedResearchPosts: promises.promisedResearchPosts,
-      promisedGraduatePlaces: promises.promisedGraduatePlaces,
-      milestones: promises.milestones.map((m) => ({ kind: m.kind, promisedBy: m.promisedBy.toISOString().slice(0, 10) })),
-      firstReportDue: development.firstReportDue.toISOString().slice(0, 10),
-    },
-  });
+  await recordAuditEvent(tx, developmentCreatedEntry(development, { release: award.release.code, plot: award.plot.code }, version, promises));
   return development;
 }
 

@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { ReminderKind } from "~/platform/database/generated/prisma/enums.ts";
@@ -47,6 +47,15 @@ async function remindOnce(development: { id: string; organisationId: string; plo
   });
 }
 
+/** The audit entry of a milestone flagged overdue (also written by the demo seed's replay). */
+export const milestoneOverdueEntry = (developmentId: string, plot: string, milestone: { kind: string; dueBy: Date }, at: Date): AuditEntry => ({
+  actorId: null,
+  action: "milestone.overdue",
+  subjectType: "development",
+  subjectId: developmentId,
+  data: { plot, milestone: milestone.kind, dueBy: isoDay(milestone.dueBy), at: at.toISOString() },
+});
+
 /**
  * Flags a milestone overdue for the date that applies to it now, once: a guarded update of
  * `overdueNotifiedFor`, so several instances notify once, and a variation's new date, once passed,
@@ -60,13 +69,7 @@ async function flagOverdueOnce(development: { id: string; organisationId: string
     });
     if (count !== 1) return null;
     const at = await serverNow(tx);
-    await recordAuditEvent(tx, {
-      actorId: null,
-      action: "milestone.overdue",
-      subjectType: "development",
-      subjectId: development.id,
-      data: { plot: development.plot.code, milestone: milestone.kind, dueBy: isoDay(milestone.dueBy), at: at.toISOString() },
-    });
+    await recordAuditEvent(tx, milestoneOverdueEntry(development.id, development.plot.code, milestone, at));
     const ids: string[] = [];
     for (const member of await reporters(tx, development.organisationId)) {
       const language = isLanguage(member.user.locale) ? member.user.locale : "en";

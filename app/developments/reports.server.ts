@@ -1,5 +1,5 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { MilestoneKind, PlotState } from "~/platform/database/generated/prisma/enums.ts";
@@ -108,6 +108,65 @@ export async function reportingForm(user: CurrentUser, developmentId: string) {
   });
 }
 
+/** The audit entries of a progress report submitted and of its review (also written by the demo seed's replay). */
+export const progressReportSubmittedEntry = (
+  actorId: string,
+  developmentId: string,
+  report: Pick<ProgressReportInput, "dueOn" | "investmentSpentHkd" | "researchPostsFilled" | "graduatePlacesFilled" | "gfaCompletedM2" | "gfaLetM2"> & {
+    reportId: string;
+    plot: string;
+    resubmission: boolean;
+    milestones: readonly { kind: MilestoneKind; reachedOn: Date }[];
+    documents: readonly { fileName: string; size: number; sha256: string }[];
+  },
+): AuditEntry => ({
+  actorId,
+  action: "progress_report.submitted",
+  subjectType: "development",
+  subjectId: developmentId,
+  data: {
+    reportId: report.reportId,
+    plot: report.plot,
+    dueOn: report.dueOn,
+    resubmission: report.resubmission,
+    investmentSpentHkd: report.investmentSpentHkd,
+    researchPostsFilled: report.researchPostsFilled,
+    graduatePlacesFilled: report.graduatePlacesFilled,
+    gfaCompletedM2: report.gfaCompletedM2,
+    gfaLetM2: report.gfaLetM2,
+    milestones: report.milestones.map((m) => ({ kind: m.kind, reachedOn: isoDay(m.reachedOn) })),
+    documents: report.documents.map((d) => ({ fileName: d.fileName, size: d.size, sha256: d.sha256 })),
+  },
+});
+export const progressReportReviewedEntry = (
+  adminId: string,
+  developmentId: string,
+  review: {
+    decision: ReviewDecision["decision"];
+    note: string | null;
+    reportId: string;
+    plot: string;
+    dueOn: Date;
+    milestonesReached: readonly { kind: MilestoneKind; reachedOn: Date }[];
+    plotStateBefore: PlotState;
+    plotStateAfter: PlotState;
+  },
+): AuditEntry => ({
+  actorId: adminId,
+  action: review.decision === "verify" ? "progress_report.verified" : "progress_report.queried",
+  subjectType: "development",
+  subjectId: developmentId,
+  data: {
+    reportId: review.reportId,
+    plot: review.plot,
+    dueOn: isoDay(review.dueOn),
+    note: review.note,
+    milestonesReached: review.milestonesReached.map((m) => ({ kind: m.kind, reachedOn: isoDay(m.reachedOn) })),
+    plotStateBefore: review.plotStateBefore,
+    plotStateAfter: review.plotStateAfter,
+  },
+});
+
 /**
  * Records a progress report for one reporting date with its evidence documents (stored and checked
  * already), refusing anyone but the awarded organisation's owners and submitters, a date that is
@@ -153,25 +212,7 @@ export async function submitProgressReport(user: CurrentUser, developmentId: str
           documents: { create: documents.map((d) => ({ fileName: d.fileName, contentType: d.contentType, size: d.size, sha256: d.sha256, storageKey: d.key })) },
         },
       });
-      await recordAuditEvent(tx, {
-        actorId: user.id,
-        action: "progress_report.submitted",
-        subjectType: "development",
-        subjectId: developmentId,
-        data: {
-          reportId: report.id,
-          plot: development.plot.code,
-          dueOn: input.dueOn,
-          resubmission: earlier.length > 0,
-          investmentSpentHkd: input.investmentSpentHkd,
-          researchPostsFilled: input.researchPostsFilled,
-          graduatePlacesFilled: input.graduatePlacesFilled,
-          gfaCompletedM2: input.gfaCompletedM2,
-          gfaLetM2: input.gfaLetM2,
-          milestones: milestones.map((m) => ({ kind: m.kind, reachedOn: isoDay(m.reachedOn) })),
-          documents: documents.map((d) => ({ fileName: d.fileName, size: d.size, sha256: d.sha256 })),
-        },
-      });
+      await recordAuditEvent(tx, progressReportSubmittedEntry(user.id, developmentId, { ...input, reportId: report.id, plot: development.plot.code, resubmission: earlier.length > 0, milestones, documents }));
       return report;
     });
   } catch (error) {
@@ -276,23 +317,17 @@ export async function reviewProgressReport(admin: CurrentUser, developmentId: st
     await tx.progressReport.update({ where: { id: reportId }, data: { state: review.decision === "verify" ? "verified" : "queried", reviewedById: admin.id, reviewedAt: now, reviewNote: note } });
     const plot = report.development.plot;
     let plotState = plot.state;
-    const reached: { kind: MilestoneKind; reachedOn: string }[] = [];
+    const reached: { kind: MilestoneKind; reachedOn: Date }[] = [];
     if (review.decision === "verify") {
       for (const claim of report.milestones) {
         // A milestone another verified report reached first keeps that report's date.
         const { count } = await tx.developmentMilestone.updateMany({ where: { id: claim.milestoneId, reachedOn: null }, data: { reachedOn: claim.reachedOn, reachedInReportId: reportId } });
-        if (count === 1) reached.push({ kind: claim.milestone.kind, reachedOn: isoDay(claim.reachedOn) });
+        if (count === 1) reached.push({ kind: claim.milestone.kind, reachedOn: claim.reachedOn });
       }
       plotState = plotStateAfter(plot.state, reached.map((r) => r.kind));
       if (plotState !== plot.state) await tx.plot.update({ where: { code: plot.code }, data: { state: plotState } });
     }
-    await recordAuditEvent(tx, {
-      actorId: admin.id,
-      action: review.decision === "verify" ? "progress_report.verified" : "progress_report.queried",
-      subjectType: "development",
-      subjectId: developmentId,
-      data: { reportId, plot: plot.code, dueOn: isoDay(report.dueOn), note, milestonesReached: reached, plotStateBefore: plot.state, plotStateAfter: plotState },
-    });
+    await recordAuditEvent(tx, progressReportReviewedEntry(admin.id, developmentId, { decision: review.decision, note, reportId, plot: plot.code, dueOn: report.dueOn, milestonesReached: reached, plotStateBefore: plot.state, plotStateAfter: plotState }));
     const submitter = await tx.user.findUnique({ where: { id: report.submittedById }, select: { email: true, locale: true } });
     if (!submitter) return null;
     return queueEmail(tx, {

@@ -1,8 +1,9 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
-import { recordAuditEvent } from "~/platform/audit.server.ts";
+import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
+import type { MilestoneKind, VariationSubject } from "~/platform/database/generated/prisma/enums.ts";
 import { serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
@@ -48,6 +49,31 @@ const promisesNow = (development: LockedDevelopment) =>
     development.variations.filter((v) => v.state === "approved"),
   );
 
+/** The audit entries of a variation asked for and of its decision (also written by the demo seed's replay). */
+export const variationRequestedEntry = (
+  actorId: string,
+  developmentId: string,
+  asked: VariationRequest & { variationId: string; plot: string; fromValue: unknown },
+): AuditEntry => ({
+  actorId,
+  action: "variation.requested",
+  subjectType: "development",
+  subjectId: developmentId,
+  data: { variationId: asked.variationId, plot: asked.plot, subject: asked.subject, milestoneKind: asked.milestoneKind, fromValue: asked.fromValue, toValue: asked.toValue, reasonEn: asked.reasonEn, reasonZhHant: asked.reasonZhHant },
+});
+export const variationDecidedEntry = (
+  adminId: string,
+  developmentId: string,
+  variation: { variationId: string; plot: string; subject: VariationSubject; milestoneKind: MilestoneKind | null; fromValue: unknown; toValue: unknown },
+  decision: VariationDecision,
+): AuditEntry => ({
+  actorId: adminId,
+  action: "variation.decided",
+  subjectType: "development",
+  subjectId: developmentId,
+  data: { variationId: variation.variationId, plot: variation.plot, subject: variation.subject, milestoneKind: variation.milestoneKind, decision: decision.decision, fromValue: variation.fromValue, toValue: variation.toValue, note: decision.note },
+});
+
 /**
  * Asks for a change of one promise, with the reason in English and Chinese. The promise itself does
  * not change: the request waits for an administrator's decision. One request per promise at a time,
@@ -86,13 +112,7 @@ export async function requestVariation(user: CurrentUser, developmentId: string,
         requestedAt,
       },
     });
-    await recordAuditEvent(tx, {
-      actorId: user.id,
-      action: "variation.requested",
-      subjectType: "development",
-      subjectId: developmentId,
-      data: { variationId: variation.id, plot: development.plot.code, subject: input.subject, milestoneKind: input.milestoneKind, fromValue, toValue: input.toValue, reasonEn: input.reasonEn, reasonZhHant: input.reasonZhHant },
-    });
+    await recordAuditEvent(tx, variationRequestedEntry(user.id, developmentId, { variationId: variation.id, plot: development.plot.code, fromValue, ...input }));
     return variation.id;
   });
 }
@@ -141,13 +161,7 @@ export async function decideVariation(admin: CurrentUser, developmentId: string,
     }
     const decidedAt = await serverNow(tx);
     await tx.variation.update({ where: { id: variationId }, data: { state: input.decision, decidedById: admin.id, decidedAt, decisionNote: input.note || null } });
-    await recordAuditEvent(tx, {
-      actorId: admin.id,
-      action: "variation.decided",
-      subjectType: "development",
-      subjectId: developmentId,
-      data: { variationId, plot: development.plot.code, subject: variation.subject, milestoneKind: variation.milestoneKind, decision: input.decision, fromValue: variation.fromValue, toValue: variation.toValue, note: input.note },
-    });
+    await recordAuditEvent(tx, variationDecidedEntry(admin.id, developmentId, { variationId, plot: development.plot.code, ...variation }, input));
     const awardee = await tx.membership.findMany({ where: { organisationId: development.organisationId, role: { in: ["owner", "submitter"] } }, include: { user: { select: { id: true, email: true, locale: true } } } });
     return Promise.all(
       awardee.map(({ user }) => {

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { isoDay } from "~/developments/reporting-dates.ts";
+import { runProgressReminders } from "~/developments/reminders.server.ts";
+import { reviewProgressReport, submitProgressReport } from "~/developments/reports.server.ts";
+import { decideVariation, requestVariation } from "~/developments/variations.server.ts";
 import { declareConflict } from "~/evaluation/conflicts.server.ts";
 import { proposeDecision } from "~/evaluation/decisions.server.ts";
 import { moderateScore } from "~/evaluation/moderation.server.ts";
@@ -17,6 +21,7 @@ import { publishResults } from "~/results/results.server.ts";
 import { demoCriteria, demoRequiredDocuments } from "../../prisma/demo-park.ts";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
+import { databaseDay } from "../support/developments.ts";
 import { completeFields, createOrganisation, uploadMandatoryDocuments } from "../support/proposals.ts";
 import { currentUserFor } from "../support/users.ts";
 
@@ -25,10 +30,14 @@ const DEMO = "HSITP-2026-01";
 const TENDER = "HSITP-2027-09";
 const DAY = 86_400_000;
 
-/** A release's audit entries, oldest first: its own and those of its proposals. */
+/** A release's audit entries, oldest first: its own, those of its proposals and those of its awards' development records. */
 async function entriesOf(releaseCode: string) {
-  const proposals = await db().proposal.findMany({ where: { release: { code: releaseCode } }, select: { id: true } });
-  return db().auditEvent.findMany({ where: { subjectId: { in: [releaseCode, ...proposals.map((p) => p.id)] } }, orderBy: { sequence: "asc" } });
+  const [proposals, developments] = await Promise.all([
+    db().proposal.findMany({ where: { release: { code: releaseCode } }, select: { id: true } }),
+    db().development.findMany({ where: { award: { release: { code: releaseCode } } }, select: { id: true } }),
+  ]);
+  const subjects = [releaseCode, ...proposals.map((p) => p.id), ...developments.map((d) => d.id)];
+  return db().auditEvent.findMany({ where: { subjectId: { in: subjects } }, orderBy: { sequence: "asc" } });
 }
 
 /** What a process step writes, whatever its values: its action and the names of its data's fields. */
@@ -37,7 +46,9 @@ const shapesOf = (entries: { action: string; data: unknown }[]) => new Set(entri
 /**
  * A whole tender through the portal's own functions, today: drafted, published, three bids,
  * closed by the clock, panel, opening, declarations (one conflict), scores, a moderated score,
- * financial opening, decisions, results, a challenge dismissed, awards made final by the clock.
+ * financial opening, decisions, results, a challenge dismissed, awards made final by the clock;
+ * then one award's development record: a milestone varied (asked, approved), a report verified and
+ * a milestone flagged overdue.
  */
 async function runTender(admin: CurrentUser, chair: CurrentUser, evaluators: CurrentUser[]) {
   const now = new Date();
@@ -102,10 +113,41 @@ async function runTender(admin: CurrentUser, chair: CurrentUser, evaluators: Cur
   await decideChallenge(admin, challenge.id, { decision: "dismissed", response: "The scores follow the evidence; the award stands." });
   await db().award.updateMany({ where: { releaseId: challenged.releaseId }, data: { standstillEndsAt: new Date(Date.now() - 1_000) } });
   expect((await runReleaseClock()).finalised.sort()).toEqual([`${TENDER} 2E-09`, `${TENDER} 2E-10`]);
+
+  const record = await db().development.findFirstOrThrow({ where: { award: { release: { code: TENDER } }, plot: { code: "2E-10" } }, include: { milestones: true } });
+  const opening = record.milestones.find((m) => m.kind === "opening")!;
+  const variationId = await requestVariation(gamma.owner, record.id, {
+    subject: "milestone",
+    milestoneKind: "opening",
+    toValue: isoDay(new Date(opening.promisedBy.getTime() + 60 * DAY)),
+    reasonEn: "The pilot line's equipment arrives two months later than planned.",
+    reasonZhHant: "試產線設備較原定計劃遲兩個月運抵。",
+  });
+  await decideVariation(admin, record.id, variationId, { decision: "approved", note: "Approved: the other milestones stand." });
+  const report = await submitProgressReport(gamma.owner, record.id, {
+    dueOn: isoDay(record.firstReportDue),
+    investmentSpentHkd: "120000000",
+    researchPostsFilled: 10,
+    graduatePlacesFilled: 2,
+    gfaCompletedM2: 0,
+    gfaLetM2: 0,
+    narrative: "Design approved; the main contract is being tendered.",
+    reached: { design_approval: isoDay(await databaseDay()) },
+    kept: [],
+  });
+  await reviewProgressReport(admin, record.id, report.id, { decision: "verify" });
+  // Construction start passes its date without a verified reach: the reminders flag it overdue.
+  await db().developmentMilestone.updateMany({ where: { developmentId: record.id, kind: "construction_start" }, data: { promisedBy: await databaseDay(-1) } });
+  await runProgressReminders();
 }
+
+/** When the seed had told the demo's past: what the run writes later (its reminders reach the demo's records too) is not the demo's. */
+let seededUntil: Date;
+const demoEntries = async () => (await entriesOf(DEMO)).filter((e) => e.occurredAt < seededUntil);
 
 beforeAll(async () => {
   await seedDemoPark(db());
+  seededUntil = new Date();
   const admin = await currentUserFor("admin@demo.hsitp.example");
   const chair = await currentUserFor("chair@demo.hsitp.example");
   const evaluators = [await currentUserFor("evaluator@demo.hsitp.example"), await currentUserFor("evaluator2@demo.hsitp.example")];
@@ -135,14 +177,20 @@ describe("the demo tender's audit log tells its whole life", () => {
         "challenge.lodged",
         "challenge.dismissed",
         "award.final",
+        "development.created",
+        "variation.requested",
+        "variation.decided",
+        "progress_report.submitted",
+        "progress_report.verified",
+        "milestone.overdue",
       ]),
     );
-    const demo = shapesOf(await entriesOf(DEMO));
+    const demo = shapesOf(await demoEntries());
     expect([...written].filter((shape) => !demo.has(shape))).toEqual([]);
   });
 
   it("has one entry for each step the demo's rows record, by whom and when they record it", async () => {
-    const entries = await entriesOf(DEMO);
+    const entries = await demoEntries();
     const of = (action: string) => entries.filter((e) => e.action === action);
     const where = { proposal: { release: { code: DEMO } } };
     const [versions, declarations, submissions, moderated, decisions, awards, challenges] = await Promise.all([
@@ -172,6 +220,30 @@ describe("the demo tender's audit log tells its whole life", () => {
     expect(once("evaluation.financial_opened")).toEqual([release.evaluation!.financialOpenedAt!.toISOString()]);
     expect(once("evaluation.results_published")).toEqual([release.resultsPublishedAt!.toISOString()]);
     expect(once("standstill.started")).toEqual([release.resultsPublishedAt!.toISOString()]);
+
+    const developmentWhere = { development: { award: { release: { code: DEMO } } } };
+    const [developments, variations, reports] = await Promise.all([
+      db().development.findMany({ where: { award: { release: { code: DEMO } } }, include: { award: true, plot: true, milestones: true } }),
+      db().variation.findMany({ where: developmentWhere }),
+      db().progressReport.findMany({ where: developmentWhere }),
+    ]);
+    expect(developments.length).toBeGreaterThan(0);
+    expect(variations.length).toBeGreaterThan(0);
+    expect(keyed(of("development.created"))).toEqual(keyed(developments.map((d) => ({ subjectId: d.id, actorId: null, occurredAt: d.award.finalAt! }))));
+    expect(keyed(of("variation.requested"))).toEqual(keyed(variations.map((v) => ({ subjectId: v.developmentId, actorId: v.requestedById, occurredAt: v.requestedAt }))));
+    expect(keyed(of("variation.decided"))).toEqual(keyed(variations.map((v) => ({ subjectId: v.developmentId, actorId: v.decidedById, occurredAt: v.decidedAt! }))));
+    expect(keyed(of("progress_report.submitted"))).toEqual(keyed(reports.map((r) => ({ subjectId: r.developmentId, actorId: r.submittedById, occurredAt: r.submittedAt }))));
+    const reviewed = reports.filter((r) => r.state === "verified");
+    expect(keyed(of("progress_report.verified"))).toEqual(keyed(reviewed.map((r) => ({ subjectId: r.developmentId, actorId: r.reviewedById, occurredAt: r.reviewedAt! }))));
+    expect(of("progress_report.queried")).toEqual([]);
+    const flagged = developments.flatMap((d) => d.milestones.filter((m) => m.overdueNotifiedFor).map((m) => [d.id, m.kind, m.overdueNotifiedFor!.toISOString().slice(0, 10)]));
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(of("milestone.overdue").map((e) => [e.subjectId, (e.data as { milestone: string }).milestone, (e.data as { dueBy: string }).dueBy]).sort()).toEqual(flagged.sort());
+    // Each record's last verification left the plot in the state it shows.
+    for (const development of developments) {
+      const last = of("progress_report.verified").filter((e) => e.subjectId === development.id).at(-1);
+      expect((last?.data as { plotStateAfter: string } | undefined)?.plotStateAfter ?? "awarded").toBe(development.plot.state);
+    }
   });
 
   it("leaves one plot's award final after its standstill, another's challenge dismissed, and the closed release waiting for its panel", async () => {
