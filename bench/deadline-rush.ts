@@ -56,6 +56,15 @@ export const fields = {
   programme: "Design 2026, construction 2027 to 2029, opening 2030.",
   trackRecord: "Three laboratories built and run in Hong Kong since 2012.",
   jobsTalentPlan: "180 research posts, 40 graduate places each year.",
+  // The demo's open release asks for countable promises (structured commitments), the first
+  // milestone after the deadline's day.
+  researchPosts: "180",
+  graduatePlaces: "40",
+  designApprovalBy: "2027-09-30",
+  constructionStartBy: "2028-01-15",
+  toppingOutBy: "2029-03-31",
+  completionBy: "2029-12-31",
+  openingBy: "2030-03-31",
   landPremiumHkd: "1250000000",
   investmentCommitmentHkd: "4000000000",
 };
@@ -284,7 +293,8 @@ export async function deadlineRushBenchmark(): Promise<BenchRow[]> {
     const lateNotRefused = lateOutcomesList.filter((o) => !o.deadlineRefusal || (versionsOf.get(o.proposer.proposalId) ?? []).length > 0);
     const sentOnTimeRefused = outcomes.filter((o) => !o.proposer.late && o.deadlineRefusal);
     const outbox = await database.outboxEmail.count({ where: { template: "proposalSubmitted" } });
-    const auditSubmitted = await database.auditEvent.count({ where: { action: "proposal.submitted" } });
+    // This release's only: the demo park's finished tender has submissions of its own.
+    const auditSubmitted = await database.auditEvent.count({ where: { action: "proposal.submitted", data: { path: ["release"], equals: RELEASE } } });
     const chain = await verifyAuditChain(database);
     const releaseAfter = await database.release.findUniqueOrThrow({ where: { id: release.id }, select: { state: true } });
     const receiptPages = await mapLimit(accepted, 16, async (o) => (await http.get(o.proposer.cookie, `/proposals/${o.proposer.proposalId}/receipts/${o.receiptNumber}`)).status);

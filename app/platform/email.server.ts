@@ -60,15 +60,25 @@ export function renderEmail(template: EmailTemplate, language: Language, params:
  * the commit to send at once rather than at the next sweep.
  */
 export async function queueEmail(tx: Prisma.TransactionClient, email: EmailRequest): Promise<string> {
-  const language = isLanguage(email.language) ? email.language : "en";
-  const rendered = renderEmail(email.template, language, email.params);
-  const row = await tx.outboxEmail.upsert({
-    where: { idempotencyKey: email.idempotencyKey },
-    create: { idempotencyKey: email.idempotencyKey, toAddress: email.to, template: email.template, ...rendered },
-    update: {},
-    select: { id: true },
-  });
+  const row = await tx.outboxEmail.upsert({ where: { idempotencyKey: email.idempotencyKey }, create: outboxRow(email), update: {}, select: { id: true } });
   return row.id;
+}
+
+/**
+ * Several emails to the outbox in one statement, as `queueEmail` does each. Returns the ids of the
+ * emails queued now: one whose idempotency key was queued before is left as it is (whoever queued
+ * it nudged it, or the sweep finds it).
+ */
+export async function queueEmails(tx: Prisma.TransactionClient, emails: EmailRequest[]): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await tx.outboxEmail.createManyAndReturn({ data: emails.map(outboxRow), skipDuplicates: true, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
+/** The outbox row of an email, rendered in the recipient's language. */
+function outboxRow(email: EmailRequest) {
+  const language = isLanguage(email.language) ? email.language : "en";
+  return { idempotencyKey: email.idempotencyKey, toAddress: email.to, template: email.template, ...renderEmail(email.template, language, email.params) };
 }
 
 /** Asks a worker to send these outbox emails now. Losing this nudge loses nothing: the sweep finds them. */

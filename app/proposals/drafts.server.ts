@@ -113,6 +113,14 @@ export async function ownProposalsForRelease(user: CurrentUser, releaseId: strin
   return Object.fromEntries(proposals.map((p) => [p.plot.code, { id: p.id, submitted: p.currentVersionId !== null }]));
 }
 
+/** The draft's revision of the acting organisation's proposal, or null for anyone outside its organisation. */
+export async function ownProposalRevision(user: CurrentUser, proposalId: string): Promise<number | null> {
+  const owner = ownedBy(user);
+  if (!owner) return null;
+  const proposal = await db().proposal.findFirst({ where: { id: proposalId, ...owner }, select: { revision: true } });
+  return proposal?.revision ?? null;
+}
+
 /** A proposal with everything its page shows, or null for anyone outside its organisation. */
 export async function getOwnProposal(user: CurrentUser, proposalId: string) {
   const owner = ownedBy(user);

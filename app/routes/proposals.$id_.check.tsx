@@ -13,7 +13,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { proposalView, requireOwnProposal } from "~/web/own-proposal.server.ts";
+import { proposalView, requireOwnProposal, requireOwnProposalRevision } from "~/web/own-proposal.server.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 
@@ -36,16 +36,16 @@ type Refusal = { problem: string; serverTime?: string };
  * declaration not ticked, a change meanwhile, the deadline) leaves the draft and its revision as they were.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, proposal } = await requireOwnProposal(request, params.id);
+  const { user, proposalId, revision: stored } = await requireOwnProposalRevision(request, params.id);
   const form = await readForm(request);
-  const answer = (refusal: Refusal, status: number) => data({ refusal, revision: proposal.revision }, { status });
+  const answer = (refusal: Refusal, status: number) => data({ refusal, revision: stored }, { status });
   if (form.get("intent") !== "submit") return answer({ problem: "proposals.upload.badRequest" }, 400);
   if (!submitSchema.safeParse(Object.fromEntries(form)).success) return answer({ problem: "proposals.errors.declaration" }, 400);
   const revision = Number(form.get("revision"));
   const documentIds = form.getAll("seenDocument").map(String);
   try {
-    const { receipt } = await submitProposal(user, proposal.id, { revision, documentIds }, context.arrivedAt);
-    return redirect(`/proposals/${proposal.id}/submitted/${receipt.receiptNumber}`);
+    const { receipt } = await submitProposal(user, proposalId, { revision, documentIds }, context.arrivedAt);
+    return redirect(`/proposals/${proposalId}/submitted/${receipt.receiptNumber}`);
   } catch (error) {
     const late = error instanceof DeadlinePassedError ? { serverTime: error.serverTime.toISOString() } : {};
     return whenRefused(error, ({ code, status }) => answer({ problem: code, ...late }, status));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { can } from "~/accounts/permissions.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { whoMaySubmit } from "~/organisations/organisations.server.ts";
-import { fieldsOf, getOwnProposal } from "~/proposals/drafts.server.ts";
+import { fieldsOf, getOwnProposal, ownProposalRevision } from "~/proposals/drafts.server.ts";
 import { deadlineDayOf } from "~/proposals/schemas.ts";
 import { missingForSubmission } from "~/proposals/sealing.server.ts";
 import { draftIsSealed, proposalTasks } from "~/proposals/tasks.server.ts";
@@ -16,6 +16,18 @@ export async function requireOwnProposal(request: Request, id: string | undefine
   const proposal = parsed.success ? await getOwnProposal(user, parsed.data) : null;
   if (!proposal) throw notFound();
   return { user, proposal };
+}
+
+/**
+ * The same 404 as requireOwnProposal, reading only the draft's revision: for the Submit, whose
+ * transaction reads everything else itself, under its locks.
+ */
+export async function requireOwnProposalRevision(request: Request, id: string | undefined) {
+  const user = await requireUser(request);
+  const parsed = z.uuid().safeParse(id);
+  const revision = parsed.success ? await ownProposalRevision(user, parsed.data) : null;
+  if (!parsed.success || revision === null) throw notFound();
+  return { user, proposalId: parsed.data, revision };
 }
 
 type OwnProposal = NonNullable<Awaited<ReturnType<typeof getOwnProposal>>>;
