@@ -1,0 +1,45 @@
+import { PassThrough, Readable, type Transform } from "node:stream";
+import { createElement } from "react";
+import { renderToPipeableStream } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { withoutRenderPadding } from "~/web/render-padding.server.ts";
+
+/** React's streamed bytes for a list of `items`, through `body`. */
+function rendered(items: string[], body: PassThrough | Transform): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on("data", (chunk: Buffer) => chunks.push(chunk));
+    body.on("end", () => resolve(Buffer.concat(chunks)));
+    const list = createElement("ul", null, ...items.map((item, i) => createElement("li", { key: i }, item)));
+    const { pipe } = renderToPipeableStream(list, {
+      onAllReady: () => pipe(body),
+      onError: reject,
+    });
+  });
+}
+
+describe("React 18's streamed HTML", () => {
+  // Short texts with "平方米" (3 bytes a character), shifted by one byte at a time, so that in one
+  // of the lists a character meets the end of React's 2 KiB view.
+  const lists = Array.from({ length: 3 }, (_, shift) => Array.from({ length: 200 }, (_, i) => `${"a".repeat(shift)}${(28_337 + i).toLocaleString("en")} 平方米`));
+
+  it("pads a view with zero bytes where a multi-byte character did not fit (the bug the transform is for)", async () => {
+    const raw = await Promise.all(lists.map((items) => rendered(items, new PassThrough())));
+    expect(raw.some((html) => html.includes(0))).toBe(true);
+  });
+
+  it("arrives without them through the portal's transform, every character whole", async () => {
+    for (const items of lists) {
+      const html = (await rendered(items, withoutRenderPadding())).toString("utf8");
+      expect(html).not.toContain("\0");
+      expect(html).toBe(`<ul>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`);
+    }
+  });
+
+  it("passes every other byte through unchanged", async () => {
+    const bytes = Buffer.from("<p>unchanged \0 inside a short chunk</p>");
+    const out: Buffer[] = [];
+    await new Promise((resolve) => Readable.from([bytes]).pipe(withoutRenderPadding()).on("data", (c: Buffer) => out.push(c)).on("end", resolve));
+    expect(Buffer.concat(out)).toEqual(bytes);
+  });
+});
