@@ -4,7 +4,7 @@ import { db } from "~/platform/database/db.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { chairSight, type ChairSight } from "./conflict-gate.server.ts";
 import { requireChair } from "./panel.server.ts";
-import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
+import { rankingOf, rankingRowsOf } from "./ranking-data.server.ts";
 import { round } from "./ranking.ts";
 import { requirePlotUnsettled } from "./reopening.server.ts";
 import { counted, sealedOf } from "./sealed-bids.ts";
@@ -17,23 +17,28 @@ export const WIDE_SPREAD = 0.3;
  * per criterion (flagged where evaluators disagree widely), moderated scores, declarations, and a
  * warning where fewer than the minimum of evaluators remain. Only what the chair may see: nothing
  * until their declarations are made, nothing of a plot where they declared a conflict (`sight`).
+ * Null for an unknown release and for anyone but its chair.
  */
 export async function moderationView(chair: CurrentUser, releaseCode: string) {
   const release = await db().release.findUnique({
     where: { code: releaseCode },
     include: { evaluation: true, panel: { include: { user: { select: { id: true, name: true } } } }, criteria: { orderBy: { position: "asc" } } },
   });
-  if (!release) return null;
-  requireChair(chair, release);
+  if (!release?.panel.some((m) => m.userId === chair.id && m.role === "chair")) return null;
   if (!release.evaluation?.technicalOpenedAt) return { release, sight: null, proposals: [], rows: [], financialOpen: false };
-  const sight = await chairSight(db(), chair.id, release.id);
-  const proposals = (await db().proposal.findMany({
-    where: counted(release.id),
-    include: { plot: true, currentVersion: true, assignments: true, declarations: true, scores: true, scoreSubmissions: true, moderatedScores: true },
-    orderBy: { plot: { code: "asc" } },
-  })).filter((p) => sight.maySeePlot(p.plot.code));
-  const ranking = await releaseRanking(releaseCode);
-  const rows = ranking ? (await rankingRows(releaseCode, ranking)).filter((r) => sight.maySeePlot(r.plot)) : [];
+  // Read side by side: what the chair may see, every proposal that counts (the ranking's rows come
+  // from the same read) and the ranking's figures.
+  const [sight, counting, ranking] = await Promise.all([
+    chairSight(db(), chair.id, release.id),
+    db().proposal.findMany({
+      where: counted(release.id),
+      include: { plot: true, currentVersion: true, assignments: true, declarations: true, scores: true, scoreSubmissions: true, moderatedScores: true, decision: true },
+      orderBy: { plot: { code: "asc" } },
+    }),
+    rankingOf(release),
+  ]);
+  const proposals = counting.filter((p) => sight.maySeePlot(p.plot.code));
+  const rows = ranking ? rankingRowsOf(ranking, counting).filter((r) => sight.maySeePlot(r.plot)) : [];
   const technical = release.criteria.filter((c) => c.envelope === "technical");
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
   return {

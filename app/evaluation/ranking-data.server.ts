@@ -1,4 +1,5 @@
 import { db } from "~/platform/database/db.server.ts";
+import type { Decision } from "~/platform/database/generated/prisma/client.ts";
 import type { Tx } from "~/platform/database/transactions.server.ts";
 import { rankRelease, technicalResult, type ProposalForRanking, type RankedProposal, type RankingCriterion } from "./ranking.ts";
 import { sealedOf } from "./sealed-bids.ts";
@@ -54,18 +55,35 @@ export function rankLoaded(release: { criteria: RankingCriterion[]; passMarkPerc
   return rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals });
 }
 
+type Ranking = { ranked: Map<string, RankedProposal[]>; financialOpen: boolean };
+
 /** The ranking of a release: technical figures after opening; financial ones only for passers, after the financial opening. */
-export async function releaseRanking(releaseCode: string): Promise<{ ranked: Map<string, RankedProposal[]>; financialOpen: boolean } | null> {
+export async function releaseRanking(releaseCode: string): Promise<Ranking | null> {
   const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, criteria: true } });
-  if (!release?.evaluation?.technicalOpenedAt) return null;
+  return release ? rankingOf(release) : null;
+}
+
+/** The same, for a release already read with its evaluation and criteria. */
+export async function rankingOf(
+  release: Parameters<typeof rankLoaded>[0] & { id: string; evaluation: { technicalOpenedAt: Date | null; financialOpenedAt: Date | null } | null },
+): Promise<Ranking | null> {
+  if (!release.evaluation?.technicalOpenedAt) return null;
   const financialOpen = Boolean(release.evaluation.financialOpenedAt);
   return { ranked: rankLoaded(release, await loadRankingData(db(), release.id), financialOpen), financialOpen };
 }
+
+/** What a ranking row shows of its proposal, beyond the figures. */
+type RowProposal = { id: string; currentVersion: { sealedPackage: unknown } | null; decision: Pick<Decision, "outcome" | "reason" | "noteEn" | "noteZhHant"> | null };
 
 /** The ranking as table rows, with each proposal's organisation and the chair's decision. */
 export async function rankingRows(releaseCode: string, ranking: { ranked: Map<string, RankedProposal[]> }) {
   const ids = [...ranking.ranked.values()].flat().map((p) => p.proposalId);
   const proposals = await db().proposal.findMany({ where: { id: { in: ids } }, include: { currentVersion: true, decision: true } });
+  return rankingRowsOf(ranking, proposals);
+}
+
+/** The same, from the ranked proposals already read (every one of the ranking's). */
+export function rankingRowsOf(ranking: { ranked: Map<string, RankedProposal[]> }, proposals: RowProposal[]) {
   const byId = new Map(proposals.map((p) => [p.id, p]));
   return [...ranking.ranked.values()].flat().map((r) => {
     const p = byId.get(r.proposalId)!;
@@ -87,4 +105,4 @@ export async function rankingRows(releaseCode: string, ranking: { ranked: Map<st
     };
   });
 }
-export type RankingRow = Awaited<ReturnType<typeof rankingRows>>[number];
+export type RankingRow = ReturnType<typeof rankingRowsOf>[number];
