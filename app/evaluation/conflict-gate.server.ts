@@ -47,9 +47,10 @@ export async function evaluatorMaySee(evaluatorId: string, proposalId: string): 
 export async function chairSight(client: Client, chairId: string, releaseId: string) {
   const [undeclared, conflicts] = await Promise.all([
     undeclaredByChair(client, chairId, releaseId),
-    client.conflictDeclaration.findMany({ where: { evaluatorId: chairId, conflicted: true, proposal: counted(releaseId) }, select: { proposal: { select: { plot: { select: { code: true } } } } } }),
+    // The plots themselves (one statement), not the declarations with their proposals' plots (three).
+    client.plot.findMany({ where: { proposals: { some: { ...counted(releaseId), declarations: { some: { evaluatorId: chairId, conflicted: true } } } } }, select: { code: true } }),
   ]);
-  const conflictedPlots = new Set(conflicts.map((c) => c.proposal.plot.code));
+  const conflictedPlots = new Set(conflicts.map((plot) => plot.code));
   return {
     declared: undeclared === 0,
     undeclared,
