@@ -72,14 +72,20 @@ export async function rankingOf(
   return { ranked: rankLoaded(release, await loadRankingData(db(), release.id), financialOpen), financialOpen };
 }
 
-/** What a ranking row shows of its proposal, beyond the figures. */
-type RowProposal = { id: string; currentVersion: { sealedPackage: unknown } | null; decision: Pick<Decision, "outcome" | "reason" | "noteEn" | "noteZhHant"> | null };
+/**
+ * What a ranking row shows of its proposal beyond the figures, from its sealed package: the
+ * organisation, and the offered premium, shown only where the ranking has a financial score.
+ */
+type RowProposal = { id: string; organisation: string; landPremiumHkd: string | null; decision: Pick<Decision, "outcome" | "reason" | "noteEn" | "noteZhHant"> | null };
 
 /** The ranking as table rows, with each proposal's organisation and the chair's decision. */
 export async function rankingRows(releaseCode: string, ranking: { ranked: Map<string, RankedProposal[]> }) {
   const ids = [...ranking.ranked.values()].flat().map((p) => p.proposalId);
   const proposals = await db().proposal.findMany({ where: { id: { in: ids } }, include: { currentVersion: true, decision: true } });
-  return rankingRowsOf(ranking, proposals);
+  return rankingRowsOf(
+    ranking,
+    proposals.map((p) => ({ id: p.id, organisation: sealedOf(p.currentVersion!).organisation.name, landPremiumHkd: sealedOf(p.currentVersion!).financial.landPremiumHkd, decision: p.decision })),
+  );
 }
 
 /** The same, from the ranked proposals already read (every one of the ranking's). */
@@ -90,7 +96,7 @@ export function rankingRowsOf(ranking: { ranked: Map<string, RankedProposal[]> }
     return {
       proposalId: r.proposalId,
       plot: r.plot,
-      organisation: sealedOf(p.currentVersion!).organisation.name,
+      organisation: p.organisation,
       receiptNumber: r.receiptNumber,
       technicalScore: r.technicalScore,
       technicalMax: r.technicalMax,
@@ -98,7 +104,7 @@ export function rankingRowsOf(ranking: { ranked: Map<string, RankedProposal[]> }
       passed: r.passed,
       financialScore: r.financialScore,
       // The figure behind the financial score: only an opened envelope (a passer's, after the financial opening) has one.
-      offeredPremiumHkd: r.financialScore === null ? null : sealedOf(p.currentVersion!).financial.landPremiumHkd,
+      offeredPremiumHkd: r.financialScore === null ? null : p.landPremiumHkd,
       total: r.total,
       rank: r.rank,
       decision: p.decision ? { outcome: p.decision.outcome, reason: p.decision.reason, noteEn: p.decision.noteEn, noteZhHant: p.decision.noteZhHant } : null,
