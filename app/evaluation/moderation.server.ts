@@ -9,7 +9,6 @@ import { rankingOf, rankingRowsOf } from "./ranking-data.server.ts";
 import { round } from "./ranking.ts";
 import { requirePlotUnsettled } from "./reopening.server.ts";
 
-
 /** Where evaluators disagree widely: a spread of at least this share of the criterion's range. */
 export const WIDE_SPREAD = 0.3;
 
