@@ -11,9 +11,12 @@ type Client = Tx | ReturnType<typeof db>;
  */
 export async function undeclaredCount(client: Client, memberId: string, releaseId: string): Promise<number> {
   const member = await client.panelMember.findUnique({ where: { releaseId_userId: { releaseId, userId: memberId } } });
-  if (member?.role === "chair") return client.proposal.count({ where: { ...counted(releaseId), NOT: { declarations: { some: { evaluatorId: memberId } } } } });
+  if (member?.role === "chair") return undeclaredByChair(client, memberId, releaseId);
   return client.assignment.count({ where: { evaluatorId: memberId, proposal: { releaseId }, NOT: { proposal: { declarations: { some: { evaluatorId: memberId } } } } } });
 }
+
+const undeclaredByChair = (client: Client, chairId: string, releaseId: string) =>
+  client.proposal.count({ where: { ...counted(releaseId), NOT: { declarations: { some: { evaluatorId: chairId } } } } });
 
 /**
  * The one gate for an evaluator and a proposal (rule 5 of DOMAIN.md): assigned, opened, every
@@ -38,14 +41,16 @@ export async function evaluatorMaySee(evaluatorId: string, proposalId: string): 
  * declaration of theirs is made, and nothing of a plot where they declared a conflict with one of
  * its bidders. The plot, not only the proposal: what the chair does there (moderating, ranking,
  * shortlisting) weighs that bidder against its competitors, and the competitors' financial shares
- * and ranks would reveal the hidden proposal's figures.
+ * and ranks would reveal the hidden proposal's figures. `chairId` is the release's chair (every
+ * caller has checked it), so their declarations are counted over every proposal received.
  */
 export async function chairSight(client: Client, chairId: string, releaseId: string) {
   const [undeclared, conflicts] = await Promise.all([
-    undeclaredCount(client, chairId, releaseId),
-    client.conflictDeclaration.findMany({ where: { evaluatorId: chairId, conflicted: true, proposal: counted(releaseId) }, select: { proposal: { select: { plot: { select: { code: true } } } } } }),
+    undeclaredByChair(client, chairId, releaseId),
+    // The plots themselves (one statement), not the declarations with their proposals' plots (three).
+    client.plot.findMany({ where: { proposals: { some: { ...counted(releaseId), declarations: { some: { evaluatorId: chairId, conflicted: true } } } } }, select: { code: true } }),
   ]);
-  const conflictedPlots = new Set(conflicts.map((c) => c.proposal.plot.code));
+  const conflictedPlots = new Set(conflicts.map((plot) => plot.code));
   return {
     declared: undeclared === 0,
     undeclared,

@@ -1,13 +1,13 @@
 import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { db } from "~/platform/database/db.server.ts";
+import type { Decision } from "~/platform/database/generated/prisma/client.ts";
 import { DomainError } from "~/platform/domain-error.ts";
 import { chairSight, type ChairSight } from "./conflict-gate.server.ts";
 import { requireChair } from "./panel.server.ts";
-import { rankingRows, releaseRanking } from "./ranking-data.server.ts";
+import { rankingOf, rankingRowsOf } from "./ranking-data.server.ts";
 import { round } from "./ranking.ts";
 import { requirePlotUnsettled } from "./reopening.server.ts";
-import { counted, sealedOf } from "./sealed-bids.ts";
 
 /** Where evaluators disagree widely: a spread of at least this share of the criterion's range. */
 export const WIDE_SPREAD = 0.3;
@@ -17,23 +17,21 @@ export const WIDE_SPREAD = 0.3;
  * per criterion (flagged where evaluators disagree widely), moderated scores, declarations, and a
  * warning where fewer than the minimum of evaluators remain. Only what the chair may see: nothing
  * until their declarations are made, nothing of a plot where they declared a conflict (`sight`).
+ * Null for an unknown release and for anyone but its chair.
  */
 export async function moderationView(chair: CurrentUser, releaseCode: string) {
   const release = await db().release.findUnique({
     where: { code: releaseCode },
     include: { evaluation: true, panel: { include: { user: { select: { id: true, name: true } } } }, criteria: { orderBy: { position: "asc" } } },
   });
-  if (!release) return null;
-  requireChair(chair, release);
+  if (!release?.panel.some((m) => m.userId === chair.id && m.role === "chair")) return null;
   if (!release.evaluation?.technicalOpenedAt) return { release, sight: null, proposals: [], rows: [], financialOpen: false };
-  const sight = await chairSight(db(), chair.id, release.id);
-  const proposals = (await db().proposal.findMany({
-    where: counted(release.id),
-    include: { plot: true, currentVersion: true, assignments: true, declarations: true, scores: true, scoreSubmissions: true, moderatedScores: true },
-    orderBy: { plot: { code: "asc" } },
-  })).filter((p) => sight.maySeePlot(p.plot.code));
-  const ranking = await releaseRanking(releaseCode);
-  const rows = ranking ? (await rankingRows(releaseCode, ranking)).filter((r) => sight.maySeePlot(r.plot)) : [];
+  const financialOpen = Boolean(release.evaluation.financialOpenedAt);
+  // Read side by side: what the chair may see, every proposal that counts (the ranking's rows come
+  // from the same read) and the ranking's figures.
+  const [sight, counting, ranking] = await Promise.all([chairSight(db(), chair.id, release.id), countedForModeration(release.id, financialOpen), rankingOf(release)]);
+  const proposals = counting.filter((p) => sight.maySeePlot(p.plot));
+  const rows = ranking ? rankingRowsOf(ranking, counting).filter((r) => sight.maySeePlot(r.plot)) : [];
   const technical = release.criteria.filter((c) => c.envelope === "technical");
   const names = new Map(release.panel.map((m) => [m.userId, m.user.name]));
   return {
@@ -43,13 +41,13 @@ export async function moderationView(chair: CurrentUser, releaseCode: string) {
     rows,
     financialOpen: ranking?.financialOpen ?? false,
     proposals: proposals.map((p) => {
-      const eligible = p.assignments.filter((a) => !p.declarations.some((d) => d.evaluatorId === a.evaluatorId && d.conflicted)).map((a) => a.evaluatorId);
-      const submittedBy = new Set(p.scoreSubmissions.map((s) => s.evaluatorId));
+      const eligible = p.assigned.filter((evaluatorId) => !p.declarations.some((d) => d.evaluatorId === evaluatorId && d.conflicted));
+      const submittedBy = new Set(p.submitted);
       const criteria = technical.map((c) => {
-        const scores = p.scores.filter((s) => s.criterionId === c.id && submittedBy.has(s.evaluatorId));
+        const scores = p.scores.filter((s) => s.criterionId === c.id);
         const values = scores.map((s) => s.score);
         const spread = values.length ? Math.max(...values) - Math.min(...values) : 0;
-        const moderated = p.moderatedScores.find((m) => m.criterionId === c.id);
+        const moderated = p.moderated.find((m) => m.criterionId === c.id);
         return {
           criterionId: c.id,
           nameEn: c.nameEn,
@@ -64,9 +62,9 @@ export async function moderationView(chair: CurrentUser, releaseCode: string) {
       });
       return {
         proposalId: p.id,
-        plot: p.plot.code,
-        organisation: sealedOf(p.currentVersion!).organisation.name,
-        receiptNumber: p.currentVersion!.receiptNumber,
+        plot: p.plot,
+        organisation: p.organisation,
+        receiptNumber: p.receiptNumber,
         declarations: p.declarations.map((d) => ({ evaluator: names.get(d.evaluatorId) ?? "", conflicted: d.conflicted, statement: d.statement })),
         eligibleEvaluators: eligible.length,
         belowMinimum: eligible.length < release.evaluation!.minEvaluatorsPerProposal,
@@ -75,6 +73,42 @@ export async function moderationView(chair: CurrentUser, releaseCode: string) {
       };
     }),
   };
+}
+
+/**
+ * Every proposal that counts, by plot and time of receipt, with what the moderation view shows of
+ * it, in one statement (nine with Prisma's includes): of its sealed package only the organisation's
+ * name, and the offered premium only once the financial envelopes are open (the ranking shows it
+ * for passers); only the scores of evaluators who submitted theirs.
+ */
+function countedForModeration(releaseId: string, financialOpen: boolean) {
+  return db().$queryRaw<{
+    id: string;
+    plot: string;
+    receiptNumber: string;
+    organisation: string;
+    landPremiumHkd: string | null;
+    assigned: string[];
+    declarations: { evaluatorId: string; conflicted: boolean; statement: string | null }[];
+    submitted: string[];
+    scores: { evaluatorId: string; criterionId: string; score: number; comment: string }[];
+    moderated: { criterionId: string; scoreHundredths: number; reason: string }[];
+    decision: Pick<Decision, "outcome" | "reason" | "noteEn" | "noteZhHant"> | null;
+  }[]>`
+    SELECT p.id, pl.code AS plot, v."receiptNumber", v."sealedPackage"->'organisation'->>'name' AS organisation,
+      CASE WHEN ${financialOpen} THEN v."sealedPackage"->'financial'->>'landPremiumHkd' END AS "landPremiumHkd",
+      (SELECT coalesce(json_agg(a."evaluatorId"), '[]') FROM "Assignment" a WHERE a."proposalId" = p.id) AS assigned,
+      (SELECT coalesce(json_agg(json_build_object('evaluatorId', d."evaluatorId", 'conflicted', d.conflicted, 'statement', d.statement) ORDER BY d."declaredAt"), '[]')
+        FROM "ConflictDeclaration" d WHERE d."proposalId" = p.id) AS declarations,
+      (SELECT coalesce(json_agg(s."evaluatorId"), '[]') FROM "ScoreSubmission" s WHERE s."proposalId" = p.id) AS submitted,
+      (SELECT coalesce(json_agg(json_build_object('evaluatorId', s."evaluatorId", 'criterionId', s."criterionId", 'score', s.score, 'comment', s.comment)), '[]')
+        FROM "Score" s JOIN "ScoreSubmission" sub ON sub."proposalId" = s."proposalId" AND sub."evaluatorId" = s."evaluatorId" WHERE s."proposalId" = p.id) AS scores,
+      (SELECT coalesce(json_agg(json_build_object('criterionId', m."criterionId", 'scoreHundredths', m."scoreHundredths", 'reason', m.reason)), '[]')
+        FROM "ModeratedScore" m WHERE m."proposalId" = p.id) AS moderated,
+      (SELECT json_build_object('outcome', d.outcome, 'reason', d.reason, 'noteEn', d."noteEn", 'noteZhHant', d."noteZhHant") FROM "Decision" d WHERE d."proposalId" = p.id) AS decision
+    FROM "Proposal" p JOIN "ProposalVersion" v ON v.id = p."currentVersionId" JOIN "Plot" pl ON pl.id = p."plotId"
+    WHERE p."releaseId" = ${releaseId}::uuid
+    ORDER BY pl.code, v."receivedAt", v."receiptNumber"`;
 }
 
 /** Refuses the chair a proposal of a plot they may not see: undeclared, or conflicted on that plot. */

@@ -1,4 +1,5 @@
 import { db } from "~/platform/database/db.server.ts";
+import type { Decision } from "~/platform/database/generated/prisma/client.ts";
 import type { Tx } from "~/platform/database/transactions.server.ts";
 import { rankRelease, technicalResult, type ProposalForRanking, type RankedProposal, type RankingCriterion } from "./ranking.ts";
 import { sealedOf } from "./sealed-bids.ts";
@@ -54,25 +55,48 @@ export function rankLoaded(release: { criteria: RankingCriterion[]; passMarkPerc
   return rankRelease({ criteria: release.criteria, passMarkPercent: release.passMarkPercent, proposals });
 }
 
+type Ranking = { ranked: Map<string, RankedProposal[]>; financialOpen: boolean };
+
 /** The ranking of a release: technical figures after opening; financial ones only for passers, after the financial opening. */
-export async function releaseRanking(releaseCode: string): Promise<{ ranked: Map<string, RankedProposal[]>; financialOpen: boolean } | null> {
+export async function releaseRanking(releaseCode: string): Promise<Ranking | null> {
   const release = await db().release.findUnique({ where: { code: releaseCode }, include: { evaluation: true, criteria: true } });
-  if (!release?.evaluation?.technicalOpenedAt) return null;
+  return release ? rankingOf(release) : null;
+}
+
+/** The same, for a release already read with its evaluation and criteria. */
+export async function rankingOf(
+  release: Parameters<typeof rankLoaded>[0] & { id: string; evaluation: { technicalOpenedAt: Date | null; financialOpenedAt: Date | null } | null },
+): Promise<Ranking | null> {
+  if (!release.evaluation?.technicalOpenedAt) return null;
   const financialOpen = Boolean(release.evaluation.financialOpenedAt);
   return { ranked: rankLoaded(release, await loadRankingData(db(), release.id), financialOpen), financialOpen };
 }
+
+/**
+ * What a ranking row shows of its proposal beyond the figures, from its sealed package: the
+ * organisation, and the offered premium, shown only where the ranking has a financial score.
+ */
+type RowProposal = { id: string; organisation: string; landPremiumHkd: string | null; decision: Pick<Decision, "outcome" | "reason" | "noteEn" | "noteZhHant"> | null };
 
 /** The ranking as table rows, with each proposal's organisation and the chair's decision. */
 export async function rankingRows(releaseCode: string, ranking: { ranked: Map<string, RankedProposal[]> }) {
   const ids = [...ranking.ranked.values()].flat().map((p) => p.proposalId);
   const proposals = await db().proposal.findMany({ where: { id: { in: ids } }, include: { currentVersion: true, decision: true } });
+  return rankingRowsOf(
+    ranking,
+    proposals.map((p) => ({ id: p.id, organisation: sealedOf(p.currentVersion!).organisation.name, landPremiumHkd: sealedOf(p.currentVersion!).financial.landPremiumHkd, decision: p.decision })),
+  );
+}
+
+/** The same, from the ranked proposals already read (every one of the ranking's). */
+export function rankingRowsOf(ranking: { ranked: Map<string, RankedProposal[]> }, proposals: RowProposal[]) {
   const byId = new Map(proposals.map((p) => [p.id, p]));
   return [...ranking.ranked.values()].flat().map((r) => {
     const p = byId.get(r.proposalId)!;
     return {
       proposalId: r.proposalId,
       plot: r.plot,
-      organisation: sealedOf(p.currentVersion!).organisation.name,
+      organisation: p.organisation,
       receiptNumber: r.receiptNumber,
       technicalScore: r.technicalScore,
       technicalMax: r.technicalMax,
@@ -80,11 +104,11 @@ export async function rankingRows(releaseCode: string, ranking: { ranked: Map<st
       passed: r.passed,
       financialScore: r.financialScore,
       // The figure behind the financial score: only an opened envelope (a passer's, after the financial opening) has one.
-      offeredPremiumHkd: r.financialScore === null ? null : sealedOf(p.currentVersion!).financial.landPremiumHkd,
+      offeredPremiumHkd: r.financialScore === null ? null : p.landPremiumHkd,
       total: r.total,
       rank: r.rank,
       decision: p.decision ? { outcome: p.decision.outcome, reason: p.decision.reason, noteEn: p.decision.noteEn, noteZhHant: p.decision.noteZhHant } : null,
     };
   });
 }
-export type RankingRow = Awaited<ReturnType<typeof rankingRows>>[number];
+export type RankingRow = ReturnType<typeof rankingRowsOf>[number];

@@ -128,12 +128,7 @@ export async function getOwnProposal(user: CurrentUser, proposalId: string) {
   return db().proposal.findFirst({
     where: { id: proposalId, ...owner },
     include: {
-      release: {
-        include: {
-          criteria: { orderBy: { position: "asc" } },
-          requiredDocuments: { orderBy: { position: "asc" } },
-        },
-      },
+      release: { include: { requiredDocuments: { orderBy: { position: "asc" } } } },
       plot: true,
       organisation: { select: { id: true, name: true, registrationNumber: true } },
       documents: { where: { inDraft: true }, orderBy: { createdAt: "asc" }, include: { requiredDocument: { select: { position: true, nameEn: true, envelope: true } } } },

@@ -2,11 +2,15 @@ import { db } from "~/platform/database/db.server.ts";
 import { loadRankingData, rankLoaded } from "~/evaluation/ranking-data.server.ts";
 
 /**
- * A proposal's own published outcome, for its organisation's page (the caller has checked the
- * proposal is theirs): the outcome and its reason, and this proposal's figures only, as its
- * outcome email states them. Null until the results are published, or for a proposal that did not count.
+ * A proposal's own published outcome, for its organisation's page (the caller has read the proposal
+ * as theirs): the outcome and its reason, and this proposal's figures only, as its outcome email
+ * states them. Null until the results are published, or for a proposal that did not count.
  */
-export async function ownOutcome(proposalId: string) {
+export async function ownOutcome(own: { id: string; currentVersionId: string | null; release: { resultsPublishedAt: Date | null } }) {
+  // Never submitted, or results never published: nothing to read. The release keeps the date of its
+  // first publication; the evaluation's (below) is cleared while an upheld challenge reopens it.
+  if (!own.currentVersionId || !own.release.resultsPublishedAt) return null;
+  const proposalId = own.id;
   const proposal = await db().proposal.findUnique({
     where: { id: proposalId },
     include: { decision: true, plot: true, release: { include: { evaluation: true, criteria: { orderBy: { position: "asc" } } } } },

@@ -36,11 +36,13 @@ async function findChair(request: Request, code: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, release } = await findChair(request, params.code);
-  const view = (await moderationView(user, release.code))!;
+  const user = await requirePermission(request, "evaluation:take-part");
+  const parsed = releaseCodeSchema.safeParse(params.code);
+  const view = parsed.success ? await moderationView(user, parsed.data) : null;
+  if (!view) throw notFound();
   return {
-    code: release.code,
-    evaluation: release.evaluation,
+    code: view.release.code,
+    evaluation: view.release.evaluation,
     proposals: view.proposals,
     rows: view.rows,
     financialOpen: view.financialOpen,

@@ -40,6 +40,8 @@ beforeAll(async () => {
 });
 
 const technicalCriteria = () => db().criterion.findMany({ where: { release: { code: RELEASE }, envelope: "technical" }, orderBy: { position: "asc" } });
+/** A proposal's outcome as its own page asks for it, with the proposal as the page read it. */
+const outcomeOf = async (id: string) => ownOutcome(await db().proposal.findUniqueOrThrow({ where: { id }, include: { release: true } }));
 const everyCriterion = async (score: number) => (await technicalCriteria()).map((c) => ({ criterionId: c.id, score, comment: score === 0 || score === c.maxScore ? "Extreme mark, explained." : "" }));
 
 describe("a release's evaluation, from panel to published results", () => {
@@ -163,7 +165,7 @@ describe("a release's evaluation, from panel to published results", () => {
     expect(await db().decision.count({ where: { proposal: { release: { code: RELEASE } } } })).toBe(0);
     await decide(bids.beta!.proposalId, "shortlisted", "highest_total");
     // Decided, not published: the proposer's page shows no outcome yet.
-    expect(await ownOutcome(bids.beta!.proposalId)).toBeNull();
+    expect(await outcomeOf(bids.beta!.proposalId)).toBeNull();
   });
 
   it("publishes the chair's shortlist: plots awarded or back to the inventory, every bidder told their own outcome", async () => {
@@ -218,11 +220,11 @@ describe("a release's evaluation, from panel to published results", () => {
     const beta = await email(bids.beta!.ownerEmail);
     expect(beta.text).toContain("Reason: Highest total for plot 1W-07: 77.5 (technical 52.5, financial 25). Its labs open first.");
     // The proposer's own page says the same, with nothing of the other proposals.
-    const own = (await ownOutcome(bids.gamma!.proposalId))!;
+    const own = (await outcomeOf(bids.gamma!.proposalId))!;
     expect(own).toMatchObject({ outcome: "not_shortlisted", reason: { reason: "below_pass_mark" }, figures: { plot: "1W-08", technicalScore: 22.5, passMark: 45, passed: false, total: null, rank: null } });
     expect(own.criteria.map((c) => c.score)).toEqual([3, 3, 3, 3]);
-    expect((await ownOutcome(bids.alpha!.proposalId))!.figures).toMatchObject({ total: 72.5, rank: 2 });
-    expect(JSON.stringify(await ownOutcome(bids.alpha!.proposalId))).not.toMatch(/77\.5|52\.5|Beta/);
+    expect((await outcomeOf(bids.alpha!.proposalId))!.figures).toMatchObject({ total: 72.5, rank: 2 });
+    expect(JSON.stringify(await outcomeOf(bids.alpha!.proposalId))).not.toMatch(/77\.5|52\.5|Beta/);
   });
 });
 

@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "prop
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, proposal } = await requireOwnProposal(request, params.id);
-  const [view, outcome] = await Promise.all([proposalView(user, proposal), ownOutcome(proposal.id)]);
+  const [view, outcome] = await Promise.all([proposalView(user, proposal), ownOutcome(proposal)]);
   // A submitted proposal opens as what it sealed; "Prepare a new version" (?edit) returns to the form.
   const editing = view.open && (!view.sealed || new URL(request.url).searchParams.has("edit"));
   return { ...view, editing, outcome };
