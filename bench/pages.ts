@@ -75,13 +75,17 @@ interface Measured {
   p50Ms: number;
   p99Ms: number;
   bad: number;
+  /** The portal's CPU (every thread) per request: unlike throughput, it hardly moves with the machine's load. */
+  cpuMsPerRequest: number;
 }
 
 async function load(portal: RunningPortal, page: string, path: string, cookie?: string): Promise<Measured> {
   const headers = cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS;
   await autocannon({ url: `${portal.url}${path}`, headers, connections: settings.connections, duration: 2 });
+  const cpuBefore = cpuSeconds(portal.serverPid).process;
   const result = await autocannon({ url: `${portal.url}${path}`, headers, connections: settings.connections, duration: settings.seconds });
-  return { page, path, requestsPerSecond: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, bad: result.errors + result.timeouts + result.non2xx };
+  const cpuMsPerRequest = (1000 * (cpuSeconds(portal.serverPid).process - cpuBefore)) / Math.max(1, result.requests.total);
+  return { page, path, requestsPerSecond: result.requests.total / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, bad: result.errors + result.timeouts + result.non2xx, cpuMsPerRequest };
 }
 
 /** CPU seconds of a whole process (every thread) and of its main thread, from /proc. */
@@ -164,7 +168,7 @@ export async function pagesBenchmark(): Promise<BenchRow[]> {
     const drift = Math.abs(first.requestsPerSecond - last.requestsPerSecond) / baseline;
 
     if (settings.only.length > 0) {
-      console.log(pages.map((p) => `  ${p.page}: ${round(p.requestsPerSecond / baseline, 2)} of the baseline (${round(baseline)} req/s), p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join("\n"));
+      console.log(pages.map((p) => `  ${p.page}: ${round(p.requestsPerSecond / baseline, 2)} of the baseline (${round(baseline)} req/s), p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms, CPU ${round(p.cpuMsPerRequest, 1)} ms a request`).join("\n"));
       return pages.map((p) => ({ case: `${p.page}: throughput ÷ baseline, p50 / p99`, value: `${round(p.requestsPerSecond / baseline, 2)}, ${p.p50Ms} / ${p.p99Ms}`, unit: "ratio, ms" }));
     }
 
@@ -200,8 +204,8 @@ export async function pagesBenchmark(): Promise<BenchRow[]> {
 
     console.log(`
 Pages rendered per request, ${settings.connections} connections, ${settings.seconds} s each; ${machineLoad()}
-  baseline /bench/baseline: ${round(first.requestsPerSecond)} req/s first, ${round(last.requestsPerSecond)} req/s last (${round(drift * 100)} % apart), p99 ${first.p99Ms} / ${last.p99Ms} ms
-${pages.map((p) => `  ${p.page} (${p.path}): ${round(p.requestsPerSecond)} req/s = ${round(p.requestsPerSecond / baseline, 2)} of the baseline (goal ≥ ${p.goal}), p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms, ${p.bad} bad`).join("\n")}
+  baseline /bench/baseline: ${round(first.requestsPerSecond)} req/s first, ${round(last.requestsPerSecond)} req/s last (${round(drift * 100)} % apart), p99 ${first.p99Ms} / ${last.p99Ms} ms, CPU ${round(first.cpuMsPerRequest, 1)} / ${round(last.cpuMsPerRequest, 1)} ms a request
+${pages.map((p) => `  ${p.page} (${p.path}): ${round(p.requestsPerSecond)} req/s = ${round(p.requestsPerSecond / baseline, 2)} of the baseline (goal ≥ ${p.goal}), p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms, CPU ${round(p.cpuMsPerRequest, 1)} ms a request, ${p.bad} bad`).join("\n")}
 Sign-in burst: ${settings.logins} sign-ins at once during a load of / as the proposer
   sign-in: p50 ${Math.round(percentile(logins, 50))} ms, max ${Math.round(Math.max(...logins))} ms; burst ${Math.round(burst.to - burst.from)} ms
   / signed in: p99 ${Math.round(quietP99)} ms before (${quiet.length} requests), p99 ${Math.round(burstP99)} ms during the burst (${during.length} requests)
@@ -209,10 +213,10 @@ Sign-in burst: ${settings.logins} sign-ins at once during a load of / as the pro
 
     const row = (name: string, value: string | number, unit: string, goal = "", ok?: boolean): BenchRow => ({ case: name, value, unit, goal, pass: ok === undefined ? "" : ok ? "yes" : "NO" });
     return [
-      row("baseline /bench/baseline: req/s (first / last run) / p50 / p99", `${round(first.requestsPerSecond)} / ${round(last.requestsPerSecond)} / ${first.p50Ms} / ${first.p99Ms}`, "req/s / ms"),
+      row("baseline /bench/baseline: req/s (first / last run) / p50 / p99 / CPU a request", `${round(first.requestsPerSecond)} / ${round(last.requestsPerSecond)} / ${first.p50Ms} / ${first.p99Ms} / ${round(first.cpuMsPerRequest, 1)}`, "req/s / ms"),
       ...pages.map((p) => {
         const ratio = p.requestsPerSecond / baseline;
-        return row(`${p.page}: throughput ÷ baseline, p50 / p99`, `${round(ratio, 2)}, ${p.p50Ms} / ${p.p99Ms}`, "ratio, ms", `≥ ${p.goal}`, ratio >= p.goal && p.bad === 0);
+        return row(`${p.page}: throughput ÷ baseline, p50 / p99, CPU a request`, `${round(ratio, 2)}, ${p.p50Ms} / ${p.p99Ms}, ${round(p.cpuMsPerRequest, 1)}`, "ratio, ms", `≥ ${p.goal}`, ratio >= p.goal && p.bad === 0);
       }),
       row(`${settings.logins} sign-ins at once: sign-in p50 / max`, `${Math.round(percentile(logins, 50))} / ${Math.round(Math.max(...logins))}`, "ms"),
       row("proposer / p99 before → during the sign-in burst", `${Math.round(quietP99)} → ${Math.round(burstP99)}`, "ms", "", badLoads === 0 && during.length > 0 ? undefined : false),

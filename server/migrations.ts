@@ -79,7 +79,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     );
     const unfinished = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
     if (unfinished) {
-      throw new Error(`migration ${unfinished.migration_name} started earlier and did not finish: resolve it (npx prisma migrate resolve) before starting`);
+      throw new Error(`migration ${unfinished.migration_name} started earlier and did not finish: resolve it (npm run prisma6 -- migrate resolve) before starting`);
     }
     const applied = new Set(rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => row.migration_name));
     const pending = (await migrationNames()).filter((name) => !applied.has(name));

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "~/platform/database/db.server.ts";
 import { seedDemoPark, databaseIsEmpty } from "../../prisma/seed.ts";
@@ -47,9 +47,11 @@ describe("migrations and the demo park", () => {
   });
 
   it("keeps Prisma's migration history as Prisma does: its CLI finds every migration applied", async () => {
-    const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build", "index.js");
-    const status = spawnSync(process.execPath, [cli, "migrate", "status"], {
-      env: { ...process.env, DATABASE_URL: database.url, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    // Prisma 6.19's CLI, as operators run it (`npm run prisma6 -- migrate status`): Prisma 7's `migrate`
+    // needs a native engine these machines cannot download (decision 0017). Not spawnSync: the embedded
+    // database lives in this process and must keep answering.
+    const status = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/prisma6.ts", "migrate", "status"], {
+      env: { ...process.env, DATABASE_URL: database.url },
       encoding: "utf8",
       timeout: 60_000,
     });
