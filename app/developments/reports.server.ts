@@ -1,5 +1,5 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
-import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
+import { recordAuditEvent } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { MilestoneKind, PlotState } from "~/platform/database/generated/prisma/enums.ts";
@@ -12,6 +12,7 @@ import { storage } from "~/platform/storage/storage.server.ts";
 import { parkCalendarDay } from "~/platform/time.ts";
 import { currentPromises, milestoneStatus, type CurrentPromises, type MilestoneStatus } from "./promises.ts";
 import { isoDay, isReportingDate, nextReportingDate, reportingDatesUntil } from "./reporting-dates.ts";
+import { progressReportReviewedEntry, progressReportSubmittedEntry, type ReviewDecision } from "./report-entries.ts";
 import type { ProgressReportInput } from "./report-schemas.ts";
 
 /**
@@ -107,65 +108,6 @@ export async function reportingForm(user: CurrentUser, developmentId: string) {
     };
   });
 }
-
-/** The audit entries of a progress report submitted and of its review (also written by the demo seed's replay). */
-export const progressReportSubmittedEntry = (
-  actorId: string,
-  developmentId: string,
-  report: Pick<ProgressReportInput, "dueOn" | "investmentSpentHkd" | "researchPostsFilled" | "graduatePlacesFilled" | "gfaCompletedM2" | "gfaLetM2"> & {
-    reportId: string;
-    plot: string;
-    resubmission: boolean;
-    milestones: readonly { kind: MilestoneKind; reachedOn: Date }[];
-    documents: readonly { fileName: string; size: number; sha256: string }[];
-  },
-): AuditEntry => ({
-  actorId,
-  action: "progress_report.submitted",
-  subjectType: "development",
-  subjectId: developmentId,
-  data: {
-    reportId: report.reportId,
-    plot: report.plot,
-    dueOn: report.dueOn,
-    resubmission: report.resubmission,
-    investmentSpentHkd: report.investmentSpentHkd,
-    researchPostsFilled: report.researchPostsFilled,
-    graduatePlacesFilled: report.graduatePlacesFilled,
-    gfaCompletedM2: report.gfaCompletedM2,
-    gfaLetM2: report.gfaLetM2,
-    milestones: report.milestones.map((m) => ({ kind: m.kind, reachedOn: isoDay(m.reachedOn) })),
-    documents: report.documents.map((d) => ({ fileName: d.fileName, size: d.size, sha256: d.sha256 })),
-  },
-});
-export const progressReportReviewedEntry = (
-  adminId: string,
-  developmentId: string,
-  review: {
-    decision: ReviewDecision["decision"];
-    note: string | null;
-    reportId: string;
-    plot: string;
-    dueOn: Date;
-    milestonesReached: readonly { kind: MilestoneKind; reachedOn: Date }[];
-    plotStateBefore: PlotState;
-    plotStateAfter: PlotState;
-  },
-): AuditEntry => ({
-  actorId: adminId,
-  action: review.decision === "verify" ? "progress_report.verified" : "progress_report.queried",
-  subjectType: "development",
-  subjectId: developmentId,
-  data: {
-    reportId: review.reportId,
-    plot: review.plot,
-    dueOn: isoDay(review.dueOn),
-    note: review.note,
-    milestonesReached: review.milestonesReached.map((m) => ({ kind: m.kind, reachedOn: isoDay(m.reachedOn) })),
-    plotStateBefore: review.plotStateBefore,
-    plotStateAfter: review.plotStateAfter,
-  },
-});
 
 /**
  * Records a progress report for one reporting date with its evidence documents (stored and checked
@@ -297,7 +239,6 @@ export async function verificationPreview(developmentId: string, reportId: strin
   };
 }
 
-export type ReviewDecision = { decision: "verify" } | { decision: "query"; note: string };
 
 /**
  * An administrator verifies or queries a report awaiting review, once. Verifying makes the claimed
