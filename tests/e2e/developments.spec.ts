@@ -28,9 +28,17 @@ test("a development record, a variation asked for and approved, and the record a
   await admin.getByRole("button", { name: "Request the change" }).click();
   // Nothing typed: the error summary names each field.
   await expect(admin.getByRole("alert")).toContainText("Enter a real date");
-  await admin.getByLabel("Value asked for").fill("2028-12-31");
+  // A topping out after completion would put the programme out of order: refused, what was typed kept.
+  await admin.getByLabel("Value asked for").fill("2099-12-31");
   await admin.getByLabel("Reason (English)").fill("The foundations need a second ground investigation.");
   await admin.getByLabel("Reason (Traditional Chinese)").fill("地基須進行第二次土地勘測。");
+  await admin.getByRole("button", { name: "Request the change" }).click();
+  await expect(admin.getByRole("alert")).toContainText("out of order");
+  await expect(admin.getByLabel("Reason (English)")).toHaveValue("The foundations need a second ground investigation.");
+  // A day later than now: still before completion.
+  const later = new Date(Date.parse(`${before} UTC`) + 86_400_000);
+  const laterText = later.toLocaleDateString("en-HK", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  await admin.getByLabel("Value asked for").fill(later.toISOString().slice(0, 10));
   await admin.getByRole("button", { name: "Request the change" }).click();
   await expect(admin.getByRole("status")).toContainText("Your request was recorded");
   const row = admin.locator("tr[data-variation]").last();
@@ -45,7 +53,7 @@ test("a development record, a variation asked for and approved, and the record a
   // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).
   await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve the change of Milestone: Topping out for plot ${plot}?`);
   await expect(admin.locator("main")).toContainText(`instead of ${before}`);
-  await expect(admin.locator("main")).toContainText("31 Dec 2028");
+  await expect(admin.locator("main")).toContainText(laterText);
   await expectAccessible(admin);
   await admin.screenshot({ path: "artifacts/e2e/developments/admin-confirm-variation-en-1280.png", fullPage: true });
   await admin.getByRole("button", { name: "Approve the variation" }).click();
@@ -62,7 +70,7 @@ test("a development record, a variation asked for and approved, and the record a
   await page.getByRole("link", { name: plot }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Development record: plot ${plot}` })).toBeVisible();
   const toppingOut = page.locator("ol li[data-milestone=topping_out]");
-  await expect(toppingOut).toContainText("Due by 31 Dec 2028");
+  await expect(toppingOut).toContainText(`Due by ${laterText}`);
   await expect(toppingOut).toContainText(`first promised for ${before}`);
   await expect(page.locator("svg[role=img] g[data-milestone]")).toHaveCount(5);
   await expect(page.locator("tr[data-variation]").last()).toContainText("The foundations need a second ground investigation.");
