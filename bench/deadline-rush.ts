@@ -250,15 +250,22 @@ export async function deadlineRushBenchmark(): Promise<BenchRow[]> {
     const rssBefore = memory.now();
     await sleep(localDeadline - settings.leadMs - Date.now());
     log(`firing ${onTime.length} submissions at once, ${settings.leadMs / 1000} s before the deadline`);
-    const loopBefore = mainThreadSchedule(portal.serverPid);
+    const { serverPid } = portal;
+    const loopBefore = mainThreadSchedule(serverPid);
     const locks = advisoryLockSampler(benchDb.name);
     const firedAt = Date.now();
-    const onTimeOutcomes = Promise.all(onTime.map((p) => submit(http, p, deadlineMessage)));
+    let burstLoop: ReturnType<typeof demand> | undefined;
+    // The portal's event loop over the on-time burst only: from the first submission to its last
+    // answer (over the wait for the late burst too, it would read a fifth of what it is).
+    const onTimeOutcomes = Promise.all(onTime.map((p) => submit(http, p, deadlineMessage))).then((answers) => {
+      burstLoop = demand(loopBefore, mainThreadSchedule(serverPid), (Date.now() - firedAt) / 1000);
+      return answers;
+    });
     await sleep(localDeadline + settings.lateMs - Date.now());
     log(`firing ${late.length} submissions at once, ${settings.lateMs / 1000} s after the deadline`);
     const lateOutcomes = Promise.all(late.map((p) => submit(http, p, deadlineMessage)));
     const outcomes = [...(await onTimeOutcomes), ...(await lateOutcomes)];
-    const loop = demand(loopBefore, mainThreadSchedule(portal.serverPid), (Date.now() - firedAt) / 1000);
+    const loop = burstLoop!;
     const lockWaits = await locks.stop();
     const peakRss = memory.peak();
     await memory.stop();
@@ -349,7 +356,7 @@ Deadline rush — ${proposers.length} proposers, ${onTime.length} fired ${settin
   the other busy connection samples: ${lockWaits.otherLocks} waiting for a row or other lock, ${lockWaits.idleInTransaction} idle in a transaction (waiting for the portal's next statement)
   submit latency, late burst:    p50 ${Math.round(percentile(lateLatency, 50))} ms, p99 ${Math.round(percentile(lateLatency, 99))} ms
   server RSS: ${Math.round(rssBefore / 1024)} MiB before, peak ${Math.round(peakRss / 1024)} MiB
-  server event loop from the first submission to the last answer: ${round(loop.runPercent)} % of a core, ${round(loop.demandPercent)} % with waiting for one; ${machineLoad()}
+  server event loop over the on-time burst (first submission to last answer): ${round(loop.runPercent)} % of a core, ${round(loop.demandPercent)} % with waiting for one; ${machineLoad()}
   audit chain: ${chain.valid ? `valid (${chain.entries} entries)` : `BROKEN at ${chain.firstBroken} (${chain.reason})`}
 Checks:
 ${checks.map(([name, value, goal]) => `  ${value === goal ? "ok  " : "FAIL"} ${name}: ${value}`).join("\n")}`);

@@ -82,7 +82,7 @@ export async function registerProposer(
     await recordAuditEvent(tx, { actorId: user.id, action: "account.signup", subjectType: "user", subjectId: user.id, data: { email: user.email } });
     return issueAccountToken(tx, user, "email_verification", returnTo);
   });
-  await nudgeOutbox(optionalJobQueue(), [issued.outboxId]);
+  nudgeOutbox(optionalJobQueue(), [issued.outboxId]);
   return { status: "accepted", browserProof: registeringBrowserProof(issued.secret) };
 }
 
@@ -139,7 +139,7 @@ export async function resendVerification(email: string, returnTo?: string): Prom
     if (!user || user.emailVerifiedAt) return [];
     return [(await issueAccountToken(tx, user, "email_verification", returnTo)).outboxId];
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
 /** Emails a reset link when the account exists; the caller answers the same either way. */
@@ -149,7 +149,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
     if (!user) return [];
     return [(await issueAccountToken(tx, user, "password_reset")).outboxId];
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
 /** Any other reset link still in someone's mailbox stops working once the password has changed. */

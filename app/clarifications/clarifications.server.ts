@@ -84,7 +84,7 @@ export async function answerClarification(admin: CurrentUser, clarificationId: s
       ),
     );
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
 /** Answered clarifications of a release, as the public sees them: never who asked. */

@@ -137,7 +137,7 @@ export async function startProgressReminders(boss: PgBoss): Promise<void> {
   await boss.createQueue(PROGRESS_REMINDERS, { policy: "singleton" });
   await boss.work(PROGRESS_REMINDERS, async () => {
     const { emails } = await runProgressReminders();
-    await nudgeOutbox(boss, emails);
+    nudgeOutbox(boss, emails);
   });
   await boss.schedule(PROGRESS_REMINDERS, "17 * * * *");
 }

@@ -279,7 +279,7 @@ export async function reviewProgressReport(admin: CurrentUser, developmentId: st
       idempotencyKey: `progress-report-reviewed:${reportId}`,
     });
   });
-  if (emailId) await nudgeOutbox(optionalJobQueue(), [emailId]);
+  if (emailId) nudgeOutbox(optionalJobQueue(), [emailId]);
 }
 
 /**

@@ -186,5 +186,5 @@ export async function decideVariation(admin: CurrentUser, developmentId: string,
       }),
     );
   });
-  await nudgeOutbox(optionalJobQueue(), emailIds);
+  nudgeOutbox(optionalJobQueue(), emailIds);
 }

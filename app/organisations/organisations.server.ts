@@ -154,7 +154,7 @@ export async function inviteMember(owner: CurrentUser, organisationId: string, e
       }),
     ];
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
 /** Invites a member of the park authority's staff (administrators only, checked by the caller). */
@@ -177,7 +177,7 @@ export async function inviteStaff(admin: CurrentUser, email: string, role: Staff
       }),
     ];
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
 /** An invitation that can still be accepted, or null (unknown, used, revoked, expired or forged). */

@@ -81,12 +81,33 @@ function outboxRow(email: EmailRequest) {
   return { idempotencyKey: email.idempotencyKey, toAddress: email.to, template: email.template, ...renderEmail(email.template, language, email.params) };
 }
 
-/** Asks a worker to send these outbox emails now. Losing this nudge loses nothing: the sweep finds them. */
-export async function nudgeOutbox(boss: PgBoss | undefined, outboxIds: string[]): Promise<void> {
-  if (!boss) return;
-  await Promise.all(outboxIds.map((outboxId) => boss.send(DELIVER_EMAIL, { outboxId }).catch((error: unknown) => {
-    logger.warn({ err: error, outboxId }, "could not enqueue email delivery; the outbox sweep will send it");
-  })));
+/**
+ * Nudges arriving this close together reach the job queue in one insert. At a deadline hundreds of
+ * receipts a second are queued, each insert is a statement on the portal's one busy thread, and an
+ * email a tenth of a second later is no worse (docs/performance.md, "Issue 17, session 9").
+ */
+const NUDGE_WINDOW_MS = 100;
+const waitingNudges = new Map<PgBoss, string[]>();
+
+/**
+ * Asks a worker to send these outbox emails soon (within NUDGE_WINDOW_MS). Nobody waits for it, and
+ * losing a nudge (an error, the process stopping) loses nothing: the sweep finds the emails.
+ */
+export function nudgeOutbox(boss: PgBoss | undefined, outboxIds: string[]): void {
+  if (!boss || outboxIds.length === 0) return;
+  const waiting = waitingNudges.get(boss);
+  if (waiting) {
+    waiting.push(...outboxIds);
+    return;
+  }
+  waitingNudges.set(boss, [...outboxIds]);
+  setTimeout(() => {
+    const ids = waitingNudges.get(boss) ?? [];
+    waitingNudges.delete(boss);
+    boss.insert(DELIVER_EMAIL, ids.map((outboxId) => ({ data: { outboxId } }))).catch((error: unknown) => {
+      logger.warn({ err: error, emails: ids.length }, "could not enqueue email delivery; the outbox sweep will send them");
+    });
+  }, NUDGE_WINDOW_MS).unref();
 }
 
 export interface MailTransport {
@@ -240,7 +261,7 @@ export async function startEmailWorkers(
     if (job) await deliverEmail(job.data.outboxId, options.transport, options.from);
   });
   await boss.work(SWEEP_OUTBOX, async () => {
-    await nudgeOutbox(boss, await strandedEmails(options.sweepAfterSeconds ?? 60));
+    nudgeOutbox(boss, await strandedEmails(options.sweepAfterSeconds ?? 60));
   });
   await boss.schedule(SWEEP_OUTBOX, "* * * * *");
 }

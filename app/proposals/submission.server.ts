@@ -147,7 +147,7 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
     await recordAuditEvent(tx, submittedEntry(user.id, proposalId, { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: proposal.currentVersion, receipt, packageDigest: digest }));
     return { result: { versionId: version.id, receipt }, outboxIds };
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
   return result;
 }
 
@@ -175,5 +175,5 @@ export async function withdrawProposal(user: CurrentUser, proposalId: string, ar
       link: `${getConfig().PUBLIC_URL}/proposals/${proposalId}`,
     }));
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }

@@ -74,7 +74,7 @@ export async function issueAddendum(
     if (document) await storage().delete(document.upload.key).catch(() => {});
     throw error;
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
   return number;
 }
 

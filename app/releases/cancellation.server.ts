@@ -110,7 +110,7 @@ export async function cancelRelease(admin: CurrentUser, code: string, reason: Pu
     await recordAuditEvent(tx, { actorId: admin.id, action: "release.cancelled", subjectType: "release", subjectId: code, data: { reasonEn: reason.reasonEn } });
     return tellFollowers(tx, release, "releaseCancelled", `cancelled:${release.id}`, { reason: reason.reasonEn });
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }
 
 /**
@@ -145,5 +145,5 @@ export async function withdrawPlot(admin: CurrentUser, code: string, plotCode: s
     await recordAuditEvent(tx, { actorId: admin.id, action: "release.plot_withdrawn", subjectType: "release", subjectId: code, data: { plot: plotCode, reasonEn: reason.reasonEn, addendum: number } });
     return outboxIds;
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }

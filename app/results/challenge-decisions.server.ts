@@ -74,5 +74,5 @@ export async function decideChallenge(admin: CurrentUser, challengeId: string, i
       idempotencyKey: `challenge-decided:${challengeId}`,
     });
   });
-  await nudgeOutbox(optionalJobQueue(), [emailId]);
+  nudgeOutbox(optionalJobQueue(), [emailId]);
 }

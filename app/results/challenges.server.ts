@@ -96,7 +96,7 @@ export async function lodgeChallenge(user: CurrentUser, awardId: string, grounds
       });
       return { challenge, emailId };
     });
-    await nudgeOutbox(optionalJobQueue(), [lodged.emailId]);
+    nudgeOutbox(optionalJobQueue(), [lodged.emailId]);
     return lodged.challenge;
   } catch (error) {
     // Nothing recorded: the stored documents must not stay behind.

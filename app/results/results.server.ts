@@ -101,5 +101,5 @@ export async function publishResults(admin: CurrentUser, releaseCode: string) {
     }
     return ids;
   });
-  await nudgeOutbox(optionalJobQueue(), outboxIds);
+  nudgeOutbox(optionalJobQueue(), outboxIds);
 }

@@ -13,7 +13,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { proposalView, requireOwnProposal, requireOwnProposalRevision } from "~/web/own-proposal.server.ts";
+import { proposalView, requireOwnProposal, requireProposalSubmitter, storedRevisionOrNotFound } from "~/web/own-proposal.server.ts";
 import { whenRefused } from "~/web/refusals.server.ts";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 
@@ -36,9 +36,10 @@ type Refusal = { problem: string; serverTime?: string };
  * declaration not ticked, a change meanwhile, the deadline) leaves the draft and its revision as they were.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, proposalId, revision: stored } = await requireOwnProposalRevision(request, params.id);
+  const { user, proposalId } = await requireProposalSubmitter(request, params.id);
   const form = await readForm(request);
-  const answer = (refusal: Refusal, status: number) => data({ refusal, revision: stored }, { status });
+  // A refusal sends back the stored revision; reading it is also the 404 for anyone else's proposal.
+  const answer = async (refusal: Refusal, status: number) => data({ refusal, revision: await storedRevisionOrNotFound(user, proposalId) }, { status });
   if (form.get("intent") !== "submit") return answer({ problem: "proposals.upload.badRequest" }, 400);
   if (!submitSchema.safeParse(Object.fromEntries(form)).success) return answer({ problem: "proposals.errors.declaration" }, 400);
   const revision = Number(form.get("revision"));

@@ -19,15 +19,22 @@ export async function requireOwnProposal(request: Request, id: string | undefine
 }
 
 /**
- * The same 404 as requireOwnProposal, reading only the draft's revision: for the Submit, whose
- * transaction reads everything else itself, under its locks.
+ * For the Submit: the signed-in person and the proposal's id, with no read. The submission checks
+ * ownership itself, under its locks, and reads everything else there; at the deadline every
+ * statement counts (docs/performance.md). Only a refusal reads more: `storedRevisionOrNotFound`.
  */
-export async function requireOwnProposalRevision(request: Request, id: string | undefined) {
+export async function requireProposalSubmitter(request: Request, id: string | undefined) {
   const user = await requireUser(request);
   const parsed = z.uuid().safeParse(id);
-  const revision = parsed.success ? await ownProposalRevision(user, parsed.data) : null;
-  if (!parsed.success || revision === null) throw notFound();
-  return { user, proposalId: parsed.data, revision };
+  if (!parsed.success) throw notFound();
+  return { user, proposalId: parsed.data };
+}
+
+/** The draft's stored revision, with the same 404 as requireOwnProposal for anyone outside its organisation. */
+export async function storedRevisionOrNotFound(user: CurrentUser, proposalId: string) {
+  const revision = await ownProposalRevision(user, proposalId);
+  if (revision === null) throw notFound();
+  return revision;
 }
 
 type OwnProposal = NonNullable<Awaited<ReturnType<typeof getOwnProposal>>>;
