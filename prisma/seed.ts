@@ -138,9 +138,3 @@ export async function seedDemoPark(db: Database, now = new Date()): Promise<void
     { timeout: 60_000, maxWait: 30_000 },
   );
 }
-
-/** True when nothing has been loaded yet: the only case in which start-up seeds. */
-export async function databaseIsEmpty(db: Database): Promise<boolean> {
-  const [phases, users] = await Promise.all([db.phase.count(), db.user.count()]);
-  return phases === 0 && users === 0;
-}

@@ -10,7 +10,7 @@ import type * as AppRuntime from "../app/runtime/runtime.server.ts";
 import { withOutagePage } from "./database-outage.ts";
 import { announcingPublicChanges, publicPageCache } from "./public-page-cache.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.ts";
-import { applyMigrations, underStartupLock } from "./migrations.ts";
+import { applyMigrations, databaseIsEmpty, underStartupLock } from "./migrations.ts";
 import { projectRoot } from "./project-root.ts";
 import { privatePagesNotStored, sameOriginWrites, securityHeaders } from "./security.ts";
 
@@ -133,19 +133,27 @@ async function main() {
   process.env.DATABASE_URL = url;
   process.env.DATABASE_POOL_SIZE = String(embedded ? 1 : config.DATABASE_POOL_SIZE);
 
-  await underStartupLock(url, async () => {
-    const applied = await applyMigrations(url);
+  await underStartupLock(url, async (session) => {
+    const applied = await applyMigrations(session);
     if (applied.length > 0) logger.info({ migrations: applied }, "applied pending migrations");
-    const seeded = config.SEED_DEMO_DATA && (await app.loadDemoData(url));
-    if (seeded) logger.info("loaded the demo park into the empty database");
+    if (config.SEED_DEMO_DATA && (await databaseIsEmpty(session))) {
+      await app.loadDemoData(url);
+      logger.info("loaded the demo park into the empty database");
+    }
   }).catch((error: Error & { code?: string }) => {
     const reason = error.code ?? error.message.split("\n")[0];
     return fail(`cannot reach, migrate or prepare the database at ${describeDatabase(url)} (${reason}). Check DATABASE_URL.`);
   });
 
-  // The job queue starts while the server starts listening: requests need none of it (callers
-  // without a running queue leave their jobs to the sweep), and pg-boss's start took half a second.
-  const starting = app.startBackground(config, { databaseUrl: url, embedded: Boolean(embedded), root });
+  // The job queue: requests need none of it (callers without a running queue leave their jobs to
+  // the sweep). On the embedded database its start (half a second of statements) would share
+  // PGlite's one-statement-at-a-time queue with the first page, so there it waits for the first
+  // answer, or a second of listening, whichever comes first. Beside a PostgreSQL server it starts now.
+  let firstAnswered = () => {};
+  const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+  const starting = (embedded ? answered : Promise.resolve()).then(() =>
+    app.startBackground(config, { databaseUrl: url, embedded: Boolean(embedded), root }),
+  );
   starting.catch((error: Error) => fail(`could not start the job queue: ${error.message}`));
 
   const server = express();
@@ -164,6 +172,7 @@ async function main() {
       if (context.auditRecorded) app.chainAuditEntriesSoon();
     });
     res.on("finish", () => {
+      firstAnswered();
       requestContext.run({ requestId }, () =>
         logger.info(
           // Link secrets (invitations) are cut out of logged paths.
@@ -199,6 +208,7 @@ async function main() {
   });
 
   const accounts = config.SEED_DEMO_DATA ? await app.demoAccounts() : [];
+  setTimeout(firstAnswered, 1_000).unref();
   const listening = server.listen(config.PORT, config.HOST, async () => {
     const background = await starting;
     const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;

@@ -69,9 +69,10 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  * `prisma migrate status`/`deploy` see the same history. Running the SQL here instead of spawning
  * `prisma migrate deploy` saves start-up the CLI's load and its WebAssembly engine (decision 0015).
  */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+export async function applyMigrations(database: string | pg.Client): Promise<string[]> {
+  // A start passes the connection its lock is held on: one connection fewer to open.
+  const client = typeof database === "string" ? new pg.Client({ connectionString: database }) : database;
+  if (typeof database === "string") await client.connect();
   try {
     await client.query(MIGRATIONS_TABLE);
     const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
@@ -103,7 +104,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     await applyRepeatableScripts(client);
     return pending;
   } finally {
-    await client.end();
+    if (typeof database === "string") await client.end();
   }
 }
 
@@ -115,14 +116,24 @@ const STARTUP_LOCK = 7_301_226;
  * repeatable scripts, the demo data into an empty database) under a PostgreSQL advisory lock: a
  * second instance waits, then finds the work done.
  */
-export async function underStartupLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+export async function underStartupLock<T>(databaseUrl: string, work: (session: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK]);
-    return await work();
+    return await work(client);
   } finally {
     await client.end(); // ending the session releases its advisory lock
   }
 }
 
+
+/**
+ * Whether the database holds no park yet (no phase, no account): then a start loads the demo park.
+ * One statement on a connection already open: a start with the park loaded asks only this, and
+ * loads neither the seed's modules nor a client of its own (docs/performance.md).
+ */
+export async function databaseIsEmpty(session: pg.ClientBase): Promise<boolean> {
+  const { rows } = await session.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM "Phase") AND NOT EXISTS (SELECT 1 FROM "User") AS empty`);
+  return rows[0]!.empty;
+}

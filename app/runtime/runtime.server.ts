@@ -24,17 +24,15 @@ export { forgetSharedReads, shareReadsFor } from "~/platform/shared-reads.server
 export { chainAuditEntriesSoon } from "~/platform/audit.server.ts";
 
 /**
- * Loads the demo park into an empty database. The demo data and its seed are imported only here,
+ * Loads the demo park (start-up asks first whether the database is empty). The demo data and its seed are imported only here,
  * so a portal started without demo data never loads them.
  */
-export async function loadDemoData(url: string): Promise<boolean> {
-  const { databaseIsEmpty, seedDemoPark } = await import("../../prisma/seed.ts");
+export async function loadDemoData(url: string): Promise<void> {
+  const { seedDemoPark } = await import("../../prisma/seed.ts");
   const seedClient = createDatabase(url, 1);
   try {
-    if (!(await databaseIsEmpty(seedClient))) return false;
     await seedDemoPark(seedClient);
     await chainAuditEntries(seedClient);
-    return true;
   } finally {
     await seedClient.$disconnect();
   }
