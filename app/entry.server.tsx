@@ -7,7 +7,7 @@ import { NonceProvider } from "./web/nonce.tsx";
 import { createI18n } from "./platform/i18n/i18n.ts";
 import { getLanguage } from "./platform/i18n/i18n.server.ts";
 import { logger } from "./platform/logger.server.ts";
-import { withoutRenderPadding } from "./web/render-padding.server.ts";
+import { renderedHtml } from "./web/rendered-html.server.ts";
 
 // The process (server/main.ts) takes the app's services from the build through this export, so
 // there is one copy of each in the process (see app/runtime/runtime.server.ts).
@@ -39,7 +39,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = withoutRenderPadding();
+          const body = renderedHtml();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // The "try again" page of an unreachable database (server/database-outage.ts): when to.
           if (responseStatusCode === 503) responseHeaders.set("Retry-After", "30");

@@ -2,12 +2,11 @@ import { PassThrough, Readable, type Transform } from "node:stream";
 import { createElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { withoutRenderPadding } from "~/web/render-padding.server.ts";
+import { renderedHtml } from "~/web/rendered-html.server.ts";
 
 /** React's streamed bytes for a list of `items`, through `body`. */
-function rendered(items: string[], body: PassThrough | Transform): Promise<Buffer> {
+function rendered(items: string[], body: PassThrough | Transform, chunks: Buffer[] = []): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
     body.on("data", (chunk: Buffer) => chunks.push(chunk));
     body.on("end", () => resolve(Buffer.concat(chunks)));
     const list = createElement("ul", null, ...items.map((item, i) => createElement("li", { key: i }, item)));
@@ -30,7 +29,7 @@ describe("React 18's streamed HTML", () => {
 
   it("arrives without them through the portal's transform, every character whole", async () => {
     for (const items of lists) {
-      const html = (await rendered(items, withoutRenderPadding())).toString("utf8");
+      const html = (await rendered(items, renderedHtml())).toString("utf8");
       expect(html).not.toContain("\0");
       expect(html).toBe(`<ul>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`);
     }
@@ -39,7 +38,29 @@ describe("React 18's streamed HTML", () => {
   it("passes every other byte through unchanged", async () => {
     const bytes = Buffer.from("<p>unchanged \0 inside a short chunk</p>");
     const out: Buffer[] = [];
-    await new Promise((resolve) => Readable.from([bytes]).pipe(withoutRenderPadding()).on("data", (c: Buffer) => out.push(c)).on("end", resolve));
+    await new Promise((resolve) => Readable.from([bytes]).pipe(renderedHtml()).on("data", (c: Buffer) => out.push(c)).on("end", resolve));
     expect(Buffer.concat(out)).toEqual(bytes);
+  });
+
+  it("sends the views React writes in one turn as one chunk, and what it writes later on its own", async () => {
+    const items = Array.from({ length: 400 }, (_, i) => `item ${i}`);
+    const raw: Buffer[] = [];
+    await rendered(items, new PassThrough(), raw);
+    expect(raw.length).toBeGreaterThan(2);
+    const sent: Buffer[] = [];
+    const html = await rendered(items, renderedHtml(), sent);
+    expect(sent).toHaveLength(1);
+    expect(html.toString("utf8")).toBe(`<ul>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`);
+
+    const body = renderedHtml();
+    const later: Buffer[] = [];
+    body.on("data", (chunk: Buffer) => later.push(chunk));
+    body.write(Buffer.from("<p>shell</p>"));
+    body.write(Buffer.from("<p>more of the shell</p>"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(later.map(String)).toEqual(["<p>shell</p><p>more of the shell</p>"]);
+    body.end(Buffer.from("<p>deferred part</p>"));
+    await new Promise((resolve) => body.on("end", resolve));
+    expect(later.map(String)).toEqual(["<p>shell</p><p>more of the shell</p>", "<p>deferred part</p>"]);
   });
 });
