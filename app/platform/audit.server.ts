@@ -88,7 +88,7 @@ export async function recordAuditEvents(tx: Prisma.TransactionClient, events: { 
 
 /**
  * Chains every committed entry not chained yet, in the order this sees them (oldest first by the
- * time they were recorded), under the chain's lock and in short transactions of its own: each gets
+ * time they were recorded; within one millisecond, in the order they were inserted), under the chain's lock and in short transactions of its own: each gets
  * the next sequence number, the previous entry's digest and its own. The heads of milestone
  * entries (HEAD_ACTIONS) are published, signed, in the same transaction. Safe to run anywhere at
  * any time, as often as wanted; returns how many entries it chained.
@@ -101,7 +101,7 @@ export async function chainAuditEntries(database: Database = db()): Promise<numb
       // Read after the lock is held: every entry committed before this point is seen.
       const pending = await tx.auditEvent.findMany({
         where: { sequence: null },
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+        orderBy: [{ occurredAt: "asc" }, { recordedOrder: "asc" }],
         take: CHAIN_BATCH,
         select: { id: true, occurredAt: true, actorId: true, action: true, subjectType: true, subjectId: true, data: true },
       });

@@ -7,8 +7,8 @@ BEGIN
   IF TG_OP = 'UPDATE'
      AND OLD."sequence" IS NULL AND OLD."previousDigest" IS NULL AND OLD."digest" IS NULL
      AND NEW."sequence" IS NOT NULL AND NEW."previousDigest" IS NOT NULL AND NEW."digest" IS NOT NULL
-     AND (NEW."id", NEW."occurredAt", NEW."actorId", NEW."action", NEW."subjectType", NEW."subjectId", NEW."data")
-         IS NOT DISTINCT FROM (OLD."id", OLD."occurredAt", OLD."actorId", OLD."action", OLD."subjectType", OLD."subjectId", OLD."data") THEN
+     AND (NEW."id", NEW."occurredAt", NEW."recordedOrder", NEW."actorId", NEW."action", NEW."subjectType", NEW."subjectId", NEW."data")
+         IS NOT DISTINCT FROM (OLD."id", OLD."occurredAt", OLD."recordedOrder", OLD."actorId", OLD."action", OLD."subjectType", OLD."subjectId", OLD."data") THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'AuditEvent is append-only: % refused', TG_OP;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { chainAuditEntries, recordAuditEvent, verifyAuditChain, type AuditEntry } from "~/platform/audit.server.ts";
+import { chainAuditEntries, recordAuditEvent, recordAuditEvents, verifyAuditChain, type AuditEntry } from "~/platform/audit.server.ts";
 import { disconnectDatabase } from "~/platform/database/db.server.ts";
 import { chainedAuditLog } from "../support/audit.ts";
 import { withTestDatabase } from "../support/database.ts";
@@ -126,9 +126,28 @@ describe("the chainer (decision 0015)", () => {
     expect((await verifyAuditChain(db())).valid).toBe(true);
   });
 
+  it("chains entries that share a millisecond in the order they were recorded", async () => {
+    // A transaction's entries, or the demo's replayed history, often share one: the time alone
+    // would leave their order to chance.
+    const moment = new Date("2026-11-21T08:00:00.000Z");
+    const oneByOne = Array.from({ length: 20 }, (_, i) => `one-by-one-${i}`);
+    await db().$transaction(async (tx) => {
+      for (const name of oneByOne) await recordAuditEvent(tx, event(name), moment);
+    });
+    const inOneInsert = Array.from({ length: 20 }, (_, i) => `in-one-insert-${i}`);
+    await db().$transaction((tx) => recordAuditEvents(tx, inOneInsert.map((name) => ({ entry: event(name), occurredAt: moment }))));
+    await chainAuditEntries(db());
+    const chained = await db().auditEvent.findMany({ where: { occurredAt: moment }, orderBy: { sequence: "asc" }, select: { subjectId: true } });
+    expect(chained.map((entry) => entry.subjectId)).toEqual([...oneByOne, ...inOneInsert]);
+    expect((await verifyAuditChain(db())).valid).toBe(true);
+  });
+
   it("lets an entry's place in the chain be set once, from nothing, and nothing else be changed", async () => {
     await db().$transaction((tx) => recordAuditEvent(tx, event("unchained")));
     await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'x' WHERE "subjectId" = 'unchained'`)).rejects.toThrow(/append-only/);
+    await expect(
+      db().$executeRawUnsafe(`UPDATE "AuditEvent" SET sequence = 999, "previousDigest" = 'a', digest = 'b', "recordedOrder" = 0 WHERE "subjectId" = 'unchained'`),
+    ).rejects.toThrow(/append-only/);
     await expect(
       db().$executeRawUnsafe(`UPDATE "AuditEvent" SET sequence = 999, "previousDigest" = 'a', digest = 'b', action = 'x' WHERE "subjectId" = 'unchained'`),
     ).rejects.toThrow(/append-only/);

@@ -68,7 +68,7 @@ describe("published heads of the audit chain", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`(audit.hourly_head, digest ${hourly.digest}) NO LONGER MATCHES: missing`);
     // Put back as it was, for the next case.
-    await tamper(`INSERT INTO "AuditEvent" SELECT * FROM json_populate_record(NULL::"AuditEvent", '${JSON.stringify({ ...hourly, sequence: Number(hourly.sequence), occurredAt: hourly.occurredAt.toISOString() })}')`);
+    await tamper(`INSERT INTO "AuditEvent" SELECT * FROM json_populate_record(NULL::"AuditEvent", '${JSON.stringify({ ...hourly, sequence: Number(hourly.sequence), recordedOrder: Number(hourly.recordedOrder), occurredAt: hourly.occurredAt.toISOString() })}')`);
     expect((await verifyHeads(db(), kept)).valid).toBe(true);
   });
 
