@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import type * as Nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { PgBoss } from "pg-boss";
 import { db } from "./database/db.server.ts";
 import type { Prisma } from "./database/generated/prisma/client.ts";
@@ -115,22 +116,32 @@ export interface MailTransport {
   describe(): string;
 }
 
+/** nodemailer loads with the first email, not at start-up (0.1 s of it: docs/performance.md). */
+let nodemailerLoading: Promise<typeof Nodemailer> | undefined;
+async function createTransport(options: Parameters<typeof Nodemailer.createTransport>[0]): Promise<Transporter> {
+  nodemailerLoading ??= import("nodemailer");
+  return (await nodemailerLoading).createTransport(options);
+}
+
 /** SMTP when configured; otherwise each email becomes an .eml file in `outboxDir`. */
 export function createMailTransport(options: { smtpUrl?: string; outboxDir: string }): MailTransport {
-  if (options.smtpUrl) {
-    const transporter: Transporter = nodemailer.createTransport(options.smtpUrl);
+  const { smtpUrl } = options;
+  if (smtpUrl) {
+    let transporter: Promise<Transporter> | undefined;
     return {
       describe: () => "SMTP",
       async send(message) {
-        await transporter.sendMail(message);
+        transporter ??= createTransport(smtpUrl);
+        await (await transporter).sendMail(message);
       },
     };
   }
-  const streamer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  let streamer: Promise<Transporter> | undefined;
   return {
     describe: () => `files in ${options.outboxDir}`,
     async send(message) {
-      const info = await streamer.sendMail(message);
+      streamer ??= createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+      const info = await (await streamer).sendMail(message);
       await mkdir(options.outboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${message.messageId.replace(/[^A-Za-z0-9-]/g, "")}.eml`;
       await writeFile(path.join(options.outboxDir, name), info.message as Buffer);

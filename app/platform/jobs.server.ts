@@ -1,4 +1,4 @@
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { logger } from "./logger.server.ts";
 
 /**
@@ -8,6 +8,9 @@ import { logger } from "./logger.server.ts";
 let running: PgBoss | undefined;
 
 export async function startJobQueue(connectionString: string, options: { poolSize: number }): Promise<PgBoss> {
+  // Loaded here, not with the app: the queue starts after the first page on the embedded database,
+  // and pg-boss's modules took 0.1–0.2 s of start-up (docs/performance.md).
+  const { PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString, max: options.poolSize, application_name: "plot-tender-portal" });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
