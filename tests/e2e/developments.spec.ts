@@ -60,6 +60,9 @@ test("a development record, a variation asked for and approved, and the record a
   await expect(admin).toHaveURL(`${recordUrl}?decided=1`);
   await expect(admin.getByRole("status")).toContainText("The decision was recorded");
   await expect(admin.locator("tr[data-variation]").last()).toContainText("Approved");
+  // The record with its variations table: dates and figures one line each in their cells at 360 px
+  // (everyWay checks every data-unbroken), the table scrolling in its own box, not the page.
+  await everyWay(admin, "developments", "admin-record");
   await adminContext.close();
 
   // The awardee's owner reads the record.
