@@ -7,7 +7,7 @@
 
 /** How far a text stays from its bar's end, and from the target's line (which is 3 units wide). */
 export const LABEL_GAP = 6;
-export const TARGET_CLEARANCE = 5;
+export const TARGET_CLEARANCE = 8;
 
 /**
  * A generous estimate of a text's width, as the browser cannot be asked on the server: Chinese
