@@ -47,6 +47,11 @@ describe("where a bar's value is written", () => {
     );
   });
 
+  it("keeps clear of a target a rounding error away from the clearance (a case the property found)", () => {
+    const place = span(333.99999999846096, 335.99999999846096, 57.20023086295154);
+    expect(place.right + TARGET_CLEARANCE).toBeLessThanOrEqual(335.99999999846096 + 1e-6);
+  });
+
   it("counts Chinese characters as wider than digits, so a Chinese value keeps its room", () => {
     expect(textWidth("平方米", 13)).toBe(3 * 13);
     expect(textWidth("21,600 平方米", 13)).toBeGreaterThan(textWidth("21,600 m²", 13));

@@ -8,6 +8,7 @@
 /** How far a text stays from its bar's end, and from the target's line (which is 3 units wide). */
 export const LABEL_GAP = 6;
 export const TARGET_CLEARANCE = 8;
+const EPSILON = 1e-6;
 
 /**
  * A generous estimate of a text's width, as the browser cannot be asked on the server: Chinese
@@ -43,12 +44,13 @@ export interface LabelPlacement {
  * chart), the text goes after both, pulled back to the chart's edge.
  */
 export function placeValueLabel({ end, target, labelWidth, width }: { end: number; target: number | null; labelWidth: number; width: number }): LabelPlacement {
-  const clearOfTarget = (left: number, right: number) => target === null || target <= left - TARGET_CLEARANCE || target >= right + TARGET_CLEARANCE;
-  const fits = (left: number, right: number) => left >= 0 && right <= width;
+  // Comparisons allow for rounding: a place exactly at the clearance is clear.
+  const clearOfTarget = (left: number, right: number) => target === null || target <= left - TARGET_CLEARANCE + EPSILON || target >= right + TARGET_CLEARANCE - EPSILON;
+  const fits = (left: number, right: number) => left >= -EPSILON && right <= width + EPSILON;
   const beyond = Math.max(end + LABEL_GAP, target === null ? 0 : target + TARGET_CLEARANCE);
   const after = [end + LABEL_GAP, beyond].map((left) => ({ left, x: left, anchor: "start" as const }));
   const onBar = [end - LABEL_GAP, ...(target === null ? [] : [target - TARGET_CLEARANCE])]
-    .filter((right) => right <= end - LABEL_GAP)
+    .filter((right) => right <= end - LABEL_GAP + EPSILON)
     .map((right) => ({ left: right - labelWidth, x: right, anchor: "end" as const }));
   // Last: before a target beyond the bar, the text then lying partly on the bar.
   const beforeTarget = target !== null && target - TARGET_CLEARANCE > end - LABEL_GAP ? [{ left: target - TARGET_CLEARANCE - labelWidth, x: target - TARGET_CLEARANCE, anchor: "end" as const }] : [];
