@@ -20,7 +20,7 @@ export function promiseValueText(t: TFunction, locale: string, subject: Variatio
   }
 }
 
-/** What a variation changes, named: "Research posts", "Milestone: topping out". */
+/** What a variation changes, named: "Research posts", "Milestone (topping out)": no colon, as headings put one after it. */
 export function variationSubjectText(t: TFunction, subject: VariationSubject, milestoneKind: MilestoneKind | null): string {
   return subject === "milestone" && milestoneKind ? t("variations.subjectMilestone", { milestone: t(`developments.milestone.${milestoneKind}`) }) : t(`variations.subject.${subject}`);
 }

@@ -1,5 +1,27 @@
-import { expect, test } from "@playwright/test";
-import { demo, everyWay, signIn } from "./fixtures.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { demo, everyWay, signIn, switchLanguage } from "./fixtures.ts";
+
+/**
+ * The values a chart's dashed target line runs across ("2|5%"), measured as the browser drew them:
+ * each text's box against each target line of the same chart, in the chart's own units.
+ */
+async function crossedValues(page: Page): Promise<string[]> {
+  return page.locator("figure svg[role=img]").evaluateAll((charts) =>
+    charts.flatMap((chart) => {
+      const lines = [...chart.querySelectorAll("line[stroke-dasharray]")] as SVGLineElement[];
+      return ([...chart.querySelectorAll("text")] as SVGTextElement[])
+        .filter((text) => {
+          const box = text.getBBox();
+          return lines.some((line) => {
+            const x = line.x1.baseVal.value;
+            const [top, bottom] = [line.y1.baseVal.value, line.y2.baseVal.value];
+            return x > box.x - 1.5 && x < box.x + box.width + 1.5 && bottom > box.y && top < box.y + box.height;
+          });
+        })
+        .map((text) => `${chart.querySelector("title")?.textContent}: ${text.textContent}`);
+    }),
+  );
+}
 
 // Each page is checked eight ways (two languages, two widths, axe each time): long pages take a while.
 test.describe.configure({ timeout: 300_000 });
@@ -30,6 +52,15 @@ test("administrators see each development's standing and change the targets", as
   await expect(developments.getByRole("row", { name: /1W-03/ })).toContainText("Milestone past its date: construction start");
   await expect(developments.getByRole("link", { name: "1W-03" })).toHaveAttribute("href", /^\/admin\/developments\/[0-9a-f-]{36}$/);
   await everyWay(page, "portfolio", "admin");
+  // No target line crosses a value, in any language, at either width.
+  for (const language of ["en", "zh-Hant", "zh-Hans"] as const) {
+    await switchLanguage(page, language);
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await crossedValues(page), `${language} at ${width} px`).toEqual([]);
+    }
+  }
+  await switchLanguage(page, "en");
 
   await page.getByRole("link", { name: "Change the park's targets" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "The park's targets" })).toBeVisible();

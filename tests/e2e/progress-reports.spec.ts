@@ -27,6 +27,8 @@ test("an awardee reports progress with a document and an administrator verifies 
 
   await page.getByRole("link", { name: "Report progress" }).click();
   await expect(page.getByRole("heading", { name: "Report progress", level: 1 })).toBeVisible();
+  // The promised floor area in the hint is grouped ("At most 107,430 m²", never "107430").
+  await expect(page.getByText(/^At most [\d,]+ m², the floor area promised\.$/)).toHaveText(/At most \d{1,3}(,\d{3})* m²/);
   await everyWay(page, "progress-reports", "02-form");
   const reachedOn = new Date(Date.now() + 8 * 3_600_000 - 3 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel(/^Construction start/).fill(reachedOn);

@@ -40,6 +40,35 @@ export function intlLocale(language: Language): string {
   }
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number as the portal writes it for a language: digits grouped ("107,430"), Hong Kong
+ * conventions in every language (`intlLocale`), at most three decimals as Intl gives by default.
+ * Bigints (money in Hong Kong dollars) keep every digit.
+ */
+export function formatNumber(value: number | bigint, language: string): string {
+  const locale = intlLocale(languageOrDefault(language));
+  let format = formats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    formats.set(locale, format);
+  }
+  return format.format(value);
+}
+
+/**
+ * i18next's `interpolation.format` with `alwaysFormat`: every number put into a message, hint or
+ * label (`{{max}}`, `{{count}}`, `{{days}}` …) is written with `formatNumber` for the message's
+ * language, so no caller can show "107430". Text (codes, dates, figures a caller wrote out with
+ * their unit) passes unchanged; plural rules still read the number itself.
+ */
+export function interpolationFormat(value: unknown, format?: string, language?: string): string {
+  if (format === undefined && ((typeof value === "number" && Number.isFinite(value)) || typeof value === "bigint")) return formatNumber(value, language ?? "");
+  // i18next's type says string; anything else (a missing value, undefined) it handles itself.
+  return value as string;
+}
+
 /** Chinese in either script: full-width punctuation, no spaces between words. */
 export function isChinese(language: Language): boolean {
   return language !== "en";
@@ -55,7 +84,8 @@ export function createI18n(language: Language): i18n {
     defaultNS: "common",
     ns: ["common"],
     resources,
-    interpolation: { escapeValue: false },
+    // Every number in a message is written for its language ("107,430"): interpolationFormat.
+    interpolation: { escapeValue: false, alwaysFormat: true, format: interpolationFormat },
     // Resources are bundled, so initialisation completes synchronously.
     initImmediate: false,
   });

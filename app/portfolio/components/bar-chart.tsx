@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { placeValueLabel, textWidth } from "./bar-label.ts";
 
 export interface Bar {
   value: number;
@@ -19,11 +20,13 @@ const FILL = { primary: "#0b5d4b", secondary: "#7fb8e6" } as const;
 // About a phone's width, so that its text reads at its own size there; wider screens cap it.
 const WIDTH = 340;
 const BAR = 16;
+const VALUE_FONT = 13;
 
 /**
  * Horizontal bars drawn on the server: per row, a label above its bars (solid for the first measure,
- * light and outlined for the second) with each value written beside its bar, and the target as a
- * dashed red line across the row, so that no value is told by colour or length alone. The table
+ * light and outlined for the second) with each value written beside its bar (or on it, never
+ * where the target's line would cross it: bar-label.ts), and the target as a dashed red line across
+ * the row, so that no value is told by colour or length alone. The table
  * beside the chart carries the same figures. The legend names the target only where one is drawn.
  */
 export function BarChart({ title, rows, legend }: { title: string; rows: BarRow[]; legend: { primary: string; secondary?: string; target?: string } }) {
@@ -46,13 +49,14 @@ export function BarChart({ title, rows, legend }: { title: string; rows: BarRow[
               {row.bars.map((bar, b) => {
                 const y = top + 26 + b * (BAR + 6);
                 const end = x(bar.value);
-                // A value's text goes after its bar, or inside it when the bar reaches the far side.
-                const inside = end > WIDTH * 0.55;
+                // A value's text goes where the target's line does not cross it (bar-label.ts).
+                const label = placeValueLabel({ end, target: row.target ? x(row.target.value) : null, labelWidth: textWidth(bar.text, VALUE_FONT), width: WIDTH });
+                const halo = label.straddles ? { stroke: "#ffffff", strokeWidth: 3, paintOrder: "stroke" } : {};
                 return (
                   <g key={b}>
                     <rect x={0} y={y} width={WIDTH} height={BAR} fill="#f1f5f9" />
                     <rect x={0} y={y} width={Math.max(end, 1)} height={BAR} fill={FILL[bar.kind]} stroke={bar.kind === "secondary" ? "#1e3a5f" : undefined} />
-                    <text x={inside ? end - 6 : end + 6} y={y + 13} fontSize={13} textAnchor={inside ? "end" : "start"} fill={inside && bar.kind === "primary" ? "#ffffff" : "#0f172a"}>
+                    <text x={label.x} y={y + 13} fontSize={VALUE_FONT} textAnchor={label.anchor} fill={label.onBar && bar.kind === "primary" ? "#ffffff" : "#0f172a"} {...halo}>
                       {bar.text}
                     </text>
                   </g>

@@ -65,7 +65,7 @@ export function ProposalSummary({ fields, structured, documents, changeHref }: {
             value: d.file ? (
               <>
                 <span className="block">{d.file.fileName}</span>
-                <span className="block text-sm">{t("proposals.bytes", { size: d.file.size.toLocaleString("en") })}</span>
+                <span className="block text-sm">{t("proposals.bytes", { size: d.file.size })}</span>
                 <span className="block text-sm">SHA-256</span>
                 <code className="block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm">{d.file.sha256}</code>
               </>

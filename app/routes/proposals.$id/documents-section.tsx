@@ -37,7 +37,7 @@ export function DocumentsSection({ proposalId, requiredDocuments, documents, mis
               {stored ? (
                 <p className="text-sm">
                   <a href={`/proposals/${proposalId}/documents/${stored.id}`} className="text-park-700 underline">{stored.fileName}</a>{" "}
-                  · {t("proposals.bytes", { size: stored.size.toLocaleString("en") })} · <span className="font-mono">SHA-256 {stored.sha256?.slice(0, 16)}…</span>
+                  · {t("proposals.bytes", { size: stored.size })} · <span className="font-mono">SHA-256 {stored.sha256?.slice(0, 16)}…</span>
                   <button type="submit" form="document-actions" name="documentId" value={stored.id} className="ml-3 rounded border border-red-700 px-2 py-0.5 text-red-800">
                     {t("proposals.removeDocument", { name: stored.fileName })}
                   </button>

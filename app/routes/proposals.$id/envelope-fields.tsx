@@ -75,7 +75,7 @@ export function EnvelopeFields({ fields, maxGfaM2, commitments }: { fields: Draf
         <legend className="text-2xl font-semibold">{t("proposals.technicalEnvelope")}</legend>
         <TextArea field={fields.developmentScheme} label={t("proposals.fields.developmentScheme")} />
         <CheckboxesField field={fields.intendedSectors} legend={t("proposals.fields.intendedSectors")} options={focusSectors.map((s) => ({ value: s, label: t(`sector.${s}`) }))} />
-        <NumberField field={fields.grossFloorAreaM2} label={t("proposals.fields.grossFloorAreaM2")} hint={t("proposals.gfaHint", { max: maxGfaM2.toLocaleString("en") })} />
+        <NumberField field={fields.grossFloorAreaM2} label={t("proposals.fields.grossFloorAreaM2")} hint={t("proposals.gfaHint", { max: maxGfaM2 })} />
         <TextArea field={fields.programme} label={t("proposals.fields.programme")} />
         <TextArea field={fields.trackRecord} label={t("proposals.fields.trackRecord")} />
         <TextArea field={fields.jobsTalentPlan} label={t("proposals.fields.jobsTalentPlan")} />
