@@ -2,12 +2,12 @@ import type { TFunction } from "i18next";
 import type { MilestoneKind, VariationSubject } from "~/platform/database/generated/prisma/enums.ts";
 import { formatDate } from "~/platform/time.ts";
 
-/** A promise's value as people read it, in any language: "21,600 m²", "HK$1,250,000,000", "31 Mar 2029", sector names. */
+/** A promise's value as people read it, in the reader's language: "21,600 m²" (21,600 平方米), "HK$1,250,000,000", "31 Mar 2029", sector names. */
 export function promiseValueText(t: TFunction, locale: string, subject: VariationSubject, value: unknown): string {
   if (value === null || value === undefined) return t("developments.notPromised");
   switch (subject) {
     case "gross_floor_area":
-      return `${Number(value).toLocaleString("en")} m²`;
+      return t("plot.squareMetres", { value: Number(value) });
     case "investment":
       return `HK$${BigInt(String(value)).toLocaleString("en")}`;
     case "research_posts":
