@@ -1,3 +1,4 @@
+import { formatNumber } from "~/platform/i18n/i18n.ts";
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -104,7 +105,7 @@ function HiddenAnswers({ input, documents }: { input: ProgressReportInput; docum
 function CheckAnswers({ input, documents }: { input: ProgressReportInput; documents: Kept[] }) {
   const { t, i18n } = useTranslation();
   const day = useDayText();
-  const number = (value: number | string) => new Intl.NumberFormat(i18n.language).format(BigInt(value));
+  const number = (value: number | string) => formatNumber(BigInt(value), i18n.language);
   const reached = Object.entries(input.reached).filter((e): e is [string, string] => Boolean(e[1]));
   return (
     <div className="max-w-3xl space-y-6">

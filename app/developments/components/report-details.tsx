@@ -1,3 +1,4 @@
+import { formatNumber } from "~/platform/i18n/i18n.ts";
 import { useTranslation } from "react-i18next";
 import { SummaryList } from "~/platform/ui/summary-list.tsx";
 import { useParkTimeText } from "~/results/components/public-results.tsx";
@@ -27,7 +28,7 @@ export function ReportDetails({ report, documentHref }: { report: ReportView; do
   const { t, i18n } = useTranslation();
   const day = useDayText();
   const when = useParkTimeText();
-  const number = (value: number | string) => new Intl.NumberFormat(i18n.language).format(BigInt(value));
+  const number = (value: number | string) => formatNumber(BigInt(value), i18n.language);
   return (
     <SummaryList
       rows={[
