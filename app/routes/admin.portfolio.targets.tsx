@@ -87,13 +87,13 @@ export default function ParkTargetsPage() {
         <ErrorSummary form={form} />
         <fieldset className="space-y-4">
           <legend className="text-xl font-semibold">{t("portfolio.area.heading")}</legend>
-          <NumberField field={fields.grossFloorAreaM2} label={t("portfolio.targets.parkArea")} unit="m²" />
+          <NumberField field={fields.grossFloorAreaM2} label={t("portfolio.targets.parkArea")} unit={t("plot.squareMetreUnit")} />
           {phaseFields.map((item, i) => {
             const phase = item.getFieldset();
             return (
               <div key={item.key}>
                 <input type="hidden" name={phase.phase.name} value={values.phases[i]!.phase} />
-                <NumberField field={phase.grossFloorAreaM2} label={t("portfolio.targets.phaseArea", { phase: phaseName(phases[i]!) })} unit="m²" />
+                <NumberField field={phase.grossFloorAreaM2} label={t("portfolio.targets.phaseArea", { phase: phaseName(phases[i]!) })} unit={t("plot.squareMetreUnit")} />
               </div>
             );
           })}

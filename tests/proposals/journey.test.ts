@@ -135,7 +135,7 @@ describe("the check page", () => {
       expect(shown).toContain(completeFields.developmentScheme);
       expect(shown).toContain(`${t("sector.life_health_technology")}${t("proposalJourney.listSeparator")}${t("sector.ai_data_science")}`);
       expect(shown).not.toContain("life_health_technology");
-      expect(shown).toContain("20,000 m²");
+      expect(shown).toContain(language === "en" ? "20,000 m²" : "20,000 平方米");
       expect(shown).toContain("HK$1,250,000,000");
       expect(shown).toContain("HK$4,000,000,000");
       // The countable promises the release asks for, dates written out in the reader's language.

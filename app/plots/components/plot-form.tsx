@@ -55,7 +55,7 @@ export function PlotForm({
         <FieldErrors id={fields.phase.errorId} errors={fields.phase.errors} />
       </div>
       <div className="space-y-1">
-        <label htmlFor={fields.maxGfaM2.id} className="block font-medium">{t("format.parenthesised", { text: t("plot.maxGfa"), note: "m²" })}</label>
+        <label htmlFor={fields.maxGfaM2.id} className="block font-medium">{t("format.parenthesised", { text: t("plot.maxGfa"), note: t("plot.squareMetreUnit") })}</label>
         <input {...gfa} key={gfa.key} inputMode="numeric" className="rounded border border-slate-500 px-3 py-2" />
         <FieldErrors id={fields.maxGfaM2.errorId} errors={fields.maxGfaM2.errors} />
       </div>

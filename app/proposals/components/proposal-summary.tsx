@@ -21,7 +21,7 @@ export function useFieldValue() {
   return (name: ProposalFieldName, value: ProposalFields[ProposalFieldName]): string => {
     if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) return t("proposalJourney.notAnswered");
     if (Array.isArray(value)) return value.map((v) => t(`sector.${v}`)).join(t("proposalJourney.listSeparator"));
-    if (name === "grossFloorAreaM2") return `${groupDigits(value)} m²`;
+    if (name === "grossFloorAreaM2") return t("plot.squareMetres", { value: groupDigits(value) });
     if (name === "landPremiumHkd" || name === "investmentCommitmentHkd") return `HK$${groupDigits(value)}`;
     if (name === "researchPosts" || name === "graduatePlaces") return groupDigits(value);
     if ((MILESTONE_FIELDS as readonly string[]).includes(name)) return calendarDay(String(value));
