@@ -1,7 +1,6 @@
 import { access, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -41,10 +40,29 @@ const holdsDatabase = (dataDir: string) =>
     () => false,
   );
 
+/** What the database's thread answers (server/embedded-database-thread.mjs). */
+type ThreadMessage = { url: string } | { dump: ArrayBuffer } | { stopped: true } | { error: string };
+
+/** The thread's next answer; its failure or exit before answering rejects. */
+function answerOf(thread: Worker): Promise<ThreadMessage> {
+  return new Promise((resolve, reject) => {
+    const settle = (act: () => void) => {
+      thread.off("message", onMessage).off("error", onError).off("exit", onExit);
+      act();
+    };
+    const onMessage = (message: ThreadMessage) => settle(() => ("error" in message ? reject(new Error(message.error)) : resolve(message)));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onExit = (code: number) => settle(() => reject(new Error(`the embedded database's thread exited (code ${code})`)));
+    thread.on("message", onMessage).on("error", onError).on("exit", onExit);
+  });
+}
+
 /**
- * Starts PostgreSQL-in-WebAssembly (PGlite) inside this process and serves it over the PostgreSQL
- * wire protocol on a free loopback port, so the app reaches it through the same pg driver adapter
- * as a real server. With no dataDir the database lives in memory (tests).
+ * Starts PostgreSQL-in-WebAssembly (PGlite) on a thread of its own and serves it over the
+ * PostgreSQL wire protocol on a free loopback port, so the app reaches it through the same pg driver
+ * adapter as a real server. On its own thread PGlite starts while the caller loads the app, and runs
+ * statements while the main thread renders pages (docs/performance.md). With no dataDir the database
+ * lives in memory (tests).
  *
  * An empty dataDir starts as a copy of `template` when there is one (see writeTemplate): creating
  * a database cluster in WebAssembly (initdb) takes about 3 s, copying a made one a tenth of that.
@@ -62,21 +80,29 @@ export async function startEmbeddedDatabase(options: {
       await cp(options.template, options.dataDir, { recursive: true });
     }
   }
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: path.resolve(options.dataDir) } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
+  const thread = new Worker(new URL("./embedded-database-thread.mjs", import.meta.url), {
+    workerData: { dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined, loadDataDir },
+    transferList: loadDataDir ? [loadDataDir] : [],
   });
-  // PGlite runs one statement at a time. pglite-socket queues the connections' statements, and while
-  // one connection is inside a transaction it runs only that connection's statements, so
-  // transactions stay whole; concurrency brings no speed, so the app keeps a small pool.
-  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0, maxConnections: 4 });
-  await server.start();
+  const started = await answerOf(thread).catch(async (error: Error) => {
+    await unlock();
+    throw error;
+  });
+  if (!("url" in started)) throw new Error("the embedded database's thread answered out of turn");
+  const ask = async <K extends "dump" | "stopped">(request: "dump" | "stop", key: K) => {
+    const answer = answerOf(thread);
+    thread.postMessage(request);
+    const message = await answer;
+    if (!(key in message)) throw new Error("the embedded database's thread answered out of turn");
+    return message as Extract<ThreadMessage, Record<K, unknown>>;
+  };
   return {
-    url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
-    dump: () => pglite.dumpDataDir("none"),
+    url: started.url,
+    dump: async () => new Blob([(await ask("dump", "dump")).dump]),
     async stop() {
-      await server.stop();
-      await pglite.close();
+      await ask("stop", "stopped");
+      await thread.terminate();
       await unlock();
     },
   };
