@@ -46,7 +46,8 @@ const layers = [
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^\\.\\./app/", allowTypeImports: true, message: "server/ takes the app from the build's runtime export; import app modules only as types." }] },
+        // The configuration is the exception: read before the app loads (server/main.ts), a pure function of the environment.
+        { patterns: [{ regex: "^\\.\\./app/(?!platform/config\\.server\\.ts$)", allowTypeImports: true, message: "server/ takes the app from the build's runtime export; import app modules only as types." }] },
       ],
     },
   },

@@ -5,7 +5,9 @@ import { createRequestHandler as createFetchHandler, type AppLoadContext, type S
 import compression from "compression";
 import express from "express";
 import type {} from "../app/load-context.ts";
-import type { Config } from "../app/platform/config.server.ts";
+// The one app module the server runs itself: the configuration is read before the app loads (a pure
+// function of the environment, so the app's own copy reads the same).
+import { ConfigError, parseConfig, type Config } from "../app/platform/config.server.ts";
 import type * as AppRuntime from "../app/runtime/runtime.server.ts";
 import { withOutagePage } from "./database-outage.ts";
 import { announcingPublicChanges, publicPageCache } from "./public-page-cache.ts";
@@ -31,12 +33,24 @@ function describeDatabase(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/, "$1:***@");
 }
 
-async function prepareDatabase(config: Config, app: Runtime): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL };
-  const embedded = await startEmbeddedDatabase({
+/**
+ * Without DATABASE_URL, the embedded database, started before the app is loaded: on its own thread,
+ * PGlite's start (about a second of CPU) overlaps loading the app (docs/performance.md).
+ */
+function startEmbeddedFirst(config: Config): Promise<EmbeddedDatabase> | undefined {
+  if (config.DATABASE_URL) return undefined;
+  const starting = startEmbeddedDatabase({
     dataDir: path.resolve(root, config.EMBEDDED_DB_DIR),
     template: path.join(root, "build", "embedded-database"),
   });
+  // Awaited once the app is loaded; a failure meanwhile is reported then, not as an unhandled rejection.
+  starting.catch(() => {});
+  return starting;
+}
+
+async function prepareDatabase(config: Config, app: Runtime, embeddedStarting: Promise<EmbeddedDatabase> | undefined): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (!embeddedStarting) return { url: config.DATABASE_URL! };
+  const embedded = await embeddedStarting;
   app.logger.info({ dataDir: config.EMBEDDED_DB_DIR }, "embedded PostgreSQL (PGlite) started");
   return { url: embedded.url, embedded };
 }
@@ -73,9 +87,6 @@ async function loadApp(development: boolean) {
   }
   const buildPath = path.join(root, "build", "server", "index.js");
   const build = (await import(buildPath).catch((error: Error & { code?: string }) => {
-    // Loading the app reads the configuration (the session cookie's settings): a bad variable is
-    // reported here, as one line, like any other.
-    if (error.name === "ConfigError") fail(error.message);
     if (error.code === "ERR_MODULE_NOT_FOUND" && error.message.includes(buildPath)) fail(`no production build at ${buildPath}. Run \`npm run build\` first.`);
     throw error;
   })) as ServerBuild;
@@ -112,22 +123,24 @@ let startupLogger: Runtime["logger"] | undefined;
 
 async function main() {
   const startedAt = performance.now();
-  const development = process.env.NODE_ENV === "development";
-  const { app, assets, handler } = await loadApp(development);
-  startupLogger = app.logger;
+  // The configuration first: a bad variable stops the start before anything is touched.
   let config: Config;
   try {
-    config = app.getConfig();
+    config = parseConfig(process.env);
   } catch (error) {
-    if (error instanceof app.ConfigError) fail(error.message);
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const { logger, requestContext } = app;
-  // Express, React and Remix read NODE_ENV themselves: production mode means no stack traces in
-  // responses and React's production build.
+  // Before the app loads: React and Remix choose their builds by NODE_ENV when loaded (production:
+  // React's production build, no stack traces in responses); Express reads it when created.
   process.env.NODE_ENV = config.NODE_ENV;
+  const development = config.NODE_ENV === "development";
+  const embeddedStarting = startEmbeddedFirst(config);
+  const { app, assets, handler } = await loadApp(development);
+  startupLogger = app.logger;
+  const { logger, requestContext } = app;
 
-  const { url, embedded } = await prepareDatabase(config, app).catch((error: Error) =>
+  const { url, embedded } = await prepareDatabase(config, app, embeddedStarting).catch((error: Error) =>
     fail(`could not start the embedded database: ${error.message}`),
   );
   process.env.DATABASE_URL = url;

@@ -15,7 +15,6 @@ import { startMaintenance } from "./maintenance.server.ts";
  * instead of importing app modules itself, so the process holds one copy of each: one database
  * pool, one job queue, one logger whose request context the loaders see.
  */
-export { ConfigError, getConfig } from "~/platform/config.server.ts";
 export { logger, requestContext, requestIdFrom } from "~/platform/logger.server.ts";
 export { languageCookie, languageOf } from "~/platform/i18n/i18n.server.ts";
 export { storageOrigin } from "~/platform/storage/storage.server.ts";
