@@ -41,21 +41,21 @@ function terminology(): Term[] {
 const HALF_WIDTH_BESIDE_CHINESE = /\p{Script=Han}\s*[,:;!?()]|[,:;!?(]\s*\p{Script=Han}|\)\s*\p{Script=Han}/u;
 
 /**
- * Placeholders that always carry a number or a figure with its unit, and those that carry a date
- * written out ("2026年11月12日", or a moment "2026年11月12日週四 12:00（UTC+8）"), by their names in the
- * catalog.
+ * Placeholders, by their names in the catalog, that always carry a bare number, and those that carry
+ * digits written out in Chinese: a date ("2026年11月12日", a moment "2026年11月12日週四 12:00（UTC+8）")
+ * or a figure with its Chinese unit ("90,640 平方米").
  */
-const NUMBER_PLACEHOLDERS = "count|n|number|max|min|total|rank|months|days|hours|minutes|seconds|records|waiting|overdue|requested|approved|onTime|late|due|completed|let|area";
-const DATE_PLACEHOLDERS = "date|dates|dueOn|dueBy|reachedOn|deadline|receivedAt|withdrawnAt|end|time";
+const NUMBER_PLACEHOLDERS = "count|n|number|max|min|total|rank|months|days|hours|minutes|seconds|records|waiting|overdue|requested|approved|onTime|late|due";
+const WRITTEN_OUT_PLACEHOLDERS = "date|dates|dueOn|dueBy|reachedOn|deadline|receivedAt|withdrawnAt|end|time|completed|let";
 /**
  * Spacing inside Chinese text: a space stands between a Chinese character and Arabic digits, never
  * between two Chinese characters. So a number has a space on each side ("每 {{months}} 個月"), and a
- * date one before it but none after, as the date itself ends in a Chinese character or a full-width
- * bracket ("於 {{dueOn}}到期", "{{dueOn}}的報告").
+ * date or a figure with its unit one before it but none after, as it ends in a Chinese character or
+ * a full-width bracket ("於 {{dueOn}}到期", "{{dueOn}}的報告").
  */
 const NUMBER_TOUCHING_CHINESE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${NUMBER_PLACEHOLDERS})\}\}|\{\{(?:${NUMBER_PLACEHOLDERS})\}\}\p{Script=Han}`, "u");
-const DATE_TOUCHING_CHINESE_BEFORE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${DATE_PLACEHOLDERS})\}\}`, "u");
-const SPACE_AFTER_DATE = new RegExp(String.raw`\{\{(?:${DATE_PLACEHOLDERS})\}\} +\p{Script=Han}`, "u");
+const WRITTEN_OUT_TOUCHING_CHINESE_BEFORE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${WRITTEN_OUT_PLACEHOLDERS})\}\}`, "u");
+const SPACE_AFTER_WRITTEN_OUT = new RegExp(String.raw`\{\{(?:${WRITTEN_OUT_PLACEHOLDERS})\}\} +\p{Script=Han}`, "u");
 
 const chinese = [
   ["zh-Hant", "notTraditional"],
@@ -75,9 +75,9 @@ describe("Chinese that reads as Hong Kong's (and the Mainland's in 简体中文)
     expect(offending.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
   });
 
-  it("sets numbers apart from Chinese characters by a space, and joins a written-out date to the Chinese after it", () => {
+  it("sets numbers apart from Chinese characters by a space, and joins a written-out date or figure to the Chinese after it", () => {
     const offending = messages(resources["zh-Hant"].common as unknown as Catalog)
-      .filter(([, text]) => NUMBER_TOUCHING_CHINESE.test(text) || DATE_TOUCHING_CHINESE_BEFORE.test(text) || SPACE_AFTER_DATE.test(text))
+      .filter(([, text]) => NUMBER_TOUCHING_CHINESE.test(text) || WRITTEN_OUT_TOUCHING_CHINESE_BEFORE.test(text) || SPACE_AFTER_WRITTEN_OUT.test(text))
       .map(([key, text]) => `${key}: ${text}`);
     expect(offending).toEqual([]);
     // The rule as a reader meets it.
@@ -85,6 +85,7 @@ describe("Chinese that reads as Hong Kong's (and the Mainland's in 简体中文)
     expect(t("progressReports.view", { dueOn: "2026年11月12日" })).toBe("2026年11月12日的報告");
     expect(t("developments.reportingPlan", { date: "2027年1月19日", months: 6 })).toBe("首份於 2027年1月19日到期，其後每 6 個月一份");
     expect(t("progressReports.interval", { count: 6 })).toBe("每 6 個月");
+    expect(t("portfolio.occupancy.intro", { completed: "90,640 平方米", let: "74,325 平方米" })).toBe("已出租樓面面積佔已落成樓面面積的比例：已落成的 90,640 平方米中，74,325 平方米已出租。");
   });
 
   it.each(chinese)("%s uses none of the variants the terminology list rules out", (language, column) => {
