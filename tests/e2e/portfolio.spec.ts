@@ -54,7 +54,7 @@ test("administrators see each development's standing and change the targets", as
   // A missed report's date is never cut in two ("No report for 12 Nov" / "2026" at 360 px).
   for (const language of ["en", "zh-Hant"] as const) {
     await switchLanguage(page, language);
-    const missed = developments.locator("li", { hasText: language === "en" ? "No report for" : "未有提交" });
+    const missed = page.locator("section[aria-labelledby=developments-heading] li", { hasText: language === "en" ? "No report for" : "未有提交" });
     await expect(missed).toHaveCount(1);
     expect(await unbrokenDates(missed), language).toHaveLength(1);
   }
