@@ -9,6 +9,7 @@ import { ReportDetails } from "~/developments/components/report-details.tsx";
 import { reviewReportSchema } from "~/developments/report-schemas.ts";
 import { reportForReader, reviewProgressReport } from "~/developments/reports.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { MAIN_ACTION } from "~/platform/ui/confirm-step.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
@@ -62,7 +63,7 @@ export default function ReviewProgressReport() {
   return (
     <div className="max-w-4xl space-y-6">
       <p><Link to={`/developments/${report.developmentId}/reports`} className="text-park-700 underline">{t("progressReports.plot", { plot: report.plot })}</Link>{t("format.listSeparator")}{report.organisation}</p>
-      <h1 className="text-3xl font-semibold">{t("progressReports.admin.title", { dueOn: day(report.dueOn) })}</h1>
+      <h1 className="text-3xl font-semibold"><Unbroken text={t("progressReports.admin.title", { dueOn: day(report.dueOn) })} /></h1>
       {reviewed === "queried" || reviewed === "verified" ? <p role="status" className="rounded border-2 border-park-700 bg-park-50 p-3">{t(`progressReports.admin.${reviewed}`)}</p> : null}
       <ReportDetails report={report} documentHref={(documentId) => `/developments/${report.developmentId}/reports/${report.id}/documents/${documentId}`} />
       {report.state === "submitted" ? (

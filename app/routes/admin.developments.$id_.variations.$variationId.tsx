@@ -8,6 +8,7 @@ import { usePromiseText } from "~/developments/components/promise-text.tsx";
 import { VARIATION_DECISIONS, variationDecisionSchema, type VariationDecision } from "~/developments/schemas.ts";
 import { decideVariation, variationForDecision } from "~/developments/variations.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
@@ -104,10 +105,10 @@ export default function DecideVariation() {
         rows={[
           { key: t("developments.columns.organisation"), value: variation.organisation },
           { key: t("variations.columns.promise"), value: promise },
-          { key: t("variations.columns.from"), value: text.value(variation.subject, variation.fromValue) },
-          { key: t("variations.columns.to"), value: text.value(variation.subject, variation.toValue) },
+          { key: t("variations.columns.from"), value: <Unbroken text={text.value(variation.subject, variation.fromValue)} /> },
+          { key: t("variations.columns.to"), value: <Unbroken text={text.value(variation.subject, variation.toValue)} /> },
           { key: t("variations.columns.reason"), value: pick(language, { en: variation.reasonEn, zhHant: variation.reasonZhHant }) },
-          { key: t("variations.columns.requested"), value: <>{variation.requestedBy} · <ParkTime date={new Date(variation.requestedAt)} /></> },
+          { key: t("variations.columns.requested"), value: <>{variation.requestedBy} · <Code><ParkTime date={new Date(variation.requestedAt)} /></Code></> },
           { key: t("variations.columns.decision"), value: t(`variations.state.${variation.state}`) },
         ]}
       />

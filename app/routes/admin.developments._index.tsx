@@ -24,7 +24,13 @@ export default function StaffDevelopments() {
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("developments.staffTitle")}</h1>
       <p className="max-w-3xl">{t("developments.staffIntro")}</p>
-      <p role="status">{t("developments.staffCounts", { records: developments.length, waiting, overdue })}</p>
+      <p role="status">
+        {t("developments.staffCounts", {
+          records: t("developments.count.record", { count: developments.length }),
+          waiting: t("developments.count.variationWaiting", { count: waiting }),
+          overdue: t("developments.count.milestoneOverdue", { count: overdue }),
+        })}
+      </p>
       {developments.length === 0 ? <p>{t("developments.noneAtAll")}</p> : <DevelopmentsTable developments={developments} href={(id) => `/admin/developments/${id}`} withOrganisation />}
     </div>
   );

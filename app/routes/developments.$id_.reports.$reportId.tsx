@@ -5,6 +5,7 @@ import { z } from "zod";
 import { useDayText } from "~/developments/components/progress-section.tsx";
 import { ReportDetails } from "~/developments/components/report-details.tsx";
 import { progressAccess, reportForReader } from "~/developments/reports.server.ts";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { requirePermission } from "~/web/require.server.ts";
@@ -35,11 +36,11 @@ export default function ProgressReportPage() {
           <p>{t("progressReports.submittedBody")}</p>
         </div>
       ) : (
-        <h1 className="text-3xl font-semibold">{t("progressReports.view", { dueOn: day(report.dueOn) })}</h1>
+        <h1 className="text-3xl font-semibold"><Unbroken text={t("progressReports.view", { dueOn: day(report.dueOn) })} /></h1>
       )}
       {report.state === "queried" && mayReport ? (
         <p className="border-l-4 border-amber-700 bg-amber-50 p-3">
-          {t("progressReports.queriedNotice", { dueOn: day(report.dueOn) })}{" "}
+          <Unbroken text={t("progressReports.queriedNotice", { dueOn: day(report.dueOn) })} />{" "}
           <Link to={`/developments/${report.developmentId}/reports/new?due=${report.dueOn}`} className="font-medium text-park-700 underline">{t("progressReports.report")}</Link>
         </p>
       ) : null}

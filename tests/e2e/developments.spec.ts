@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoBidderPassword, demoBidders } from "../../prisma/demo-park.ts";
-import { demo, everyWay, expectAccessible, signIn } from "./fixtures.ts";
+import { demo, everyWay, expectAccessible, signIn, switchLanguage, unbrokenDates } from "./fixtures.ts";
 
 // The demo's finished tender (HSITP-2026-01) has final awards, so development records. An
 // administrator varies one promise of the first record (asking, then approving after the confirmation
@@ -12,7 +12,12 @@ test("a development record, a variation asked for and approved, and the record a
   const admin = await adminContext.newPage();
   await signIn(admin, ...demo.admin, "/admin/developments");
   await expect(admin.getByRole("heading", { level: 1, name: "Development records (all)" })).toBeVisible();
+  // Each count agrees with its number ("1 milestone overdue", not "1 milestones").
+  await expect(admin.getByRole("status")).toHaveText(/^\d+ records?; \d+ variations? waiting for a decision; \d+ milestones? overdue\.$/);
+  await expect(admin.getByRole("status")).not.toContainText(/\b1 (records|variations|milestones)\b/);
   await everyWay(admin, "developments", "admin-list");
+  // The next milestone's date is never cut in two ("19 Jan" / "2027" at 1,280 px): it stays on one line.
+  expect(await unbrokenDates(admin.locator("tr[data-development]").first())).toEqual([expect.stringMatching(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)]);
 
   const firstRow = admin.locator("tr[data-development]").first();
   const plot = (await firstRow.getAttribute("data-development"))!;
@@ -43,6 +48,24 @@ test("a development record, a variation asked for and approved, and the record a
   await expect(admin.getByRole("status")).toContainText("Your request was recorded");
   const row = admin.locator("tr[data-variation]").last();
   await expect(row).toContainText("Waiting for a decision");
+
+  // On a phone each variation is a card: its Decide link in sight at once (not past the edge of a
+  // table that scrolls in its box), its reason given the card's width, and the page never sideways.
+  for (const language of ["en", "zh-Hant"] as const) {
+    await switchLanguage(admin, language);
+    await admin.setViewportSize({ width: 360, height: 740 });
+    await expect(admin.locator("tr[data-variation]").last()).toBeHidden();
+    const card = admin.locator("li[data-variation]").last();
+    const decide = card.getByRole("link", { name: language === "en" ? /^Decide/ : /^決定/ });
+    await decide.scrollIntoViewIfNeeded();
+    await expect(decide).toBeInViewport({ ratio: 1 });
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth), language).toBeLessThanOrEqual(360);
+    const reason = card.locator("dd", { hasText: language === "en" ? "second ground investigation" : "第二次土地勘測" });
+    expect((await reason.boundingBox())!.width, language).toBeGreaterThan(250);
+    await admin.screenshot({ path: `artifacts/e2e/developments/admin-variation-card-${language}-360.png`, fullPage: true });
+  }
+  await switchLanguage(admin, "en");
+  await admin.setViewportSize({ width: 1280, height: 800 });
 
   // Decide: approve, then the confirmation page states the consequence.
   await row.getByRole("link", { name: /Decide/ }).click();

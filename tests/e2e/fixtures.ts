@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** axe finds no serious or critical violation on the page as it is now. */
 export async function expectAccessible(page: Page) {
@@ -59,6 +59,15 @@ export async function switchLanguage(page: Page, language: "en" | "zh-Hant" | "z
 export async function brokenCodes(page: Page): Promise<string[]> {
   return page.locator("[data-unbroken]").evaluateAll((spans) =>
     spans.filter((span) => (span as HTMLElement).offsetParent !== null && span.getClientRects().length > 1).map((span) => span.textContent ?? ""),
+  );
+}
+
+/** The dates inside `scope` kept on one line (`Code`: `data-unbroken` and white-space: nowrap), with their text. */
+export async function unbrokenDates(scope: Locator): Promise<string[]> {
+  return scope.locator("[data-unbroken]").evaluateAll((spans) =>
+    spans
+      .filter((span) => getComputedStyle(span).whiteSpace === "nowrap" && /^(?:\d{1,2} [A-Z][a-z]{2,3} \d{4}|\d{4}年\d{1,2}月\d{1,2}日)$/.test(span.textContent ?? ""))
+      .map((span) => span.textContent ?? ""),
   );
 }
 

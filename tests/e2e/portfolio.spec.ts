@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, everyWay, signIn, switchLanguage } from "./fixtures.ts";
+import { demo, everyWay, signIn, switchLanguage, unbrokenDates } from "./fixtures.ts";
 
 /**
  * The values a chart's dashed target line runs across ("2|5%"), measured as the browser drew them:
@@ -51,6 +51,14 @@ test("administrators see each development's standing and change the targets", as
   const developments = page.getByRole("group", { name: /Development records/ });
   await expect(developments.getByRole("row", { name: /1W-03/ })).toContainText("Milestone past its date: construction start");
   await expect(developments.getByRole("link", { name: "1W-03" })).toHaveAttribute("href", /^\/admin\/developments\/[0-9a-f-]{36}$/);
+  // A missed report's date is never cut in two ("No report for 12 Nov" / "2026" at 360 px).
+  for (const language of ["en", "zh-Hant"] as const) {
+    await switchLanguage(page, language);
+    const missed = page.locator("section[aria-labelledby=developments-heading] li", { hasText: language === "en" ? "No report for" : "未有提交" });
+    await expect(missed).toHaveCount(1);
+    expect(await unbrokenDates(missed), language).toHaveLength(1);
+  }
+  await switchLanguage(page, "en");
   await everyWay(page, "portfolio", "admin");
   // No target line crosses a value, in any language, at either width.
   for (const language of ["en", "zh-Hant", "zh-Hans"] as const) {

@@ -25,6 +25,20 @@ describe("counted words follow their count (i18next plurals), never “(s)”", 
     expect(shortlisted(2, 6)).toBe("2 of 6 proposals are shortlisted: 2 plots awarded, 1 plot back to the inventory.");
   });
 
+  it("counts the development records, the variations waiting and the milestones overdue each in its own number", () => {
+    const counts = (language: "en" | "zh-Hant", records: number, waiting: number, overdue: number) => {
+      const t = translator(language);
+      return t("developments.staffCounts", {
+        records: t("developments.count.record", { count: records }),
+        waiting: t("developments.count.variationWaiting", { count: waiting }),
+        overdue: t("developments.count.milestoneOverdue", { count: overdue }),
+      });
+    };
+    expect(counts("en", 1, 1, 1)).toBe("1 record; 1 variation waiting for a decision; 1 milestone overdue.");
+    expect(counts("en", 3, 0, 2)).toBe("3 records; 0 variations waiting for a decision; 2 milestones overdue.");
+    expect(counts("zh-Hant", 1, 2, 1)).toBe("1 項紀錄；2 項變更待決定；1 個里程碑逾期。");
+  });
+
   it.each(languages)("%s has no “(s)” or “（多個）” left for a reader to work out", (language) => {
     const left = strings(resources[language].common as unknown as Catalog).filter((s) => /\w\(s\)|（多個）/.test(s));
     expect(left).toEqual([]);

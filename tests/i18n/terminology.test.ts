@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readOverrides, toMainland } from "../../scripts/i18n-hans.ts";
-import { resources } from "~/platform/i18n/i18n.ts";
+import { resources, translator } from "~/platform/i18n/i18n.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -40,6 +40,23 @@ function terminology(): Term[] {
 /** Half-width punctuation touching a Chinese character (spaces between allowed for). */
 const HALF_WIDTH_BESIDE_CHINESE = /\p{Script=Han}\s*[,:;!?()]|[,:;!?(]\s*\p{Script=Han}|\)\s*\p{Script=Han}/u;
 
+/**
+ * Placeholders, by their names in the catalog, that always carry a bare number, and those that carry
+ * digits written out in Chinese: a date ("2026年11月12日", a moment "2026年11月12日週四 12:00（UTC+8）")
+ * or a figure with its Chinese unit ("90,640 平方米").
+ */
+const NUMBER_PLACEHOLDERS = "count|n|number|max|min|total|rank|months|days|hours|minutes|seconds|records|waiting|overdue|requested|approved|onTime|late|due";
+const WRITTEN_OUT_PLACEHOLDERS = "date|dates|dueOn|dueBy|reachedOn|deadline|receivedAt|withdrawnAt|end|time|completed|let";
+/**
+ * Spacing inside Chinese text: a space stands between a Chinese character and Arabic digits, never
+ * between two Chinese characters. So a number has a space on each side ("每 {{months}} 個月"), and a
+ * date or a figure with its unit one before it but none after, as it ends in a Chinese character or
+ * a full-width bracket ("於 {{dueOn}}到期", "{{dueOn}}的報告").
+ */
+const NUMBER_TOUCHING_CHINESE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${NUMBER_PLACEHOLDERS})\}\}|\{\{(?:${NUMBER_PLACEHOLDERS})\}\}\p{Script=Han}`, "u");
+const WRITTEN_OUT_TOUCHING_CHINESE_BEFORE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${WRITTEN_OUT_PLACEHOLDERS})\}\}`, "u");
+const SPACE_AFTER_WRITTEN_OUT = new RegExp(String.raw`\{\{(?:${WRITTEN_OUT_PLACEHOLDERS})\}\} +\p{Script=Han}`, "u");
+
 const chinese = [
   ["zh-Hant", "notTraditional"],
   ["zh-Hans", "notSimplified"],
@@ -56,6 +73,19 @@ describe("Chinese that reads as Hong Kong's (and the Mainland's in 简体中文)
   it.each(chinese)("%s uses full-width punctuation inside Chinese text", (language) => {
     const offending = messages(resources[language].common as unknown as Catalog).filter(([, text]) => HALF_WIDTH_BESIDE_CHINESE.test(text));
     expect(offending.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
+  it("sets numbers apart from Chinese characters by a space, and joins a written-out date or figure to the Chinese after it", () => {
+    const offending = messages(resources["zh-Hant"].common as unknown as Catalog)
+      .filter(([, text]) => NUMBER_TOUCHING_CHINESE.test(text) || WRITTEN_OUT_TOUCHING_CHINESE_BEFORE.test(text) || SPACE_AFTER_WRITTEN_OUT.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(offending).toEqual([]);
+    // The rule as a reader meets it.
+    const t = translator("zh-Hant");
+    expect(t("progressReports.view", { dueOn: "2026年11月12日" })).toBe("2026年11月12日的報告");
+    expect(t("developments.reportingPlan", { date: "2027年1月19日", months: 6 })).toBe("首份於 2027年1月19日到期，其後每 6 個月一份");
+    expect(t("progressReports.interval", { count: 6 })).toBe("每 6 個月");
+    expect(t("portfolio.occupancy.intro", { completed: "90,640 平方米", let: "74,325 平方米" })).toBe("已出租樓面面積佔已落成樓面面積的比例：已落成的 90,640 平方米中，74,325 平方米已出租。");
   });
 
   it.each(chinese)("%s uses none of the variants the terminology list rules out", (language, column) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatDate } from "~/platform/time.ts";
 import { unbrokenParts } from "~/platform/ui/unbroken.ts";
 
 const kept = (text: string) => unbrokenParts(text).filter((p) => p.unbroken).map((p) => p.text);
@@ -17,8 +18,17 @@ describe("what running text keeps on one line", () => {
     expect(kept("An offer of HK$1,250,000,000 and 60% of the marks")).toEqual(["HK$1,250,000,000", "60%"]);
   });
 
+  it("keeps a written-out date whole, in English and in Chinese, as formatDate writes it", () => {
+    const written = (locale: string, iso: string) => formatDate(new Date(iso), "UTC", locale);
+    expect(kept(`No report for ${written("en-HK", "2026-11-12")}`)).toEqual(["12 Nov 2026"]);
+    expect(kept(`Topping out · ${written("en-HK", "2027-01-19")}`)).toEqual(["19 Jan 2027"]);
+    expect(kept(`Due by ${written("en-HK", "2026-09-04")} (first promised for 1 May 2026)`)).toEqual(["4 Sept 2026", "1 May 2026"]);
+    expect(kept(`未有提交${written("zh-Hant-HK", "2026-11-12")}的報告`)).toEqual(["2026年11月12日"]);
+    expect(kept(`首份于${written("zh-Hans-HK", "2027-01-19")}到期，其后每 6 个月一份`)).toEqual(["2027年1月19日"]);
+  });
+
   it("leaves ordinary words and sentences to wrap, and loses no character", () => {
-    const text = "A well-known, long-term plan for plot 1W-07: 21,284 m² in Phase 1.";
+    const text = "A well-known, long-term plan for plot 1W-07: 21,284 m² in Phase 1, 12 months from 3 May.";
     expect(kept(text)).toEqual(["1W-07", "21,284 m²"]);
     expect(unbrokenParts(text).map((p) => p.text).join("")).toBe(text);
   });

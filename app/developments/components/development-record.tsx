@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { VariationSubject } from "~/platform/database/generated/prisma/enums.ts";
-import { Code } from "~/platform/ui/code.tsx";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
 import { SummaryList } from "~/platform/ui/summary-list.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
@@ -42,7 +42,7 @@ export function DevelopmentRecordView({
         <SummaryList
           rows={[
             { key: t("developments.finalAt"), value: record.finalAt ? <ParkTime date={new Date(record.finalAt)} /> : "" },
-            { key: t("developments.firstReportDue"), value: t("developments.reportingPlan", { date: day(record.firstReportDue), months: record.reportingIntervalMonths }) },
+            { key: t("developments.firstReportDue"), value: <Unbroken text={t("developments.reportingPlan", { date: day(record.firstReportDue), months: record.reportingIntervalMonths })} /> },
           ]}
         />
       </section>

@@ -33,7 +33,7 @@ export function DevelopmentsTable({ developments, href, withOrganisation = false
           {withOrganisation ? <td className="p-2">{d.organisation}</td> : null}
           <td className="p-2"><Code mono>{d.release.code}</Code> <span className="block text-xs">{title(d.release)}</span></td>
           <td className="p-2 text-right"><Code>{t("plot.squareMetres", { value: d.gfaM2 })}</Code></td>
-          <td className="p-2">{d.nextMilestone ? `${t(`developments.milestone.${d.nextMilestone.kind}`)} · ${day(d.nextMilestone.dueBy)}` : t("developments.allReached")}</td>
+          <td className="p-2">{d.nextMilestone ? <>{t(`developments.milestone.${d.nextMilestone.kind}`)} · <Code>{day(d.nextMilestone.dueBy)}</Code></> : t("developments.allReached")}</td>
           <td className={`p-2 text-right ${d.overdue ? "font-semibold text-red-800" : ""}`}>{d.overdue}</td>
           <td className="p-2">{t("developments.variationCounts", { requested: d.variationsRequested, approved: d.variationsApproved })}</td>
         </tr>

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { spread } from "~/releases/timeline-layout.ts";
 import type { MilestoneStatus } from "../promises.ts";
 import { useCalendarDayText } from "./promise-text.tsx";
@@ -99,11 +100,11 @@ export function MilestoneTimeline({ plot, milestones: listed, today }: { plot: s
             />
             <span className="block font-medium">{t(`developments.milestone.${m.kind}`)}</span>
             <span className="block">
-              {t("developments.timeline.dueBy", { date: day(m.dueBy) })}
-              {m.varied ? t("format.aside", { note: t("developments.timeline.variedFrom", { date: day(m.promisedBy) }) }) : null}
+              <Unbroken text={t("developments.timeline.dueBy", { date: day(m.dueBy) })} />
+              {m.varied ? <Unbroken text={t("format.aside", { note: t("developments.timeline.variedFrom", { date: day(m.promisedBy) }) })} /> : null}
             </span>
             <span className={`block ${m.status === "overdue" ? "font-semibold text-red-800" : ""}`}>
-              {m.reachedOn ? t("developments.timeline.reachedOn", { status: t(`developments.status.${m.status}`), date: day(m.reachedOn) }) : t(`developments.status.${m.status}`)}
+              {m.reachedOn ? <Unbroken text={t("developments.timeline.reachedOn", { status: t(`developments.status.${m.status}`), date: day(m.reachedOn) })} /> : t(`developments.status.${m.status}`)}
             </span>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "~/platform/i18n/i18n.ts";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { MAIN_ACTION } from "~/platform/ui/confirm-step.tsx";
 import { useLanguage } from "~/platform/ui/deadline.tsx";
 import { formatDate, PARK_TIME_ZONE } from "~/platform/time.ts";
@@ -47,12 +48,12 @@ export function ProgressSection({ progress, reportHref, reportAction }: { progre
       <h2 id="progress-title" className="text-2xl font-semibold">{t("progressReports.title")}</h2>
       <dl className="grid max-w-3xl gap-x-6 gap-y-1 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
         <dt className="font-medium">{t("progressReports.nextDue")}</dt>
-        <dd>{day(progress.nextReportDue)}</dd>
+        <dd><Code>{day(progress.nextReportDue)}</Code></dd>
         <dt className="font-medium">{t("progressReports.intervalLabel")}</dt>
         <dd>{t("progressReports.interval", { count: progress.reportingIntervalMonths })}</dd>
       </dl>
       {progress.missedDates.length ? (
-        <p className="border-l-4 border-red-800 bg-red-50 p-3 font-medium">{t("progressReports.missed", { dates: progress.missedDates.map(day).join(t("format.listSeparator")) })}</p>
+        <p className="border-l-4 border-red-800 bg-red-50 p-3 font-medium"><Unbroken text={t("progressReports.missed", { dates: progress.missedDates.map(day).join(t("format.listSeparator")) })} /></p>
       ) : null}
       {reportAction ? <Link to={reportAction} className={MAIN_ACTION}>{t("progressReports.report")}</Link> : null}
 
@@ -63,8 +64,8 @@ export function ProgressSection({ progress, reportHref, reportAction }: { progre
             <span className="min-w-0">
               <span className="font-medium">{t(`progressReports.milestone.${m.kind}`)}</span>
               <span className="block text-sm text-slate-700">
-                {t("progressReports.dueBy")}{t("format.colon")}{day(m.dueBy)}{m.varied ? t("format.aside", { note: t("progressReports.varied") }) : null}
-                {m.reachedOn ? <span className="block">{t("progressReports.reachedOn")}{t("format.colon")}{day(m.reachedOn)}</span> : null}
+                {t("progressReports.dueBy")}{t("format.colon")}<Code>{day(m.dueBy)}</Code>{m.varied ? t("format.aside", { note: t("progressReports.varied") }) : null}
+                {m.reachedOn ? <span className="block">{t("progressReports.reachedOn")}{t("format.colon")}<Code>{day(m.reachedOn)}</Code></span> : null}
               </span>
             </span>
             <MilestoneStatusTag status={m.status} />
@@ -80,7 +81,7 @@ export function ProgressSection({ progress, reportHref, reportAction }: { progre
           {progress.reports.map((r) => (
             <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2">
               <span className="min-w-0">
-                <Link to={reportHref(r.id)} className="font-medium text-park-700 underline">{t("progressReports.view", { dueOn: day(r.dueOn) })}</Link>
+                <Link to={reportHref(r.id)} className="font-medium text-park-700 underline"><Unbroken text={t("progressReports.view", { dueOn: day(r.dueOn) })} /></Link>
                 <span className="block text-sm text-slate-700">
                   {[...r.milestones.map((kind) => t(`progressReports.milestone.${kind}`)), t("progressReports.documentsCount", { count: r.documents })].join(t("format.listSeparator"))}
                 </span>

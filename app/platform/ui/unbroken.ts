@@ -2,10 +2,21 @@
  * What must never be cut over two lines, found in running text (browser-safe, so pages and tests
  * share it): codes of capitals and digits joined by hyphens (plots "1W-07", releases "HSITP-2026-03",
  * the example "HK-CR-1234567", receipt numbers), amounts of money ("HK$1,250,000") and figures with
- * their unit ("21,284 平方米", "21,284 m²", "60%"). A browser may break after a hyphen or between a
- * figure and its unit; a reader then sees "1W-" and "07" and cannot tell what was meant.
+ * their unit ("21,284 平方米", "21,284 m²", "60%"), and dates as the portal writes them out ("12 Nov 2026",
+ * "2026年11月12日"). A browser may break after a hyphen, between a figure and its unit, at a date's
+ * spaces or between any two Chinese characters; a reader then sees "1W-" and "07", or "12 Nov" and
+ * "2026", and cannot tell what was meant.
  */
-const UNBROKEN = /HK\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:m²|平方米|公頃|ha|%)|\b[A-Z0-9]+(?:-[A-Z0-9]+)+(?:-?…)?/gu;
+const UNBROKEN = new RegExp(
+  [
+    String.raw`\d{4}年\d{1,2}月\d{1,2}日`, // a date in Chinese: 2026年11月12日
+    String.raw`\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}\b`, // in English: 12 Nov 2026, 4 Sept 2026
+    String.raw`HK\$\s?\d[\d,]*(?:\.\d+)?`,
+    String.raw`\d[\d,]*(?:\.\d+)?\s?(?:m²|平方米|公頃|ha|%)`,
+    String.raw`\b[A-Z0-9]+(?:-[A-Z0-9]+)+(?:-?…)?`,
+  ].join("|"),
+  "gu",
+);
 
 /** `text` in parts, each marked whether it is one of the things to keep on one line. */
 export function unbrokenParts(text: string): { text: string; unbroken: boolean }[] {

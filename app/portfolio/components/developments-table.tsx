@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { useDayText } from "~/developments/components/progress-section.tsx";
 import type { DevelopmentRow } from "../portfolio.ts";
@@ -46,7 +47,7 @@ export function DevelopmentsTable({ developments }: { developments: DevelopmentR
                 <td className="p-2">
                   {flags.length ? (
                     <ul className="space-y-1">
-                      {flags.map((flag) => <li key={flag}><strong className="rounded bg-red-100 px-1 text-red-900">{t("portfolio.developments.overdue")}</strong> {flag}</li>)}
+                      {flags.map((flag) => <li key={flag}><strong className="rounded bg-red-100 px-1 text-red-900">{t("portfolio.developments.overdue")}</strong> <Unbroken text={flag} /></li>)}
                     </ul>
                   ) : t("portfolio.developments.onTrack")}
                 </td>
@@ -55,7 +56,7 @@ export function DevelopmentsTable({ developments }: { developments: DevelopmentR
                 <td className="whitespace-nowrap p-2 text-right tabular-nums">{unit.hkd(d.investmentSpentHkd)}<br /><span className="text-slate-700">{t("portfolio.developments.ofPromised", { value: unit.hkd(d.investmentPromisedHkd) })}</span></td>
                 <td className="whitespace-nowrap p-2 text-right tabular-nums">{unit.count(d.researchPostsFilled)}<br /><span className="text-slate-700">{t("portfolio.developments.ofPromised", { value: unit.count(d.researchPostsPromised ?? 0) })}</span></td>
                 <td className="p-2">{t("portfolio.developments.milestoneCounts", { onTime: d.milestones.reached_on_time, late: d.milestones.reached_late, overdue: d.milestones.overdue, due: d.milestones.due })}</td>
-                <td className="p-2">{d.verifiedTo ? day(d.verifiedTo) : t("portfolio.developments.noVerified")}</td>
+                <td className="p-2">{d.verifiedTo ? <Code>{day(d.verifiedTo)}</Code> : t("portfolio.developments.noVerified")}</td>
               </tr>
             );
           })}

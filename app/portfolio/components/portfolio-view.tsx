@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Unbroken } from "~/platform/ui/code.tsx";
 import { DataTable } from "~/platform/ui/data-table.tsx";
 import { SitePlan } from "~/plots/components/site-plan.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
@@ -28,7 +29,7 @@ function Figure({ id, heading, intro, chart, table }: { id: string; heading: str
   return (
     <section aria-labelledby={id} className="space-y-3">
       <h2 id={id} className="text-2xl font-semibold">{heading}</h2>
-      {intro ? <p className="max-w-3xl">{intro}</p> : null}
+      {intro ? <p className="max-w-3xl"><Unbroken text={intro} /></p> : null}
       <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
         <div className="min-w-0">{chart}</div>
         <div className="min-w-0">{table}</div>
