@@ -15,12 +15,12 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { deadlineDayOf, proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
+import { deadlineDayOf, draftFormValues, proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
 import { removeDocument } from "~/proposals/documents.server.ts";
 import { DraftConflictError, saveDraft } from "~/proposals/drafts.server.ts";
 import { DeadlinePassedError } from "~/proposals/gate.server.ts";
 import { withdrawProposal } from "~/proposals/submission.server.ts";
-import { groupDigits, ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
+import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
 import { WhoMaySubmit } from "~/proposals/components/who-may-submit.tsx";
 import { proposalView, requireOwnProposal } from "~/web/own-proposal.server.ts";
 import { OwnOutcome } from "~/results/components/own-outcome.tsx";
@@ -118,12 +118,10 @@ export default function ProposalPage() {
   const autosaveConflict = autosaveData?.conflict;
 
   const schema = schemaFor(loaded.plot, loaded.release);
-  const amount = (value: string | null) => (value === null ? undefined : groupDigits(value));
-  const count = (value: number | null) => (value === null ? undefined : String(value));
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
     id: `proposal-${loaded.id}`,
     lastResult: result,
-    defaultValue: { ...loaded.fields, grossFloorAreaM2: loaded.fields.grossFloorAreaM2 === null ? undefined : String(loaded.fields.grossFloorAreaM2), landPremiumHkd: amount(loaded.fields.landPremiumHkd), investmentCommitmentHkd: amount(loaded.fields.investmentCommitmentHkd), researchPosts: count(loaded.fields.researchPosts), graduatePlaces: count(loaded.fields.graduatePlaces) },
+    defaultValue: draftFormValues(loaded.fields),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     ...VALIDATE_ON_SUBMIT,
   });
