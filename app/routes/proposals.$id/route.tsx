@@ -167,6 +167,12 @@ export default function ProposalPage() {
 
   return (
     <div className="space-y-8">
+      {/* GOV.UK: the error summary opens the main content, so on a phone it is on the first screen. */}
+      <div className="space-y-2 empty:hidden">
+        <ErrorSummary items={refused ? [{ message: refused.problem }] : undefined} />
+        {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
+        <ErrorSummary form={form} description={t("proposals.notSaved")} />
+      </div>
       <section className="space-y-2">
         <p className="text-sm text-slate-700"><Code mono>{loaded.release.code}</Code> · <Code mono>{loaded.plot.code}</Code></p>
         <h1 className="text-3xl font-semibold">{t("proposals.heading", { plot: loaded.plot.code })}</h1>
@@ -177,10 +183,9 @@ export default function ProposalPage() {
         </p>
         {!loaded.open ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposals.readOnlyNote")}</p> : null}
         {current && loaded.editing && !loaded.sealed ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposalJourney.newVersionNote", { number: current.number })}</p> : null}
-        {searchParams.get("saved") ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
+        {/* A save refused since then makes "Draft saved." untrue: the summary says nothing was. */}
+        {searchParams.get("saved") && !reply ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
         {searchParams.get("withdrawn") ? <p role="status" className="text-park-800">{t("proposals.withdrawnNote")}</p> : null}
-        <ErrorSummary items={refused ? [{ message: refused.problem }] : undefined} />
-        {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
       </section>
 
       {loaded.outcome ? <OwnOutcome outcome={loaded.outcome} /> : null}
@@ -194,7 +199,6 @@ export default function ProposalPage() {
 
           <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={holdWhileAutosaving} className="space-y-8">
             <input type="hidden" name="revision" value={revision} />
-            <ErrorSummary form={form} />
             <EnvelopeFields fields={fields} maxGfaM2={loaded.plot.maxGfaM2} commitments={loaded.release.structuredCommitments ? { deadlineDay: loaded.release.deadlineDay } : null} />
             <DocumentsSection proposalId={loaded.id} requiredDocuments={loaded.release.requiredDocuments} documents={loaded.documents} missing={new Set(loaded.missing.documents)} name={name} />
             <div className="flex flex-wrap items-center gap-4">
