@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn, fillCommitments } from "./fixtures.ts";
+import { brokenCodes, demo, expectAccessible, signIn, fillCommitments } from "./fixtures.ts";
 
 // Plots 1W-16 and 1W-14 of the open demo release are used by no other browser test.
 const RELEASE = "HSITP-2026-02";
@@ -166,6 +166,9 @@ test("a save refused on a phone: the summary opens the page, focused, says nothi
   await expect(investment).toHaveValue("about 3 billion");
   await expect(technical).toContainText("0 of 13 answers saved");
   await expect(page.getByText("Draft saved.")).toHaveCount(0);
+  // The heading's plot code stays on one line beside the summary ("1W-" and "14" apart read as two things).
+  await expect(page.getByRole("heading", { level: 1 }).locator("[data-unbroken]")).toHaveText(REFUSED_PLOT);
+  expect(await brokenCodes(page)).toEqual([]);
   await expectAccessible(page);
   await keep(page, "refused");
   await page.setViewportSize({ width: 360, height: 740 });

@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Code } from "~/platform/ui/code.tsx";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { type CurrentUser } from "~/accounts/sessions.server.ts";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
@@ -175,7 +175,7 @@ export default function ProposalPage() {
       </div>
       <section className="space-y-2">
         <p className="text-sm text-slate-700"><Code mono>{loaded.release.code}</Code> · <Code mono>{loaded.plot.code}</Code></p>
-        <h1 className="text-3xl font-semibold">{t("proposals.heading", { plot: loaded.plot.code })}</h1>
+        <h1 className="text-3xl font-semibold"><Unbroken text={t("proposals.heading", { plot: loaded.plot.code })} /></h1>
         <p>{title(loaded.release)} · {loaded.organisation}</p>
         <Deadline date={new Date(loaded.release.submissionDeadline)} serverNow={new Date(loaded.serverNow)} label={t("home.submissionDeadline")} />
         <p className="font-medium" role="status">
