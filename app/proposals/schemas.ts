@@ -16,11 +16,17 @@ const longText = (field: TextField) =>
     .optional()
     .transform((value) => value?.trim() ?? "");
 
+/** Thousands separators as people type them ("1,250,000,000", "21 600"): the value is the digits. */
+const withoutSeparators = (typed: string) => typed.replace(/[,\s]/g, "");
+
+/** Whole dollars or square metres with thousands separators, as typed and as shown ("1,250,000,000"). */
+export const groupDigits = (digits: string | number) => BigInt(digits).toLocaleString("en");
+
 /** Whole Hong Kong dollars, typed with or without thousands separators; below HK$10 trillion. */
 const hkd = z
   .string()
   .trim()
-  .transform((value) => value.replace(/[,\s]/g, "").replace(/^HK\$/i, ""))
+  .transform((value) => withoutSeparators(value).replace(/^HK\$/i, ""))
   .pipe(z.string().regex(/^\d{1,13}$/, { error: "proposals.errors.amount" }))
   .optional();
 
@@ -33,12 +39,22 @@ const GFA_LIMIT = 10_000_000;
  */
 export const HEADCOUNT_LIMIT = 50_000;
 
-const headcount = z.coerce
-  .number({ error: "proposals.errors.headcount" })
-  .int({ error: "proposals.errors.headcount" })
-  .min(0, { error: "proposals.errors.headcount" })
-  .max(HEADCOUNT_LIMIT, { error: "proposals.errors.headcountOverMax" })
-  .optional();
+/** A whole number typed with or without thousands separators ("21,600"); `number` says which ones are allowed. */
+const typedWholeNumber = (number: z.ZodType<number, string>) =>
+  z
+    .string()
+    // Only separators typed (a stray space) is nothing typed, not 0.
+    .transform((value) => withoutSeparators(value) || undefined)
+    .pipe(number.optional())
+    .optional();
+
+const headcount = typedWholeNumber(
+  z.coerce
+    .number<string>({ error: "proposals.errors.headcount" })
+    .int({ error: "proposals.errors.headcount" })
+    .min(0, { error: "proposals.errors.headcount" })
+    .max(HEADCOUNT_LIMIT, { error: "proposals.errors.headcountOverMax" }),
+);
 
 const calendarDay = z.iso.date({ error: "proposals.errors.milestoneDate" }).optional();
 
@@ -77,12 +93,13 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT, deadlineDay?: 
     revision: z.coerce.number().int().min(1),
     developmentScheme: longText("developmentScheme"),
     intendedSectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).max(focusSectors.length).optional().default([]),
-    grossFloorAreaM2: z.coerce
-      .number({ error: "proposals.errors.gfa" })
-      .int({ error: "proposals.errors.gfa" })
-      .min(1, { error: "proposals.errors.gfa" })
-      .max(maxGfaM2, { error: "proposals.errors.gfaOverMax" })
-      .optional(),
+    grossFloorAreaM2: typedWholeNumber(
+      z.coerce
+        .number<string>({ error: "proposals.errors.gfa" })
+        .int({ error: "proposals.errors.gfa" })
+        .min(1, { error: "proposals.errors.gfa" })
+        .max(maxGfaM2, { error: "proposals.errors.gfaOverMax" }),
+    ),
     programme: longText("programme"),
     trackRecord: longText("trackRecord"),
     jobsTalentPlan: longText("jobsTalentPlan"),
@@ -120,6 +137,22 @@ export interface ProposalFields {
   openingBy: string | null;
   landPremiumHkd: string | null;
   investmentCommitmentHkd: string | null;
+}
+
+/**
+ * A draft's fields as its form shows them: figures grouped as people type them ("1,250,000,000",
+ * "21,600"), so a reload shows what was typed, not "1250000000"; blank ones empty.
+ */
+export function draftFormValues(fields: ProposalFields) {
+  const grouped = (value: string | number | null) => (value === null ? undefined : groupDigits(value));
+  return {
+    ...fields,
+    grossFloorAreaM2: grouped(fields.grossFloorAreaM2),
+    researchPosts: grouped(fields.researchPosts),
+    graduatePlaces: grouped(fields.graduatePlaces),
+    landPremiumHkd: grouped(fields.landPremiumHkd),
+    investmentCommitmentHkd: grouped(fields.investmentCommitmentHkd),
+  };
 }
 
 /** The fields whose values differ between two copies of a proposal, in the form's order. */

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, expectAccessible, signIn, fillCommitments } from "./fixtures.ts";
+import { brokenCodes, demo, expectAccessible, signIn, fillCommitments } from "./fixtures.ts";
 
-// Plot 1W-16 of the open demo release is used by no other browser test.
+// Plots 1W-16 and 1W-14 of the open demo release are used by no other browser test.
 const RELEASE = "HSITP-2026-02";
 const PLOT = "1W-16";
+const REFUSED_PLOT = "1W-14";
 const ORGANISATION = "Harbour BioLabs Limited";
 const CONTRIBUTOR = ["contributor@demo.hsitp.example", "demo-contributor-pass-2026"] as const;
 
@@ -130,4 +131,78 @@ test("the proposal as a task list: check, a forgotten declaration recovered with
   await keep(contributor, "contributor-check");
   await expectAccessible(contributor);
   await other.close();
+});
+
+/** The error summary under its heading. */
+const summaryOf = (page: Page, title: string) => page.locator("div[tabindex='-1']").filter({ has: page.getByRole("heading", { level: 2, name: title }) });
+
+test("a save refused on a phone: the summary opens the page, focused, says nothing was saved and keeps every figure as typed, with JavaScript and without", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ...demo.owner, `/releases/${RELEASE}`);
+  await page.getByRole("region", { name: "Plots in this release" }).getByRole("button", { name: `Prepare a proposal for ${REFUSED_PLOT}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Proposal for plot ${REFUSED_PLOT}`);
+  const proposalUrl = page.url();
+  const hint = await page.getByText(/^Whole square metres, at most [\d,]+ m²/).textContent();
+  const maxGfa = Number(hint!.match(/at most ([\d,]+)/)![1]!.replace(/,/g, ""));
+  const overMax = (maxGfa + 1_000).toLocaleString("en");
+  const gfa = page.getByLabel("Gross floor area (m²)");
+  const premium = page.getByLabel("Offered land premium (HK$)");
+  const investment = page.getByLabel("Investment commitment (HK$)");
+  const technical = page.getByRole("region", { name: "Your proposal, part by part" }).getByRole("listitem").filter({ has: page.getByText("Technical envelope", { exact: true }) });
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await gfa.fill(overMax);
+  await premium.fill("1,250,000,000");
+  await investment.fill("about 3 billion");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  const summary = summaryOf(page, "There is a problem");
+  await expect(summary).toBeFocused();
+  await expect(summary).toBeInViewport();
+  await expect(summary).toContainText("Nothing was saved. What you typed is still in the form below: correct it, then save again.");
+  await expect(summary.getByRole("link")).toHaveText(["The gross floor area exceeds the plot's maximum.", "Type an amount in whole Hong Kong dollars, like 1,250,000,000."]);
+  // What was typed stays exactly as typed; the task list counts only what is saved, and says so.
+  await expect(gfa).toHaveValue(overMax);
+  await expect(premium).toHaveValue("1,250,000,000");
+  await expect(investment).toHaveValue("about 3 billion");
+  await expect(technical).toContainText("0 of 13 answers saved");
+  await expect(page.getByText("Draft saved.")).toHaveCount(0);
+  // The heading's plot code stays on one line beside the summary ("1W-" and "14" apart read as two things).
+  await expect(page.getByRole("heading", { level: 1 }).locator("[data-unbroken]")).toHaveText(REFUSED_PLOT);
+  expect(await brokenCodes(page)).toEqual([]);
+  await expectAccessible(page);
+  await keep(page, "refused");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await summary.getByRole("link", { name: "The gross floor area exceeds the plot's maximum." }).click();
+  await expect(gfa).toBeFocused();
+
+  // Put right and saved: after a reload every figure shows grouped, as typed.
+  const withinMax = maxGfa.toLocaleString("en");
+  await gfa.fill(withinMax);
+  await investment.fill("3800000000");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("Draft saved.")).toBeVisible();
+  await page.reload();
+  await expect(gfa).toHaveValue(withinMax);
+  await expect(premium).toHaveValue("1,250,000,000");
+  await expect(investment).toHaveValue("3,800,000,000");
+  await expect(technical).toContainText("1 of 13 answers saved");
+
+  // Without JavaScript, in Traditional Chinese: the answer opens at the summary, focused by the browser.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), viewport: { width: 360, height: 740 } });
+  await noScript.addCookies([{ name: "lang", value: Buffer.from(JSON.stringify("zh-Hant")).toString("base64"), url: new URL(proposalUrl).origin }]);
+  const plain = await noScript.newPage();
+  await plain.goto(proposalUrl);
+  await plain.getByLabel("總樓面面積（平方米）").fill(overMax);
+  await plain.getByLabel("所出地價（港元）").fill("十二億五千萬");
+  await plain.getByRole("button", { name: "儲存草稿" }).click();
+  const chinese = summaryOf(plain, "出現問題");
+  await expect(chinese).toBeFocused();
+  await expect(chinese).toBeInViewport();
+  await expect(chinese).toContainText("未有儲存任何內容。您輸入的內容仍在下方表格內，請更正後再儲存。");
+  await expect(plain.getByLabel("總樓面面積（平方米）")).toHaveValue(overMax);
+  await expect(plain.getByLabel("所出地價（港元）")).toHaveValue("十二億五千萬");
+  await expect(plain.getByLabel("投資承諾（港元）")).toHaveValue("3,800,000,000");
+  await expect(plain.getByText("已儲存 1 項答案，共 13 項")).toBeVisible();
+  await keep(plain, "refused-without-javascript-zh-Hant");
+  await noScript.close();
 });

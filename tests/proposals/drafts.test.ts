@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../app/platform/domain-error.ts";
 import { DraftConflictError, saveDraft, startProposal } from "~/proposals/drafts.server.ts";
+import { draftFormValues, groupDigits, type ProposalFields } from "~/proposals/schemas.ts";
 import { action, loader } from "~/routes/proposals.$id/route.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";
@@ -112,6 +113,34 @@ describe("drafts", () => {
     await expect(saveDraft(owner, id, { revision: before.revision, ...completeFields, grossFloorAreaM2: maxGfaM2 + 1 })).rejects.toThrow(new DomainError("proposals.errors.gfaOverMax"));
     expect(await stored(id)).toEqual(before);
     expect(await saveDraft(owner, id, { revision: before.revision, ...completeFields, grossFloorAreaM2: maxGfaM2 })).toBe(before.revision + 1);
+  });
+
+  it("take figures typed with thousands separators, show them grouped after a reload, and keep a refused one exactly as typed", async () => {
+    const id = await newProposal("1W-14");
+    const { revision } = await stored(id);
+    const { maxGfaM2 } = await db().plot.findUniqueOrThrow({ where: { code: "1W-14" } });
+    const typed = { grossFloorAreaM2: groupDigits(maxGfaM2), researchPosts: "1,200", graduatePlaces: "40", landPremiumHkd: "1,250,000,000", investmentCommitmentHkd: "3800000000" };
+    const saved = await post(id, "owner", { intent: "save", revision: String(revision), ...typed });
+    expect(saved.status).toBe(302);
+    expect(await stored(id)).toMatchObject({ grossFloorAreaM2: maxGfaM2, researchPosts: 1_200, graduatePlaces: 40, landPremiumHkd: 1_250_000_000n, investmentCommitmentHkd: 3_800_000_000n });
+
+    // The page reloaded: every figure grouped as people type it, whether or not it was typed so.
+    const page = await routeOutcome(() => loader(loaderArgs(`/proposals/${id}`, { id }, { Cookie: cookies.owner })));
+    expect(draftFormValues((page.data as { fields: ProposalFields }).fields)).toMatchObject({ ...typed, investmentCommitmentHkd: "3,800,000,000" });
+
+    // Refused (the floor area above the plot's maximum): what was typed comes back as typed, and nothing is saved.
+    const before = await stored(id);
+    const overMax = groupDigits(maxGfaM2 + 1_000);
+    const refused = await post(id, "owner", { intent: "save", revision: String(before.revision), ...typed, grossFloorAreaM2: overMax });
+    expect(refused.status).toBe(400);
+    const { result } = refused.data as Reply;
+    expect(result.error.grossFloorAreaM2).toEqual(["proposals.errors.gfaOverMax"]);
+    expect(result.initialValue).toMatchObject({ ...typed, grossFloorAreaM2: overMax });
+    expect(await stored(id)).toEqual(before);
+
+    // A headcount of only a stray space is nothing typed, not 0.
+    expect((await post(id, "owner", { intent: "save", revision: String(before.revision), researchPosts: " " })).status).toBe(302);
+    expect(await stored(id)).toMatchObject({ researchPosts: null });
   });
 
   it("edited by two members: the later save from an old copy gets both versions back (409) and changes nothing", async () => {

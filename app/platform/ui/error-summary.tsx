@@ -48,8 +48,9 @@ function focusTarget(event: MouseEvent<HTMLAnchorElement>, target: string) {
  *
  * A Conform form (`form`) shows it once it has been sent and refused, in the browser or by the server;
  * other forms pass the problems the server answered (`items`, a new array for each answer).
+ * `description`: what the refusal means for the person's work, under the title (GOV.UK's description).
  */
-export function ErrorSummary(props: { form: ConformForm } | { items: SummaryItem[] | undefined }) {
+export function ErrorSummary(props: ({ form: ConformForm } | { items: SummaryItem[] | undefined }) & { description?: string }) {
   const { t } = useTranslation();
   const message = useMessage();
   const ref = useRef<HTMLDivElement>(null);
@@ -90,10 +91,14 @@ export function ErrorSummary(props: { form: ConformForm } | { items: SummaryItem
   });
 
   if (!shown) return null;
+  // autoFocus reaches the server's HTML as `autofocus`: without JavaScript, a page answering a refused
+  // form opens with the browser focused on the summary and scrolled to it, wherever the page put it.
+  // (In the browser React leaves it to the effects above.)
   return (
-    <div ref={ref} tabIndex={-1} className="rounded border-4 border-red-700 bg-white p-4 focus:outline-4 focus:outline-offset-2 focus:outline-amber-400">
+    <div ref={ref} tabIndex={-1} autoFocus className="rounded border-4 border-red-700 bg-white p-4 focus:outline-4 focus:outline-offset-2 focus:outline-amber-400">
       <div role="alert">
         <h2 className="text-xl font-semibold text-red-900">{t("errors.summaryTitle")}</h2>
+        {props.description ? <p className="mt-2">{props.description}</p> : null}
         <ul className="mt-2 list-none space-y-1">
           {items.map((item, i) => (
             <li key={i}>

@@ -2,10 +2,7 @@ import { useTranslation } from "react-i18next";
 import { defaultLanguage, intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { SummaryList, type SummaryRow } from "~/platform/ui/summary-list.tsx";
 import { formatDate } from "~/platform/time.ts";
-import { FINANCIAL_FIELDS, MILESTONE_FIELDS, technicalFields, type ProposalFieldName, type ProposalFields } from "../schemas.ts";
-
-/** Whole dollars or square metres with thousands separators, as typed and as shown ("1,250,000,000"). */
-export const groupDigits = (digits: string | number) => BigInt(digits).toLocaleString("en");
+import { FINANCIAL_FIELDS, groupDigits, MILESTONE_FIELDS, technicalFields, type ProposalFieldName, type ProposalFields } from "../schemas.ts";
 
 /** A calendar day ("YYYY-MM-DD") written out in the reader's language: "1 Mar 2028", "2028年3月1日". */
 export function useCalendarDay() {

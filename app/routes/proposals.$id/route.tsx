@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Code } from "~/platform/ui/code.tsx";
+import { Code, Unbroken } from "~/platform/ui/code.tsx";
 import { z } from "zod";
 import { type CurrentUser } from "~/accounts/sessions.server.ts";
 import { Deadline, ParkTime } from "~/platform/ui/deadline.tsx";
@@ -15,12 +15,12 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { deadlineDayOf, proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
+import { deadlineDayOf, draftFormValues, proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
 import { removeDocument } from "~/proposals/documents.server.ts";
 import { DraftConflictError, saveDraft } from "~/proposals/drafts.server.ts";
 import { DeadlinePassedError } from "~/proposals/gate.server.ts";
 import { withdrawProposal } from "~/proposals/submission.server.ts";
-import { groupDigits, ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
+import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
 import { WhoMaySubmit } from "~/proposals/components/who-may-submit.tsx";
 import { proposalView, requireOwnProposal } from "~/web/own-proposal.server.ts";
 import { OwnOutcome } from "~/results/components/own-outcome.tsx";
@@ -118,12 +118,10 @@ export default function ProposalPage() {
   const autosaveConflict = autosaveData?.conflict;
 
   const schema = schemaFor(loaded.plot, loaded.release);
-  const amount = (value: string | null) => (value === null ? undefined : groupDigits(value));
-  const count = (value: number | null) => (value === null ? undefined : String(value));
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
     id: `proposal-${loaded.id}`,
     lastResult: result,
-    defaultValue: { ...loaded.fields, grossFloorAreaM2: loaded.fields.grossFloorAreaM2 === null ? undefined : String(loaded.fields.grossFloorAreaM2), landPremiumHkd: amount(loaded.fields.landPremiumHkd), investmentCommitmentHkd: amount(loaded.fields.investmentCommitmentHkd), researchPosts: count(loaded.fields.researchPosts), graduatePlaces: count(loaded.fields.graduatePlaces) },
+    defaultValue: draftFormValues(loaded.fields),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     ...VALIDATE_ON_SUBMIT,
   });
@@ -169,9 +167,15 @@ export default function ProposalPage() {
 
   return (
     <div className="space-y-8">
+      {/* GOV.UK: the error summary opens the main content, so on a phone it is on the first screen. */}
+      <div className="space-y-2 empty:hidden">
+        <ErrorSummary items={refused ? [{ message: refused.problem }] : undefined} />
+        {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
+        <ErrorSummary form={form} description={t("proposals.notSaved")} />
+      </div>
       <section className="space-y-2">
         <p className="text-sm text-slate-700"><Code mono>{loaded.release.code}</Code> · <Code mono>{loaded.plot.code}</Code></p>
-        <h1 className="text-3xl font-semibold">{t("proposals.heading", { plot: loaded.plot.code })}</h1>
+        <h1 className="text-3xl font-semibold"><Unbroken text={t("proposals.heading", { plot: loaded.plot.code })} /></h1>
         <p>{title(loaded.release)} · {loaded.organisation}</p>
         <Deadline date={new Date(loaded.release.submissionDeadline)} serverNow={new Date(loaded.serverNow)} label={t("home.submissionDeadline")} />
         <p className="font-medium" role="status">
@@ -179,10 +183,9 @@ export default function ProposalPage() {
         </p>
         {!loaded.open ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposals.readOnlyNote")}</p> : null}
         {current && loaded.editing && !loaded.sealed ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposalJourney.newVersionNote", { number: current.number })}</p> : null}
-        {searchParams.get("saved") ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
+        {/* A save refused since then makes "Draft saved." untrue: the summary says nothing was. */}
+        {searchParams.get("saved") && !reply ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
         {searchParams.get("withdrawn") ? <p role="status" className="text-park-800">{t("proposals.withdrawnNote")}</p> : null}
-        <ErrorSummary items={refused ? [{ message: refused.problem }] : undefined} />
-        {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
       </section>
 
       {loaded.outcome ? <OwnOutcome outcome={loaded.outcome} /> : null}
@@ -196,7 +199,6 @@ export default function ProposalPage() {
 
           <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleAutosave} onSubmitCapture={holdWhileAutosaving} className="space-y-8">
             <input type="hidden" name="revision" value={revision} />
-            <ErrorSummary form={form} />
             <EnvelopeFields fields={fields} maxGfaM2={loaded.plot.maxGfaM2} commitments={loaded.release.structuredCommitments ? { deadlineDay: loaded.release.deadlineDay } : null} />
             <DocumentsSection proposalId={loaded.id} requiredDocuments={loaded.release.requiredDocuments} documents={loaded.documents} missing={new Set(loaded.missing.documents)} name={name} />
             <div className="flex flex-wrap items-center gap-4">
