@@ -16,6 +16,6 @@ process.env.OUTBOX_DIR = E2E_OUTBOX_DIR;
 process.env.PUBLIC_URL = `http://127.0.0.1:${process.env.PORT ?? 3100}`;
 process.env.HOST = "127.0.0.1";
 delete process.env.DATABASE_URL;
-delete process.env.NODE_ENV;
+Reflect.deleteProperty(process.env, "NODE_ENV");
 // @ts-expect-error: compiled JavaScript without types, built by `npm run build`
 await import("../../build/server/main.js");
