@@ -29,18 +29,19 @@ export function ScoreDistribution({ criteria, title }: { criteria: CriterionDist
               <p className="text-sm font-medium">{criterion.name}</p>
               <svg width="100%" height={row.height} className="block" fontSize={CHART_FONT}>
                 <line x1="0" x2="100%" y1={row.axis} y2={row.axis} stroke="#64748b" />
+                {row.columns.map((column) =>
+                  column.count ? <rect key={column.from} x={share(column.centre - column.width / 2)} width={share(column.width)} y={column.barTop} height={row.axis - column.barTop} fill="#0b5d4b" /> : null,
+                )}
+                {/* The mean under the counts: a count beside it keeps its halo over the line. */}
+                {row.mean !== null ? <line x1={share(row.mean)} x2={share(row.mean)} y1={0} y2={row.axis + 4} stroke="#b91c1c" strokeWidth={2} /> : null}
                 {row.columns.map((column) => (
                   <g key={column.from}>
                     {column.count ? (
-                      <>
-                        <rect x={share(column.centre - column.width / 2)} width={share(column.width)} y={column.barTop} height={row.axis - column.barTop} fill="#0b5d4b" />
-                        <text x={share(column.centre)} y={column.countBaseline} textAnchor="middle" fill="#0f172a" stroke="#ffffff" strokeWidth={3} paintOrder="stroke">{column.count}</text>
-                      </>
+                      <text x={share(column.centre)} y={column.countBaseline} textAnchor="middle" fill="#0f172a" stroke="#ffffff" strokeWidth={4} paintOrder="stroke">{column.count}</text>
                     ) : null}
                     <text x={share(column.centre)} y={row.labelBaseline} textAnchor="middle" fill="#334155">{column.from}</text>
                   </g>
                 ))}
-                {row.mean !== null ? <line x1={share(row.mean)} x2={share(row.mean)} y1={0} y2={row.axis + 4} stroke="#b91c1c" strokeWidth={2} /> : null}
               </svg>
             </div>
           );
