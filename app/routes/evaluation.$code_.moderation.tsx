@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/platform/ui/error-summary.tsx";
 import { useTranslation } from "react-i18next";
 import { Code } from "~/platform/ui/code.tsx";
@@ -12,6 +12,7 @@ import { EvaluatorSpreadChart, ScoreDistribution } from "~/evaluation/components
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { DecisionForm } from "~/evaluation/components/decision-form.tsx";
+import { ModerationForms } from "~/evaluation/components/moderation-forms.tsx";
 import { proposeDecision } from "~/evaluation/decisions.server.ts";
 import { decisionSchema, fieldOf } from "~/evaluation/schemas.ts";
 import { problemsOf } from "~/platform/ui/problems.ts";
@@ -141,10 +142,11 @@ export default function Moderation() {
           return (
             <article key={p.proposalId} id={`p-${p.proposalId}`} aria-labelledby={`h-${p.proposalId}`} className="space-y-2 rounded border border-slate-300 p-4">
               <h3 id={`h-${p.proposalId}`} className="text-xl font-semibold"><Code>{p.plot}</Code> · {p.organisation}</h3>
-              <p className="text-sm">
-                {t("moderation.progress", { submitted: p.submittedCount, eligible: p.eligibleEvaluators })}
-                {p.declarations.filter((d) => d.conflicted).map((d) => ` · ${t("moderation.conflict", { evaluator: d.evaluator, statement: d.statement })}`)}
-              </p>
+              {/* Each sentence on its own line: joined by a separator, a Chinese full stop would meet it ("。 ·"). */}
+              <div className="space-y-1 text-sm">
+                <p>{t("moderation.progress", { submitted: p.submittedCount, eligible: p.eligibleEvaluators })}</p>
+                {p.declarations.filter((d) => d.conflicted).map((d) => <p key={d.evaluator}>{t("moderation.conflict", { evaluator: d.evaluator, statement: d.statement })}</p>)}
+              </div>
               {p.belowMinimum ? <p role="alert" className="text-red-800">{t("moderation.belowMinimum", { count: p.eligibleEvaluators })}</p> : null}
               <DataTable
                 label={t("moderation.matrixCaption", { organisation: p.organisation })}
@@ -165,28 +167,11 @@ export default function Moderation() {
                         })}
                         <td className="p-2 text-right">{c.mean === null ? "—" : formatScore(c.mean)}</td>
                         <td className="p-2 text-right">{c.spread}{c.wide ? ` · ${t("moderation.wide")}` : ""}</td>
-                        <td className="p-2">
-                          {c.moderated ? <p>{formatScore(c.moderated.score)}: {c.moderated.reason}</p> : null}
-                          {moderating ? (
-                            <Form method="post" className="flex flex-wrap items-end gap-1">
-                              <input type="hidden" name="intent" value="moderate" />
-                              <input type="hidden" name="proposalId" value={p.proposalId} />
-                              <input type="hidden" name="criterionId" value={c.criterionId} />
-                              <label className="text-xs">
-                                {t("moderation.score")}
-                                <input name="score" type="number" step="0.5" min={0} max={c.maxScore} defaultValue={c.moderated?.score ?? ""} className="block w-20 rounded border border-slate-500 px-1" />
-                              </label>
-                              <label className="text-xs">
-                                {t("moderation.reason")}
-                                <input name="reason" defaultValue={c.moderated?.reason ?? ""} className="block w-48 rounded border border-slate-500 px-1" />
-                              </label>
-                              <button type="submit" className="rounded border border-park-700 px-2 text-park-800">{t("moderation.set")}</button>
-                            </Form>
-                          ) : null}
-                        </td>
+                        <td className="p-2">{c.moderated ? `${formatScore(c.moderated.score)}${t("format.colon")}${c.moderated.reason}` : "—"}</td>
                       </tr>
                     ))}
               </DataTable>
+              {moderating ? <ModerationForms proposalId={p.proposalId} criteria={p.criteria} /> : null}
             </article>
           );
         })}

@@ -197,10 +197,19 @@ test("a closed release is evaluated end to end: declarations, scoring, moderatio
     const article = chair.getByRole("article", { name: `1W-04 · ${org(MODERATION.bidder)}` });
     await expect(article).toContainText("3 of 3 evaluators have submitted.");
     await expect(chair.getByRole("article", { name: `1W-04 · ${org(CONFLICT.bidder)}` })).toContainText("2 of 2 evaluators have submitted.");
-    const row = article.getByRole("row").filter({ has: chair.getByRole("rowheader", { name: new RegExp(`^${MODERATION.criterion}`) }) });
-    await row.getByLabel("Score").fill(MODERATION.score);
-    await row.getByLabel("Reason").fill(MODERATION.reason);
-    await row.getByRole("button", { name: "Set" }).click();
+    // On a phone: the moderation forms take the page's width under the matrix, never wider than it.
+    await everyWay(chair, "staff", "chair-moderation");
+    await chair.setViewportSize({ width: 360, height: 740 });
+    const form = article.getByRole("group", { name: new RegExp(`^${MODERATION.criterion}`) });
+    for (const field of [form.getByLabel("Score"), form.getByLabel("Reason")]) {
+      const box = (await field.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      expect(box.width).toBeGreaterThanOrEqual(80);
+    }
+    await form.getByLabel("Score").fill(MODERATION.score);
+    await form.getByLabel("Reason").fill(MODERATION.reason);
+    await form.getByRole("button", { name: "Set" }).click();
     await expect(chair.getByRole("status")).toHaveText("Moderated score recorded.");
     await expect(chair.getByRole("article", { name: `1W-04 · ${org(MODERATION.bidder)}` })).toContainText(`${MODERATION.score}: ${MODERATION.reason}`);
     await expectAccessible(chair);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { brokenCodes, demo, everyWay, expectAccessible, signIn, switchLanguage } from "./fixtures.ts";
 
 // Pages are only looked at here (confirmation pages are opened, never confirmed), so the other specs'
@@ -77,6 +77,51 @@ test("tables that do not fit scroll in their own named box, with the first colum
   await expect(matrix).toHaveAttribute("data-hidden-before", "");
   expect((await rowHeader.boundingBox())!.x).toBeCloseTo(at, 0);
   await chairContext.close();
+});
+
+/** The smallest text in the page's pictures as drawn (its size times the picture's scaling), in pixels. */
+async function smallestPictureText(page: Page): Promise<number> {
+  const sizes = await page.locator("main figure svg text").evaluateAll((texts) =>
+    texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * ((text as SVGGraphicsElement).getScreenCTM()?.a ?? 0)),
+  );
+  expect(sizes.length).toBeGreaterThan(0);
+  return Math.min(...sizes);
+}
+
+test("the chair's moderation page reads on a phone and in Chinese: charts' text at full size, column labels whole, one sentence a line", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const chair = await context.newPage();
+  await signIn(chair, ...demo.chair, `/evaluation/${FINISHED}/moderation`);
+  for (const language of ["en", "zh-Hant"] as const) {
+    await switchLanguage(chair, language);
+    for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
+      await chair.setViewportSize(viewport);
+      const where = `${language} at ${viewport.width} px`;
+      expect(await smallestPictureText(chair), where).toBeGreaterThanOrEqual(12);
+      // Every criterion's and evaluator's name whole, inside the page: not cut at its left edge.
+      const names = await chair.locator("main figure [role=img] p").evaluateAll((ps) => ps.map((p) => ({ left: p.getBoundingClientRect().left, cut: p.scrollWidth > p.clientWidth })));
+      expect(names.length, where).toBeGreaterThan(0);
+      expect(names.filter((name) => name.left < 0 || name.cut), where).toEqual([]);
+      expect(await chair.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(viewport.width);
+    }
+  }
+  // At 1,280 px a Chinese column label of the ranking is a word, not a column of characters: it
+  // breaks, if at all, only at its punctuation ("投標地價" / "（港元）").
+  const labels = await chair.getByRole("group", { name: /^各地段排名/ }).locator("thead th").evaluateAll((ths) =>
+    ths.map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return { label: th.textContent ?? "", lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }),
+  );
+  expect(labels.length).toBeGreaterThan(5);
+  expect(labels.filter(({ label, lines }) => lines > (/[（(]/.test(label) ? 2 : 1))).toEqual([]);
+  // The progress and a conflict are sentences of their own, not run together with a separator after a full stop.
+  await expect(chair.locator("main")).not.toContainText("。 ·");
+  const conflict = chair.locator("main article p").filter({ hasText: "申報了衝突" });
+  await expect(conflict).toHaveCount(1);
+  await expect(conflict).not.toContainText("提交");
+  await context.close();
 });
 
 test("plot codes stay whole in the staff tables at 1,280 px and on a phone", async ({ page }) => {

@@ -39,12 +39,13 @@ export function RankingTable({ rows, financialOpen, link }: { rows: RankingTable
           <td className="p-2"><Code mono>{row.plot}</Code></td>
           <td className="p-2 text-right">{row.rank ?? "—"}</td>
           <td className="p-2">{link ? <a href={link(row)} className="text-park-700 underline">{row.organisation}</a> : row.organisation}</td>
-          <td className="p-2 text-right tabular-nums">{formatScore(row.technicalScore)} / {formatScore(row.technicalMax)}</td>
-          <td className="p-2">{t(row.passed ? "ranking.passed" : "ranking.failed", { mark: formatScore(row.passMark) })}</td>
+          <td className="whitespace-nowrap p-2 text-right tabular-nums">{formatScore(row.technicalScore)} / {formatScore(row.technicalMax)}</td>
+          <td className="whitespace-nowrap p-2">{t(row.passed ? "ranking.passed" : "ranking.failed", { mark: formatScore(row.passMark) })}</td>
           <td className="p-2 text-right tabular-nums">{row.offeredPremiumHkd === null ? "—" : BigInt(row.offeredPremiumHkd).toLocaleString("en-HK")}</td>
           <td className="p-2 text-right tabular-nums">{row.financialScore === null ? (financialOpen && !row.passed ? t("ranking.sealed") : "—") : formatScore(row.financialScore)}</td>
           <td className="p-2 text-right tabular-nums">{row.total === null ? "—" : formatScore(row.total)}</td>
-          <td className="p-2">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}${t("format.colon")}${decisionReasonText(t, language, row.decision, row)}` : "—"}</td>
+          {/* The outcome is sentences: a phone's narrowest cell would make it a column of words, each row a screen tall. */}
+          <td className="p-2 max-sm:min-w-64!">{row.decision ? `${t(`outcome.${row.decision.outcome}`)}${t("format.colon")}${decisionReasonText(t, language, row.decision, row)}` : "—"}</td>
         </tr>
       ))}
     </DataTable>

@@ -56,8 +56,8 @@ const SCROLL_SHADING = [
  * A table wider than its place scrolls inside its own box, never the page, and says so: a shadow at
  * each edge that hides columns, and the box's name (read out, and the keyboard's way in: the box
  * takes the focus, so arrow keys scroll it). The first column (what a row is about) stays in view
- * while the rest scrolls, and no cell is narrower than a few characters, so that a Chinese label is
- * not cut into one character a line. Codes (plots, releases, receipts) sit in monospaced cells, which
+ * while the rest scrolls, and no cell is narrower than a few characters, nor a column label broken
+ * inside a Chinese word, so that a Chinese label is not cut into one character a line. Codes (plots, releases, receipts) sit in monospaced cells, which
  * never break: "1W-07", not "1W-/07". The box is positioned, so that what a cell positions absolutely
  * (a label only for screen readers) stays inside it rather than widening the page.
  */
@@ -93,7 +93,9 @@ export function DataTable({ columns, children, caption, label }: { columns: Colu
           <thead>
             <tr className="border-b-2 border-slate-400">
               {columns.map((column, i) => (
-                <th key={i} scope="col" className={`p-2 ${column.numeric ? "text-right" : ""}`}>
+                // A Chinese label breaks only where it has a space, as English does: without this, a
+                // column squeezed by a long cell beside it breaks its label between any two characters.
+                <th key={i} scope="col" className={`p-2 [word-break:keep-all] ${column.numeric ? "text-right" : ""}`}>
                   {column.label}
                 </th>
               ))}
