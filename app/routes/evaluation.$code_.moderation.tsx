@@ -152,7 +152,8 @@ export default function Moderation() {
                 label={t("moderation.matrixCaption", { organisation: p.organisation })}
                 columns={[
                   { label: t("evaluation.criterion") },
-                  ...evaluators.map((e) => ({ label: e, numeric: true })),
+                  // A name is not broken at its hyphen ("Wong Ka-" / "yan"): each evaluator's column is headed by their whole name.
+                  ...evaluators.map((e) => ({ label: <span className="whitespace-nowrap">{e}</span>, numeric: true })),
                   { label: t("moderation.mean"), numeric: true },
                   { label: t("moderation.spread"), numeric: true },
                   { label: t("moderation.moderated") },

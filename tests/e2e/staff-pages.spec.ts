@@ -103,6 +103,16 @@ test("the chair's moderation page reads on a phone and in Chinese: charts' text 
       expect(names.length, where).toBeGreaterThan(0);
       expect(names.filter((name) => name.left < 0 || name.cut), where).toEqual([]);
       expect(await chair.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(viewport.width);
+      // An evaluator's name heads their column whole: "Wong Ka-yan", not "Wong Ka-" / "yan".
+      const hyphenated = await chair.locator("main article thead th").filter({ hasText: /\w-\w/ }).evaluateAll((ths) =>
+        ths.map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(hyphenated.length, where).toBeGreaterThan(0);
+      expect(hyphenated.filter((lines) => lines > 1), where).toEqual([]);
     }
   }
   // At 1,280 px a Chinese column label of the ranking is a word, not a column of characters: it
