@@ -39,16 +39,21 @@ const GFA_LIMIT = 10_000_000;
  */
 export const HEADCOUNT_LIMIT = 50_000;
 
-/** A whole number typed with or without thousands separators ("21,600"); `number` says which ones are allowed. */
-const typedWholeNumber = (number: z.ZodType<number, string>) =>
+/**
+ * A whole number typed with or without thousands separators ("21,600"); `number` says which ones are
+ * allowed. Digits only once the separators are gone: a number's coercion alone would take "1e3",
+ * "0x10" or "+5".
+ */
+const typedWholeNumber = (notAWholeNumber: string, number: z.ZodType<number, string>) =>
   z
     .string()
     // Only separators typed (a stray space) is nothing typed, not 0.
     .transform((value) => withoutSeparators(value) || undefined)
-    .pipe(number.optional())
+    .pipe(z.string().regex(/^\d+$/, { error: notAWholeNumber }).pipe(number).optional())
     .optional();
 
 const headcount = typedWholeNumber(
+  "proposals.errors.headcount",
   z.coerce
     .number<string>({ error: "proposals.errors.headcount" })
     .int({ error: "proposals.errors.headcount" })
@@ -94,6 +99,7 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT, deadlineDay?: 
     developmentScheme: longText("developmentScheme"),
     intendedSectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).max(focusSectors.length).optional().default([]),
     grossFloorAreaM2: typedWholeNumber(
+      "proposals.errors.gfa",
       z.coerce
         .number<string>({ error: "proposals.errors.gfa" })
         .int({ error: "proposals.errors.gfa" })

@@ -161,7 +161,7 @@ export default function Moderation() {
               >
                     {p.criteria.map((c) => (
                       <tr key={c.criterionId} className={`border-b border-slate-200 align-top ${c.wide ? "bg-amber-50" : ""}`}>
-                        <th scope="row" className="p-2 font-medium">{name(c)} <span className="font-normal">/ {c.maxScore}</span></th>
+                        <th scope="row" className="p-2 font-medium">{t("moderation.criterionOutOf", { name: name(c), max: c.maxScore })}</th>
                         {evaluators.map((e) => {
                           const s = c.scores.find((x) => x.evaluator === e);
                           return <td key={e} className="p-2 text-right" title={s?.comment || undefined}>{s ? s.score : "—"}</td>;

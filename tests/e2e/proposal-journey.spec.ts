@@ -158,7 +158,7 @@ test("a save refused on a phone: the summary opens the page, focused, says nothi
   const summary = summaryOf(page, "There is a problem");
   await expect(summary).toBeFocused();
   await expect(summary).toBeInViewport();
-  await expect(summary).toContainText("Nothing was saved. What you typed is still in the form below: correct it, then save again.");
+  await expect(summary).toContainText("Your changes were not saved. What you typed is still in the form below: correct it, then save again.");
   await expect(summary.getByRole("link")).toHaveText(["The gross floor area exceeds the plot's maximum.", "Type an amount in whole Hong Kong dollars, like 1,250,000,000."]);
   // What was typed stays exactly as typed; the task list counts only what is saved, and says so.
   await expect(gfa).toHaveValue(overMax);
@@ -181,6 +181,14 @@ test("a save refused on a phone: the summary opens the page, focused, says nothi
   await investment.fill("3800000000");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("Draft saved.")).toBeVisible();
+  // Refused after that save, this time by the browser's own check: "Draft saved." goes as the summary comes.
+  await gfa.fill(overMax);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(summary).toBeVisible();
+  await expect(page.getByText("Draft saved.")).toHaveCount(0);
+  await gfa.fill(withinMax);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("Draft saved.")).toBeVisible();
   await page.reload();
   await expect(gfa).toHaveValue(withinMax);
   await expect(premium).toHaveValue("1,250,000,000");
@@ -198,7 +206,7 @@ test("a save refused on a phone: the summary opens the page, focused, says nothi
   const chinese = summaryOf(plain, "出現問題");
   await expect(chinese).toBeFocused();
   await expect(chinese).toBeInViewport();
-  await expect(chinese).toContainText("未有儲存任何內容。您輸入的內容仍在下方表格內，請更正後再儲存。");
+  await expect(chinese).toContainText("您的更改未有儲存。您輸入的內容仍在下方表格內，請更正後再儲存。");
   await expect(plain.getByLabel("總樓面面積（平方米）")).toHaveValue(overMax);
   await expect(plain.getByLabel("所出地價（港元）")).toHaveValue("十二億五千萬");
   await expect(plain.getByLabel("投資承諾（港元）")).toHaveValue("3,800,000,000");

@@ -14,6 +14,13 @@ describe("the countable promises of the proposal form", () => {
     expect(problems({ researchPosts: "50001" })).toEqual([["researchPosts", "proposals.errors.headcountOverMax"]]);
   });
 
+  it("take figures as digits with separators only, not as whatever JavaScript reads as a number", () => {
+    expect(parse({ grossFloorAreaM2: "12,000", researchPosts: "1 200" })).toMatchObject({ success: true, data: { grossFloorAreaM2: 12_000, researchPosts: 1_200 } });
+    for (const typed of ["1e3", "0x10", "+5", "1.0"]) {
+      expect(problems({ grossFloorAreaM2: typed, researchPosts: typed }), typed).toEqual([["grossFloorAreaM2", "proposals.errors.gfa"], ["researchPosts", "proposals.errors.headcount"]]);
+    }
+  });
+
   it("want the milestones in order, the first after the deadline's day", () => {
     const inOrder = { designApprovalBy: "2027-01-01", constructionStartBy: "2027-01-01", toppingOutBy: "2028-01-01", completionBy: "2029-01-01", openingBy: "2029-02-01" };
     expect(problems(inOrder, "2026-12-31")).toEqual([]);

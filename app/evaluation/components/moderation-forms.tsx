@@ -24,7 +24,7 @@ export function ModerationForms({ proposalId, criteria }: { proposalId: string; 
       {criteria.map((c) => (
         <Form key={c.criterionId} method="post">
           <fieldset className="flex flex-wrap items-end gap-x-3 gap-y-2 border-t border-slate-200 pt-2">
-            <legend className="float-left w-full pt-2 text-sm font-medium">{pick(language, { en: c.nameEn, zhHant: c.nameZhHant })} <span className="font-normal">/ {c.maxScore}</span></legend>
+            <legend className="float-left w-full pt-2 text-sm font-medium">{t("moderation.criterionOutOf", { name: pick(language, { en: c.nameEn, zhHant: c.nameZhHant }), max: c.maxScore })}</legend>
             <input type="hidden" name="intent" value="moderate" />
             <input type="hidden" name="proposalId" value={proposalId} />
             <input type="hidden" name="criterionId" value={c.criterionId} />

@@ -171,7 +171,8 @@ export default function ProposalPage() {
       <div className="space-y-2 empty:hidden">
         <ErrorSummary items={refused ? [{ message: refused.problem }] : undefined} />
         {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
-        <ErrorSummary form={form} description={t("proposals.notSaved")} />
+        {/* After a conflict nothing is to be corrected: the conflict's own notice says what to do. */}
+        <ErrorSummary form={form} description={conflict ? undefined : t("proposals.notSaved")} />
       </div>
       <section className="space-y-2">
         <p className="text-sm text-slate-700"><Code mono>{loaded.release.code}</Code> · <Code mono>{loaded.plot.code}</Code></p>
@@ -183,8 +184,8 @@ export default function ProposalPage() {
         </p>
         {!loaded.open ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposals.readOnlyNote")}</p> : null}
         {current && loaded.editing && !loaded.sealed ? <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("proposalJourney.newVersionNote", { number: current.number })}</p> : null}
-        {/* A save refused since then makes "Draft saved." untrue: the summary says nothing was. */}
-        {searchParams.get("saved") && !reply ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
+        {/* A save refused since then, by the server or in the browser, makes "Draft saved." untrue: the summary says nothing was. */}
+        {searchParams.get("saved") && !reply && form.status !== "error" ? <p role="status" className="text-park-800">{t("proposals.saved")}</p> : null}
         {searchParams.get("withdrawn") ? <p role="status" className="text-park-800">{t("proposals.withdrawnNote")}</p> : null}
       </section>
 
