@@ -1,4 +1,4 @@
-import { access, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { access, copyFile, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 
@@ -71,13 +71,19 @@ export async function startEmbeddedDatabase(options: {
   dataDir?: string;
   loadDataDir?: Blob;
   template?: string;
+  /** The thread ended while nobody was stopping it: the database is gone (default: throw, ending the process). */
+  onLost?: (reason: string) => void;
 }): Promise<EmbeddedDatabase> {
   let unlock = async () => {};
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
     unlock = await lockDataDir(options.dataDir);
     if (options.template && !(await holdsDatabase(options.dataDir)) && (await holdsDatabase(options.template))) {
-      await cp(options.template, options.dataDir, { recursive: true });
+      // PG_VERSION last: a copy cut short (the process stopped meanwhile) holds none, so the next
+      // start copies again instead of opening half a database.
+      const version = path.join(options.template, "PG_VERSION");
+      await cp(options.template, options.dataDir, { recursive: true, filter: (source) => source !== version });
+      await copyFile(version, path.join(options.dataDir, "PG_VERSION"));
     }
   }
   const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
@@ -85,25 +91,52 @@ export async function startEmbeddedDatabase(options: {
     workerData: { dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined, loadDataDir },
     transferList: loadDataDir ? [loadDataDir] : [],
   });
-  const started = await answerOf(thread).catch(async (error: Error) => {
-    await unlock();
-    throw error;
+  const started = await answerOf(thread)
+    .then((message) => {
+      if (!("url" in message)) throw new Error("the embedded database's thread answered out of turn");
+      return message;
+    })
+    .catch(async (error: Error) => {
+      await thread.terminate();
+      await unlock();
+      throw error;
+    });
+
+  let stopping: Promise<void> | undefined;
+  const lost = options.onLost ?? ((reason: string) => {
+    throw new Error(reason);
   });
-  if (!("url" in started)) throw new Error("the embedded database's thread answered out of turn");
-  const ask = async <K extends "dump" | "stopped">(request: "dump" | "stop", key: K) => {
-    const answer = answerOf(thread);
-    thread.postMessage(request);
-    const message = await answer;
-    if (!(key in message)) throw new Error("the embedded database's thread answered out of turn");
-    return message as Extract<ThreadMessage, Record<K, unknown>>;
+  thread.on("error", (error: Error) => {
+    if (!stopping) lost(`the embedded database failed: ${error.message}`);
+  });
+  thread.on("exit", (code: number) => {
+    if (!stopping) lost(`the embedded database's thread ended (code ${code})`);
+  });
+  // One request at a time, so that each answer belongs to the request it follows.
+  let queue: Promise<unknown> = Promise.resolve();
+  const ask = <K extends "dump" | "stopped">(request: "dump" | "stop", key: K) => {
+    const answered = queue.then(async () => {
+      const answer = answerOf(thread);
+      thread.postMessage(request);
+      const message = await answer;
+      if (!(key in message)) throw new Error("the embedded database's thread answered out of turn");
+      return message as Extract<ThreadMessage, Record<K, unknown>>;
+    });
+    queue = answered.catch(() => {});
+    return answered;
   };
   return {
     url: started.url,
     dump: async () => new Blob([(await ask("dump", "dump")).dump]),
-    async stop() {
-      await ask("stop", "stopped");
-      await thread.terminate();
-      await unlock();
+    stop() {
+      // Once, however often asked; the thread ends and the folder is unlocked even if PGlite's own stop fails.
+      stopping ??= ask("stop", "stopped")
+        .then(() => {})
+        .finally(async () => {
+          await thread.terminate();
+          await unlock();
+        });
+      return stopping;
     },
   };
 }

@@ -42,6 +42,12 @@ function startEmbeddedFirst(config: Config): Promise<EmbeddedDatabase> | undefin
   const starting = startEmbeddedDatabase({
     dataDir: path.resolve(root, config.EMBEDDED_DB_DIR),
     template: path.join(root, "build", "embedded-database"),
+    // Every page needs it: a portal without its database stops, saying why, rather than answering with outage pages.
+    onLost: (reason) => {
+      startupLogger?.error({ reason }, "embedded database lost");
+      console.error(`\nThe portal stopped: ${reason}.\n`);
+      process.exit(1);
+    },
   });
   // Awaited once the app is loaded; a failure meanwhile is reported then, not as an unhandled rejection.
   starting.catch(() => {});

@@ -1,4 +1,4 @@
-import { access, mkdtemp, rm } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -63,4 +63,40 @@ describe("the embedded database's build-time template", () => {
       await again.stop();
     }
   }, 60_000);
+});
+
+// The database runs on a thread of its own (server/embedded-database-thread.mjs), answering one request at a time.
+describe("the embedded database's thread", () => {
+  it("answers a dump and a stop asked together in turn, stops once however often asked, and unlocks its folder", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "portal-thread-test-"));
+    try {
+      const database = await startEmbeddedDatabase({ dataDir: folder });
+      await query(database.url, "CREATE TABLE kept (what text)");
+      const [dump] = await Promise.all([database.dump(), database.stop(), database.stop()]);
+      expect(dump.size).toBeGreaterThan(0);
+      await database.stop();
+      expect(await exists(path.join(folder, "portal.lock"))).toBe(false);
+      // Unlocked and whole: the next start opens what the first one wrote.
+      const again = await startEmbeddedDatabase({ dataDir: folder });
+      try {
+        expect(await query(again.url, "SELECT count(*)::int AS n FROM kept")).toEqual([{ n: 0 }]);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("refuses a folder another live process holds, with the way out, and leaves its lock alone", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "portal-thread-test-"));
+    try {
+      // This test process's parent is alive and is not this process: it stands for another portal.
+      await writeFile(path.join(folder, "portal.lock"), String(process.ppid));
+      await expect(startEmbeddedDatabase({ dataDir: folder })).rejects.toThrow(/in use by process \d+\. Stop that portal, or set EMBEDDED_DB_DIR/);
+      expect(await readFile(path.join(folder, "portal.lock"), "utf8")).toBe(String(process.ppid));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });
