@@ -68,8 +68,11 @@ export function distributionRow(scores: number[], maxScore: number): Distributio
       countBaseline: barTop - 4,
     };
   });
-  // A mark's place inside its column: the marks of a column share its width equally.
-  const mean = scores.length ? (scores.reduce((a, b) => a + b, 0) / scores.length + 0.5) / (columnCount * step) : null;
+  // A mark's place inside its column: the marks of a column share its width equally (the last column
+  // may hold fewer marks: on a scale of 100 by tens, only 100 itself).
+  const average = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
+  const home = average === null ? undefined : columns[Math.min(columnCount - 1, Math.floor(average / step))]!;
+  const mean = average === null || !home ? null : (columns.indexOf(home) + (average - home.from + 0.5) / (home.to - home.from + 1)) / columnCount;
   return { columns, mean, axis, labelBaseline: axis + CHART_FONT + 4, height: axis + LABEL_BAND };
 }
 

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { WRITTEN_DATE } from "../../app/platform/ui/unbroken.ts";
 
 /** axe finds no serious or critical violation on the page as it is now. */
 export async function expectAccessible(page: Page) {
@@ -64,10 +65,12 @@ export async function brokenCodes(page: Page): Promise<string[]> {
 
 /** The dates inside `scope` kept on one line (`Code`: `data-unbroken` and white-space: nowrap), with their text. */
 export async function unbrokenDates(scope: Locator): Promise<string[]> {
-  return scope.locator("[data-unbroken]").evaluateAll((spans) =>
-    spans
-      .filter((span) => getComputedStyle(span).whiteSpace === "nowrap" && /^(?:\d{1,2} [A-Z][a-z]{2,3} \d{4}|\d{4}年\d{1,2}月\d{1,2}日)$/.test(span.textContent ?? ""))
-      .map((span) => span.textContent ?? ""),
+  return scope.locator("[data-unbroken]").evaluateAll(
+    (spans, date) =>
+      spans
+        .filter((span) => getComputedStyle(span).whiteSpace === "nowrap" && new RegExp(`^(?:${date})$`, "u").test(span.textContent ?? ""))
+        .map((span) => span.textContent ?? ""),
+    WRITTEN_DATE,
   );
 }
 

@@ -25,7 +25,17 @@ describe("the distribution chart's rows", () => {
     const few = distributionRow([5], 10);
     const many = distributionRow(Array<number>(500).fill(5), 10);
     expect(many.height).toBe(few.height);
-    expect(CHART_FONT).toBeGreaterThanOrEqual(12);
+  });
+
+  it("puts the mean inside its own mark's column on a scale of 100 too, where the last column holds 100 alone", () => {
+    const row = distributionRow([100, 100], 100);
+    const last = row.columns.at(-1)!;
+    expect([last.from, last.to]).toEqual([100, 100]);
+    expect(Math.abs(row.mean! - last.centre)).toBeLessThan(1e-9);
+    // 95 in the middle of its column "90–99", 90 at its left: each mark its tenth of the column.
+    const tens = distributionRow([95, 95], 100);
+    const ninety = tens.columns.at(-2)!;
+    expect(Math.abs(tens.mean! - ninety.centre)).toBeLessThan(1 / tens.columns.length / 10);
   });
 
   it("counts each score in its mark's column, the tallest bar for the most given", () => {

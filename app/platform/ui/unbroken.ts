@@ -7,10 +7,12 @@
  * spaces or between any two Chinese characters; a reader then sees "1W-" and "07", or "12 Nov" and
  * "2026", and cannot tell what was meant.
  */
+/** A date as the portal writes it out: "2026年11月12日" in Chinese, "12 Nov 2026" or "4 Sept 2026" in English. */
+export const WRITTEN_DATE = String.raw`\d{4}年\d{1,2}月\d{1,2}日|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}\b`;
+
 const UNBROKEN = new RegExp(
   [
-    String.raw`\d{4}年\d{1,2}月\d{1,2}日`, // a date in Chinese: 2026年11月12日
-    String.raw`\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}\b`, // in English: 12 Nov 2026, 4 Sept 2026
+    WRITTEN_DATE,
     String.raw`HK\$\s?\d[\d,]*(?:\.\d+)?`,
     String.raw`\d[\d,]*(?:\.\d+)?\s?(?:m²|平方米|公頃|ha|%)`,
     String.raw`\b[A-Z0-9]+(?:-[A-Z0-9]+)+(?:-?…)?`,
