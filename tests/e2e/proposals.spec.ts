@@ -161,11 +161,11 @@ test("a proposer fills in a proposal, uploads its documents with progress, submi
   await expect(task("Check your proposal and submit")).toContainText("Not started");
   await expectAccessible(page);
 
-  // After a reload: the three files and the fields are there (amounts with their separators), the refused program is not.
+  // After a reload: the three files and the fields are there (figures grouped, as the form shows every figure), the refused program is not.
   await page.reload();
   await expect(documents.getByRole("link", { name: /\.(pdf|xlsx)$/ })).toHaveText(["development-scheme.pdf", "programme-and-track-record.pdf", "financial-proposal.xlsx"]);
   await expect(documents).not.toContainText("tool.pdf");
-  await expect(page.getByLabel("Gross floor area (m²)")).toHaveValue(gfa);
+  await expect(page.getByLabel("Gross floor area (m²)")).toHaveValue(Number(gfa).toLocaleString("en"));
   await expect(page.getByLabel("Offered land premium (HK$)")).toHaveValue("1,250,000,000");
   await expect(page.getByLabel("Investment commitment (HK$)")).toHaveValue("3,800,000,000");
 
