@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
+import { typedHkd, typedWholeNumber } from "~/platform/typed-numbers.ts";
 import { MILESTONE_KINDS } from "./promises.ts";
 
 /**
@@ -16,7 +17,7 @@ const COUNT_LIMIT = 1_000_000;
 const AREA_LIMIT = 10_000_000;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "progressReports.errors.reachedOn" }).refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), { error: "progressReports.errors.reachedOn" });
-const count = (error: string, limit = COUNT_LIMIT) => z.coerce.number({ error }).int({ error }).min(0, { error }).max(limit, { error });
+const count = (error: string, limit = COUNT_LIMIT) => typedWholeNumber({ least: 0, most: limit, notAWholeNumber: error });
 
 /** A document stored when the form was sent, kept for the check-your-answers page (its key is ours, never typed). */
 export const keptDocumentSchema = z.object({
@@ -28,11 +29,7 @@ export const progressReportSchema = z
   .object({
     dueOn: z.string({ error: "progressReports.errors.dueOn" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "progressReports.errors.dueOn" }),
     /** Whole Hong Kong dollars, typed with or without thousands separators. */
-    investmentSpentHkd: z
-      .string({ error: "progressReports.errors.investment" })
-      .trim()
-      .transform((value) => value.replace(/[,\s]/g, "").replace(/^HK\$/i, ""))
-      .pipe(z.string().regex(/^\d{1,13}$/, { error: "progressReports.errors.investment" })),
+    investmentSpentHkd: typedHkd({ message: "progressReports.errors.investment" }),
     researchPostsFilled: count("progressReports.errors.researchPosts"),
     graduatePlacesFilled: count("progressReports.errors.graduatePlaces"),
     gfaCompletedM2: count("progressReports.errors.gfaCompleted", AREA_LIMIT),

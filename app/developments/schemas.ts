@@ -2,6 +2,7 @@ import { z } from "zod";
 import { focusSectors } from "~/accounts/schemas.ts";
 import type { VariationSubject } from "~/platform/database/generated/prisma/enums.ts";
 import { refuseHiddenCharacters, type TextField } from "~/platform/plain-text.ts";
+import { typedHkd, typedWholeNumber } from "~/platform/typed-numbers.ts";
 import { MILESTONE_KINDS } from "./promises.ts";
 
 // The variation forms, used by the browser (Conform) and always by the server.
@@ -13,15 +14,6 @@ const LIMITS = { gross_floor_area: 10_000_000, research_posts: 50_000, graduate_
 
 const reason = (field: TextField, missing: string) =>
   z.string({ error: missing }).trim().min(2, { error: missing }).max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters(field));
-
-/** A whole number typed with or without separators, within bounds; `message` for anything else. */
-const whole = (least: number, most: number, message: string) =>
-  z
-    .string({ error: message })
-    .transform((value) => value.replace(/[,\s]/g, ""))
-    .pipe(z.string().regex(/^\d{1,8}$/, { error: message }))
-    .transform(Number)
-    .pipe(z.number().min(least, { error: message }).max(most, { error: message }));
 
 const reasons = {
   reasonEn: reason("variationReasonEn", "variations.errors.reasonEn"),
@@ -38,16 +30,12 @@ export const variationRequestSchema = z
   .discriminatedUnion(
     "subject",
     [
-      z.object({ subject: z.literal("gross_floor_area"), value: whole(1, LIMITS.gross_floor_area, "variations.errors.value.gross_floor_area"), ...reasons }),
-      z.object({ subject: z.literal("research_posts"), value: whole(0, LIMITS.research_posts, "variations.errors.value.research_posts"), ...reasons }),
-      z.object({ subject: z.literal("graduate_places"), value: whole(0, LIMITS.graduate_places, "variations.errors.value.graduate_places"), ...reasons }),
+      z.object({ subject: z.literal("gross_floor_area"), value: typedWholeNumber({ least: 1, most: LIMITS.gross_floor_area, notAWholeNumber: "variations.errors.value.gross_floor_area" }), ...reasons }),
+      z.object({ subject: z.literal("research_posts"), value: typedWholeNumber({ least: 0, most: LIMITS.research_posts, notAWholeNumber: "variations.errors.value.research_posts" }), ...reasons }),
+      z.object({ subject: z.literal("graduate_places"), value: typedWholeNumber({ least: 0, most: LIMITS.graduate_places, notAWholeNumber: "variations.errors.value.graduate_places" }), ...reasons }),
       z.object({
         subject: z.literal("investment"),
-        value: z
-          .string({ error: "variations.errors.value.investment" })
-          .transform((value) => value.replace(/[,\s]/g, "").replace(/^HK\$/i, ""))
-          .pipe(z.string().regex(/^\d{1,13}$/, { error: "variations.errors.value.investment" }).refine((digits) => BigInt(digits) > 0n, { error: "variations.errors.value.investment" }))
-          .transform((digits) => String(BigInt(digits))),
+        value: typedHkd({ least: 1, message: "variations.errors.value.investment" }),
         ...reasons,
       }),
       z.object({ subject: z.literal("sectors"), sectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" }), { error: "variations.errors.value.sectors" }).min(1, { error: "variations.errors.value.sectors" }), ...reasons }),

@@ -1,19 +1,12 @@
 import { z } from "zod";
 import { FocusSector, Origin } from "~/platform/database/generated/prisma/enums.ts";
+import { leftBlankOr, typedWholeNumber } from "~/platform/typed-numbers.ts";
 
 // The targets form's schema, used by the browser (Conform) and always by the server. Messages are
 // catalog keys. A blank field means "no target": the portfolio then shows the figure alone.
 
-/** A whole number as typed, separators allowed ("1,200,000"), up to `max`; blank: none. */
-const wholeNumber = (max: number, error: string) =>
-  z
-    .string({ error })
-    .trim()
-    .transform((text) => text.replace(/[,\s]/g, ""))
-    .pipe(z.string().regex(/^\d{1,15}$/, { error }))
-    .transform(Number)
-    .pipe(z.number().max(max, { error }))
-    .optional();
+/** A whole number as typed, separators allowed ("1,200,000"), up to `most`; blank: none. */
+const wholeNumber = (most: number, notAWholeNumber: string) => leftBlankOr(typedWholeNumber({ least: 0, most, notAWholeNumber }));
 
 const percent = () => wholeNumber(100, "portfolio.errors.percent");
 const floorArea = () => wholeNumber(100_000_000, "portfolio.errors.floorArea");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { focusSectors } from "~/accounts/schemas.ts";
 import { refuseHiddenCharacters, type TextField } from "~/platform/plain-text.ts";
 import { parkCalendarDay } from "~/platform/time.ts";
+import { groupDigits, leftBlankOr, typedHkd, typedWholeNumber } from "~/platform/typed-numbers.ts";
 
 // The proposal form, used by the browser (Conform) and always by the server. A draft may be
 // incomplete: every field is optional here, but what is typed must be well-formed. Completeness is
@@ -16,19 +17,8 @@ const longText = (field: TextField) =>
     .optional()
     .transform((value) => value?.trim() ?? "");
 
-/** Thousands separators as people type them ("1,250,000,000", "21 600"): the value is the digits. */
-const withoutSeparators = (typed: string) => typed.replace(/[,\s]/g, "");
-
-/** Whole dollars or square metres with thousands separators, as typed and as shown ("1,250,000,000"). */
-export const groupDigits = (digits: string | number) => BigInt(digits).toLocaleString("en");
-
 /** Whole Hong Kong dollars, typed with or without thousands separators; below HK$10 trillion. */
-const hkd = z
-  .string()
-  .trim()
-  .transform((value) => withoutSeparators(value).replace(/^HK\$/i, ""))
-  .pipe(z.string().regex(/^\d{1,13}$/, { error: "proposals.errors.amount" }))
-  .optional();
+const hkd = leftBlankOr(typedHkd({ message: "proposals.errors.amount" }));
 
 /** The largest gross floor area any plot could have; the plot's own maximum is checked as well. */
 const GFA_LIMIT = 10_000_000;
@@ -39,26 +29,8 @@ const GFA_LIMIT = 10_000_000;
  */
 export const HEADCOUNT_LIMIT = 50_000;
 
-/**
- * A whole number typed with or without thousands separators ("21,600"); `number` says which ones are
- * allowed. Digits only once the separators are gone: a number's coercion alone would take "1e3",
- * "0x10" or "+5".
- */
-const typedWholeNumber = (notAWholeNumber: string, number: z.ZodType<number, string>) =>
-  z
-    .string()
-    // Only separators typed (a stray space) is nothing typed, not 0.
-    .transform((value) => withoutSeparators(value) || undefined)
-    .pipe(z.string().regex(/^\d+$/, { error: notAWholeNumber }).pipe(number).optional())
-    .optional();
-
-const headcount = typedWholeNumber(
-  "proposals.errors.headcount",
-  z.coerce
-    .number<string>({ error: "proposals.errors.headcount" })
-    .int({ error: "proposals.errors.headcount" })
-    .min(0, { error: "proposals.errors.headcount" })
-    .max(HEADCOUNT_LIMIT, { error: "proposals.errors.headcountOverMax" }),
+const headcount = leftBlankOr(
+  typedWholeNumber({ least: 0, most: HEADCOUNT_LIMIT, notAWholeNumber: "proposals.errors.headcount", overMost: "proposals.errors.headcountOverMax" }),
 );
 
 const calendarDay = z.iso.date({ error: "proposals.errors.milestoneDate" }).optional();
@@ -98,14 +70,7 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT, deadlineDay?: 
     revision: z.coerce.number().int().min(1),
     developmentScheme: longText("developmentScheme"),
     intendedSectors: z.array(z.enum(focusSectors, { error: "errors.chooseSector" })).max(focusSectors.length).optional().default([]),
-    grossFloorAreaM2: typedWholeNumber(
-      "proposals.errors.gfa",
-      z.coerce
-        .number<string>({ error: "proposals.errors.gfa" })
-        .int({ error: "proposals.errors.gfa" })
-        .min(1, { error: "proposals.errors.gfa" })
-        .max(maxGfaM2, { error: "proposals.errors.gfaOverMax" }),
-    ),
+    grossFloorAreaM2: leftBlankOr(typedWholeNumber({ least: 1, most: maxGfaM2, notAWholeNumber: "proposals.errors.gfa", overMost: "proposals.errors.gfaOverMax" })),
     programme: longText("programme"),
     trackRecord: longText("trackRecord"),
     jobsTalentPlan: longText("jobsTalentPlan"),

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../app/platform/domain-error.ts";
 import { DraftConflictError, saveDraft, startProposal } from "~/proposals/drafts.server.ts";
-import { draftFormValues, groupDigits, type ProposalFields } from "~/proposals/schemas.ts";
+import { groupDigits } from "~/platform/typed-numbers.ts";
+import { draftFormValues, type ProposalFields } from "~/proposals/schemas.ts";
 import { action, loader } from "~/routes/proposals.$id/route.tsx";
 import { seedDemoPark } from "../../prisma/seed.ts";
 import { withTestDatabase } from "../support/database.ts";

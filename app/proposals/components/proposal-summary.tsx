@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { defaultLanguage, intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { SummaryList, type SummaryRow } from "~/platform/ui/summary-list.tsx";
 import { formatDate } from "~/platform/time.ts";
-import { FINANCIAL_FIELDS, groupDigits, MILESTONE_FIELDS, technicalFields, type ProposalFieldName, type ProposalFields } from "../schemas.ts";
+import { groupDigits } from "~/platform/typed-numbers.ts";
+import { FINANCIAL_FIELDS, MILESTONE_FIELDS, technicalFields, type ProposalFieldName, type ProposalFields } from "../schemas.ts";
 
 /** A calendar day ("YYYY-MM-DD") written out in the reader's language: "1 Mar 2028", "2028年3月1日". */
 export function useCalendarDay() {
