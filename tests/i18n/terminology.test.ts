@@ -56,6 +56,9 @@ const WRITTEN_OUT_PLACEHOLDERS = "date|dates|dueOn|dueBy|reachedOn|deadline|rece
 const NUMBER_TOUCHING_CHINESE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${NUMBER_PLACEHOLDERS})\}\}|\{\{(?:${NUMBER_PLACEHOLDERS})\}\}\p{Script=Han}`, "u");
 const WRITTEN_OUT_TOUCHING_CHINESE_BEFORE = new RegExp(String.raw`\p{Script=Han}\{\{(?:${WRITTEN_OUT_PLACEHOLDERS})\}\}`, "u");
 const SPACE_AFTER_WRITTEN_OUT = new RegExp(String.raw`\{\{(?:${WRITTEN_OUT_PLACEHOLDERS})\}\} +\p{Script=Han}`, "u");
+/** Digits typed into a message (a limit, an example) beside a Chinese character, dates written out ("12月31日") aside. */
+const DIGITS_TOUCHING_CHINESE = /\p{Script=Han}[0-9]|[0-9]\p{Script=Han}/u;
+const withoutWrittenOutDates = (text: string) => text.replace(/(?:[0-9]+年)?(?:[0-9]+月)?[0-9]+日|[0-9]+[年月]/g, "");
 
 const chinese = [
   ["zh-Hant", "notTraditional"],
@@ -77,7 +80,7 @@ describe("Chinese that reads as Hong Kong's (and the Mainland's in 简体中文)
 
   it("sets numbers apart from Chinese characters by a space, and joins a written-out date or figure to the Chinese after it", () => {
     const offending = messages(resources["zh-Hant"].common as unknown as Catalog)
-      .filter(([, text]) => NUMBER_TOUCHING_CHINESE.test(text) || WRITTEN_OUT_TOUCHING_CHINESE_BEFORE.test(text) || SPACE_AFTER_WRITTEN_OUT.test(text))
+      .filter(([, text]) => NUMBER_TOUCHING_CHINESE.test(text) || WRITTEN_OUT_TOUCHING_CHINESE_BEFORE.test(text) || SPACE_AFTER_WRITTEN_OUT.test(text) || DIGITS_TOUCHING_CHINESE.test(withoutWrittenOutDates(text)))
       .map(([key, text]) => `${key}: ${text}`);
     expect(offending).toEqual([]);
     // The rule as a reader meets it.
