@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DevelopmentsTable } from "~/developments/components/developments-table.tsx";
 import { allDevelopments } from "~/developments/developments.server.ts";
+import { staffCountsText } from "~/developments/staff-counts.ts";
 import { GeneralErrorBoundary } from "~/web/error-boundary.tsx";
 import { pageTitle } from "~/web/meta.ts";
 import { requirePermission } from "~/web/require.server.ts";
@@ -18,19 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function StaffDevelopments() {
   const { t } = useTranslation();
   const { developments } = useLoaderData<typeof loader>();
-  const waiting = developments.reduce((sum, d) => sum + d.variationsRequested, 0);
-  const overdue = developments.reduce((sum, d) => sum + d.overdue, 0);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">{t("developments.staffTitle")}</h1>
       <p className="max-w-3xl">{t("developments.staffIntro")}</p>
-      <p role="status">
-        {t("developments.staffCounts", {
-          records: t("developments.count.record", { count: developments.length }),
-          waiting: t("developments.count.variationWaiting", { count: waiting }),
-          overdue: t("developments.count.milestoneOverdue", { count: overdue }),
-        })}
-      </p>
+      <p role="status">{staffCountsText(t, developments)}</p>
       {developments.length === 0 ? <p>{t("developments.noneAtAll")}</p> : <DevelopmentsTable developments={developments} href={(id) => `/admin/developments/${id}`} withOrganisation />}
     </div>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { releaseForPanel } from "~/evaluation/panel.server.ts";
+import { publicationCountsText } from "~/results/publication-counts.ts";
 import { publicationPreview, publishResults } from "~/results/results.server.ts";
 import { confirmed, previewOf, UNCONFIRMED } from "~/web/confirmation.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
@@ -54,8 +55,7 @@ export default function PublishResults() {
       consequences={
         preview
           ? [
-              t("journeys2.confirm.shortlisted", { count: preview.shortlisted, proposals: t("journeys2.count.proposal", { count: preview.proposals }), awarded: t("journeys2.count.plot", { count: preview.awarded }), returned: t("journeys2.count.plot", { count: preview.returned }) }),
-              t("journeys2.confirm.emails", { people: t("journeys2.count.person", { count: preview.people }), organisations: t("journeys2.count.proposingOrganisation", { count: preview.organisations }) }),
+              ...publicationCountsText(t, preview),
               t("stages.confirm.publish.public"),
             ]
           : []

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/web/require.server.ts";
 import { ConfirmStep } from "~/platform/ui/confirm-step.tsx";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
+import { openingCountsText } from "~/evaluation/opening-counts.ts";
 import { financialOpeningPreview, openFinancialEnvelopes, openTechnicalEnvelopes, technicalOpeningPreview } from "~/evaluation/opening.server.ts";
 import { panelRelease } from "~/evaluation/panel.server.ts";
 import { stageFacts } from "~/evaluation/stages.server.ts";
@@ -66,7 +67,7 @@ export default function OpenEnvelopes() {
         consequences={
           p
             ? [
-                t("journeys2.confirm.opens", { proposals: t("journeys2.count.proposal", { count: p.proposals }), organisations: t("journeys2.count.organisation", { count: p.organisations }), plots: t("journeys2.count.plot", { count: p.plots }) }),
+                openingCountsText(t, p),
                 t("stages.confirm.openTechnical.names"),
                 t("stages.confirm.openTechnical.assignment", { mode: t(`evaluation.modes.${p.assignmentMode}`) }),
                 t("stages.confirm.openTechnical.sealedFinancial"),
