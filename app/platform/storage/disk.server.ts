@@ -36,11 +36,15 @@ export function diskStorage(settings: { directory: string; linkSecret: string; p
       await mkdir(path.dirname(file), { recursive: true });
       const partial = `${file}.${randomUUID()}.partial`;
       const digest = digester();
+      const writer = createWriteStream(partial, { flags: "wx" });
       try {
         // Streamed to a temporary name and renamed: a reader never sees half a file.
-        await pipeline(toStream(body), digest.stream, createWriteStream(partial, { flags: "wx" }));
+        await pipeline(toStream(body), digest.stream, writer);
         await rename(partial, file);
       } catch (error) {
+        // A body refused at once (too large) fails the pipeline while the file may still be
+        // opening: removed before it is created, it would stay behind.
+        if (!writer.closed) await new Promise<void>((closed) => writer.once("close", () => closed()));
         await rm(partial, { force: true });
         throw error;
       }
