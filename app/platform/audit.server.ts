@@ -3,7 +3,7 @@ import type { PgBoss } from "pg-boss";
 import { canonicalJson } from "./canonical-json.ts";
 import { db, type Database } from "./database/db.server.ts";
 import { logger, requestContext } from "./logger.server.ts";
-import type { Prisma } from "./database/generated/prisma/client.ts";
+import { Prisma } from "./database/generated/prisma/client.ts";
 import { recordPortalKey, signStatement } from "./portal-key.server.ts";
 
 /** The digest the first entry chains from. */
@@ -75,8 +75,24 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, entry: Audi
   // JSON round trip: what is stored (jsonb) is what the digest will cover.
   const data = JSON.parse(canonicalJson(entry.data)) as Prisma.InputJsonObject;
   await tx.auditEvent.create({ data: { ...entry, data, occurredAt }, select: { id: true } });
+  chainAfterThisRequest();
+}
+
+/** The request's end wakes the chainer (server/main.ts) when the request recorded an entry. */
+function chainAfterThisRequest() {
   const request = requestContext.getStore();
   if (request) request.auditRecorded = true;
+}
+
+/**
+ * The insert of `recordAuditEvent` as one part of a larger statement (a data-modifying `WITH`), for
+ * a change whose every statement counts (a submission at the deadline); the caller runs it inside
+ * the change's transaction. The entry's time is the database's clock at insert.
+ */
+export function auditInsert(entry: AuditEntry): Prisma.Sql {
+  chainAfterThisRequest();
+  return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", action, "subjectType", "subjectId", data)
+    VALUES (${entry.actorId}::uuid, ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${canonicalJson(entry.data)}::jsonb)`;
 }
 
 /** Many entries in one insert, each with its own time: the demo seed's replayed history (see above). */

@@ -4,7 +4,7 @@ import type * as Nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import type { PgBoss } from "pg-boss";
 import { db } from "./database/db.server.ts";
-import type { Prisma } from "./database/generated/prisma/client.ts";
+import { Prisma } from "./database/generated/prisma/client.ts";
 import { isLanguage, translator, type Language } from "./i18n/i18n.ts";
 import { logger } from "./logger.server.ts";
 
@@ -72,8 +72,21 @@ export async function queueEmail(tx: Prisma.TransactionClient, email: EmailReque
  */
 export async function queueEmails(tx: Prisma.TransactionClient, emails: EmailRequest[]): Promise<string[]> {
   if (emails.length === 0) return [];
-  const rows = await tx.outboxEmail.createManyAndReturn({ data: emails.map(outboxRow), skipDuplicates: true, select: { id: true } });
+  const rows = await tx.$queryRaw<{ id: string }[]>(outboxInsert(emails));
   return rows.map((row) => row.id);
+}
+
+/**
+ * The insert of `queueEmails` as a statement of its own or one part of a larger one (a
+ * data-modifying `WITH`); it returns the ids of the emails queued now.
+ */
+export function outboxInsert(emails: EmailRequest[]): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "OutboxEmail" (id, "idempotencyKey", "toAddress", template, subject, text, html)
+    SELECT gen_random_uuid(), e."idempotencyKey", e."toAddress", e.template, e.subject, e.text, e.html
+    FROM jsonb_to_recordset(${JSON.stringify(emails.map(outboxRow))}::jsonb)
+      AS e("idempotencyKey" text, "toAddress" text, template text, subject text, text text, html text)
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING id`;
 }
 
 /** The outbox row of an email, rendered in the recipient's language. */

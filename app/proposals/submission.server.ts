@@ -1,12 +1,13 @@
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { can } from "~/accounts/permissions.ts";
-import { recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
+import { randomUUID } from "node:crypto";
+import { auditInsert, recordAuditEvent, type AuditEntry } from "~/platform/audit.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import type { FocusSector } from "~/platform/database/generated/prisma/enums.ts";
 import type { Tx } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
-import { nudgeOutbox, queueEmails } from "~/platform/email.server.ts";
+import { nudgeOutbox, outboxInsert, queueEmails, type EmailRequest } from "~/platform/email.server.ts";
 import { intlLocale, isLanguage } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { formatDateTime, PARK_TIME_ZONE } from "~/platform/time.ts";
@@ -25,9 +26,9 @@ async function membersOf(tx: Tx, organisationId: string): Promise<Member[]> {
   return memberships.map((m) => m.user);
 }
 
-/** One email to each member, in their language, queued in one statement; returns the ids queued. */
-function tellMembers(tx: Tx, members: Member[], template: "proposalSubmitted" | "proposalWithdrawn", key: string, params: (language: string) => Record<string, string>) {
-  return queueEmails(tx, members.map((user) => ({ to: user.email, template, language: user.locale, params: params(user.locale), idempotencyKey: `${key}:${user.id}` })));
+/** One email to each member, in their language. */
+function emailsToMembers(members: Member[], template: "proposalSubmitted" | "proposalWithdrawn", key: string, params: (language: string) => Record<string, string>): EmailRequest[] {
+  return members.map((user) => ({ to: user.email, template, language: user.locale, params: params(user.locale), idempotencyKey: `${key}:${user.id}` }));
 }
 
 /** The audit entry of a version sealed, one per version (also written by the demo seed's replay). */
@@ -129,12 +130,8 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
     if ((proposal.grossFloorAreaM2 ?? 0) > proposal.plot.maxGfaM2) throw new DomainError("proposals.errors.gfaOverMax");
     const number = (proposal.lastVersion ?? 0) + 1;
     const { data, receipt, digest } = sealVersion(proposal, number, documents, receivedAt, user.id);
-    // Not a nested create: Prisma reads a version back after writing its documents through it.
-    const version = await tx.proposalVersion.create({ data: { proposalId, ...data }, select: { id: true } });
-    await tx.proposalVersionDocument.createMany({ data: documents.map((d) => ({ versionId: version.id, documentId: d.id })) });
-    await tx.proposal.update({ where: { id: proposalId }, data: { currentVersionId: version.id }, select: { id: true } });
     const link = `${getConfig().PUBLIC_URL}/proposals/${proposalId}/receipts/${receipt.receiptNumber}`;
-    const outboxIds = await tellMembers(tx, proposal.members, "proposalSubmitted", `receipt:${receipt.receiptNumber}`, (language) => ({
+    const emails = emailsToMembers(proposal.members, "proposalSubmitted", `receipt:${receipt.receiptNumber}`, (language) => ({
       code: proposal.release.code,
       plot: proposal.plot.code,
       organisation: proposal.organisation.name,
@@ -144,8 +141,25 @@ export async function submitProposal(user: CurrentUser, proposalId: string, seen
       receipt: receiptText(receipt),
       link,
     }));
-    await recordAuditEvent(tx, submittedEntry(user.id, proposalId, { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: proposal.currentVersion, receipt, packageDigest: digest }));
-    return { result: { versionId: version.id, receipt }, outboxIds };
+    const entry = submittedEntry(user.id, proposalId, { release: proposal.release.code, plot: proposal.plot.code, version: number, supersedes: proposal.currentVersion, receipt, packageDigest: digest });
+    const versionId = randomUUID();
+    // Every write of the submission in one statement: at the deadline each statement costs the
+    // portal's one thread a round trip (docs/performance.md). The foreign keys between the parts
+    // are checked at the statement's end, when every part is written.
+    const queued = await tx.$queryRaw<{ id: string }[]>`
+      WITH version AS (
+        INSERT INTO "ProposalVersion" (id, "proposalId", number, "sealedPackage", "packageDigest", "receiptNumber", "receivedAt", signature, "signingKeyId", "receiptCanonicalization", "submittedById")
+        VALUES (${versionId}::uuid, ${proposalId}::uuid, ${data.number}, ${JSON.stringify(data.sealedPackage)}::jsonb, ${data.packageDigest}, ${data.receiptNumber},
+          ${data.receivedAt}::timestamp(3), ${data.signature}, ${data.signingKeyId}, ${data.receiptCanonicalization}, ${data.submittedById}::uuid)),
+      documents AS (
+        INSERT INTO "ProposalVersionDocument" ("versionId", "documentId") SELECT ${versionId}::uuid, unnest(${documents.map((d) => d.id)}::uuid[])),
+      current AS (
+        UPDATE "Proposal" SET "currentVersionId" = ${versionId}::uuid, "updatedAt" = ${new Date()}::timestamp(3) WHERE id = ${proposalId}::uuid),
+      audit AS (${auditInsert(entry)}),
+      emails AS (${outboxInsert(emails)})
+      SELECT id FROM emails`;
+    const outboxIds = queued.map((row) => row.id);
+    return { result: { versionId, receipt }, outboxIds };
   });
   nudgeOutbox(optionalJobQueue(), outboxIds);
   return result;
@@ -166,14 +180,14 @@ export async function withdrawProposal(user: CurrentUser, proposalId: string, ar
       subjectId: proposalId,
       data: { release: proposal.release.code, plot: proposal.plot.code, version: version.number, receiptNumber: version.receiptNumber, withdrawnAt: now.toISOString() },
     });
-    return tellMembers(tx, await membersOf(tx, proposal.organisationId), "proposalWithdrawn", `withdrawn:${version.receiptNumber}`, (language) => ({
+    return queueEmails(tx, emailsToMembers(await membersOf(tx, proposal.organisationId), "proposalWithdrawn", `withdrawn:${version.receiptNumber}`, (language) => ({
       code: proposal.release.code,
       plot: proposal.plot.code,
       organisation: proposal.organisation.name,
       receiptNumber: version.receiptNumber,
       withdrawnAt: formatDateTime(now, PARK_TIME_ZONE, intlLocale(isLanguage(language) ? language : "en")),
       link: `${getConfig().PUBLIC_URL}/proposals/${proposalId}`,
-    }));
+    })));
   });
   nudgeOutbox(optionalJobQueue(), outboxIds);
 }
