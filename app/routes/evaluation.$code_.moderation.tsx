@@ -123,8 +123,15 @@ export default function Moderation() {
 
       <section id="ranking" aria-labelledby="ranking-heading" className="space-y-3">
         <h2 id="ranking-heading" className="text-2xl font-semibold">{t("ranking.heading")}</h2>
-        <p>{financialOpen ? t("ranking.explainOpen") : t("ranking.explainSealed")}</p>
-        <RankingTable rows={rows} financialOpen={financialOpen} link={(row) => `#p-${row.proposalId}`} />
+        {/* Before the technical opening there is nothing to rank: say so, not an empty table. */}
+        {evaluation?.technicalOpenedAt ? (
+          <>
+            <p>{financialOpen ? t("ranking.explainOpen") : t("ranking.explainSealed")}</p>
+            <RankingTable rows={rows} financialOpen={financialOpen} link={(row) => `#p-${row.proposalId}`} />
+          </>
+        ) : (
+          <p role="note" className="rounded border border-slate-500 bg-slate-100 p-3">{t("moderation.notOpened")}</p>
+        )}
         {deciding ? (
           <div className="space-y-3">
             <h3 className="text-xl font-semibold">{t("moderation.decisions")}</h3>
@@ -135,6 +142,7 @@ export default function Moderation() {
         ) : null}
       </section>
 
+      {proposals.length ? (
       <section aria-labelledby="matrix-heading" className="space-y-6">
         <h2 id="matrix-heading" className="text-2xl font-semibold">{t("moderation.matrix")}</h2>
         {proposals.map((p) => {
@@ -177,6 +185,7 @@ export default function Moderation() {
           );
         })}
       </section>
+      ) : null}
     </div>
   );
 }
