@@ -18,7 +18,7 @@ const longText = (field: TextField) =>
     .transform((value) => value?.trim() ?? "");
 
 /** Whole Hong Kong dollars, typed with or without thousands separators; below HK$10 trillion. */
-const hkd = leftBlankOr(typedHkd({ message: "proposals.errors.amount" }));
+const hkd = (field: "landPremiumHkd" | "investmentCommitmentHkd") => leftBlankOr(typedHkd({ message: `proposals.errors.${field}` }));
 
 /** The largest gross floor area any plot could have; the plot's own maximum is checked as well. */
 const GFA_LIMIT = 10_000_000;
@@ -29,9 +29,9 @@ const GFA_LIMIT = 10_000_000;
  */
 export const HEADCOUNT_LIMIT = 50_000;
 
-const headcount = leftBlankOr(
-  typedWholeNumber({ least: 0, most: HEADCOUNT_LIMIT, notAWholeNumber: "proposals.errors.headcount", overMost: "proposals.errors.headcountOverMax" }),
-);
+/** Research posts or graduate places: each field's messages name it. */
+const headcount = (field: "researchPosts" | "graduatePlaces") =>
+  leftBlankOr(typedWholeNumber({ least: 0, most: HEADCOUNT_LIMIT, notAWholeNumber: `proposals.errors.${field}`, overMost: `proposals.errors.${field}OverMax` }));
 
 const calendarDay = z.iso.date({ error: "proposals.errors.milestoneDate" }).optional();
 
@@ -74,15 +74,15 @@ export function proposalDraftSchema(maxGfaM2: number = GFA_LIMIT, deadlineDay?: 
     programme: longText("programme"),
     trackRecord: longText("trackRecord"),
     jobsTalentPlan: longText("jobsTalentPlan"),
-    researchPosts: headcount,
-    graduatePlaces: headcount,
+    researchPosts: headcount("researchPosts"),
+    graduatePlaces: headcount("graduatePlaces"),
     designApprovalBy: calendarDay,
     constructionStartBy: calendarDay,
     toppingOutBy: calendarDay,
     completionBy: calendarDay,
     openingBy: calendarDay,
-    landPremiumHkd: hkd,
-    investmentCommitmentHkd: hkd,
+    landPremiumHkd: hkd("landPremiumHkd"),
+    investmentCommitmentHkd: hkd("investmentCommitmentHkd"),
   })
     .superRefine((value, context) => {
       for (const problem of milestoneProblems(value, deadlineDay)) context.addIssue({ code: "custom", path: [problem.field], message: problem.message });

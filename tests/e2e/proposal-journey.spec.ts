@@ -159,7 +159,7 @@ test("a save refused on a phone: the summary opens the page, focused, says nothi
   await expect(summary).toBeFocused();
   await expect(summary).toBeInViewport();
   await expect(summary).toContainText("Your changes were not saved. What you typed is still in the form below: correct it, then save again.");
-  await expect(summary.getByRole("link")).toHaveText(["The gross floor area exceeds the plot's maximum.", "Type an amount in whole Hong Kong dollars, like 1,250,000,000."]);
+  await expect(summary.getByRole("link")).toHaveText(["The gross floor area exceeds the plot's maximum.", "Type the investment commitment in whole Hong Kong dollars, like 3,800,000,000."]);
   // What was typed stays exactly as typed; the task list counts only what is saved, and says so.
   await expect(gfa).toHaveValue(overMax);
   await expect(premium).toHaveValue("1,250,000,000");

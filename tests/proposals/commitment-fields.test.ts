@@ -10,14 +10,14 @@ const problems = (fields: Record<string, string>, deadlineDay?: string) => {
 describe("the countable promises of the proposal form", () => {
   it("take whole numbers of research posts and graduate places, 0 to 50,000", () => {
     expect(parse({ researchPosts: "0", graduatePlaces: "50000" })).toMatchObject({ success: true, data: { researchPosts: 0, graduatePlaces: 50_000 } });
-    expect(problems({ researchPosts: "-1", graduatePlaces: "2.5" })).toEqual([["researchPosts", "proposals.errors.headcount"], ["graduatePlaces", "proposals.errors.headcount"]]);
-    expect(problems({ researchPosts: "50001" })).toEqual([["researchPosts", "proposals.errors.headcountOverMax"]]);
+    expect(problems({ researchPosts: "-1", graduatePlaces: "2.5" })).toEqual([["researchPosts", "proposals.errors.researchPosts"], ["graduatePlaces", "proposals.errors.graduatePlaces"]]);
+    expect(problems({ researchPosts: "50001" })).toEqual([["researchPosts", "proposals.errors.researchPostsOverMax"]]);
   });
 
   it("take figures as digits with separators only, not as whatever JavaScript reads as a number", () => {
     expect(parse({ grossFloorAreaM2: "12,000", researchPosts: "1 200" })).toMatchObject({ success: true, data: { grossFloorAreaM2: 12_000, researchPosts: 1_200 } });
     for (const typed of ["1e3", "0x10", "+5", "1.0"]) {
-      expect(problems({ grossFloorAreaM2: typed, researchPosts: typed }), typed).toEqual([["grossFloorAreaM2", "proposals.errors.gfa"], ["researchPosts", "proposals.errors.headcount"]]);
+      expect(problems({ grossFloorAreaM2: typed, researchPosts: typed }), typed).toEqual([["grossFloorAreaM2", "proposals.errors.gfa"], ["researchPosts", "proposals.errors.researchPosts"]]);
     }
   });
 

@@ -88,7 +88,7 @@ describe("drafts", () => {
     expect(result.error).toMatchObject({
       grossFloorAreaM2: ["proposals.errors.gfa"],
       programme: ["text.hidden.programme"],
-      landPremiumHkd: ["proposals.errors.amount"],
+      landPremiumHkd: ["proposals.errors.landPremiumHkd"],
     });
     expect(result.error.developmentScheme ?? null).toBeNull();
     expect(result.initialValue).toMatchObject({ developmentScheme: "Typed with care.", grossFloorAreaM2: "twenty thousand", programme: "Bell\u0007 in the text", landPremiumHkd: "12.5 million", investmentCommitmentHkd: "4,000,000,000" });
