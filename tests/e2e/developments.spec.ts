@@ -28,7 +28,7 @@ test("a development record, a variation asked for and approved, and the record a
 
   // Ask for a later topping out.
   await admin.getByRole("link", { name: "Request a change (Topping out)" }).click();
-  await expect(admin.getByRole("heading", { level: 1 })).toContainText("Request a change of Milestone (Topping out): plot");
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Request a change to plot ${plot}: Milestone (Topping out)`);
   const before = (await admin.locator("[data-current-value]").textContent())!;
   await admin.getByRole("button", { name: "Request the change" }).click();
   // Nothing typed: the error summary names each field.
@@ -69,12 +69,12 @@ test("a development record, a variation asked for and approved, and the record a
 
   // Decide: approve, then the confirmation page states the consequence.
   await row.getByRole("link", { name: /Decide/ }).click();
-  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Variation of Milestone (Topping out): plot ${plot}`);
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Variation for plot ${plot}: Milestone (Topping out)`);
   await everyWay(admin, "developments", "admin-decide-variation");
   await admin.getByLabel("Approve").check();
   await admin.getByRole("button", { name: "Continue" }).click();
   // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).
-  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve the change of Milestone (Topping out) for plot ${plot}?`);
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve this change to plot ${plot}: Milestone (Topping out)?`);
   await expect(admin.locator("main")).toContainText(`instead of ${before}`);
   await expect(admin.locator("main")).toContainText(laterText);
   await expectAccessible(admin);
