@@ -35,6 +35,12 @@ const headcount = (field: "researchPosts" | "graduatePlaces") =>
 
 const calendarDay = z.iso.date({ error: "proposals.errors.milestoneDate" }).optional();
 
+/** The proposal form's id: Conform gives each field's element the id `${formId}-${name}`. */
+export const proposalFormId = (proposalId: string) => `proposal-${proposalId}`;
+
+/** Where a field of the proposal form is on its page: the "Change" and "missing" links go there. */
+export const proposalFieldAnchor = (proposalId: string, name: ProposalFieldName) => `${proposalFormId(proposalId)}-${name}`;
+
 /** The programme's milestones in the order they must come (each on or after the one before it). */
 export const MILESTONE_FIELDS = ["designApprovalBy", "constructionStartBy", "toppingOutBy", "completionBy", "openingBy"] as const;
 export type MilestoneField = (typeof MILESTONE_FIELDS)[number];

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Code } from "~/platform/ui/code.tsx";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { ParkTime } from "~/platform/ui/deadline.tsx";
-import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
+import { changeHrefOf, ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
 import { WhoMaySubmit } from "~/proposals/components/who-may-submit.tsx";
 import { DeadlinePassedError } from "~/proposals/gate.server.ts";
 import { submitSchema } from "~/proposals/schemas.ts";
@@ -62,6 +62,9 @@ export default function CheckProposal() {
   const incomplete = loaded.missing.fields.length > 0 || loaded.missing.documents.length > 0;
   const current = loaded.versions.find((v) => v.counts);
   const mayDeclare = loaded.open && loaded.canSubmit && !incomplete && !loaded.sealed;
+  const changeHref = changeHrefOf(loaded.id);
+  // Linked to where it is given while the proposal can still change; named alone once it cannot.
+  const missingItem = (href: string, label: string) => (loaded.open ? <Link to={href} className="underline">{label}</Link> : label);
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -74,18 +77,40 @@ export default function CheckProposal() {
       <ErrorSummary items={refused ? [{ message: refused.problem, target: refused.problem === "proposals.errors.declaration" ? "declaration" : undefined }] : undefined} />
       {refused?.serverTime ? <p>{t("proposals.serverTime")} <ParkTime date={new Date(refused.serverTime)} /></p> : null}
 
+      {incomplete ? (
+        <div role="note" className="max-w-3xl space-y-2 rounded border border-amber-700 bg-amber-50 p-3">
+          <p>{t("proposalJourney.check.incomplete")}</p>
+          {/* Each thing missing, linked to where it is given: nobody should have to hunt for it. */}
+          {loaded.missing.fields.length ? (
+            <>
+              <p className="font-medium">{t("proposalJourney.check.missingAnswers")}</p>
+              <ul className="list-disc space-y-1 pl-6">
+                {loaded.missing.fields.map((field) => (
+                  <li key={field}>{missingItem(changeHref({ field }), t(`proposals.fields.${field}`))}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {loaded.missing.documents.length ? (
+            <>
+              <p className="font-medium">{t("proposalJourney.check.missingDocuments")}</p>
+              <ul className="list-disc space-y-1 pl-6">
+                {loaded.release.requiredDocuments.filter((r) => loaded.missing.documents.includes(r.id)).map((r) => (
+                  <li key={r.id}>{missingItem(changeHref({ document: r.id }), name(r))}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
       <ProposalSummary
         fields={loaded.fields}
         structured={loaded.release.structuredCommitments}
-        documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
-        changeHref={loaded.open ? (anchor) => `/proposals/${loaded.id}?edit#${anchor}` : undefined}
+        documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), mandatory: r.mandatory, file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
+        changeHref={loaded.open ? changeHref : undefined}
       />
 
-      {incomplete ? (
-        <p role="note" className="max-w-3xl rounded border border-amber-700 bg-amber-50 p-3">
-          {t("proposalJourney.check.incomplete")} <Link to={`/proposals/${loaded.id}?edit`} className="underline">{t("proposalJourney.check.backToTasks")}</Link>
-        </p>
-      ) : null}
       {loaded.sealed && current ? <p role="note" className="max-w-3xl rounded border border-slate-500 bg-slate-100 p-3">{t("proposalJourney.check.alreadySealed", { number: current.number })}</p> : null}
       {!loaded.open ? <p role="note" className="max-w-3xl rounded border border-slate-500 bg-slate-100 p-3">{t("proposals.readOnlyNote")}</p> : null}
       {!loaded.canSubmit ? <WhoMaySubmit submitters={loaded.submitters} /> : null}

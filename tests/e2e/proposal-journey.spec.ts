@@ -64,6 +64,17 @@ test("the proposal as a task list: check, a forgotten declaration recovered with
   await keep(page, "tasks-new");
   await expectAccessible(page);
 
+  // The check page of a proposal not ready yet lists what is missing, each linked to where it is given.
+  const proposalId = new URL(proposalUrl).pathname.split("/").pop()!;
+  await page.goto(`${proposalUrl}/check`);
+  const missing = page.getByRole("note").filter({ hasText: "Something required is still missing" });
+  await expect(missing.getByRole("link", { name: "Offered land premium (HK$)" })).toHaveAttribute("href", `/proposals/${proposalId}?edit#proposal-${proposalId}-landPremiumHkd`);
+  await expect(missing.getByRole("link", { name: "Financial proposal and premium offer" })).toHaveAttribute("href", /\?edit#document-[0-9a-f-]{36}$/);
+  await keep(page, "check-incomplete");
+  await missing.getByRole("link", { name: "Gross floor area (m²)" }).click();
+  await expect(page).toHaveURL(`${proposalUrl}?edit#proposal-${proposalId}-grossFloorAreaM2`);
+  await expect(page.getByLabel("Gross floor area (m²)")).toBeInViewport();
+
   await completeOnPage(page);
   await expect(page.getByText("All changes saved.")).toBeVisible({ timeout: 15_000 });
   await page.reload();
@@ -80,6 +91,11 @@ test("the proposal as a task list: check, a forgotten declaration recovered with
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your proposal");
   await expect(page.locator("dt:text-is('Programme') + dd")).toHaveText("Built 2027-2029, opened in two stages.");
   await expect(page.locator("dt:text-is('Investment commitment (HK$)') + dd")).toHaveText("HK$2,100,000,000");
+  // "Change" goes to the field itself, not the top of its envelope.
+  await page.getByRole("link", { name: "Change Offered land premium (HK$)" }).click();
+  await expect(page.getByLabel("Offered land premium (HK$)")).toBeInViewport();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your proposal");
   await keep(page, "check");
   await expectAccessible(page);
   await keepInChinese(page, "check");

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createI18n, languages, pick, type Language } from "~/platform/i18n/i18n.ts";
-import { ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
+import { changeHrefOf, ProposalSummary } from "~/proposals/components/proposal-summary.tsx";
 import { saveDraft, startProposal } from "~/proposals/drafts.server.ts";
 import { proposalDraftSchema, type ProposalFields } from "~/proposals/schemas.ts";
 import { submitProposal } from "~/proposals/submission.server.ts";
@@ -124,8 +124,8 @@ describe("the check page", () => {
         createElement(ProposalSummary, {
           fields: page.fields,
           structured: page.release.structuredCommitments,
-          documents: required.map((r) => ({ key: r.id, name: name(r), file: page.documents.find((d) => d.requiredDocumentId === r.id) ?? null })),
-          changeHref: (anchor: string) => `/proposals/${id}?edit#${anchor}`,
+          documents: required.map((r) => ({ key: r.id, name: name(r), mandatory: r.mandatory, file: page.documents.find((d) => d.requiredDocumentId === r.id) ?? null })),
+          changeHref: changeHrefOf(id),
         }),
         language,
       );
@@ -147,9 +147,13 @@ describe("the check page", () => {
         expect(shown).toContain(sha256(uploaded.bytes));
       }
       for (const r of required) expect(shown).toContain(name(r));
-      expect(html).toContain(`href="/proposals/${id}?edit#technical"`);
-      expect(html).toContain(`href="/proposals/${id}?edit#financial"`);
+      // Each "Change" goes to its own field (the form names each element `proposal-<id>-<field>`) or document.
+      for (const field of Object.keys(completeFields)) expect(html).toContain(`href="/proposals/${id}?edit#proposal-${id}-${field}"`);
       for (const r of required) expect(html).toContain(`href="/proposals/${id}?edit#document-${r.id}"`);
+      // An optional document left out says it is optional, not "no file yet".
+      expect(required.filter((r) => !r.mandatory && !page.documents.some((d) => d.requiredDocumentId === r.id))).not.toHaveLength(0);
+      expect(shown).toContain(t("proposals.noFileOptional"));
+      expect(shown).not.toContain(t("proposals.noFile"));
     }
   });
 

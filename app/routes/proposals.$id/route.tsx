@@ -15,7 +15,7 @@ import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
 import { readForm } from "~/web/forms.server.ts";
 import { pick } from "~/platform/i18n/i18n.ts";
 import { pageTitle } from "~/web/meta.ts";
-import { deadlineDayOf, draftFormValues, proposalDraftSchema, differingFields } from "~/proposals/schemas.ts";
+import { deadlineDayOf, draftFormValues, proposalDraftSchema, proposalFormId, differingFields } from "~/proposals/schemas.ts";
 import { removeDocument } from "~/proposals/documents.server.ts";
 import { DraftConflictError, saveDraft } from "~/proposals/drafts.server.ts";
 import { DeadlinePassedError } from "~/proposals/gate.server.ts";
@@ -119,7 +119,7 @@ export default function ProposalPage() {
 
   const schema = schemaFor(loaded.plot, loaded.release);
   const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
-    id: `proposal-${loaded.id}`,
+    id: proposalFormId(loaded.id),
     lastResult: result,
     defaultValue: draftFormValues(loaded.fields),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
@@ -229,7 +229,7 @@ export default function ProposalPage() {
           <ProposalSummary
             fields={loaded.fields}
             structured={loaded.release.structuredCommitments}
-            documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
+            documents={loaded.release.requiredDocuments.map((r) => ({ key: r.id, name: name(r), mandatory: r.mandatory, file: loaded.documents.find((d) => d.requiredDocumentId === r.id) ?? null }))}
           />
         </>
       )}
