@@ -36,7 +36,7 @@ interface DemoStory {
   /** Milestones reached, in days after the tender's submission deadline. */
   reached: Partial<Record<MilestoneKind, number>>;
   /** An approved variation that moved a milestone (days after the deadline), with its reason in both languages. */
-  variation?: { milestone: MilestoneKind; toDays: number; requestedDays: number; decidedDays: number; reasonEn: string; reasonZhHant: string; decisionNote: string };
+  variation?: { milestone: MilestoneKind; toDays: number; requestedDays: number; decidedDays: number; reasonEn: string; reasonZhHant: string; decisionNoteEn: string; decisionNoteZhHant: string };
   /** One entry per quarterly reporting date so far; null: no report was made for that date. */
   reports: (DemoReport | null)[];
   plotState: "awarded" | "under_construction" | "completed";
@@ -76,7 +76,8 @@ export const demoStories: DemoStory[] = [
       decidedDays: 266,
       reasonEn: "The GMP cell-therapy suite needed a second design review by the Department of Health, and the foundation contract had to be tendered again.",
       reasonZhHant: "GMP細胞治療設施須經衞生署第二次設計審核，地基工程合約亦須重新招標。",
-      decisionNote: "Approved: the delay is outside the awardee's control; the other milestones stand.",
+      decisionNoteEn: "Approved: the delay is outside the awardee's control; the other milestones stand.",
+      decisionNoteZhHant: "批准：延誤非中標者所能控制；其他里程碑維持不變。",
     },
     reports: [
       report("verified", [0.02, 0.03, 0, 0, 0], "Design under review; GMP suite layout revised."),
@@ -218,12 +219,13 @@ export async function seedDemoDevelopments(tx: Tx, releaseCode: string, adminId:
         state: "approved" as const,
         decidedById: adminId,
         decidedAt: new Date(deadline.getTime() + v.decidedDays * DAY),
-        decisionNote: v.decisionNote,
+        decisionNoteEn: v.decisionNoteEn,
+        decisionNoteZhHant: v.decisionNoteZhHant,
       };
       rows.variations.push(variation);
       const asked = { ...variation, variationId: variation.id, plot: award.plot.code };
       history(variation.requestedAt, variationRequestedEntry(proposal.createdById, development.id, asked));
-      history(variation.decidedAt, variationDecidedEntry(adminId, development.id, asked, { decision: "approved", note: v.decisionNote }));
+      history(variation.decidedAt, variationDecidedEntry(adminId, development.id, asked, { decision: "approved", noteEn: v.decisionNoteEn, noteZhHant: v.decisionNoteZhHant }));
     }
 
     const share = (promised: number | null, fraction: number) => Math.round((promised ?? 0) * fraction);

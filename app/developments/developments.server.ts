@@ -181,7 +181,8 @@ async function recordView(row: RecordRow, user: CurrentUser) {
       state: v.state,
       decidedBy: nameOf(v.decidedById),
       decidedAt: v.decidedAt,
-      decisionNote: v.decisionNote,
+      decisionNoteEn: v.decisionNoteEn,
+      decisionNoteZhHant: v.decisionNoteZhHant,
     })),
     mayRequestVariation: mayRequestVariation(user, row.organisationId),
   };

@@ -60,12 +60,23 @@ export type VariationRequest = z.output<typeof variationRequestSchema>;
 export const VARIATION_DECISIONS = ["approved", "refused"] as const;
 
 /** An administrator's decision on a variation, with a note for the awardee (needed when refusing: they must know why). */
+const decisionNote = (field: "variationDecisionNoteEn" | "variationDecisionNoteZhHant") =>
+  z.string().trim().max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters(field)).optional().transform((v) => v ?? "");
+
+/**
+ * An administrator's decision on a variation, with a note to the awardee in English and Traditional
+ * Chinese (the awardee's members read it in their language): both or neither, and both to refuse.
+ */
 export const variationDecisionSchema = z
   .object({
     decision: z.enum(VARIATION_DECISIONS, { error: "variations.errors.decision" }),
-    note: z.string().trim().max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters("variationDecisionNote")).optional().transform((v) => v ?? ""),
+    noteEn: decisionNote("variationDecisionNoteEn"),
+    noteZhHant: decisionNote("variationDecisionNoteZhHant"),
   })
   .superRefine((value, context) => {
-    if (value.decision === "refused" && !value.note) context.addIssue({ code: "custom", message: "variations.errors.refusalNote", path: ["note"] });
+    const refused = value.decision === "refused";
+    if (!refused && !value.noteEn && !value.noteZhHant) return;
+    if (!value.noteEn) context.addIssue({ code: "custom", message: refused ? "variations.errors.refusalNoteEn" : "variations.errors.noteBothLanguages", path: ["noteEn"] });
+    if (!value.noteZhHant) context.addIssue({ code: "custom", message: refused ? "variations.errors.refusalNoteZhHant" : "variations.errors.noteBothLanguages", path: ["noteZhHant"] });
   });
 export type VariationDecision = z.output<typeof variationDecisionSchema>;

@@ -6,8 +6,8 @@ import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
 import type { MilestoneKind, VariationSubject } from "~/platform/database/generated/prisma/enums.ts";
 import { serverNow } from "~/platform/database/transactions.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
-import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
-import { intlLocale, languageOrDefault, translator } from "~/platform/i18n/i18n.ts";
+import { nudgeOutbox, queueEmails } from "~/platform/email.server.ts";
+import { intlLocale, languageOrDefault, pick, translator } from "~/platform/i18n/i18n.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { mayRequestVariation } from "./developments.server.ts";
 import { promiseValueText, variationSubjectText } from "./promise-values.ts";
@@ -71,7 +71,7 @@ export const variationDecidedEntry = (
   action: "variation.decided",
   subjectType: "development",
   subjectId: developmentId,
-  data: { variationId: variation.variationId, plot: variation.plot, subject: variation.subject, milestoneKind: variation.milestoneKind, decision: decision.decision, fromValue: variation.fromValue, toValue: variation.toValue, note: decision.note },
+  data: { variationId: variation.variationId, plot: variation.plot, subject: variation.subject, milestoneKind: variation.milestoneKind, decision: decision.decision, fromValue: variation.fromValue, toValue: variation.toValue, noteEn: decision.noteEn, noteZhHant: decision.noteZhHant },
 });
 
 /**
@@ -160,15 +160,17 @@ export async function decideVariation(admin: CurrentUser, developmentId: string,
       if (!keepsProgrammeInOrder(now, variation.milestoneKind!, String(variation.toValue))) throw new DomainError("variations.errors.milestoneOrderNow");
     }
     const decidedAt = await serverNow(tx);
-    await tx.variation.update({ where: { id: variationId }, data: { state: input.decision, decidedById: admin.id, decidedAt, decisionNote: input.note || null } });
+    await tx.variation.update({ where: { id: variationId }, data: { state: input.decision, decidedById: admin.id, decidedAt, decisionNoteEn: input.noteEn || null, decisionNoteZhHant: input.noteZhHant || null } });
     await recordAuditEvent(tx, variationDecidedEntry(admin.id, developmentId, { variationId, plot: development.plot.code, ...variation }, input));
     const awardee = await tx.membership.findMany({ where: { organisationId: development.organisationId, role: { in: ["owner", "submitter"] } }, include: { user: { select: { id: true, email: true, locale: true } } } });
-    return Promise.all(
+    // One statement for every member's email (queries of one transaction are not sent side by side).
+    return queueEmails(
+      tx,
       awardee.map(({ user }) => {
         const language = languageOrDefault(user.locale);
         const t = translator(language);
         const value = (v: unknown) => promiseValueText(t, intlLocale(language), variation.subject, v);
-        return queueEmail(tx, {
+        return {
           to: user.email,
           template: "variationDecided",
           language,
@@ -178,11 +180,11 @@ export async function decideVariation(admin: CurrentUser, developmentId: string,
             from: value(variation.fromValue),
             to: value(variation.toValue),
             decision: t(`variations.state.${input.decision}`),
-            note: input.note,
+            note: input.noteEn ? pick(language, { en: input.noteEn, zhHant: input.noteZhHant }) : "",
             link: `${getConfig().PUBLIC_URL}/developments/${developmentId}`,
           },
           idempotencyKey: `variation-decided:${variationId}:${user.id}`,
-        });
+        };
       }),
     );
   });

@@ -72,7 +72,8 @@ export const TEXT_FIELDS = {
   fileName: "line",
   variationReasonEn: "multiline",
   variationReasonZhHant: "multiline",
-  variationDecisionNote: "multiline",
+  variationDecisionNoteEn: "multiline",
+  variationDecisionNoteZhHant: "multiline",
 } as const satisfies Record<string, TextKind>;
 export type TextField = keyof typeof TEXT_FIELDS;
 

@@ -78,7 +78,8 @@ function Confirmation({ review, variation }: { review: VariationDecision; variat
       ]}
     >
       <input type="hidden" name="decision" value={review.decision} />
-      <input type="hidden" name="note" value={review.note} />
+      <input type="hidden" name="noteEn" value={review.noteEn} />
+      <input type="hidden" name="noteZhHant" value={review.noteZhHant} />
     </ConfirmStep>
   );
 }
@@ -126,12 +127,20 @@ export default function DecideVariation() {
             ))}
             <FieldErrors id={fields.decision.errorId} errors={fields.decision.errors} />
           </fieldset>
-          <div className="space-y-1">
-            <label htmlFor={fields.note.id} className="block font-medium">{t("variations.noteLabel")}</label>
-            <p id={`${fields.note.id}-hint`} className="text-sm text-slate-700">{t("variations.noteHint")}</p>
-            <textarea {...getTextareaProps(fields.note, { ariaDescribedBy: `${fields.note.id}-hint` })} rows={4} className="w-full rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700" />
-            <FieldErrors id={fields.note.errorId} errors={fields.note.errors} />
-          </div>
+          <fieldset className="space-y-3" aria-describedby="decision-note-hint">
+            <legend className="font-medium">{t("variations.noteLabel")}</legend>
+            <p id="decision-note-hint" className="text-sm text-slate-700">{t("variations.noteHint")}</p>
+            {([
+              [fields.noteEn, "variations.noteEn"],
+              [fields.noteZhHant, "variations.noteZhHant"],
+            ] as const).map(([field, label]) => (
+              <div key={field.name} className="space-y-1">
+                <label htmlFor={field.id} className="block">{t(label)}</label>
+                <textarea {...getTextareaProps(field)} rows={4} className="w-full rounded border border-slate-500 px-3 py-2 aria-invalid:border-red-700" />
+                <FieldErrors id={field.errorId} errors={field.errors} />
+              </div>
+            ))}
+          </fieldset>
           <SubmitButton>{t("variations.continue")}</SubmitButton>
         </Form>
       ) : null}

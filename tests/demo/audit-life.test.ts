@@ -123,7 +123,7 @@ async function runTender(admin: CurrentUser, chair: CurrentUser, evaluators: Cur
     reasonEn: "The pilot line's equipment arrives two months later than planned.",
     reasonZhHant: "試產線設備較原定計劃遲兩個月運抵。",
   });
-  await decideVariation(admin, record.id, variationId, { decision: "approved", note: "Approved: the other milestones stand." });
+  await decideVariation(admin, record.id, variationId, { decision: "approved", noteEn: "Approved: the other milestones stand.", noteZhHant: "批准：其他里程碑維持不變。" });
   const report = await submitProgressReport(gamma.owner, record.id, {
     dueOn: isoDay(record.firstReportDue),
     investmentSpentHkd: "120000000",

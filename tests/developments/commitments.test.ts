@@ -141,7 +141,7 @@ describe("variations", () => {
 
     await decideVariation(admin, developmentId, posts.id, approve);
     await expect(decideVariation(admin, developmentId, posts.id, approve)).rejects.toEqual(refusal("variations.errors.alreadyDecided"));
-    await decideVariation(admin, developmentId, milestone.id, variationDecisionSchema.parse({ decision: "refused", note: "The programme must keep its topping out." }));
+    await decideVariation(admin, developmentId, milestone.id, variationDecisionSchema.parse({ decision: "refused", noteEn: "The programme must keep its topping out.", noteZhHant: "發展時間表須保留平頂日期。" }));
 
     const development = await db().development.findUniqueOrThrow({ where: { id: developmentId }, include: { milestones: true } });
     expect(development.promisedResearchPosts).toBe(300);
@@ -169,6 +169,11 @@ describe("variations", () => {
     expect(toOwner.subject).toContain("Refused");
     expect(toOwner.text).toContain("The programme must keep its topping out.");
     expect(toOwner.text).toContain("31 Mar 2029");
+    // The note in the reader's language: the submitter reads Traditional Chinese.
+    const refusalToSubmitter = await db().outboxEmail.findFirstOrThrow({ where: { idempotencyKey: `variation-decided:${milestone.id}:${submitter.id}` } });
+    expect(refusalToSubmitter.text).toContain("發展時間表須保留平頂日期。");
+    expect(refusalToSubmitter.text).not.toContain("The programme must keep its topping out.");
+    expect(await db().variation.findUniqueOrThrow({ where: { id: milestone.id } })).toMatchObject({ decisionNoteEn: "The programme must keep its topping out.", decisionNoteZhHant: "發展時間表須保留平頂日期。" });
     expect(await db().outboxEmail.count({ where: { idempotencyKey: { startsWith: `variation-decided:${posts.id}:` } } })).toBe(2);
   });
 
@@ -183,7 +188,7 @@ describe("variations", () => {
     await decideVariation(admin, developmentId, completion, approve);
     await expect(decideVariation(admin, developmentId, toppingOut, approve)).rejects.toEqual(refusal("variations.errors.milestoneOrderNow"));
     expect((await db().variation.findUniqueOrThrow({ where: { id: toppingOut } })).state).toBe("requested");
-    await decideVariation(admin, developmentId, toppingOut, variationDecisionSchema.parse({ decision: "refused", note: "Ask for both dates together." }));
+    await decideVariation(admin, developmentId, toppingOut, variationDecisionSchema.parse({ decision: "refused", noteEn: "Ask for both dates together.", noteZhHant: "請一併申請兩個日期。" }));
     const record = (await developmentForViewer(owner, developmentId))!;
     const days = record.milestones.map((m) => m.dueBy.toISOString().slice(0, 10));
     expect(days).toEqual([...days].sort());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { variationRequestSchema } from "~/developments/schemas.ts";
+import { variationDecisionSchema, variationRequestSchema } from "~/developments/schemas.ts";
 
 const reasons = { reasonEn: "Market demand changed.", reasonZhHant: "市場需求改變。" };
 const problems = (input: Record<string, unknown>) => {
@@ -26,5 +26,28 @@ describe("the variation request form", () => {
     expect(problems({ subject: "milestone", value: "2031-03-31", ...reasons })).toEqual([["milestoneKind", "variations.errors.milestoneKind"]]);
     expect(problems({ subject: "sectors", ...reasons })).toEqual([["sectors", "variations.errors.value.sectors"]]);
     expect(problems({ subject: "rent", value: "1", ...reasons })).toEqual([["subject", "variations.errors.subject"]]);
+  });
+});
+
+describe("the variation decision form", () => {
+  const decisionProblems = (input: Record<string, unknown>) => {
+    const result = variationDecisionSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => [i.path.join("."), i.message]);
+  };
+
+  it("asks for the note to the awardee in both languages, or neither", () => {
+    expect(decisionProblems({ decision: "approved" })).toEqual([]);
+    expect(decisionProblems({ decision: "approved", noteEn: "The other milestones stand.", noteZhHant: "其他里程碑維持不變。" })).toEqual([]);
+    expect(decisionProblems({ decision: "approved", noteEn: "The other milestones stand." })).toEqual([["noteZhHant", "variations.errors.noteBothLanguages"]]);
+    expect(decisionProblems({ decision: "approved", noteZhHant: "其他里程碑維持不變。" })).toEqual([["noteEn", "variations.errors.noteBothLanguages"]]);
+  });
+
+  it("refuses only with the reason in both languages", () => {
+    expect(decisionProblems({ decision: "refused" })).toEqual([
+      ["noteEn", "variations.errors.refusalNoteEn"],
+      ["noteZhHant", "variations.errors.refusalNoteZhHant"],
+    ]);
+    expect(decisionProblems({ decision: "refused", noteEn: "Ask for both dates together.", noteZhHant: "   " })).toEqual([["noteZhHant", "variations.errors.refusalNoteZhHant"]]);
+    expect(variationDecisionSchema.parse({ decision: "refused", noteEn: " Ask for both dates together. ", noteZhHant: "請一併申請兩個日期。" })).toEqual({ decision: "refused", noteEn: "Ask for both dates together.", noteZhHant: "請一併申請兩個日期。" });
   });
 });

@@ -71,6 +71,12 @@ test("a development record, a variation asked for and approved, and the record a
   await row.getByRole("link", { name: /Decide/ }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Variation for plot ${plot}: Milestone (Topping out)`);
   await everyWay(admin, "developments", "admin-decide-variation");
+  // Refusing needs the reason in both languages; a note is written in both or neither.
+  await admin.getByLabel("Refuse").check();
+  await admin.getByLabel("In English").fill("Ask for both dates together.");
+  await admin.getByRole("button", { name: "Continue" }).click();
+  await expect(admin.getByRole("alert").getByRole("link")).toHaveText(["Say in Traditional Chinese why the variation is refused."]);
+  await admin.getByLabel("In English").fill("");
   await admin.getByLabel("Approve").check();
   await admin.getByRole("button", { name: "Continue" }).click();
   // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).

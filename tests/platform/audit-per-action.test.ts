@@ -304,8 +304,8 @@ const actions: ProcessAction[] = [
   {
     action: "decide a variation",
     writes: ["variation.decided"],
-    act: () => decideVariation(admin, developmentId, variationId, { decision: "approved", note: "" }),
-    refused: () => decideVariation(admin, developmentId, variationId, { decision: "refused", note: "Decided twice." }),
+    act: () => decideVariation(admin, developmentId, variationId, { decision: "approved", noteEn: "", noteZhHant: "" }),
+    refused: () => decideVariation(admin, developmentId, variationId, { decision: "refused", noteEn: "Decided twice.", noteZhHant: "重複決定。" }),
     refusal: "variations.errors.alreadyDecided",
   },
   {

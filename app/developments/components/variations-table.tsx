@@ -44,7 +44,10 @@ export function VariationsTable({ variations, decideHref }: { variations: Develo
               {v.decidedBy} · <Code><ParkTime date={new Date(v.decidedAt)} /></Code>
             </span>
           ) : null}
-          {v.decisionNote ? <span className="block whitespace-pre-wrap text-sm">{v.decisionNote}</span> : null}
+          {v.decisionNoteEn ? (
+            // A note written before notes were asked for in both languages has its English only.
+            <span className="block whitespace-pre-wrap text-sm">{v.decisionNoteZhHant ? pick(language, { en: v.decisionNoteEn, zhHant: v.decisionNoteZhHant }) : v.decisionNoteEn}</span>
+          ) : null}
         </>
       ),
       decide:
