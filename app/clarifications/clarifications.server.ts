@@ -4,7 +4,7 @@ import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { refuseHiddenCharacters } from "~/platform/plain-text.ts";
-import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
+import { nudgeOutbox, queueEmails } from "~/platform/email.server.ts";
 import { releaseAudience } from "~/releases/audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { DomainError } from "~/platform/domain-error.ts";
@@ -72,16 +72,15 @@ export async function answerClarification(admin: CurrentUser, clarificationId: s
     const { release } = clarification;
     await recordAuditEvent(tx, { actorId: admin.id, action: "clarification.answered", subjectType: "release", subjectId: release.code, data: { clarificationId } });
     const link = `${getConfig().PUBLIC_URL}/releases/${release.code}#clarifications`;
-    return Promise.all(
-      (await releaseAudience(tx, release.id)).map((user) =>
-        queueEmail(tx, {
-          to: user.email,
-          template: "clarificationAnswered",
-          language: user.locale,
-          params: { release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }), code: release.code, link },
-          idempotencyKey: `clarification:${clarificationId}:${user.id}`,
-        }),
-      ),
+    return queueEmails(
+      tx,
+      (await releaseAudience(tx, release.id)).map((user) => ({
+        to: user.email,
+        template: "clarificationAnswered",
+        language: user.locale,
+        params: { release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }), code: release.code, link },
+        idempotencyKey: `clarification:${clarificationId}:${user.id}`,
+      })),
     );
   });
   nudgeOutbox(optionalJobQueue(), outboxIds);

@@ -93,11 +93,10 @@ export async function validatePlot(
 
 /** What a plot is checked against: the phases, the other plots' land, and the codes in use. */
 export async function inventoryContext(tx: Tx, except?: string) {
-  const [phases, plots] = await Promise.all([
-    tx.phase.findMany({ select: { id: true, code: true } }),
-    // Withdrawn plots have left the site plan; their land may be drawn again.
-    tx.plot.findMany({ where: { state: { not: "withdrawn" } }, select: { code: true, polygon: true } }),
-  ]);
+  // One after the other: a transaction's statements share one connection.
+  const phases = await tx.phase.findMany({ select: { id: true, code: true } });
+  // Withdrawn plots have left the site plan; their land may be drawn again.
+  const plots = await tx.plot.findMany({ where: { state: { not: "withdrawn" } }, select: { code: true, polygon: true } });
   const all = await tx.plot.findMany({ select: { code: true } });
   return {
     phases: new Map(phases.map((p) => [p.code, p.id])),

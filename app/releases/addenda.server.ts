@@ -5,7 +5,7 @@ import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
 import { lockRow, type Tx } from "~/platform/database/transactions.server.ts";
 import type { Prisma } from "~/platform/database/generated/prisma/client.ts";
-import { nudgeOutbox, queueEmail } from "~/platform/email.server.ts";
+import { nudgeOutbox, queueEmails } from "~/platform/email.server.ts";
 import { releaseAudience } from "./audience.server.ts";
 import { optionalJobQueue } from "~/platform/jobs.server.ts";
 import { MIME } from "~/platform/storage/file-types.server.ts";
@@ -141,23 +141,22 @@ export async function recordAddendum(
     data: { number, changes, ...(document ? { document: { fileName: document.upload.fileName, size: document.upload.size, sha256: document.upload.sha256 } } : {}) },
   });
   const link = `${getConfig().PUBLIC_URL}/releases/${code}#addenda`;
-  const outboxIds = await Promise.all(
-    (await releaseAudience(tx, release.id)).map((user) =>
-      queueEmail(tx, {
-        to: user.email,
-        template: "addendumIssued",
-        language: user.locale,
-        params: {
-          code,
-          number: String(number),
-          release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }),
-          notes: pick(languageOrDefault(user.locale), { en: notesEn, zhHant: notesZhHant }),
-          deadline: formatDateTime(after.submissionDeadline, PARK_TIME_ZONE, intlLocale(languageOrDefault(user.locale))),
-          link,
-        },
-        idempotencyKey: `addendum:${release.id}:${number}:${user.id}`,
-      }),
-    ),
+  const outboxIds = await queueEmails(
+    tx,
+    (await releaseAudience(tx, release.id)).map((user) => ({
+      to: user.email,
+      template: "addendumIssued",
+      language: user.locale,
+      params: {
+        code,
+        number: String(number),
+        release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }),
+        notes: pick(languageOrDefault(user.locale), { en: notesEn, zhHant: notesZhHant }),
+        deadline: formatDateTime(after.submissionDeadline, PARK_TIME_ZONE, intlLocale(languageOrDefault(user.locale))),
+        link,
+      },
+      idempotencyKey: `addendum:${release.id}:${number}:${user.id}`,
+    })),
   );
   return { number, outboxIds };
 }

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "~/platform/audit.server.ts";
 import type { CurrentUser } from "~/accounts/sessions.server.ts";
 import { getConfig } from "~/platform/config.server.ts";
 import { db } from "~/platform/database/db.server.ts";
-import { nudgeOutbox, queueEmail, type EmailTemplate } from "~/platform/email.server.ts";
+import { nudgeOutbox, queueEmails, type EmailTemplate } from "~/platform/email.server.ts";
 import { releaseAudience } from "./audience.server.ts";
 import { lockRow, serverNow, type Tx } from "~/platform/database/transactions.server.ts";
 import { translator } from "~/platform/i18n/i18n.ts";
@@ -33,16 +33,15 @@ async function tellFollowers(
 ) {
   const audience = await releaseAudience(tx, release.id);
   const link = `${getConfig().PUBLIC_URL}/releases/${release.code}`;
-  return Promise.all(
-    audience.map((user) =>
-      queueEmail(tx, {
-        to: user.email,
-        template,
-        language: user.locale,
-        params: { code: release.code, release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }), link, ...extra },
-        idempotencyKey: `${key}:${user.id}`,
-      }),
-    ),
+  return queueEmails(
+    tx,
+    audience.map((user) => ({
+      to: user.email,
+      template,
+      language: user.locale,
+      params: { code: release.code, release: pick(languageOrDefault(user.locale), { en: release.titleEn, zhHant: release.titleZhHant }), link, ...extra },
+      idempotencyKey: `${key}:${user.id}`,
+    })),
   );
 }
 
