@@ -53,10 +53,9 @@ export async function seedBidders(tx: Tx, bidders: DemoBidder[], passwordHash: s
     skipDuplicates: true,
   });
   await tx.user.createMany({ data: bidders.map((b) => ({ email: b.owner.email, name: b.owner.name, passwordHash, emailVerifiedAt: now })), skipDuplicates: true });
-  const [organisations, owners] = await Promise.all([
-    tx.organisation.findMany({ where: { registrationKey: { in: bidders.map((b) => registrationKey(b.registrationNumber)) } }, select: { id: true, registrationKey: true } }),
-    tx.user.findMany({ where: { email: { in: bidders.map((b) => b.owner.email) } }, select: { id: true, email: true } }),
-  ]);
+  // One after the other: a transaction's statements share one connection.
+  const organisations = await tx.organisation.findMany({ where: { registrationKey: { in: bidders.map((b) => registrationKey(b.registrationNumber)) } }, select: { id: true, registrationKey: true } });
+  const owners = await tx.user.findMany({ where: { email: { in: bidders.map((b) => b.owner.email) } }, select: { id: true, email: true } });
   const seeded = new Map(
     bidders.map((b) => [
       b.key,
