@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -12,7 +12,7 @@ import { decideChallenge } from "~/results/challenge-decisions.server.ts";
 import { challengeForStaff } from "~/results/challenges.server.ts";
 import { ChallengeSummary } from "~/results/components/challenge-summary.tsx";
 import { CHALLENGE_DECISIONS, decideChallengeSchema, REOPEN_STAGES, type ChallengeDecisionInput } from "~/results/schemas.ts";
-import { confirmed } from "~/web/confirmation.server.ts";
+import { confirmed, goingBack } from "~/web/confirmation.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -44,6 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: decideChallengeSchema });
   if (submission.status !== "success") return refused(submission.reply());
+  if (goingBack(form)) return data(submission.reply());
   if (!confirmed(form)) return data({ review: submission.value, status: "review" as const });
   try {
     await decideChallenge(admin, challenge.id, submission.value);
@@ -61,6 +62,7 @@ function Confirmation({ review, challenge }: { review: ChallengeDecisionInput; c
       title={t("challenges.confirmTitle", { receipt: challenge.receiptNumber })}
       confirmLabel={t("challenges.confirm")}
       destructive={review.decision === "upheld"}
+      changeable
       backTo={`/admin/challenges/${challenge.id}`}
       consequences={[
         review.decision === "upheld" ? t("challenges.confirmUphold", { plot, stage: t(`challenges.stage.${review.stage}`) }) : t("challenges.confirmDismiss", { plot }),
@@ -79,17 +81,24 @@ function Confirmation({ review, challenge }: { review: ChallengeDecisionInput; c
 }
 
 export default function StaffChallenge() {
-  const { t } = useTranslation();
   const { challenge } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  if (result && "review" in result) return <Confirmation review={result.review} challenge={challenge} />;
+  return <ChallengePage challenge={challenge} lastResult={result} />;
+}
+
+/**
+ * The challenge and the decision form: mounted afresh after the confirmation page, so that coming
+ * back from it (`lastResult` then carries what was entered) fills the form as it was.
+ */
+function ChallengePage({ challenge, lastResult }: { challenge: ReturnType<typeof useLoaderData<typeof loader>>["challenge"]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const review = result && "review" in result ? result.review : null;
   const [form, fields] = useForm({
-    lastResult: result && !("review" in result) ? result : undefined,
+    lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: decideChallengeSchema }),
     ...VALIDATE_ON_SUBMIT,
   });
-  if (review) return <Confirmation review={review} challenge={challenge} />;
   return (
     <div className="max-w-4xl space-y-6">
       <p><Link to="/admin/challenges" className="text-park-700 underline">{t("challenges.staffTitle")}</Link></p>

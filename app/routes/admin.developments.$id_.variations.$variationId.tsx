@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,7 +15,7 @@ import { ErrorSummary, FieldErrors } from "~/platform/ui/error-summary.tsx";
 import { SubmitButton, VALIDATE_ON_SUBMIT } from "~/platform/ui/forms.tsx";
 import { SummaryList } from "~/platform/ui/summary-list.tsx";
 import { useReleaseTitle } from "~/releases/components/release-summary.tsx";
-import { confirmed } from "~/web/confirmation.server.ts";
+import { confirmed, goingBack } from "~/web/confirmation.server.ts";
 import { GeneralErrorBoundary, notFound } from "~/web/error-boundary.tsx";
 import { readForm, refused } from "~/web/forms.server.ts";
 import { pageTitle } from "~/web/meta.ts";
@@ -47,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const submission = parseWithZod(form, { schema: variationDecisionSchema });
   if (submission.status !== "success") return refused(submission.reply());
+  if (goingBack(form)) return data(submission.reply());
   if (!confirmed(form)) return data({ review: submission.value, status: "review" as const });
   try {
     await decideVariation(admin, variation.developmentId, variation.id, submission.value);
@@ -70,6 +71,7 @@ function Confirmation({ review, variation }: { review: VariationDecision; variat
       title={t(approve ? "variations.confirmApproveTitle" : "variations.confirmRefuseTitle", { promise, plot: variation.plot })}
       confirmLabel={t(approve ? "variations.confirmApprove" : "variations.confirmRefuse")}
       destructive={!approve}
+      changeable
       backTo={`/admin/developments/${variation.developmentId}/variations/${variation.id}`}
       consequences={[
         approve ? t("variations.consequenceApprove", { promise, from, to, plot: variation.plot }) : t("variations.consequenceRefuse", { promise, from, plot: variation.plot }),
@@ -85,18 +87,25 @@ function Confirmation({ review, variation }: { review: VariationDecision; variat
 }
 
 export default function DecideVariation() {
-  const { t } = useTranslation();
-  const { language } = useReleaseTitle();
   const { variation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  if (result && "review" in result) return <Confirmation review={result.review} variation={variation} />;
+  return <DecisionForm variation={variation} lastResult={result} />;
+}
+
+/**
+ * The variation and the decision form: mounted afresh after the confirmation page, so that coming
+ * back from it (`lastResult` then carries what was entered) fills the form as it was.
+ */
+function DecisionForm({ variation, lastResult }: { variation: Variation; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
+  const { language } = useReleaseTitle();
   const text = usePromiseText();
-  const review = result && "review" in result ? result.review : null;
   const [form, fields] = useForm({
-    lastResult: result && !("review" in result) ? result : undefined,
+    lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: variationDecisionSchema }),
     ...VALIDATE_ON_SUBMIT,
   });
-  if (review) return <Confirmation review={review} variation={variation} />;
   const promise = text.subject(variation.subject, variation.milestoneKind);
   return (
     <div className="max-w-4xl space-y-6">

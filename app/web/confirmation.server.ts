@@ -3,13 +3,16 @@ import { publicReasonSchema } from "~/releases/cancellation.server.ts";
 import { releaseCodeSchema } from "~/releases/schemas.ts";
 import { notFound } from "./error-boundary.tsx";
 import { whenRefused } from "./refusals.server.ts";
-import { CONFIRM_FIELD } from "~/platform/ui/confirm-step.tsx";
+import { CHANGE_FIELD, CONFIRM_FIELD } from "~/platform/ui/confirm-step.tsx";
 
 /**
  * Whether a form was sent from its confirmation page (ConfirmStep). A step that cannot be undone
  * refuses a POST without it, so no one-click path (a crafted form, an old page) acts on its own.
  */
-export const confirmed = (form: FormData) => form.get(CONFIRM_FIELD) === "yes";
+export const confirmed = (form: FormData) => form.get(CONFIRM_FIELD) === "yes" && !goingBack(form);
+
+/** Whether a confirmation page's "Change what you entered" sent the form back (ConfirmStep's `changeable`). */
+export const goingBack = (form: FormData) => form.get(CHANGE_FIELD) === "yes";
 
 /** The refusal of an unconfirmed step, as the confirmation pages show problems. */
 export const UNCONFIRMED = "stages.confirm.required";

@@ -76,8 +76,15 @@ test("a development record, a variation asked for and approved, and the record a
   await admin.getByLabel("In English").fill("Ask for both dates together.");
   await admin.getByRole("button", { name: "Continue" }).click();
   await expect(admin.getByRole("alert").getByRole("link")).toHaveText(["Say in Traditional Chinese why the variation is refused."]);
-  await admin.getByLabel("In English").fill("");
   await admin.getByLabel("Approve").check();
+  await admin.getByLabel("In English").fill("Approved: the other milestones stand.");
+  await admin.getByLabel("In Traditional Chinese").fill("批准：其他里程碑維持不變。");
+  await admin.getByRole("button", { name: "Continue" }).click();
+  // Back from the confirmation, the form is as it was filled in.
+  await admin.getByRole("button", { name: "Change what you entered" }).click();
+  await expect(admin.getByLabel("Approve")).toBeChecked();
+  await expect(admin.getByLabel("In English")).toHaveValue("Approved: the other milestones stand.");
+  await expect(admin.getByLabel("In Traditional Chinese")).toHaveValue("批准：其他里程碑維持不變。");
   await admin.getByRole("button", { name: "Continue" }).click();
   // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).
   await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve this change to plot ${plot}: Milestone (Topping out)?`);

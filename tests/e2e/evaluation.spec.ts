@@ -399,6 +399,12 @@ test("a bidder challenges an award during the standstill, and an administrator d
     await expect(admin.getByText(RESPONSE)).toBeVisible();
     await expectAccessible(admin);
     await admin.screenshot({ path: "artifacts/e2e/challenges/admin-confirm-en-1280.png", fullPage: true });
+    // Back to the form from the confirmation: the decision and the response as they were entered.
+    await admin.getByRole("button", { name: "Change what you entered" }).click();
+    await expect(admin.getByLabel("Dismiss the challenge: the award stands")).toBeChecked();
+    await expect(admin.getByLabel("Response to the challenger")).toHaveValue(RESPONSE);
+    await admin.getByRole("button", { name: "Continue" }).click();
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`Confirm the decision on challenge ${receipt}`);
     await admin.getByRole("button", { name: "Record the decision" }).click();
     await expect(admin.getByRole("status")).toHaveText("The decision is recorded and the challenger has been emailed.");
     await expect(admin.getByText("Dismissed", { exact: true })).toBeVisible();

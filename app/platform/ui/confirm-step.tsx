@@ -10,11 +10,16 @@ export const MAIN_ACTION = "inline-block rounded bg-park-700 px-4 py-2 font-medi
 /** The field a confirmation page sends; an action that acts without it refuses (see app/web/confirmation.server.ts). */
 export const CONFIRM_FIELD = "confirm";
 
+/** Sent by "Change what you entered" on a confirmation page: back to the form, as it was filled in. */
+export const CHANGE_FIELD = "change";
+
 /**
  * The page before a step that cannot be undone (GOV.UK's confirmation pattern, as a page so it works
  * without JavaScript): what will happen, with its counts, then the one button that does it and a
  * way back. `problems` say what went wrong (in the one error summary); when the step cannot be taken now (`blocked`) it replaces
- * the button. `children` are the fields the step needs (a public reason, for instance).
+ * the button. `children` are the fields the step needs (a public reason, for instance). A step whose
+ * page follows a form (`changeable`: its children carry what was entered) goes back by sending them
+ * again, so the form comes back as it was filled in, never empty.
  */
 export function ConfirmStep({
   title,
@@ -24,6 +29,7 @@ export function ConfirmStep({
   destructive = false,
   problems,
   blocked = false,
+  changeable = false,
   children,
 }: {
   title: string;
@@ -33,6 +39,7 @@ export function ConfirmStep({
   destructive?: boolean;
   problems?: SummaryItem[];
   blocked?: boolean;
+  changeable?: boolean;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -59,7 +66,11 @@ export function ConfirmStep({
           >
             {confirmLabel}
           </button>
-          <Link to={backTo} className="text-park-700 underline">{t("stages.confirm.back")}</Link>
+          {changeable ? (
+            <button type="submit" name={CHANGE_FIELD} value="yes" className="text-park-700 underline">{t("stages.confirm.change")}</button>
+          ) : (
+            <Link to={backTo} className="text-park-700 underline">{t("stages.confirm.back")}</Link>
+          )}
         </div>
       </Form>
       )}
