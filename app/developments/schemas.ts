@@ -59,7 +59,6 @@ export type VariationRequest = z.output<typeof variationRequestSchema>;
 
 export const VARIATION_DECISIONS = ["approved", "refused"] as const;
 
-/** An administrator's decision on a variation, with a note for the awardee (needed when refusing: they must know why). */
 const decisionNote = (field: "variationDecisionNoteEn" | "variationDecisionNoteZhHant") =>
   z.string().trim().max(2_000, { error: "variations.errors.reasonTooLong" }).superRefine(refuseHiddenCharacters(field)).optional().transform((v) => v ?? "");
 

@@ -87,7 +87,9 @@ function chainAfterThisRequest() {
 /**
  * The insert of `recordAuditEvent` as one part of a larger statement (a data-modifying `WITH`), for
  * a change whose every statement counts (a submission at the deadline); the caller runs it inside
- * the change's transaction. The entry's time is the database's clock at insert.
+ * the change's transaction. The entry's time is the database's clock at insert. Like
+ * `recordAuditEvent`, it marks the request so the chainer runs once it ends (a statement that then
+ * fails leaves the chainer nothing to do).
  */
 export function auditInsert(entry: AuditEntry): Prisma.Sql {
   chainAfterThisRequest();

@@ -6,7 +6,7 @@ import { z } from "zod";
 // Browser-safe: every form's schema uses these in the browser (Conform) and on the server alike.
 
 /** Thousands separators as people type them ("1,250,000,000", "21 600"): the value is the digits. */
-export const withoutSeparators = (typed: string) => typed.replace(/[,\s]/g, "");
+const withoutSeparators = (typed: string) => typed.replace(/[,\s]/g, "");
 
 /** Whole dollars or square metres with thousands separators, as typed and as shown ("1,250,000,000"). */
 export const groupDigits = (digits: string | number) => BigInt(digits).toLocaleString("en");

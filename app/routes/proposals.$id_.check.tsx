@@ -63,8 +63,16 @@ export default function CheckProposal() {
   const current = loaded.versions.find((v) => v.counts);
   const mayDeclare = loaded.open && loaded.canSubmit && !incomplete && !loaded.sealed;
   const changeHref = changeHrefOf(loaded.id);
-  // Linked to where it is given while the proposal can still change; named alone once it cannot.
-  const missingItem = (href: string, label: string) => (loaded.open ? <Link to={href} className="underline">{label}</Link> : label);
+  // What is missing, each linked to where it is given while the proposal can still change; named alone once it cannot.
+  const missingList = (heading: string, items: { key: string; label: string; href: string }[]) =>
+    items.length ? (
+      <>
+        <p className="font-medium">{heading}</p>
+        <ul className="list-disc space-y-1 pl-6">
+          {items.map((item) => <li key={item.key}>{loaded.open ? <Link to={item.href} className="underline">{item.label}</Link> : item.label}</li>)}
+        </ul>
+      </>
+    ) : null;
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -80,27 +88,11 @@ export default function CheckProposal() {
       {incomplete ? (
         <div role="note" className="max-w-3xl space-y-2 rounded border border-amber-700 bg-amber-50 p-3">
           <p>{t("proposalJourney.check.incomplete")}</p>
-          {/* Each thing missing, linked to where it is given: nobody should have to hunt for it. */}
-          {loaded.missing.fields.length ? (
-            <>
-              <p className="font-medium">{t("proposalJourney.check.missingAnswers")}</p>
-              <ul className="list-disc space-y-1 pl-6">
-                {loaded.missing.fields.map((field) => (
-                  <li key={field}>{missingItem(changeHref({ field }), t(`proposals.fields.${field}`))}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {loaded.missing.documents.length ? (
-            <>
-              <p className="font-medium">{t("proposalJourney.check.missingDocuments")}</p>
-              <ul className="list-disc space-y-1 pl-6">
-                {loaded.release.requiredDocuments.filter((r) => loaded.missing.documents.includes(r.id)).map((r) => (
-                  <li key={r.id}>{missingItem(changeHref({ document: r.id }), name(r))}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          {missingList(t("proposalJourney.check.missingAnswers"), loaded.missing.fields.map((field) => ({ key: field, label: t(`proposals.fields.${field}`), href: changeHref({ field }) })))}
+          {missingList(
+            t("proposalJourney.check.missingDocuments"),
+            loaded.release.requiredDocuments.filter((r) => loaded.missing.documents.includes(r.id)).map((r) => ({ key: r.id, label: name(r), href: changeHref({ document: r.id }) })),
+          )}
         </div>
       ) : null}
 
