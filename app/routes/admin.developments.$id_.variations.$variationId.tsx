@@ -79,6 +79,15 @@ function Confirmation({ review, variation }: { review: VariationDecision; variat
         t("variations.consequenceEmail", { organisation: variation.organisation }),
       ]}
     >
+      {/* What will be emailed, to read once more before it goes. */}
+      {review.noteEn ? (
+        <SummaryList
+          rows={[
+            { key: t("variations.confirmNoteEn"), value: <span lang="en" className="whitespace-pre-wrap">{review.noteEn}</span> },
+            { key: t("variations.confirmNoteZhHant"), value: <span lang="zh-Hant" className="whitespace-pre-wrap">{review.noteZhHant}</span> },
+          ]}
+        />
+      ) : null}
       <input type="hidden" name="decision" value={review.decision} />
       <input type="hidden" name="noteEn" value={review.noteEn} />
       <input type="hidden" name="noteZhHant" value={review.noteZhHant} />

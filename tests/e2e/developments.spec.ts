@@ -89,6 +89,8 @@ test("a development record, a variation asked for and approved, and the record a
   // The confirmation page is the answer to that POST: checked where it is (a reload would leave it).
   await expect(admin.getByRole("heading", { level: 1 })).toContainText(`Approve this change to plot ${plot}: Milestone (Topping out)?`);
   await expect(admin.locator("main")).toContainText(`instead of ${before}`);
+  // The notes that will be emailed, to read once more.
+  await expect(admin.locator("dt:text-is('Note to the awardee, in Traditional Chinese') + dd")).toHaveText("批准：其他里程碑維持不變。");
   await expect(admin.locator("main")).toContainText(laterText);
   await expectAccessible(admin);
   await admin.screenshot({ path: "artifacts/e2e/developments/admin-confirm-variation-en-1280.png", fullPage: true });
